@@ -1,0 +1,118 @@
+/**
+ * The contract between the executor (runtime/executor) and the component registry.
+ * Both sides import only these types from each other, so either can be built and tested alone.
+ */
+
+export type InputType =
+  | "string"
+  | "text"
+  | "number"
+  | "boolean"
+  | "code"
+  | "picklist"
+  | "data"
+  | "credential"
+  | "file";
+
+/** What the designer and the definition validator know about one input of an action. */
+export interface InputManifest {
+  key: string;
+  label: string;
+  type: InputType;
+  required?: boolean;
+  default?: unknown;
+  description?: string;
+  /** picklist choices */
+  options?: string[];
+  /** code inputs: the language the editor highlights */
+  language?: string;
+}
+
+export interface ActionManifest {
+  key: string;
+  label: string;
+  description?: string;
+  inputs: InputManifest[];
+  /**
+   * Structural actions (branch, loop, selectExecutedStepResult, stopExecution) are run by the
+   * executor itself; their manifests exist for the designer and for validation.
+   */
+  structural?: boolean;
+}
+
+export interface ComponentManifest {
+  key: string;
+  /** exact semver of the package */
+  version: string;
+  label: string;
+  description?: string;
+  category?: string;
+  actions: Record<string, ActionManifest>;
+}
+
+/** What an action returns. `data` becomes the step's result. */
+export interface ActionResult {
+  data: unknown;
+  contentType?: string;
+  statusCode?: number;
+  headers?: Record<string, string>;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface HostLogger {
+  log(level: LogLevel, message: string): void;
+}
+
+export type StateScope = "flow" | "instance";
+
+/** Persist Data, lent by the host (PostgreSQL in production, a Map in unit tests). */
+export interface StateStore {
+  get(scope: StateScope, key: string): Promise<unknown>;
+  set(scope: StateScope, key: string, value: unknown): Promise<void>;
+  delete(scope: StateScope, key: string): Promise<void>;
+}
+
+/** Read-only facts about the run that an action's `context` exposes. */
+export interface RunFacts {
+  executionId: string;
+  flow: { key: string; name: string };
+  stepKey: string;
+  instance: { id: string; name: string } | null;
+  customer: { id: string; name: string; externalId?: string | null } | null;
+  configVars: Record<string, unknown>;
+  webhookUrls: Record<string, string>;
+  isTest: boolean;
+}
+
+export interface ActionInvocation {
+  /** component key, e.g. "http" */
+  component: string;
+  /** exact version resolved at publish time, or a major pin ("1"), or undefined for the latest */
+  version?: string;
+  /** action key, e.g. "get" */
+  action: string;
+  /** resolved inputs (real credentials inside) */
+  inputs: Record<string, unknown>;
+  facts: RunFacts;
+  /** `{ <stepKey>: { results }, <loopKey>: { currentItem, index } }` — code steps read it */
+  stepResults: Record<string, unknown>;
+  logger: HostLogger;
+  state: StateStore;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs one non-structural action. Resolves with the action's result; rejects with an Error
+ * (message, and `stack` limited to the action's own code) when the action fails.
+ */
+export interface ActionRunner {
+  run(invocation: ActionInvocation): Promise<ActionResult>;
+}
+
+/** Finds an action's manifest, for validation. Undefined when not installed. */
+export type ManifestLookup = (
+  component: string,
+  action: string,
+  version?: string,
+) => ActionManifest | undefined;
