@@ -1,0 +1,47 @@
+import pg from "pg";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import * as schema from "./schema";
+
+export type Db = NodePgDatabase<typeof schema>;
+export interface Database {
+  url: string;
+  pool: pg.Pool;
+  db: Db;
+}
+
+// timestamps and bigints as JS values we can JSON-serialize without surprises
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export function createDatabase(url: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? Number(process.env.JUNCTION_DB_POOL_SIZE ?? 10),
+    // a restarted PostgreSQL leaves dead clients in the pool: drop them instead of crashing
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+  return { url, pool, db: drizzle(pool, { schema }) };
+}
+
+const GLOBAL_KEY = Symbol.for("junction.database");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Database };
+
+/**
+ * The process-wide database, from DATABASE_URL. The custom server and Next.js's bundled server
+ * code run in one process but load this module twice; a global keeps one pool between them.
+ */
+export function getDatabase(): Database {
+  const g = globalThis as GlobalWithDb;
+  if (!g[GLOBAL_KEY]) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
+    g[GLOBAL_KEY] = createDatabase(url);
+  }
+  return g[GLOBAL_KEY]!;
+}
+
+export function getDb(): Db {
+  return getDatabase().db;
+}
+
+export { schema };

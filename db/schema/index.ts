@@ -1,0 +1,7 @@
+export * from "./auth";
+export * from "./customers";
+export * from "./integrations";
+export * from "./instances";
+export * from "./executions";
+export * from "./components";
+export * from "./alerts";
