@@ -1,0 +1,351 @@
+/**
+ * The integration definition, format version 1 (shared/design/integration-definition.md), as one
+ * zod schema. Every object is strict: an unknown key is an error, so a typo never silently drops
+ * part of an import. Shape rules that depend on a step's action (which keys a loop or a branch
+ * takes) live here too; rules that need the whole document (references, unique keys) live in
+ * validate.ts.
+ */
+import { z } from "zod";
+import { structuralAction } from "./structural-actions.js";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type Input =
+  | { value: JsonValue }
+  | { reference: string }
+  | { configVar: string }
+  | { template: string }
+  | { list: Input[] };
+
+export const COMPARISON_OPERATORS = [
+  "equal",
+  "notEqual",
+  "greaterThan",
+  "greaterThanOrEqual",
+  "lessThan",
+  "lessThanOrEqual",
+  "in",
+  "notIn",
+  "exists",
+  "doesNotExist",
+] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+/** Operators that look at `left` only. */
+export const UNARY_OPERATORS: ReadonlySet<ComparisonOperator> = new Set(["exists", "doesNotExist"]);
+
+export interface ConditionLeaf {
+  left: Input;
+  operator: ComparisonOperator;
+  right?: Input;
+}
+export type Condition = { all: Condition[] } | { any: Condition[] } | ConditionLeaf;
+
+export interface Branch {
+  name: string;
+  /** branch on value: the value this branch matches */
+  when?: JsonValue;
+  /** branch on expression: the condition that selects this branch */
+  condition?: Condition;
+  steps: Step[];
+}
+
+/** Junction extension (docs/integration-definition.md): what a failing step does to the run. */
+export interface OnError {
+  mode: "fail" | "ignore" | "retry";
+  /** retry only: further attempts after the first failure */
+  attempts?: number;
+  /** retry only: wait before each further attempt */
+  delayMs?: number;
+}
+
+export interface Step {
+  name: string;
+  action: string;
+  component?: string;
+  inputs?: Record<string, Input>;
+  onError?: OnError;
+  /** loop only */
+  steps?: Step[];
+  /** branch only */
+  branches?: Branch[];
+  /** branch only */
+  else?: Step[];
+}
+
+export const SCHEDULE_UNITS = ["minutes", "hours", "days", "weeks"] as const;
+export type FixedSchedule =
+  | { every: number; unit: (typeof SCHEDULE_UNITS)[number] }
+  | { cron: string; timezone?: string };
+export type Schedule = FixedSchedule | { configVar: string };
+
+export type Trigger = { type: "webhook" } | { type: "schedule"; schedule: Schedule };
+
+export interface Retry {
+  maxAttempts: number;
+  minutesBetween: number;
+  exponentialBackoff?: boolean;
+  cancelationKey?: Input;
+}
+
+export interface Execution {
+  synchronous?: boolean;
+  retry?: Retry;
+}
+
+export interface Flow {
+  name: string;
+  trigger: Trigger;
+  execution?: Execution;
+  steps: Step[];
+}
+
+interface ConfigVarBase {
+  key: string;
+  label: string;
+  description?: string;
+  required?: boolean;
+}
+export type ConfigVar = ConfigVarBase &
+  (
+    | { type: "string" | "date" | "timestamp"; default?: string }
+    | { type: "picklist"; options: string[]; default?: string }
+    | { type: "code"; language?: "json" | "xml" | "text"; default?: string }
+    | { type: "credential"; credentialType: "apiKey" | "basic" | "oauth2ClientCredentials" }
+    | { type: "boolean"; default?: boolean }
+    | { type: "schedule"; default?: FixedSchedule }
+  );
+export type ConfigVarType = ConfigVar["type"];
+
+export type ConfigElement = { header: string } | { configVar: ConfigVar };
+
+export interface ConfigPage {
+  name: string;
+  tagline?: string;
+  elements: ConfigElement[];
+}
+
+export interface Definition {
+  definitionVersion: 1;
+  name: string;
+  description?: string;
+  labels?: string[];
+  configPages?: ConfigPage[];
+  flows: Flow[];
+  /**
+   * Junction extension: the exact version of each component a published version runs,
+   * keyed by component key (`{ http: "1.4.2" }`). Written at publish time.
+   */
+  componentVersions?: Record<string, string>;
+}
+
+const text = z.string().refine((s) => s.trim().length > 0, { error: "must not be blank" });
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "must be an identifier (letters, digits, _; not starting with a digit)" });
+
+export const inputSchema: z.ZodType<Input> = z.union(
+  [
+    z.strictObject({ value: z.json() }),
+    z.strictObject({ reference: text }),
+    z.strictObject({ configVar: text }),
+    z.strictObject({ template: z.string() }),
+    z.strictObject({
+      get list() {
+        return z.array(inputSchema);
+      },
+    }),
+  ],
+  { error: "an input is exactly one of { value }, { reference }, { configVar }, { template }, { list }" },
+);
+
+const conditionLeafSchema = z
+  .strictObject({ left: inputSchema, operator: z.enum(COMPARISON_OPERATORS), right: inputSchema.optional() })
+  .superRefine((leaf, ctx) => {
+    const unary = UNARY_OPERATORS.has(leaf.operator);
+    if (unary && leaf.right !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["right"], message: `${leaf.operator} takes no right side` });
+    }
+    if (!unary && leaf.right === undefined) {
+      ctx.addIssue({ code: "custom", path: ["right"], message: `${leaf.operator} needs a right side` });
+    }
+  });
+
+export const conditionSchema: z.ZodType<Condition> = z.union(
+  [
+    z.strictObject({
+      get all() {
+        return z.array(conditionSchema).min(1, { error: "a group needs at least one condition" });
+      },
+    }),
+    z.strictObject({
+      get any() {
+        return z.array(conditionSchema).min(1, { error: "a group needs at least one condition" });
+      },
+    }),
+    conditionLeafSchema,
+  ],
+  { error: "a condition is { all: [...] }, { any: [...] } or { left, operator, right }" },
+);
+
+const onErrorSchema = z
+  .strictObject({
+    mode: z.enum(["fail", "ignore", "retry"]),
+    attempts: z.int().min(1).max(10).optional(),
+    delayMs: z.int().min(0).max(300_000).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.mode === "retry") return;
+    for (const key of ["attempts", "delayMs"] as const) {
+      if (o[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `only with mode: retry` });
+    }
+  });
+
+const branchSchema: z.ZodType<Branch> = z.strictObject({
+  name: text,
+  when: z.json().optional(),
+  condition: conditionSchema.optional(),
+  get steps() {
+    return z.array(stepSchema);
+  },
+});
+
+export const stepSchema: z.ZodType<Step> = z
+  .strictObject({
+    name: text,
+    action: z.string().regex(/^[A-Za-z][\w-]*\.[A-Za-z][\w-]*$/, { error: 'must be "<component>.<action>"' }),
+    component: z
+      .string()
+      .regex(/^[A-Za-z][\w-]*@\d+$/, { error: 'must be "<component>@<major version>", e.g. http@1' })
+      .optional(),
+    inputs: z.record(z.string(), inputSchema).optional(),
+    onError: onErrorSchema.optional(),
+    get steps() {
+      return z.array(stepSchema).optional();
+    },
+    get branches() {
+      return z.array(branchSchema).optional();
+    },
+    get else() {
+      return z.array(stepSchema).optional();
+    },
+  })
+  .superRefine((step, ctx) => {
+    const kind = structuralAction(step.action)?.kind;
+    const forbid = (key: keyof Step, why: string) => {
+      if (step[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: why });
+    };
+    if (step.component !== undefined && step.component.split("@")[0] !== step.action.split(".")[0]) {
+      ctx.addIssue({ code: "custom", path: ["component"], message: `does not match action "${step.action}"` });
+    }
+    if (kind === "loop") {
+      if (step.steps === undefined) ctx.addIssue({ code: "custom", path: ["steps"], message: "a loop needs steps" });
+    } else {
+      forbid("steps", "only loop.loopOverItems has steps");
+    }
+    if (kind === "branchOnValue" || kind === "branchOnExpression") {
+      if (step.branches === undefined) {
+        ctx.addIssue({ code: "custom", path: ["branches"], message: "a branch step needs branches" });
+      }
+      const wanted = kind === "branchOnValue" ? "when" : "condition";
+      const unwanted = kind === "branchOnValue" ? "condition" : "when";
+      step.branches?.forEach((branch, i) => {
+        if (branch[wanted] === undefined) {
+          ctx.addIssue({ code: "custom", path: ["branches", i, wanted], message: `required by ${step.action}` });
+        }
+        if (branch[unwanted] !== undefined) {
+          ctx.addIssue({ code: "custom", path: ["branches", i, unwanted], message: `not used by ${step.action}` });
+        }
+      });
+    } else {
+      forbid("branches", "only branch steps have branches");
+      forbid("else", "only branch steps have else");
+    }
+    if (kind !== undefined) forbid("onError", "the executor runs this step itself; onError is for actions");
+  });
+
+const fixedScheduleSchema = z.union(
+  [
+    z.strictObject({ every: z.int().min(1), unit: z.enum(SCHEDULE_UNITS) }),
+    z.strictObject({ cron: z.string(), timezone: z.string().optional() }),
+  ],
+  { error: "a schedule is { every, unit } or { cron, timezone? }" },
+);
+
+const scheduleSchema = z.union([fixedScheduleSchema, z.strictObject({ configVar: text })], {
+  error: "a schedule is { every, unit }, { cron, timezone? } or { configVar }",
+});
+
+const triggerSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("webhook") }),
+  z.strictObject({ type: z.literal("schedule"), schedule: scheduleSchema }),
+]);
+
+const executionSchema = z.strictObject({
+  synchronous: z.boolean().optional(),
+  retry: z
+    .strictObject({
+      maxAttempts: z.int().min(1).max(10),
+      minutesBetween: z.int().min(1).max(1440),
+      exponentialBackoff: z.boolean().optional(),
+      cancelationKey: inputSchema.optional(),
+    })
+    .optional(),
+});
+
+const flowSchema = z.strictObject({
+  name: text,
+  trigger: triggerSchema,
+  execution: executionSchema.optional(),
+  steps: z.array(stepSchema),
+});
+
+const configVarBase = {
+  key: identifier,
+  label: text,
+  description: z.string().optional(),
+  required: z.boolean().optional(),
+};
+
+const configVarSchema = z.discriminatedUnion("type", [
+  z.strictObject({ ...configVarBase, type: z.literal("string"), default: z.string().optional() }),
+  z.strictObject({ ...configVarBase, type: z.literal("date"), default: z.string().optional() }),
+  z.strictObject({ ...configVarBase, type: z.literal("timestamp"), default: z.string().optional() }),
+  z.strictObject({
+    ...configVarBase,
+    type: z.literal("picklist"),
+    options: z.array(text).min(1),
+    default: z.string().optional(),
+  }),
+  z.strictObject({
+    ...configVarBase,
+    type: z.literal("code"),
+    language: z.enum(["json", "xml", "text"]).optional(),
+    default: z.string().optional(),
+  }),
+  z.strictObject({
+    ...configVarBase,
+    type: z.literal("credential"),
+    credentialType: z.enum(["apiKey", "basic", "oauth2ClientCredentials"]),
+  }),
+  z.strictObject({ ...configVarBase, type: z.literal("boolean"), default: z.boolean().optional() }),
+  z.strictObject({ ...configVarBase, type: z.literal("schedule"), default: fixedScheduleSchema.optional() }),
+]);
+
+const configElementSchema = z.union(
+  [z.strictObject({ header: text }), z.strictObject({ configVar: configVarSchema })],
+  { error: "a config page element is { header } or { configVar }" },
+);
+
+export const definitionSchema: z.ZodType<Definition> = z.strictObject({
+  definitionVersion: z.literal(1, { error: "unsupported definitionVersion; this Junction reads version 1" }),
+  name: text,
+  description: z.string().optional(),
+  labels: z.array(text).optional(),
+  configPages: z
+    .array(z.strictObject({ name: text, tagline: z.string().optional(), elements: z.array(configElementSchema) }))
+    .optional(),
+  flows: z.array(flowSchema).min(1, { error: "an integration has at least one flow" }),
+  componentVersions: z
+    .record(z.string(), z.string().regex(/^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/, { error: "must be an exact version" }))
+    .optional(),
+});
