@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { requirePrincipal } from "../_server/auth/current-principal";
+
+export default async function Home() {
+  const principal = await requirePrincipal();
+  redirect(principal.role === "customer" ? "/instances" : "/integrations");
+}

@@ -1,0 +1,11 @@
+import { PageHeader } from "../../_ui/ui";
+import { ApiTokens } from "./api-tokens";
+
+export default function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" subtitle="Your account and access for the CLI and the HTTP API." />
+      <ApiTokens />
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * better-auth: email + password sign-in for organization and customer users. Sign-up is closed:
+ * users are created by an admin (or the first-admin setup) through `createUser`.
+ */
+import { createHmac } from "node:crypto";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { getDb } from "../../../db/client";
+import { accounts, sessions, users, verifications } from "../../../db/schema";
+import { secretKey } from "../../../runtime/security/secret-box";
+
+function createAuth() {
+  return betterAuth({
+    appName: "Junction",
+    // derived from the one Junction secret, so there is nothing else to configure
+    secret: createHmac("sha256", secretKey()).update("better-auth").digest("base64url"),
+    baseURL: process.env.JUNCTION_URL,
+    basePath: "/api/auth",
+    database: drizzleAdapter(getDb(), {
+      provider: "pg",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    session: {
+      expiresIn: Number(process.env.JUNCTION_SESSION_DAYS ?? 7) * 86_400,
+      updateAge: 86_400,
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, required: true, defaultValue: "builder" },
+        customerId: { type: "string", input: false, required: false },
+      },
+    },
+    // same-origin: the page that posts must be served from the host it posts to
+    trustedOrigins: (request) => {
+      const origins = [process.env.JUNCTION_URL];
+      const host = request?.headers.get("host");
+      if (host) origins.push(`http://${host}`, `https://${host}`);
+      return origins;
+    },
+    rateLimit: {
+      enabled: process.env.JUNCTION_AUTH_RATE_LIMIT !== "off",
+      window: 60,
+      max: 300,
+      customRules: { "/sign-in/email": { window: 60, max: 30 } },
+    },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const KEY = Symbol.for("junction.auth");
+type G = typeof globalThis & { [KEY]?: Auth };
+
+export function getAuth(): Auth {
+  const g = globalThis as G;
+  return (g[KEY] ??= createAuth());
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { createToken } from "../services/tokens/create-token";
+import { listTokens } from "../services/tokens/list-tokens";
+import { revokeToken } from "../services/tokens/revoke-token";
+import { authedProcedure, router } from "../trpc";
+
+export const tokensRouter = router({
+  list: authedProcedure.query(({ ctx }) => listTokens(ctx.db, ctx.principal.userId)),
+  create: authedProcedure
+    .input(z.object({ name: z.string().trim().min(1, "give the token a name").max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }))
+    .mutation(({ ctx, input }) => createToken(ctx.db, { userId: ctx.principal.userId, ...input })),
+  revoke: authedProcedure
+    .input(z.object({ id: z.string().uuid() }))
+    .mutation(({ ctx, input }) =>
+      revokeToken(ctx.db, { id: input.id, userId: ctx.principal.userId, isAdmin: ctx.principal.role === "admin" }),
+    ),
+});

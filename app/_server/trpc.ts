@@ -1,0 +1,91 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { getDb, type Db } from "../../db/client";
+import type { UserRole } from "../../db/schema";
+import { AuthError, resolvePrincipal } from "./auth/resolve-principal";
+import { canReachCustomer, type Principal } from "./auth/principal";
+import { ServiceError } from "./services/errors";
+
+export interface Context {
+  db: Db;
+  principal: Principal | null;
+  /** set when the request carried a bad bearer token: reported as 401, never as anonymous */
+  authError?: string;
+  headers: Headers;
+}
+
+export async function createContext({ headers }: { headers: Headers }): Promise<Context> {
+  try {
+    return { db: getDb(), principal: await resolvePrincipal(headers), headers };
+  } catch (err) {
+    if (err instanceof AuthError) return { db: getDb(), principal: null, authError: err.message, headers };
+    throw err;
+  }
+}
+
+/** `flows[0].name: Required` — each zod issue with the path of the field it is about. */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`)).join("") : "input"}: ${i.message}`)
+    .join("; ");
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : undefined;
+    return {
+      ...shape,
+      message: zod ? describeZodError(zod) : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: zod ? zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined,
+        // never a stack trace to the client
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Service errors become tRPC errors with the same status; anything else stays a 500. */
+const mapServiceErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ServiceError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapServiceErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "sign in first (or send an API token)" });
+  }
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});
+
+/** Procedures for organization users with one of the given roles. */
+export function roleProcedure(...roles: UserRole[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.principal.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `this needs the role ${roles.join(" or ")}` });
+    }
+    return next();
+  });
+}
+
+export const orgProcedure = roleProcedure("admin", "builder", "support");
+export const builderProcedure = roleProcedure("admin", "builder");
+export const adminProcedure = roleProcedure("admin");
+
+/** Throws 403 unless the principal may reach the given customer's rows. */
+export function assertCustomerScope(principal: Principal, customerId: string | null | undefined): void {
+  if (!canReachCustomer(principal, customerId)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+  }
+}

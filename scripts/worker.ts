@@ -1,0 +1,3 @@
+import { serve } from "../app/_server/main/serve";
+
+await serve({ web: false, worker: true });
