@@ -46,6 +46,8 @@ function createAuth() {
       customRules: { "/sign-in/email": { window: 60, max: 30 } },
     },
     telemetry: { enabled: false },
+    // without JUNCTION_URL the origin comes from each request, which is what a self-hosted app wants
+    logger: { level: "error" },
     plugins: [nextCookies()],
   });
 }
