@@ -1,0 +1,165 @@
+/**
+ * The values an instance stores for its config variables (integration-definition.md, "Config
+ * values of an instance"): one zod schema per variable, built from its definition, so the wizard
+ * in the browser, the API and the CLI refuse the same values with the same reasons.
+ */
+import { Cron } from "croner";
+import { XMLValidator } from "fast-xml-parser";
+import { z } from "zod";
+import type { ConfigPage, ConfigVar, FixedSchedule } from "../definition/schema";
+import { SCHEDULE_UNITS } from "../definition/schema";
+
+const DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+const TIMESTAMP = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{1,2}):(\d{2}) ?(AM|PM)$/i;
+
+function isCalendarDate(month: number, day: number, year: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+const dateValue = z.string().superRefine((s, ctx) => {
+  const m = DATE.exec(s);
+  if (!m) return ctx.addIssue({ code: "custom", message: `"${s}" is not a date in the form mm/dd/yyyy` });
+  if (!isCalendarDate(+m[1]!, +m[2]!, +m[3]!)) ctx.addIssue({ code: "custom", message: `${s} is not a day of the calendar` });
+});
+
+const timestampValue = z.string().superRefine((s, ctx) => {
+  const m = TIMESTAMP.exec(s);
+  if (!m) return ctx.addIssue({ code: "custom", message: `"${s}" is not a timestamp in the form mm/dd/yyyy, HH:MM AM` });
+  if (!isCalendarDate(+m[1]!, +m[2]!, +m[3]!)) ctx.addIssue({ code: "custom", message: `${s.split(",")[0]} is not a day of the calendar` });
+  const hour = +m[4]!;
+  if (hour < 1 || hour > 12 || +m[5]! > 59) ctx.addIssue({ code: "custom", message: `${m[4]}:${m[5]} is not a time on a 12-hour clock` });
+});
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a cron string does not parse, or null when it does (5 fields: minute hour day month weekday). */
+export function cronProblem(cron: string, timezone?: string): string | null {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length !== 5) return `"${cron}" has ${fields.length} fields; a cron string has 5 (minute hour day-of-month month day-of-week)`;
+  if (timezone && !isValidTimeZone(timezone)) return `"${timezone}" is not a time zone (e.g. America/Chicago)`;
+  try {
+    new Cron(cron, { timezone, paused: true });
+    return null;
+  } catch (err) {
+    return `"${cron}" is not a valid cron string: ${(err as Error).message}`;
+  }
+}
+
+export const scheduleValue: z.ZodType<FixedSchedule> = z.union([
+  z.strictObject({ every: z.number().int().min(1, "every must be at least 1").max(10_000), unit: z.enum(SCHEDULE_UNITS) }),
+  z
+    .strictObject({ cron: z.string(), timezone: z.string().optional() })
+    .superRefine((s, ctx) => {
+      const problem = cronProblem(s.cron, s.timezone);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+]);
+
+const nonBlank = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`);
+
+export const CREDENTIAL_SCHEMAS = {
+  apiKey: z.strictObject({ key: nonBlank("key"), headerName: z.string().trim().min(1).optional() }),
+  basic: z.strictObject({ username: nonBlank("username"), password: nonBlank("password") }),
+  oauth2ClientCredentials: z.strictObject({
+    tokenUrl: z.string().url("tokenUrl must be a URL"),
+    clientId: nonBlank("clientId"),
+    clientSecret: nonBlank("clientSecret"),
+    scopes: z.string().optional(),
+  }),
+} as const;
+
+function codeValue(language: "json" | "xml" | "text" | undefined) {
+  return z.string().superRefine((s, ctx) => {
+    if (language === "json") {
+      try {
+        JSON.parse(s);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `invalid JSON: ${(err as Error).message}` });
+      }
+    } else if (language === "xml") {
+      const result = XMLValidator.validate(s);
+      if (result !== true) ctx.addIssue({ code: "custom", message: `invalid XML at line ${result.err.line}: ${result.err.msg}` });
+    }
+  });
+}
+
+/** The schema of one variable's value (presence is checked separately, for `required`). */
+export function configValueSchema(v: ConfigVar): z.ZodType {
+  switch (v.type) {
+    case "string":
+      return z.string();
+    case "date":
+      return dateValue;
+    case "timestamp":
+      return timestampValue;
+    case "picklist":
+      return z.string().refine((s) => v.options.includes(s), { message: `must be one of ${v.options.join(", ")}` });
+    case "code":
+      return codeValue(v.language);
+    case "boolean":
+      return z.boolean({ error: "must be true or false" });
+    case "schedule":
+      return scheduleValue;
+    case "credential":
+      return CREDENTIAL_SCHEMAS[v.credentialType];
+  }
+}
+
+export function configVarsOf(pages: ConfigPage[] | undefined): ConfigVar[] {
+  return (pages ?? []).flatMap((p) => p.elements.flatMap((e) => ("configVar" in e ? [e.configVar] : [])));
+}
+
+export interface ConfigValueError {
+  key: string;
+  message: string;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
+
+/**
+ * Checks a full set of values against the variables: unknown keys, required ones missing, and
+ * each value's shape. Defaults fill what is not given. Returns the values to store.
+ */
+export function validateConfigValues(
+  vars: ConfigVar[],
+  input: Record<string, unknown>,
+): { ok: true; values: Record<string, unknown> } | { ok: false; errors: ConfigValueError[] } {
+  const errors: ConfigValueError[] = [];
+  const values: Record<string, unknown> = {};
+  const known = new Set(vars.map((v) => v.key));
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) errors.push({ key, message: "no config variable has this key" });
+  }
+  for (const v of vars) {
+    const given = input[v.key];
+    const value = isEmpty(given) && "default" in v && v.default !== undefined ? v.default : given;
+    if (isEmpty(value)) {
+      if (v.required) errors.push({ key: v.key, message: `${v.label} is required` });
+      continue;
+    }
+    const parsed = configValueSchema(v).safeParse(value);
+    if (!parsed.success) {
+      errors.push({ key: v.key, message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") });
+    } else {
+      values[v.key] = parsed.data;
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, values };
+}
+
+/** Splits validated values into what is stored in the clear and the credentials to encrypt. */
+export function splitSecrets(vars: ConfigVar[], values: Record<string, unknown>) {
+  const secretKeys = new Set(vars.filter((v) => v.type === "credential").map((v) => v.key));
+  const plain: Record<string, unknown> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) (secretKeys.has(k) ? secrets : plain)[k] = v;
+  return { plain, secrets };
+}
