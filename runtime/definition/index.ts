@@ -23,3 +23,5 @@ export {
 } from "./reference.js";
 export { STRUCTURAL_ACTIONS, structuralAction, splitAction, type StructuralKind } from "./structural-actions.js";
 export { componentVersionFor } from "./component-version.js";
+export { renameStep, renameSteps, type RenameResult } from "./rename-steps.js";
+export { renameStepKeysInCode } from "./rename-in-code.js";

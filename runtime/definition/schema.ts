@@ -138,6 +138,10 @@ export interface Definition {
   componentVersions?: Record<string, string>;
 }
 
+const intBetween = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+};
 const text = z.string().refine((s) => s.trim().length > 0, { error: "must not be blank" });
 const identifier = z
   .string()
@@ -190,8 +194,8 @@ export const conditionSchema: z.ZodType<Condition> = z.union(
 const onErrorSchema = z
   .strictObject({
     mode: z.enum(["fail", "ignore", "retry"]),
-    attempts: z.int().min(1).max(10).optional(),
-    delayMs: z.int().min(0).max(300_000).optional(),
+    attempts: intBetween(1, 10).optional(),
+    delayMs: intBetween(0, 300_000).optional(),
   })
   .superRefine((o, ctx) => {
     if (o.mode === "retry") return;
@@ -265,7 +269,7 @@ export const stepSchema: z.ZodType<Step> = z
 
 const fixedScheduleSchema = z.union(
   [
-    z.strictObject({ every: z.int().min(1), unit: z.enum(SCHEDULE_UNITS) }),
+    z.strictObject({ every: intBetween(1, 10_000), unit: z.enum(SCHEDULE_UNITS) }),
     z.strictObject({ cron: z.string(), timezone: z.string().optional() }),
   ],
   { error: "a schedule is { every, unit } or { cron, timezone? }" },
@@ -284,8 +288,8 @@ const executionSchema = z.strictObject({
   synchronous: z.boolean().optional(),
   retry: z
     .strictObject({
-      maxAttempts: z.int().min(1).max(10),
-      minutesBetween: z.int().min(1).max(1440),
+      maxAttempts: intBetween(1, 10),
+      minutesBetween: intBetween(1, 1440),
       exponentialBackoff: z.boolean().optional(),
       cancelationKey: inputSchema.optional(),
     })

@@ -12,6 +12,8 @@ type Plain = Record<string, unknown>;
 /** Longest single-line JSON rendering that still goes on one line in flow style. */
 const FLOW_WIDTH = 100;
 
+const SCHEDULE_ORDER = ["configVar", "every", "unit", "cron", "timezone"];
+
 class Writer {
   readonly flowPaths: PathSegment[][] = [];
 
@@ -50,6 +52,7 @@ class Writer {
     ]);
     if ("options" in element.configVar) this.flowPaths.push([...path, "configVar", "options"]);
     if (element.configVar.type === "schedule" && element.configVar.default) {
+      configVar.default = this.pick(element.configVar.default, SCHEDULE_ORDER);
       this.flowPaths.push([...path, "configVar", "default"]);
     }
     return { configVar: configVar };
@@ -59,7 +62,7 @@ class Writer {
     const out = this.pick(flow, ["name", "trigger", "execution", "steps"]);
     out.trigger = this.pick(flow.trigger, ["type", "schedule"]);
     if (flow.trigger.type === "schedule") {
-      (out.trigger as Plain).schedule = this.pick(flow.trigger.schedule, ["configVar", "every", "unit", "cron", "timezone"]);
+      (out.trigger as Plain).schedule = this.pick(flow.trigger.schedule, SCHEDULE_ORDER);
       this.flowPaths.push([...path, "trigger", "schedule"]);
     }
     if (flow.execution) {
