@@ -41,6 +41,8 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         fieldErrors: zod ? zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined,
+        // definition errors, invalid config values: every problem with its path (and line)
+        problems: error.cause instanceof ServiceError ? error.cause.problems : undefined,
         // never a stack trace to the client
       },
     };

@@ -26,7 +26,8 @@ export const instances = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     versionId: uuid("version_id")
       .notNull()
-      .references(() => integrationVersions.id, { onDelete: "restrict" }),
+      // "no action" (checked at the end of the statement) lets an integration delete cascade to both
+      .references(() => integrationVersions.id, { onDelete: "no action" }),
     enabled: boolean("enabled").notNull().default(true),
     /** non-secret config values, by config variable key */
     configValues: jsonb("config_values").$type<Record<string, unknown>>().notNull().default({}),

@@ -122,6 +122,12 @@ export interface ConfigValueError {
   message: string;
 }
 
+/** `password is required` already names its field; other messages get the field in front. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.join(".");
+  return !field || issue.message.startsWith(field + " ") ? issue.message : `${field}: ${issue.message}`;
+}
+
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 
 /**
@@ -147,7 +153,7 @@ export function validateConfigValues(
     }
     const parsed = configValueSchema(v).safeParse(value);
     if (!parsed.success) {
-      errors.push({ key: v.key, message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") });
+      errors.push({ key: v.key, message: parsed.error.issues.map(describeIssue).join("; ") });
     } else {
       values[v.key] = parsed.data;
     }

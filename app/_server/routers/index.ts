@@ -1,4 +1,7 @@
 import { router } from "../trpc";
+import { customersRouter } from "./customers";
+import { instancesRouter } from "./instances";
+import { integrationsRouter } from "./integrations";
 import { sessionRouter } from "./session";
 import { tokensRouter } from "./tokens";
 import { usersRouter } from "./users";
@@ -7,6 +10,9 @@ export const appRouter = router({
   session: sessionRouter,
   tokens: tokensRouter,
   users: usersRouter,
+  integrations: integrationsRouter,
+  customers: customersRouter,
+  instances: instancesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
+import { createUser } from "../services/users/create-user";
+import { adminProcedure, assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";
+
+const customerInput = z.object({
+  name: z.string().trim().min(1, "a name is required").max(200),
+  externalId: z.string().trim().max(200).nullish(),
+  description: z.string().max(2000).optional(),
+});
+
+export const customersRouter = router({
+  // a customer user sees its own customer only
+  list: authedProcedure.query(({ ctx }) =>
+    listCustomers(ctx.db, ctx.principal.role === "customer" ? ctx.principal.customerId : undefined),
+  ),
+  get: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => {
+    assertCustomerScope(ctx.principal, input.id);
+    return getCustomer(ctx.db, input.id);
+  }),
+  create: orgProcedure.input(customerInput).mutation(({ ctx, input }) => createCustomer(ctx.db, input)),
+  update: orgProcedure
+    .input(customerInput.partial().extend({ id: z.string().uuid() }))
+    .mutation(({ ctx, input: { id, ...rest } }) => updateCustomer(ctx.db, id, rest)),
+  delete: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => deleteCustomer(ctx.db, input.id)),
+  createUser: orgProcedure
+    .input(
+      z.object({
+        customerId: z.string().uuid(),
+        name: z.string().trim().min(1),
+        email: z.string().trim().email("not an email address"),
+        password: z.string().min(8, "at least 8 characters"),
+      }),
+    )
+    .mutation(({ ctx, input }) => createUser(ctx.db, { ...input, role: "customer" })),
+});

@@ -1,0 +1,77 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { Db } from "../../../db/client";
+import type { Principal } from "../auth/principal";
+import { createInstance } from "../services/instances/create-instance";
+import { getInstance } from "../services/instances/get-instance";
+import { listInstances } from "../services/instances/list-instances";
+import { deleteInstance, updateInstance } from "../services/instances/update-instance";
+import { assertCustomerScope, authedProcedure, router } from "../trpc";
+
+const configValues = z.record(z.string(), z.unknown());
+
+/** Loads the instance's customer first, so a customer user never learns of another's instance. */
+async function reachableInstance(db: Db, principal: Principal, id: string) {
+  const instance = await getInstance(db, id);
+  assertCustomerScope(principal, instance.customer.id);
+  return instance;
+}
+
+export const instancesRouter = router({
+  list: authedProcedure
+    .input(
+      z
+        .object({
+          integrationId: z.string().uuid().optional(),
+          customerId: z.string().uuid().optional(),
+          enabled: z.boolean().optional(),
+          extended: z.boolean().optional(),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => {
+      const filters = { ...input };
+      if (ctx.principal.role === "customer") {
+        if (filters.customerId && filters.customerId !== ctx.principal.customerId) {
+          throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+        }
+        filters.customerId = ctx.principal.customerId!;
+      }
+      return listInstances(ctx.db, filters);
+    }),
+  get: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => reachableInstance(ctx.db, ctx.principal, input.id)),
+  create: authedProcedure
+    .input(
+      z.object({
+        integrationId: z.string().uuid(),
+        customerId: z.string().uuid(),
+        version: z.number().int().positive().optional(),
+        name: z.string().max(200).optional(),
+        configValues,
+        enabled: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      assertCustomerScope(ctx.principal, input.customerId);
+      if (ctx.principal.role === "support") throw new TRPCError({ code: "FORBIDDEN", message: "support users cannot deploy instances" });
+      return createInstance(ctx.db, input);
+    }),
+  update: authedProcedure
+    .input(
+      z.object({
+        id: z.string().uuid(),
+        name: z.string().max(200).optional(),
+        version: z.union([z.number().int().positive(), z.literal("latest")]).optional(),
+        configValues: configValues.optional(),
+        enabled: z.boolean().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await reachableInstance(ctx.db, ctx.principal, input.id);
+      return updateInstance(ctx.db, input);
+    }),
+  delete: authedProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    await reachableInstance(ctx.db, ctx.principal, input.id);
+    return deleteInstance(ctx.db, input.id);
+  }),
+});

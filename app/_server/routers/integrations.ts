@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { loadComponentCatalog } from "../services/components/component-catalog";
+import { createIntegration } from "../services/integrations/create-integration";
+import { deleteIntegration, instancesOfIntegration } from "../services/integrations/delete-integration";
+import { exportIntegration } from "../services/integrations/export-integration";
+import { forkIntegration } from "../services/integrations/fork-integration";
+import { getIntegration } from "../services/integrations/get-integration";
+import { importIntegration } from "../services/integrations/import-integration";
+import { listIntegrations } from "../services/integrations/list-integrations";
+import { listVersions } from "../services/integrations/list-versions";
+import { publishIntegration } from "../services/integrations/publish-integration";
+import { saveDraft } from "../services/integrations/save-draft";
+import { builderProcedure, orgProcedure, router } from "../trpc";
+
+const id = z.object({ id: z.string().uuid() });
+const name = z.string().trim().min(1, "a name is required").max(200);
+
+export const integrationsRouter = router({
+  list: orgProcedure
+    .input(z.object({ search: z.string().optional(), filter: z.string().optional() }).optional())
+    .query(({ ctx, input }) => listIntegrations(ctx.db, input ?? {})),
+  get: orgProcedure.input(id).query(({ ctx, input }) => getIntegration(ctx.db, input.id)),
+  create: builderProcedure
+    .input(z.object({ name, description: z.string().max(2000).optional() }))
+    .mutation(({ ctx, input }) => createIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),
+  import: builderProcedure
+    .input(z.object({ yaml: z.string().max(5_000_000), id: z.string().uuid().optional() }))
+    .mutation(({ ctx, input }) => importIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),
+  saveDraft: builderProcedure
+    .input(z.object({ id: z.string().uuid(), definition: z.unknown(), baseRevision: z.number().int().optional() }))
+    .mutation(({ ctx, input }) => saveDraft(ctx.db, input)),
+  export: orgProcedure
+    .input(z.object({ id: z.string().uuid(), version: z.number().int().positive().optional() }))
+    .query(({ ctx, input }) => exportIntegration(ctx.db, input)),
+  publish: builderProcedure
+    .input(z.object({ id: z.string().uuid(), note: z.string().max(5000).optional() }))
+    .mutation(async ({ ctx, input }) =>
+      publishIntegration(ctx.db, await loadComponentCatalog(ctx.db), { ...input, userId: ctx.principal.userId }),
+    ),
+  versions: orgProcedure.input(id).query(({ ctx, input }) => listVersions(ctx.db, input.id)),
+  fork: builderProcedure
+    .input(z.object({ id: z.string().uuid(), name, description: z.string().max(2000).optional() }))
+    .mutation(({ ctx, input }) => forkIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),
+  deletionImpact: orgProcedure.input(id).query(({ ctx, input }) => instancesOfIntegration(ctx.db, input.id)),
+  delete: builderProcedure.input(id).mutation(({ ctx, input }) => deleteIntegration(ctx.db, input.id)),
+});

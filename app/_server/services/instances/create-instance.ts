@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { customers, instanceFlows, instances } from "../../../../db/schema";
+import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
+import type { Definition } from "../../../../runtime/definition";
+import { notFound } from "../errors";
+import { getVersion } from "../integrations/get-integration";
+import { prepareConfig } from "./instance-config";
+import { notifyInstanceChanged } from "./write-instance";
+
+export interface CreateInstanceInput {
+  integrationId: string;
+  customerId: string;
+  /** a version number; the latest published when omitted */
+  version?: number;
+  name?: string;
+  configValues: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+/**
+ * Deploys a published version to a customer: validated config values (credentials encrypted),
+ * one webhook token and effective schedule per flow, enabled. All or nothing.
+ */
+export async function createInstance(db: Db, input: CreateInstanceInput) {
+  const version = await getVersion(db, input.integrationId, input.version);
+  const definition = version.definition as Definition;
+  const [customer] = await db.select().from(customers).where(eq(customers.id, input.customerId));
+  if (!customer) throw notFound("customer");
+  const config = prepareConfig(definition, input.configValues);
+
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(instances)
+      .values({
+        name: input.name?.trim() || `${definition.name} for ${customer.name}`,
+        integrationId: input.integrationId,
+        customerId: input.customerId,
+        versionId: version.id,
+        enabled: input.enabled ?? true,
+        configValues: config.plain,
+        credentials: config.sealedSecrets,
+      })
+      .returning({ id: instances.id });
+    const flows = flowSchedules(definition, { ...config.plain });
+    await tx.insert(instanceFlows).values(flows.map((f) => ({ ...f, instanceId: row!.id, webhookToken: newWebhookToken() })));
+    return row!.id;
+  });
+  await notifyInstanceChanged(db, id);
+  return { id, version: version.version };
+}

@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { customers, instanceFlows, instances, integrations, integrationVersions } from "../../../../db/schema";
+import { webhookUrl } from "../../../../runtime/config/public-url";
+
+export interface ListInstancesInput {
+  integrationId?: string;
+  customerId?: string;
+  enabled?: boolean;
+  /** include each flow's webhook URL */
+  extended?: boolean;
+}
+
+export async function listInstances(db: Db, input: ListInstancesInput) {
+  const rows = await db
+    .select({
+      id: instances.id,
+      name: instances.name,
+      enabled: instances.enabled,
+      customerId: customers.id,
+      customer: customers.name,
+      integrationId: integrations.id,
+      integration: integrations.name,
+      version: integrationVersions.version,
+      createdAt: instances.createdAt,
+    })
+    .from(instances)
+    .innerJoin(customers, eq(customers.id, instances.customerId))
+    .innerJoin(integrations, eq(integrations.id, instances.integrationId))
+    .innerJoin(integrationVersions, eq(integrationVersions.id, instances.versionId))
+    .where(
+      and(
+        input.integrationId ? eq(instances.integrationId, input.integrationId) : undefined,
+        input.customerId ? eq(instances.customerId, input.customerId) : undefined,
+        input.enabled === undefined ? undefined : eq(instances.enabled, input.enabled),
+      ),
+    )
+    .orderBy(asc(customers.name), asc(instances.name));
+  if (!input.extended || rows.length === 0) return rows.map((r) => ({ ...r, flows: undefined }));
+  const flows = await db
+    .select()
+    .from(instanceFlows)
+    .where(inArray(instanceFlows.instanceId, rows.map((r) => r.id)));
+  return rows.map((r) => ({
+    ...r,
+    flows: flows
+      .filter((f) => f.instanceId === r.id)
+      .map((f) => ({ key: f.flowKey, name: f.flowName, webhookUrl: webhookUrl(f.webhookToken), schedule: f.schedule })),
+  }));
+}

@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { instanceFlows, instances } from "../../../../db/schema";
+import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
+import type { Definition } from "../../../../runtime/definition";
+import { notFound } from "../errors";
+import { getVersion } from "../integrations/get-integration";
+import { prepareConfig } from "./instance-config";
+import { notifyInstanceChanged } from "./write-instance";
+
+export interface UpdateInstanceInput {
+  id: string;
+  name?: string;
+  /** a version number, or "latest"; values carry over, new required ones must be given */
+  version?: number | "latest";
+  /** values to set; others keep their current value (credentials are only ever replaced) */
+  configValues?: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+/**
+ * Reconfigures an instance, moves it to another version, or enables/disables it. Flows keep their
+ * webhook URLs across versions; a flow new in the version gets a new URL; schedules follow.
+ */
+export async function updateInstance(db: Db, input: UpdateInstanceInput) {
+  const [current] = await db.select().from(instances).where(eq(instances.id, input.id));
+  if (!current) throw notFound("instance");
+
+  const reconfigure = input.version !== undefined || input.configValues !== undefined;
+  let versionRow = undefined as Awaited<ReturnType<typeof getVersion>> | undefined;
+  let config = undefined as ReturnType<typeof prepareConfig> | undefined;
+  if (reconfigure) {
+    const target = await (input.version === undefined
+      ? db.query.integrationVersions.findFirst({ where: (v, { eq }) => eq(v.id, current.versionId) }).then((v) => v!)
+      : getVersion(db, current.integrationId, input.version === "latest" ? undefined : input.version));
+    versionRow = target;
+    config = prepareConfig(target.definition as Definition, input.configValues ?? {}, {
+      plain: current.configValues,
+      sealedSecrets: current.credentials,
+    });
+  }
+
+  await db.transaction(async (tx) => {
+    await tx
+      .update(instances)
+      .set({
+        ...(input.name !== undefined && { name: input.name.trim() }),
+        ...(input.enabled !== undefined && { enabled: input.enabled }),
+        ...(versionRow && { versionId: versionRow.id }),
+        ...(config && { configValues: config.plain, credentials: config.sealedSecrets }),
+        updatedAt: new Date(),
+      })
+      .where(eq(instances.id, input.id));
+    if (versionRow && config) {
+      const existing = await tx.select().from(instanceFlows).where(eq(instanceFlows.instanceId, input.id));
+      const wanted = flowSchedules(versionRow.definition as Definition, config.plain);
+      for (const flow of wanted) {
+        const had = existing.find((e) => e.flowKey === flow.flowKey);
+        if (had) await tx.update(instanceFlows).set({ flowName: flow.flowName, schedule: flow.schedule }).where(eq(instanceFlows.id, had.id));
+        else await tx.insert(instanceFlows).values({ ...flow, instanceId: input.id, webhookToken: newWebhookToken() });
+      }
+      for (const gone of existing.filter((e) => !wanted.some((w) => w.flowKey === e.flowKey))) {
+        await tx.delete(instanceFlows).where(eq(instanceFlows.id, gone.id));
+      }
+    }
+  });
+  await notifyInstanceChanged(db, input.id);
+  return { id: input.id, version: versionRow?.version };
+}
+
+export async function deleteInstance(db: Db, id: string) {
+  const [row] = await db.delete(instances).where(eq(instances.id, id)).returning({ id: instances.id, name: instances.name });
+  if (!row) throw notFound("instance");
+  await notifyInstanceChanged(db, id);
+  return row;
+}

@@ -1,0 +1,7 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+
+/** Tells schedulers and webhook caches in every process that an instance changed. */
+export async function notifyInstanceChanged(db: Db, instanceId: string): Promise<void> {
+  await db.execute(sql`select pg_notify('junction_instances', ${instanceId})`);
+}

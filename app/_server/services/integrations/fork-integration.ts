@@ -1,0 +1,10 @@
+import type { Db } from "../../../../db/client";
+import { getIntegration } from "./get-integration";
+import { insertIntegration } from "./write-draft";
+
+/** A copy of an integration's draft under a new name; versions and instances stay behind. */
+export async function forkIntegration(db: Db, input: { id: string; name: string; description?: string; userId: string | null }) {
+  const source = await getIntegration(db, input.id);
+  const definition = { ...source.draft, name: input.name.trim(), description: input.description ?? source.description };
+  return insertIntegration(db, definition, input.userId, source.id);
+}

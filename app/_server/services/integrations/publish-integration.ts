@@ -1,0 +1,45 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { integrations, integrationVersions } from "../../../../db/schema";
+import { checkDefinition, type Definition } from "../../../../runtime/definition";
+import type { ComponentCatalog } from "../../../../runtime/definition/component-catalog";
+import { notFound } from "../errors";
+import { definitionRejected } from "./definition-problems";
+
+/**
+ * Publishes the draft as the next immutable version. Refused with every problem (missing required
+ * input, bad reference, unknown action) when the draft is not complete. Each component the flows
+ * use is pinned to the exact installed version, so deployed instances never change underneath.
+ */
+export async function publishIntegration(
+  db: Db,
+  catalog: ComponentCatalog,
+  input: { id: string; note?: string; userId: string | null },
+) {
+  return db.transaction(async (tx) => {
+    // one publisher at a time per integration: version numbers stay gapless and unique
+    const [row] = await tx.select().from(integrations).where(eq(integrations.id, input.id)).for("update");
+    if (!row) throw notFound("integration");
+    const checked = checkDefinition(row.draft, { mode: "publish", manifests: catalog.manifests });
+    if (!checked.ok) throw definitionRejected("cannot publish: fix these first", checked.errors);
+
+    const componentVersions = await catalog.resolveVersions(checked.definition);
+    const definition: Definition = { ...checked.definition, componentVersions };
+    const [next] = await tx
+      .select({ n: sql<number>`coalesce(max(${integrationVersions.version}), 0)::int + 1` })
+      .from(integrationVersions)
+      .where(eq(integrationVersions.integrationId, input.id));
+    const [version] = await tx
+      .insert(integrationVersions)
+      .values({
+        integrationId: input.id,
+        version: next!.n,
+        definition,
+        componentVersions,
+        note: input.note ?? "",
+        publishedBy: input.userId,
+      })
+      .returning();
+    return { id: version!.id, version: version!.version, componentVersions, publishedAt: version!.publishedAt };
+  });
+}

@@ -1,0 +1,6 @@
+/** The URL Junction is reached at, for webhook URLs and links: JUNCTION_URL or localhost:PORT. */
+export function publicUrl(): string {
+  return (process.env.JUNCTION_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, "");
+}
+
+export const webhookUrl = (token: string) => `${publicUrl()}/webhooks/${token}`;
