@@ -52,7 +52,7 @@ export function parseReference(source: string): ParseResult<Reference> {
   const key = KEY.exec(text)?.[0];
   if (key === undefined) return { ok: false, error: `"${text}" does not start with a step key; ${SHAPE}` };
   const parsed = parsePath(text, key.length);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, error: `${parsed.error}; ${SHAPE}` };
   const [kind, ...path] = parsed.value;
   if (kind !== "results" && kind !== "currentItem" && kind !== "index") {
     return { ok: false, error: `"${text}": ${SHAPE}` };

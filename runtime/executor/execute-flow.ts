@@ -1,0 +1,299 @@
+/**
+ * executeFlow walks one flow of a definition: each step's handler (handlers/index.ts) runs it,
+ * this file applies what is common to every step — limits, onError, result size, events — and
+ * keeps the run's state. Step failures never reject: they end in the outcome. executeFlow rejects
+ * only for a caller's mistake (an unknown flow) or when the sink throws, since a run whose events
+ * cannot be recorded should not go on.
+ *
+ * Hot path notes: step results live in one null-prototype object that is also the actions'
+ * `stepResults` (no copies); a synchronous sink is called without awaiting; result sizes are
+ * estimated up to the limit rather than serialized.
+ */
+import type {
+  ActionResult,
+  ActionRunner,
+  HostLogger,
+  LogLevel,
+  RunFacts,
+  StateStore,
+} from "../../components-registry/contract.js";
+import type { Definition } from "../definition/schema.js";
+import { flowKey } from "../definition/step-key.js";
+import { compileFlow, type CompiledFlow, type CompiledStep } from "./compile.js";
+import { HANDLERS } from "./handlers/index.js";
+import { secretScrubber } from "./redact.js";
+import type { ResolveContext, Scope } from "./resolve-inputs.js";
+import { estimateJsonBytes } from "./result-size.js";
+import type { Run, StepError, StepOutcome } from "./run.js";
+import { toStepError } from "./step-error.js";
+import {
+  DEFAULT_LIMITS,
+  type ExecuteFlowParams,
+  type ExecutionLimits,
+  type ExecutionSink,
+  type LoopPath,
+  type RunError,
+  type RunOutcome,
+  type RunStatus,
+  type StepStatus,
+} from "./types.js";
+
+const NO_LOOP: LoopPath = Object.freeze([]);
+const NULL_RESULT: ActionResult = Object.freeze({ data: null });
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | undefined)?.then === "function";
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}
+
+function findFlowIndex(definition: Definition, params: ExecuteFlowParams): number {
+  if (params.flowName !== undefined) {
+    const index = definition.flows.findIndex((f) => f.name === params.flowName || flowKey(f.name) === params.flowName);
+    if (index < 0) throw new Error(`executeFlow: the definition has no flow "${params.flowName}"`);
+    return index;
+  }
+  const index = params.flowIndex ?? 0;
+  if (!definition.flows[index]) throw new Error(`executeFlow: the definition has no flow at index ${index}`);
+  return index;
+}
+
+function credentialKeysOf(definition: Definition): string[] {
+  return (definition.configPages ?? []).flatMap((page) =>
+    page.elements.flatMap((e) => ("configVar" in e && e.configVar.type === "credential" ? [e.configVar.key] : [])),
+  );
+}
+
+class FlowRun implements Run {
+  readonly scope: Scope = Object.create(null);
+  readonly ctx: ResolveContext;
+  readonly runner: ActionRunner;
+  readonly state: StateStore;
+  readonly limits: ExecutionLimits;
+  readonly signal?: AbortSignal;
+  readonly redact: (text: string) => string;
+  loopPath: LoopPath = NO_LOOP;
+
+  private readonly sink: ExecutionSink;
+  private readonly baseFacts: Omit<RunFacts, "stepKey">;
+  private readonly factsByKey = new Map<string, RunFacts>();
+  private readonly loggers = new Map<string, HostLogger>();
+  /** log events a sink has not finished with; awaited before the step's stepFinished */
+  private pendingLogs: Promise<unknown>[] = [];
+  private stepsExecuted = 0;
+  private last: ActionResult = NULL_RESULT;
+  private status: RunStatus = "succeeded";
+  private error?: RunError;
+
+  constructor(
+    params: ExecuteFlowParams,
+    private readonly flow: CompiledFlow,
+    credentialKeys: ReadonlySet<string>,
+  ) {
+    const configVars = { ...flow.configDefaults, ...params.configVars };
+    this.ctx = { scope: this.scope, configVars };
+    this.scope.trigger = { results: params.trigger.results };
+    this.runner = params.runner;
+    this.state = params.state;
+    this.signal = params.signal;
+    this.sink = params.sink;
+    this.limits = { ...DEFAULT_LIMITS, ...params.limits };
+    this.redact = secretScrubber(configVars, credentialKeys);
+    this.baseFacts = { ...params.facts, flow: { key: flow.key, name: flow.name }, configVars };
+  }
+
+  facts(stepKey: string): RunFacts {
+    let facts = this.factsByKey.get(stepKey);
+    if (!facts) this.factsByKey.set(stepKey, (facts = { ...this.baseFacts, stepKey }));
+    return facts;
+  }
+
+  logger(stepKey: string): HostLogger {
+    let logger = this.loggers.get(stepKey);
+    if (!logger) {
+      logger = { log: (level, message) => this.log(stepKey, level, String(message)) };
+      this.loggers.set(stepKey, logger);
+    }
+    return logger;
+  }
+
+  private log(stepKey: string | null, level: LogLevel, message: string): void {
+    if (!this.sink.log) return;
+    const pending = this.sink.log({ stepKey, loopPath: this.loopPath, level, message: this.redact(message), at: Date.now() });
+    // Caught here so a failing sink cannot raise an unhandled rejection; flushLogs rethrows.
+    if (isPromise(pending)) this.pendingLogs.push(pending.then(() => undefined, (error) => ({ sinkError: error })));
+  }
+
+  private async flushLogs(): Promise<void> {
+    const pending = this.pendingLogs;
+    this.pendingLogs = [];
+    for (const settled of await Promise.all(pending)) {
+      if (settled && typeof settled === "object" && "sinkError" in settled) throw settled.sinkError;
+    }
+  }
+
+  publish(step: CompiledStep, result: ActionResult): void {
+    this.scope[step.key] = { results: result.data };
+    this.last = result;
+  }
+
+  async runSteps(steps: CompiledStep[]): Promise<boolean> {
+    for (let i = 0; i < steps.length; i++) if (!(await this.runStep(steps[i]))) return false;
+    return true;
+  }
+
+  private async attempt(step: CompiledStep): Promise<StepOutcome> {
+    if (step.invalid !== undefined) return { type: "error", error: { message: step.invalid } };
+    let outcome: StepOutcome;
+    try {
+      outcome = await HANDLERS[step.kind](step, this);
+    } catch (error) {
+      // Handlers return failures; this catches the unforeseen (e.g. a template of a cyclic object).
+      return { type: "error", error: toStepError(error, this.redact) };
+    }
+    if ((outcome.type === "result" && !outcome.published) || outcome.type === "stop") {
+      const max = this.limits.maxResultBytes;
+      if (estimateJsonBytes(outcome.result.data, max) > max) {
+        const message = `the result is larger than the limit of ${max} bytes`;
+        return { type: "error", error: { message }, inputs: outcome.inputs };
+      }
+    }
+    return outcome;
+  }
+
+  private async runStep(step: CompiledStep): Promise<boolean> {
+    const loopPath = this.loopPath;
+    let fatal: StepError | undefined;
+    if (this.signal?.aborted) fatal = { message: "the run was canceled", fatal: true };
+    else if (++this.stepsExecuted > this.limits.maxStepsExecuted) {
+      fatal = { message: `the run exceeded the limit of ${this.limits.maxStepsExecuted} executed steps`, fatal: true };
+    }
+    if (fatal) return this.finishStep(step, loopPath, { type: "error", error: fatal }, 0, 0);
+
+    if (this.sink.stepStarted) {
+      const pending = this.sink.stepStarted({ stepKey: step.key, stepName: step.name, action: step.action, loopPath });
+      if (isPromise(pending)) await pending;
+    }
+    const started = performance.now();
+    let outcome = await this.attempt(step);
+    let attempts = 1;
+    const onError = step.onError;
+    while (outcome.type === "error" && !outcome.error.fatal && onError.mode === "retry" && attempts <= onError.attempts) {
+      this.log(step.key, "warn", `attempt ${attempts} failed: ${outcome.error.message}; retrying in ${onError.delayMs} ms`);
+      await sleep(onError.delayMs, this.signal);
+      if (this.signal?.aborted) {
+        outcome = { type: "error", error: { message: "the run was canceled", fatal: true }, inputs: outcome.inputs };
+        break;
+      }
+      outcome = await this.attempt(step);
+      attempts++;
+    }
+    return this.finishStep(step, loopPath, outcome, attempts, performance.now() - started);
+  }
+
+  /** Applies the outcome to the run, reports the step, and says whether the run goes on. */
+  private async finishStep(step: CompiledStep, loopPath: LoopPath, outcome: StepOutcome, attempts: number, durationMs: number): Promise<boolean> {
+    let status: StepStatus;
+    let result: ActionResult | undefined;
+    let error: StepError | undefined;
+    switch (outcome.type) {
+      case "result":
+        status = "succeeded";
+        result = outcome.result;
+        if (!outcome.published) this.publish(step, result);
+        break;
+      case "stop":
+        status = "stopped";
+        result = outcome.result;
+        this.publish(step, result);
+        this.status = "stopped";
+        break;
+      case "halt":
+        status = this.status === "stopped" ? "stopped" : "failed";
+        break;
+      case "error":
+        error = outcome.error;
+        if (!error.fatal && step.onError.mode === "ignore") {
+          status = "ignored";
+          result = NULL_RESULT;
+          this.publish(step, result);
+        } else {
+          status = "failed";
+          this.status = "failed";
+          this.error = { message: error.message, stepKey: step.key, ...(error.stack ? { stack: error.stack } : {}) };
+        }
+        break;
+    }
+    if (this.pendingLogs.length > 0) await this.flushLogs();
+    if (this.sink.stepFinished) {
+      const pending = this.sink.stepFinished({
+        stepKey: step.key,
+        stepName: step.name,
+        action: step.action,
+        loopPath,
+        status,
+        durationMs,
+        attempts,
+        inputs: outcome.inputs,
+        result,
+        resultBytes: result ? estimateJsonBytes(result.data, this.limits.maxResultBytes) : 0,
+        ...(error ? { error: { message: error.message, ...(error.stack ? { stack: error.stack } : {}) } } : {}),
+      });
+      if (isPromise(pending)) await pending;
+    }
+    return status === "succeeded" || status === "ignored";
+  }
+
+  async execute(executionId: string): Promise<RunOutcome> {
+    const startedAt = Date.now();
+    const started = performance.now();
+    if (this.sink.runStarted) {
+      const pending = this.sink.runStarted({ executionId, flow: { key: this.flow.key, name: this.flow.name }, startedAt });
+      if (isPromise(pending)) await pending;
+    }
+    await this.runSteps(this.flow.steps);
+    if (this.pendingLogs.length > 0) await this.flushLogs();
+
+    const stepResults: Record<string, unknown> = {};
+    for (const key in this.scope) {
+      const entry = this.scope[key];
+      if (key !== "trigger" && entry && "results" in entry) stepResults[key] = entry.results;
+    }
+    const outcome: RunOutcome = {
+      status: this.status,
+      result: this.last,
+      stepResults,
+      stepsExecuted: Math.min(this.stepsExecuted, this.limits.maxStepsExecuted),
+      ...(this.error ? { error: this.error } : {}),
+    };
+    if (this.sink.runFinished) {
+      const pending = this.sink.runFinished({
+        status: outcome.status,
+        durationMs: performance.now() - started,
+        stepsExecuted: outcome.stepsExecuted,
+        result: outcome.result,
+        ...(outcome.error ? { error: outcome.error } : {}),
+      });
+      if (isPromise(pending)) await pending;
+    }
+    return outcome;
+  }
+}
+
+export async function executeFlow(params: ExecuteFlowParams): Promise<RunOutcome> {
+  const flowIndex = findFlowIndex(params.definition, params);
+  const credentialKeys = new Set(params.credentialKeys ?? credentialKeysOf(params.definition));
+  const flow = compileFlow(params.definition, flowIndex, credentialKeys);
+  return new FlowRun(params, flow, credentialKeys).execute(params.facts.executionId);
+}

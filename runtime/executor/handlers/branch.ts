@@ -1,0 +1,40 @@
+/**
+ * Branch on value and branch on expression: pick the first matching branch (else `Else`), mark
+ * the steps of every other branch null so Select Executed Step Result and later references see
+ * that they did not run, publish the branch name, then run the chosen steps. Branches converge:
+ * the executor goes on with the step after this one.
+ */
+import { valuesEqual } from "../conditions.js";
+import { resolveInputs } from "../resolve-inputs.js";
+import type { Handler } from "../run.js";
+
+export const ELSE_BRANCH = "Else";
+
+const NOT_RUN = Object.freeze({ results: null });
+
+export const runBranch: Handler = async (step, run) => {
+  let taken = -1;
+  let inputs: Record<string, unknown> | undefined;
+  if (step.kind === "branchOnValue") {
+    const resolved = resolveInputs(step.inputs, run.ctx);
+    inputs = resolved.censored;
+    taken = step.branches.findIndex((branch) => valuesEqual(resolved.real.value, branch.when));
+  } else {
+    for (let i = 0; i < step.branches.length && taken < 0; i++) {
+      try {
+        if (step.branches[i].condition?.(run.ctx)) taken = i;
+      } catch (error) {
+        return { type: "error", error: { message: `condition of branch "${step.branches[i].name}": ${(error as Error).message}` } };
+      }
+    }
+  }
+
+  const chosen = taken < 0 ? step.branchKeys.length - 1 : taken;
+  for (let i = 0; i < step.branchKeys.length; i++) {
+    if (i !== chosen) for (const key of step.branchKeys[i]) run.scope[key] = NOT_RUN;
+  }
+  const result = { data: taken < 0 ? ELSE_BRANCH : step.branches[taken].name };
+  run.publish(step, result);
+  const completed = await run.runSteps(taken < 0 ? step.elseSteps : step.branches[taken].steps);
+  return completed ? { type: "result", result, inputs, published: true } : { type: "halt", inputs };
+};

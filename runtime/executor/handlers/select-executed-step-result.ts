@@ -1,0 +1,14 @@
+/** Select Executed Step Result: the first of the listed results that is not null (the one that ran). */
+import { describeValue } from "../describe-value.js";
+import { resolveInputs } from "../resolve-inputs.js";
+import type { Handler } from "../run.js";
+
+export const runSelectExecutedStepResult: Handler = async (step, run) => {
+  const { real, censored } = resolveInputs(step.inputs, run.ctx);
+  const candidates = real.stepResults;
+  if (!Array.isArray(candidates)) {
+    return { type: "error", error: { message: `stepResults must be a list, got ${describeValue(candidates)}` }, inputs: censored };
+  }
+  const found = candidates.find((candidate) => candidate !== null && candidate !== undefined);
+  return { type: "result", result: { data: found ?? null }, inputs: censored };
+};

@@ -1,0 +1,42 @@
+/** What a step handler sees of the run, and what it hands back. */
+import type { ActionResult, ActionRunner, HostLogger, RunFacts, StateStore } from "../../components-registry/contract.js";
+import type { CompiledStep } from "./compile.js";
+import type { ResolveContext, Scope } from "./resolve-inputs.js";
+import type { ExecutionLimits, LoopPath, StepErrorInfo } from "./types.js";
+
+export interface StepError extends StepErrorInfo {
+  /** a limit or a cancelation: ends the run whatever the step's onError says */
+  fatal?: boolean;
+}
+
+/**
+ * A handler's verdict. `halt`: a step inside this one (in a loop or branch) already ended the run.
+ * `published`: the handler made its result visible itself, before running inner steps.
+ */
+export type StepOutcome =
+  | { type: "result"; result: ActionResult; inputs?: Record<string, unknown>; published?: boolean }
+  | { type: "stop"; result: ActionResult; inputs?: Record<string, unknown> }
+  | { type: "error"; error: StepError; inputs?: Record<string, unknown> }
+  | { type: "halt"; inputs?: Record<string, unknown> };
+
+export interface Run {
+  readonly scope: Scope;
+  readonly ctx: ResolveContext;
+  readonly runner: ActionRunner;
+  readonly state: StateStore;
+  readonly limits: ExecutionLimits;
+  readonly signal?: AbortSignal;
+  /** the loop iterations around the running step; handlers of loops set it per iteration */
+  loopPath: LoopPath;
+  /** runs steps in order; false when one of them ended the run (failed or stopped) */
+  runSteps(steps: CompiledStep[]): Promise<boolean>;
+  /** makes a result the step's results for later steps and the run's latest result */
+  publish(step: CompiledStep, result: ActionResult): void;
+  facts(stepKey: string): RunFacts;
+  logger(stepKey: string): HostLogger;
+  /** scrubs credential values out of a message */
+  redact(text: string): string;
+}
+
+/** One signature for every kind of step; a handler returns its outcome and never throws. */
+export type Handler = (step: CompiledStep, run: Run) => Promise<StepOutcome>;
