@@ -64,6 +64,9 @@ export const executions = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     durationMs: integer("duration_ms"),
+    /** refreshed while a worker runs it: a stale heartbeat means the worker died mid-run */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    workerId: text("worker_id"),
     /** step results and logs pruned by retention; the row stays as a summary */
     pruned: boolean("pruned").notNull().default(false),
   },
@@ -73,6 +76,7 @@ export const executions = pgTable(
     index("executions_status_idx").on(t.status, t.queuedAt.desc()),
     index("executions_customer_idx").on(t.customerId, t.queuedAt.desc()),
     index("executions_integration_idx").on(t.integrationId, t.queuedAt.desc()),
+    index("executions_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
     index("executions_cancelation_idx")
       .on(t.instanceId, t.flowKey, t.cancelationKey)
       .where(sql`${t.cancelationKey} is not null`),

@@ -1,19 +1,82 @@
+/**
+ * A worker: `concurrency` pg-boss work loops on the execution queue. pg-boss waits out its
+ * polling interval even when jobs are waiting, so every loop is woken when work arrives — at once
+ * in this process, and by NOTIFY from other processes (polling stays as the fallback).
+ */
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
-import type { Db } from "../../db/client";
+import type pg from "pg";
+import type { ActionRunner } from "../../components-registry/contract";
+import { runExecution } from "../executions/run-execution";
+import { JOBS_CHANNEL } from "../queue/enqueue";
+import type { Listener } from "../queue/listen";
+import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
 
 export interface Worker {
+  id: string;
   concurrency: number;
+  /** wake every loop now (new work was committed in this process) */
+  wake(): void;
   stop(): Promise<void>;
 }
 
-/**
- * The worker: takes jobs from pg-boss. Concurrency per worker from JUNCTION_WORKER_CONCURRENCY.
- * Job handlers register here as the runtime lands (executions, schedules, retention).
- */
-export async function startWorker(options: { boss: PgBoss; db: Db; concurrency?: number }): Promise<Worker> {
+export interface WorkerOptions {
+  boss: PgBoss;
+  pool: pg.Pool;
+  listener: Listener;
+  runner: ActionRunner;
+  concurrency?: number;
+  onFinished?: (executionId: string, status: string) => void;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const concurrency = options.concurrency ?? Number(process.env.JUNCTION_WORKER_CONCURRENCY ?? 8);
+  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const deps = { pool: options.pool, boss: options.boss, runner: options.runner, workerId: id, onFinished: options.onFinished };
+  const loopIds: string[] = [];
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  for (let i = 0; i < concurrency; i++) {
+    loopIds.push(
+      await options.boss.work<ExecutionJob>(EXECUTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+        inFlight++;
+        try {
+          await runExecution(deps, job!.data.executionId);
+        } catch (err) {
+          console.error(`[worker] execution ${job!.data.executionId}: ${(err as Error).message}`);
+        } finally {
+          if (--inFlight === 0) idle?.();
+        }
+      }),
+    );
+  }
+  const wake = () => {
+    for (const loop of loopIds) options.boss.notifyWorker(loop);
+  };
+  // a job that may start later (a retry) wakes the loops at its time
+  const timers = new Set<NodeJS.Timeout>();
+  const unlisten = options.listener.on(JOBS_CHANNEL, (payload) => {
+    const at = Number(payload);
+    if (!payload || !(at > Date.now())) return wake();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      wake();
+    }, at - Date.now() + 5);
+    timers.add(timer);
+  });
+
   return {
+    id,
     concurrency,
-    async stop() {},
+    wake,
+    async stop() {
+      unlisten();
+      for (const timer of timers) clearTimeout(timer);
+      // stop taking jobs, then let the running ones finish (SIGTERM drains)
+      await options.boss.offWork(EXECUTION_QUEUE);
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+    },
   };
 }

@@ -1,0 +1,96 @@
+/**
+ * Everything one run needs, read from the database: the execution, the definition it runs (the
+ * instance's pinned version — cached, versions never change — or a test run's draft), the config
+ * values with credentials decrypted, and the trigger payload with binary bodies restored.
+ */
+import type pg from "pg";
+import type { Definition } from "../definition";
+import { webhookUrl } from "../config/public-url";
+import { decryptJson } from "../security/secret-box";
+
+export interface RunContext {
+  executionId: string;
+  status: string;
+  attempt: number;
+  maxAttempts: number;
+  isTest: boolean;
+  synchronous: boolean;
+  flowKey: string;
+  instance: { id: string; name: string } | null;
+  customer: { id: string; name: string; externalId: string | null } | null;
+  integrationId: string | null;
+  /** whose persisted data the run reads and writes */
+  stateOwnerId: string;
+  definition: Definition;
+  configVars: Record<string, unknown>;
+  trigger: Record<string, unknown>;
+  webhookUrls: Record<string, string>;
+}
+
+const definitions = new Map<string, Definition>();
+
+async function versionDefinition(pool: pg.Pool, versionId: string): Promise<Definition> {
+  const cached = definitions.get(versionId);
+  if (cached) return cached;
+  const r = await pool.query("select definition from integration_versions where id = $1", [versionId]);
+  if (!r.rows[0]) throw new Error(`integration version ${versionId} no longer exists`);
+  if (definitions.size > 500) definitions.clear();
+  definitions.set(versionId, r.rows[0].definition);
+  return r.rows[0].definition;
+}
+
+/** The stored trigger payload, with a binary body put back as `{ contentType, data: bytes }`. */
+export function restoreTrigger(payload: Record<string, unknown> | null, body: Buffer | null): Record<string, unknown> {
+  const trigger = { ...(payload ?? {}) };
+  if (body) {
+    trigger.body = { contentType: trigger.bodyContentType ?? "application/octet-stream", data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  }
+  delete trigger.bodyContentType;
+  return trigger;
+}
+
+export async function loadRun(pool: pg.Pool, executionId: string): Promise<RunContext | null> {
+  const r = await pool.query(
+    `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
+            e.version_id, e.test_definition, e.integration_id,
+            i.id as instance_id, i.name as instance_name, i.config_values, i.credentials,
+            c.id as customer_id, c.name as customer_name, c.external_id,
+            g.test_config, g.test_secrets
+       from executions e
+       left join instances i on i.id = e.instance_id
+       left join customers c on c.id = e.customer_id
+       left join integrations g on g.id = e.integration_id
+      where e.id = $1`,
+    [executionId],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+
+  const definition: Definition = row.test_definition ?? (await versionDefinition(pool, row.version_id));
+  const [plain, sealed] = row.is_test ? [row.test_config, row.test_secrets] : [row.config_values, row.credentials];
+  const configVars = { ...(plain ?? {}), ...(sealed ? decryptJson<Record<string, unknown>>(sealed) : {}) };
+
+  let webhookUrls: Record<string, string> = {};
+  if (row.instance_id) {
+    const flows = await pool.query("select flow_key, webhook_token from instance_flows where instance_id = $1", [row.instance_id]);
+    webhookUrls = Object.fromEntries(flows.rows.map((f) => [f.flow_key, webhookUrl(f.webhook_token)]));
+  }
+
+  return {
+    executionId: row.id,
+    status: row.status,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    isTest: row.is_test,
+    synchronous: row.synchronous,
+    flowKey: row.flow_key,
+    instance: row.instance_id ? { id: row.instance_id, name: row.instance_name } : null,
+    customer: row.customer_id ? { id: row.customer_id, name: row.customer_name, externalId: row.external_id } : null,
+    integrationId: row.integration_id,
+    stateOwnerId: row.instance_id ?? row.integration_id,
+    definition,
+    configVars,
+    trigger: restoreTrigger(row.trigger_payload, row.trigger_body),
+    webhookUrls,
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * One attempt of one execution, as a worker runs it: claim the row, load what it needs, run the
+ * executor with a database sink, record the outcome — and, for a failed asynchronous run with
+ * retries left, schedule the next attempt.
+ */
+import type PgBoss from "pg-boss";
+import type pg from "pg";
+import type { ActionRunner } from "../../components-registry/contract";
+import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
+import { enqueueInTransaction } from "../queue/enqueue";
+import { createDbSink } from "./execution-sink";
+import { loadRun, type RunContext } from "./load-run";
+import { furtherAttempts, retryDelayMs } from "./retry-policy";
+import { createStateStore } from "./state-store";
+import { toStoredJson } from "./stored-json";
+
+export const DONE_CHANNEL = "junction_execution_done";
+
+export interface RunDeps {
+  pool: pg.Pool;
+  boss: PgBoss;
+  runner: ActionRunner;
+  workerId: string;
+  limits?: Partial<ExecutionLimits>;
+  heartbeatMs?: number;
+  /** in-process listeners (sync webhooks, alerts) hear of a finished run without a round trip */
+  onFinished?: (executionId: string, status: string) => void;
+}
+
+export type FinalStatus = "succeeded" | "failed" | "retry_pending";
+
+function resultColumns(outcome: RunOutcome | undefined) {
+  const data = outcome?.result.data;
+  const binary = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
+  const meta = outcome
+    ? {
+        statusCode: outcome.result.statusCode,
+        headers: outcome.result.headers,
+        contentType: outcome.result.contentType,
+        binary: !!binary,
+      }
+    : null;
+  return { result: binary ? null : toStoredJson(data), resultBody: binary, meta: meta && JSON.stringify(meta) };
+}
+
+export async function runExecution(deps: RunDeps, executionId: string): Promise<FinalStatus | null> {
+  const { pool } = deps;
+  const claimed = await pool.query(
+    `update executions set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), worker_id = $2
+      where id = $1 and status in ('queued', 'retry_pending') returning attempt`,
+    [executionId, deps.workerId],
+  );
+  if (claimed.rowCount === 0) return null; // canceled, or another worker has it
+  const attempt: number = claimed.rows[0].attempt;
+  await pool.query("insert into execution_attempts (execution_id, attempt, status, worker_id) values ($1, $2, 'running', $3)", [
+    executionId,
+    attempt,
+    deps.workerId,
+  ]);
+
+  const heartbeat = setInterval(() => {
+    pool.query("update executions set heartbeat_at = now() where id = $1 and status = 'running'", [executionId]).catch(() => {});
+  }, deps.heartbeatMs ?? Number(process.env.JUNCTION_HEARTBEAT_MS ?? 5_000));
+  heartbeat.unref();
+  const sink = createDbSink(pool, executionId, attempt);
+
+  let ctx: RunContext | null = null;
+  let outcome: RunOutcome | undefined;
+  let error: { message: string; stepKey?: string; stack?: string } | undefined;
+  try {
+    ctx = await loadRun(pool, executionId);
+    if (!ctx) return null;
+    outcome = await executeFlow({
+      definition: ctx.definition,
+      flowName: ctx.flowKey,
+      trigger: { results: ctx.trigger },
+      configVars: ctx.configVars,
+      runner: deps.runner,
+      facts: {
+        executionId,
+        instance: ctx.instance,
+        customer: ctx.customer,
+        webhookUrls: ctx.webhookUrls,
+        isTest: ctx.isTest,
+      },
+      state: createStateStore(pool, ctx.stateOwnerId, ctx.flowKey),
+      sink,
+      limits: deps.limits,
+    });
+    error = outcome.error;
+  } catch (err) {
+    error = { message: (err as Error).message };
+  } finally {
+    clearInterval(heartbeat);
+    await sink.close();
+  }
+
+  const failed = !!error || outcome?.status === "failed";
+  const retryLeft = failed && ctx && !ctx.isTest && !ctx.synchronous && attempt <= furtherAttempts(ctx.definition, ctx.flowKey);
+  const status: FinalStatus = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
+  const cols = resultColumns(outcome);
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    await client.query(
+      `update execution_attempts set status = $3, error = $4, finished_at = now() where execution_id = $1 and attempt = $2`,
+      [executionId, attempt, failed ? "failed" : "succeeded", error ? JSON.stringify(error) : null],
+    );
+    if (status === "retry_pending") {
+      const startAfter = new Date(Date.now() + retryDelayMs(ctx!.definition, ctx!.flowKey, attempt + 1));
+      await client.query(
+        `update executions set status = 'retry_pending', attempt = attempt + 1, error = $2, next_attempt_at = $3, heartbeat_at = null where id = $1`,
+        [executionId, JSON.stringify(error), startAfter],
+      );
+      await enqueueInTransaction(deps.boss, client, [{ executionId, startAfter }]);
+    } else {
+      await client.query(
+        `update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
+                finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
+          where id = $1`,
+        [executionId, status, cols.result, cols.resultBody, cols.meta, error ? JSON.stringify(error) : null],
+      );
+    }
+    await client.query(`select pg_notify('${DONE_CHANNEL}', $1)`, [`${executionId}:${status}`]);
+    await client.query("commit");
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+  deps.onFinished?.(executionId, status);
+  return status;
+}

@@ -1,0 +1,45 @@
+/**
+ * A run's result as an HTTP response, exactly as a synchronous webhook call answers it — shared
+ * by synchronous webhooks and `GET /api/executions/<id>/result`.
+ */
+import type pg from "pg";
+
+export interface RunResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): RunResponse => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: Buffer.from(JSON.stringify(value)),
+});
+
+export const executionLocation = (id: string) => `/api/executions/${id}`;
+
+export function pendingResponse(id: string, status: string): RunResponse {
+  return json(202, { executionId: id, status }, { location: executionLocation(id) });
+}
+
+export async function loadRunResponse(pool: pg.Pool, id: string): Promise<RunResponse | null> {
+  const r = await pool.query("select status, result, result_body, result_meta, error from executions where id = $1", [id]);
+  const row = r.rows[0];
+  if (!row) return null;
+  if (row.status === "failed") return json(500, { executionId: id, error: row.error?.message ?? "failed", step: row.error?.stepKey ?? null });
+  if (row.status === "canceled") return json(409, { executionId: id, status: "canceled", error: row.error?.message ?? null });
+  if (row.status !== "succeeded") return pendingResponse(id, row.status);
+
+  const meta = (row.result_meta ?? {}) as { statusCode?: number; headers?: Record<string, string>; contentType?: string; binary?: boolean };
+  const status = meta.statusCode ?? 200;
+  const headers: Record<string, string> = { ...(meta.headers ?? {}) };
+  if (meta.binary) {
+    return { status, headers: { "content-type": meta.contentType ?? "application/octet-stream", ...headers }, body: row.result_body ?? Buffer.alloc(0) };
+  }
+  const data = row.result;
+  if (data === null || data === undefined) return { status, headers, body: Buffer.alloc(0) };
+  if (typeof data === "string" && meta.contentType) {
+    return { status, headers: { "content-type": meta.contentType, ...headers }, body: Buffer.from(data) };
+  }
+  return { status, headers: { "content-type": meta.contentType ?? "application/json", ...headers }, body: Buffer.from(JSON.stringify(data)) };
+}

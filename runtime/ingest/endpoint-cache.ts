@@ -1,0 +1,78 @@
+/**
+ * Webhook token → what an invocation needs to know (instance, pinned version, the flow's
+ * execution settings), cached in memory: the hot path must not join four tables per request.
+ * Entries live a few seconds and are dropped whenever any instance changes (NOTIFY).
+ */
+import type pg from "pg";
+import { flowKey, type Flow, type Input } from "../definition";
+
+export interface Endpoint {
+  token: string;
+  instanceId: string;
+  integrationId: string;
+  versionId: string;
+  customerId: string;
+  enabled: boolean;
+  flowKey: string;
+  synchronous: boolean;
+  maxAttempts: number;
+  cancelationKey?: Input;
+  security: EndpointSecurity;
+  /** the instance's endpoint secrets (sealed), checked only when security asks for them */
+  endpointSecrets: string | null;
+}
+
+export type EndpointSecurity = "none" | "apiKey" | "hmac";
+
+export interface EndpointCache {
+  get(token: string): Promise<Endpoint | null>;
+  clear(): void;
+}
+
+export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache {
+  const entries = new Map<string, { at: number; value: Promise<Endpoint | null> }>();
+
+  async function load(token: string): Promise<Endpoint | null> {
+    const r = await pool.query(
+      `select f.instance_id, f.flow_key, i.enabled, i.integration_id, i.version_id, i.customer_id, i.endpoint_secrets,
+              v.definition -> 'flows' as flows
+         from instance_flows f
+         join instances i on i.id = f.instance_id
+         join integration_versions v on v.id = i.version_id
+        where f.webhook_token = $1`,
+      [token],
+    );
+    const row = r.rows[0];
+    if (!row) return null;
+    const flow = (row.flows as Flow[]).find((f) => flowKey(f.name) === row.flow_key);
+    const execution = flow?.execution as (Flow["execution"] & { endpointSecurity?: EndpointSecurity }) | undefined;
+    return {
+      token,
+      instanceId: row.instance_id,
+      integrationId: row.integration_id,
+      versionId: row.version_id,
+      customerId: row.customer_id,
+      enabled: row.enabled,
+      flowKey: row.flow_key,
+      synchronous: !!execution?.synchronous,
+      maxAttempts: 1 + (execution?.retry?.maxAttempts ?? 0),
+      cancelationKey: execution?.retry?.cancelationKey,
+      security: execution?.endpointSecurity ?? "none",
+      endpointSecrets: row.endpoint_secrets,
+    };
+  }
+
+  return {
+    get(token) {
+      const now = Date.now();
+      const hit = entries.get(token);
+      if (hit && now - hit.at < ttlMs) return hit.value;
+      const value = load(token);
+      value.catch(() => entries.delete(token));
+      if (entries.size > 50_000) entries.clear();
+      entries.set(token, { at: now, value });
+      return value;
+    },
+    clear: () => entries.clear(),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Group commit for ingest: executions that arrive within a millisecond or two share one
+ * transaction (one insert for the rows, one for the jobs, one commit). Each caller's promise
+ * resolves only after that commit: an acknowledged webhook is never lost.
+ */
+import type PgBoss from "pg-boss";
+import type pg from "pg";
+import { insertExecutions } from "./insert-executions";
+import type { NewExecution } from "./new-execution";
+
+interface Pending {
+  row: NewExecution;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+export interface IngestBatcher {
+  add(row: NewExecution): Promise<void>;
+  /** waits for everything added so far to be committed */
+  drain(): Promise<void>;
+}
+
+export function createIngestBatcher(options: {
+  pool: pg.Pool;
+  boss: PgBoss;
+  /** called after each commit (wakes in-process workers) */
+  afterCommit?: () => void;
+  maxBatch?: number;
+  maxConcurrentFlushes?: number;
+  lingerMs?: number;
+}): IngestBatcher {
+  const maxBatch = options.maxBatch ?? 250;
+  const maxFlushes = options.maxConcurrentFlushes ?? 4;
+  const lingerMs = options.lingerMs ?? Number(process.env.JUNCTION_INGEST_LINGER_MS ?? 1);
+  let queue: Pending[] = [];
+  let flushing = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const inFlight = new Set<Promise<void>>();
+
+  async function commit(batch: Pending[]): Promise<void> {
+    const client = await options.pool.connect();
+    try {
+      await client.query("begin");
+      await insertExecutions(options.boss, client, batch.map((p) => p.row));
+      await client.query("commit");
+      for (const p of batch) p.resolve();
+      options.afterCommit?.();
+    } catch (err) {
+      await client.query("rollback").catch(() => {});
+      for (const p of batch) p.reject(err as Error);
+    } finally {
+      client.release();
+    }
+  }
+
+  function flush() {
+    timer = undefined;
+    while (queue.length > 0 && flushing < maxFlushes) {
+      const batch = queue.splice(0, maxBatch);
+      flushing++;
+      const p = commit(batch).finally(() => {
+        flushing--;
+        inFlight.delete(p);
+        if (queue.length > 0) schedule();
+      });
+      inFlight.add(p);
+    }
+  }
+
+  function schedule() {
+    if (timer || flushing >= maxFlushes) return;
+    timer = setTimeout(flush, lingerMs);
+  }
+
+  return {
+    add(row) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ row, resolve, reject });
+        if (queue.length >= maxBatch && flushing < maxFlushes) {
+          if (timer) clearTimeout(timer);
+          flush();
+        } else schedule();
+      });
+    },
+    async drain() {
+      while (queue.length > 0 || inFlight.size > 0) await Promise.all([...inFlight, new Promise((r) => setTimeout(r, lingerMs + 1))]);
+    },
+  };
+}

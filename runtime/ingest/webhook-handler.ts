@@ -1,0 +1,124 @@
+/**
+ * `POST /webhooks/<token>`: the web process's own fast path. Reads and checks the body, commits
+ * the execution and its job (grouped with concurrent requests), then answers — 202 with the
+ * execution id, or, for a synchronous call, the run's result once it has finished.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type pg from "pg";
+import { webhookUrl } from "../config/public-url";
+import { loadRunResponse, pendingResponse, type RunResponse } from "../executions/run-response";
+import { cancelationKeyOf } from "./cancelation-key";
+import { checkEndpointSecurity } from "./endpoint-security";
+import type { EndpointCache } from "./endpoint-cache";
+import type { ExecutionWaiters } from "./execution-waiters";
+import type { IngestBatcher } from "./ingest-batcher";
+import { BodyTooLargeError, readBody } from "./read-body";
+
+export interface WebhookDeps {
+  pool: pg.Pool;
+  endpoints: EndpointCache;
+  batcher: IngestBatcher;
+  waiters: ExecutionWaiters;
+  maxBodyBytes?: number;
+  syncTimeoutMs?: number;
+}
+
+function send(res: ServerResponse, r: RunResponse) {
+  res.writeHead(r.status, { ...r.headers, "content-length": String(r.body.length) });
+  res.end(r.body);
+}
+
+const error = (status: number, message: string, extra: Record<string, unknown> = {}): RunResponse => ({
+  status,
+  headers: { "content-type": "application/json" },
+  body: Buffer.from(JSON.stringify({ error: message, ...extra })),
+});
+
+const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
+
+function parseQuery(url: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of new URL(url, "http://x").searchParams) {
+    const prev = query[k];
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return query;
+}
+
+export function createWebhookHandler(deps: WebhookDeps) {
+  const maxBody = deps.maxBodyBytes ?? Number(process.env.JUNCTION_MAX_BODY_MB ?? 25) * 1024 * 1024;
+  const syncTimeout = deps.syncTimeoutMs ?? Number(process.env.JUNCTION_SYNC_TIMEOUT_S ?? 30) * 1000;
+
+  async function handle(req: IncomingMessage): Promise<RunResponse> {
+    if (req.method !== "POST") return error(405, "webhooks take POST");
+    const token = (req.url ?? "").split("?")[0]!.slice("/webhooks/".length);
+    const endpoint = token ? await deps.endpoints.get(token) : null;
+    if (!endpoint) {
+      req.resume();
+      return error(404, "no webhook at this URL (unknown token, or the instance was deleted)");
+    }
+    if (!endpoint.enabled) {
+      req.resume();
+      return error(410, "this instance is disabled");
+    }
+
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, maxBody);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return error(413, err.message);
+      throw err;
+    }
+    const denied = checkEndpointSecurity(endpoint, req.headers, raw);
+    if (denied) return error(401, denied);
+
+    const contentType = String(req.headers["content-type"] ?? "");
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : (v ?? "")]));
+    const payload: Record<string, unknown> = { headers, query: parseQuery(req.url ?? ""), webhookUrl: webhookUrl(token) };
+    let binary: Buffer | null = null;
+    if (raw.length === 0) payload.body = null;
+    else if (isJson(contentType)) {
+      try {
+        payload.body = JSON.parse(raw.toString("utf8"));
+      } catch (err) {
+        return error(400, `the body is not valid JSON: ${(err as Error).message}`);
+      }
+    } else {
+      binary = raw;
+      payload.bodyContentType = contentType || "application/octet-stream";
+    }
+
+    const override = String(req.headers["x-junction-synchronous"] ?? "").toLowerCase();
+    const synchronous = override === "true" ? true : override === "false" ? false : endpoint.synchronous;
+    const id = randomUUID();
+    if (synchronous) deps.waiters.prepare(id);
+    await deps.batcher.add({
+      id,
+      instanceId: endpoint.instanceId,
+      integrationId: endpoint.integrationId,
+      versionId: endpoint.versionId,
+      customerId: endpoint.customerId,
+      flowKey: endpoint.flowKey,
+      source: "webhook",
+      synchronous,
+      triggerPayload: payload,
+      triggerBody: binary,
+      cancelationKey: cancelationKeyOf(endpoint.cancelationKey, payload),
+      maxAttempts: synchronous ? 1 : endpoint.maxAttempts,
+    });
+    if (!synchronous) return pendingResponse(id, "queued");
+    const status = await deps.waiters.wait(id, syncTimeout);
+    if (!status) return pendingResponse(id, "running");
+    return (await loadRunResponse(deps.pool, id)) ?? error(500, "the execution disappeared");
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      send(res, await handle(req));
+    } catch (err) {
+      console.error(`[webhook] ${(err as Error).message}`);
+      if (!res.headersSent) send(res, error(503, "the webhook could not be accepted; nothing was started — try again"));
+    }
+  };
+}

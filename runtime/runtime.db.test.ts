@@ -1,0 +1,204 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { updateInstance } from "../app/_server/services/instances/update-instance";
+import { createTestDatabase, type TestDatabase } from "../test/db";
+import { insertManifest } from "../test/fixtures/components";
+import { deploy } from "../test/fixtures/deploy";
+import { testkitManifest, testkitRunner } from "../test/fixtures/test-actions";
+import { waitFor } from "../test/wait-for";
+import { startBoss } from "./queue/boss";
+import { startRuntime, type Runtime } from "./runtime";
+
+let t: TestDatabase;
+let boss: PgBoss;
+let runtime: Runtime;
+let server: http.Server;
+let base: string;
+
+beforeAll(async () => {
+  process.env.JUNCTION_MINUTE_MS = "100";
+  t = await createTestDatabase();
+  await insertManifest(t.db, testkitManifest);
+  boss = await startBoss(t.url, { supervise: false });
+  runtime = await startRuntime({ url: t.url, pool: t.pool, boss, runner: testkitRunner, worker: true, concurrency: 4 });
+  server = http.createServer((req, res) => void runtime.webhookHandler(req, res));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server?.close();
+  await runtime?.stop();
+  await boss?.stop({ graceful: false, wait: true });
+  await t?.drop();
+});
+
+const flowYaml = (name: string, steps: string, execution = "") => `definitionVersion: 1
+name: ${name}
+flows:
+  - name: Main
+    trigger: { type: webhook }
+${execution}
+    steps:
+${steps}
+`;
+
+const echoBody = `      - name: Echo
+        action: testkit.echo
+        inputs:
+          value: { reference: trigger.results.body }`;
+
+async function execution(id: string) {
+  const r = await t.pool.query("select * from executions where id = $1", [id]);
+  return r.rows[0];
+}
+
+const post = (token: string, body: string | Buffer, headers: Record<string, string> = { "content-type": "application/json" }) =>
+  fetch(`${base}/webhooks/${token}`, { method: "POST", body, headers });
+
+describe("webhooks", () => {
+  test("asynchronous: 202 with the execution id after the commit, then the run completes with its step results and logs", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Async echo", echoBody));
+    const res = await post(tokens.main!, JSON.stringify({ renderId: 51266, status: "complete" }));
+    expect(res.status).toBe(202);
+    const { executionId } = (await res.json()) as { executionId: string };
+    expect(res.headers.get("location")).toBe(`/api/executions/${executionId}`);
+    const done = await waitFor(async () => ((await execution(executionId))?.status === "succeeded" ? execution(executionId) : null));
+    expect(done.result).toEqual({ renderId: 51266, status: "complete" });
+    expect(done.trigger_payload.headers["content-type"]).toBe("application/json");
+    const steps = await t.pool.query("select step_key, status from step_results where execution_id = $1", [executionId]);
+    expect(steps.rows).toEqual([{ step_key: "echo", status: "succeeded" }]);
+    const logs = await t.pool.query("select message from execution_logs where execution_id = $1", [executionId]);
+    expect(logs.rows.map((r) => r.message)).toEqual([expect.stringMatching(/^echo \{.*"renderId":51266/)]);
+  });
+
+  test("synchronous: the request is held until the run ends and answered with its result; the header overrides the flow", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Sync echo", echoBody, "    execution: { synchronous: true }"));
+    const res = await post(tokens.main!, JSON.stringify({ a: 1 }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ a: 1 });
+    const asyncRes = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-synchronous": "false" });
+    expect(asyncRes.status).toBe(202);
+  });
+
+  test("synchronous Stop Execution answers with its status code, headers and body", async () => {
+    const steps = `      - name: Reject
+        action: stopExecution.stop
+        inputs:
+          statusCode: { value: 415 }
+          headers: { value: { x-reason: unsupported } }
+          body: { value: { error: "Unsupported Media Type" } }`;
+    await insertManifest(t.db, {
+      key: "stopExecution",
+      version: "1.0.0",
+      label: "Stop",
+      actions: {
+        stop: {
+          key: "stop",
+          label: "Stop Execution",
+          structural: true,
+          inputs: [
+            { key: "statusCode", label: "Status", type: "number" },
+            { key: "headers", label: "Headers", type: "data" },
+            { key: "body", label: "Body", type: "data" },
+          ],
+        },
+      },
+    }).catch(() => {});
+    const { tokens } = await deploy(t.db, flowYaml("Stopper", steps));
+    const res = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-synchronous": "true" });
+    expect(res.status).toBe(415);
+    expect(res.headers.get("x-reason")).toBe("unsupported");
+    expect(await res.json()).toEqual({ error: "Unsupported Media Type" });
+  });
+
+  test("a failing synchronous run answers 500 with the execution id, the error and the step", async () => {
+    const steps = `      - name: Explode
+        action: testkit.fail
+        inputs:
+          message: { value: "the ERP is down" }`;
+    const { tokens } = await deploy(t.db, flowYaml("Exploder", steps));
+    const res = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-synchronous": "true" });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: "the ERP is down", step: "explode" });
+  });
+
+  test("binary bodies are kept as bytes with their content type", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Binary", echoBody));
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+    const res = await post(tokens.main!, png, { "content-type": "image/png" });
+    const { executionId } = (await res.json()) as { executionId: string };
+    const row = await waitFor(async () => ((await execution(executionId))?.status === "succeeded" ? execution(executionId) : null));
+    expect(Buffer.compare(row.trigger_body, png)).toBe(0);
+    expect(row.trigger_payload.bodyContentType).toBe("image/png");
+  });
+
+  test("bad requests: invalid JSON 400, unknown token 404, disabled instance 410, over the size limit 413 — nothing enqueued", async () => {
+    const { tokens, instance } = await deploy(t.db, flowYaml("Strict", echoBody));
+    const before = (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
+    const bad = await post(tokens.main!, "{not json");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/not valid JSON/);
+    expect((await post("no-such-token", "{}")).status).toBe(404);
+    const big = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: Buffer.alloc(26 * 1024 * 1024), headers: { "content-type": "application/octet-stream" } });
+    expect(big.status).toBe(413);
+    await updateInstance(t.db, { id: instance.id, enabled: false });
+    await waitFor(async () => (await post(tokens.main!, "{}")).status === 410, { what: "the disabled instance to answer 410" });
+    const after = (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
+    expect(after).toBe(before);
+  });
+});
+
+describe("retries", () => {
+  test("a failed asynchronous run is retried per the flow's settings, each attempt recorded", async () => {
+    const steps = `      - name: Flaky
+        action: testkit.failUntil
+        inputs:
+          attempt: { value: 3 }`;
+    const { tokens } = await deploy(t.db, flowYaml("Flaky", steps, "    execution: { retry: { maxAttempts: 3, minutesBetween: 1, exponentialBackoff: true } }"));
+    const res = await post(tokens.main!, "{}");
+    const { executionId } = (await res.json()) as { executionId: string };
+    const row = await waitFor(async () => ((await execution(executionId))?.status === "succeeded" ? execution(executionId) : null), { timeoutMs: 15_000 });
+    expect(row.attempt).toBe(3);
+    const attempts = await t.pool.query("select attempt, status from execution_attempts where execution_id = $1 order by attempt", [executionId]);
+    expect(attempts.rows).toEqual([
+      { attempt: 1, status: "failed" },
+      { attempt: 2, status: "failed" },
+      { attempt: 3, status: "succeeded" },
+    ]);
+  });
+
+  test("retries exhausted: the execution is failed with the last error", async () => {
+    const steps = `      - name: Always
+        action: testkit.fail
+        inputs:
+          message: { value: "still down" }`;
+    const { tokens } = await deploy(t.db, flowYaml("Always fails", steps, "    execution: { retry: { maxAttempts: 2, minutesBetween: 1 } }"));
+    const { executionId } = (await (await post(tokens.main!, "{}")).json()) as { executionId: string };
+    const row = await waitFor(async () => ((await execution(executionId))?.status === "failed" ? execution(executionId) : null), { timeoutMs: 15_000 });
+    expect(row.attempt).toBe(3);
+    expect(row.error.message).toBe("still down");
+  });
+
+  test("a newer invocation with the same cancelation key cancels the older one's pending retry", async () => {
+    const steps = `      - name: Always
+        action: testkit.fail
+        inputs:
+          message: { value: "down" }`;
+    const { tokens } = await deploy(
+      t.db,
+      flowYaml("Cancelable", steps, "    execution: { retry: { maxAttempts: 5, minutesBetween: 600, cancelationKey: { reference: trigger.results.body.productId } } }"),
+    );
+    const first = ((await (await post(tokens.main!, JSON.stringify({ productId: "abc123" }))).json()) as { executionId: string }).executionId;
+    await waitFor(async () => (await execution(first))?.status === "retry_pending");
+    const other = ((await (await post(tokens.main!, JSON.stringify({ productId: "zzz" }))).json()) as { executionId: string }).executionId;
+    const second = ((await (await post(tokens.main!, JSON.stringify({ productId: "abc123" }))).json()) as { executionId: string }).executionId;
+    const canceled = await waitFor(async () => ((await execution(first))?.status === "canceled" ? execution(first) : null));
+    expect(canceled.error.message).toMatch(/newer invocation/);
+    expect(canceled.error.canceledBy).toBe(second);
+    await waitFor(async () => (await execution(other))?.status === "retry_pending");
+    expect((await execution(other)).status).toBe("retry_pending");
+  });
+});

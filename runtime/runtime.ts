@@ -1,0 +1,64 @@
+/**
+ * Assembles what runs instances in one process: the LISTEN connection, the webhook fast path
+ * with its group-commit batcher and caches, the worker, and the leader-only loops (scheduler,
+ * reaper of runs whose worker died). `serve` and the tests start it the same way.
+ */
+import type PgBoss from "pg-boss";
+import type pg from "pg";
+import type { ActionRunner } from "../components-registry/contract";
+import { createEndpointCache } from "./ingest/endpoint-cache";
+import { createExecutionWaiters } from "./ingest/execution-waiters";
+import { createIngestBatcher, type IngestBatcher } from "./ingest/ingest-batcher";
+import { createWebhookHandler } from "./ingest/webhook-handler";
+import { createListener } from "./queue/listen";
+import { startWorker, type Worker } from "./worker/start-worker";
+
+export const INSTANCES_CHANNEL = "junction_instances";
+
+export interface RuntimeOptions {
+  url: string;
+  pool: pg.Pool;
+  boss: PgBoss;
+  runner: ActionRunner;
+  /** run a worker in this process */
+  worker?: boolean;
+  concurrency?: number;
+}
+
+export interface Runtime {
+  webhookHandler: ReturnType<typeof createWebhookHandler>;
+  batcher: IngestBatcher;
+  worker?: Worker;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const listener = createListener(options.url);
+  const endpoints = createEndpointCache(options.pool);
+  listener.on(INSTANCES_CHANNEL, () => endpoints.clear());
+  const waiters = createExecutionWaiters(listener);
+
+  const worker = options.worker
+    ? await startWorker({
+        boss: options.boss,
+        pool: options.pool,
+        listener,
+        runner: options.runner,
+        concurrency: options.concurrency,
+        onFinished: waiters.finished,
+      })
+    : undefined;
+  const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
+  const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
+
+  return {
+    webhookHandler,
+    batcher,
+    worker,
+    async stop() {
+      await batcher.drain();
+      await worker?.stop();
+      await listener.close();
+    },
+  };
+}
