@@ -1,0 +1,80 @@
+/**
+ * Bundles a package into ONE script for the sandbox: esbuild, platform neutral, an IIFE that
+ * assigns the entry's exports to `__junctionComponent`. "@junction/sdk" resolves to this repo's
+ * SDK, which is bundled in (so each installed version keeps the SDK it was built with). Node
+ * built-ins are refused: nothing in the sandbox could provide them.
+ */
+import { build, type Message, type Plugin } from "esbuild";
+import { builtinModules } from "node:module";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RegistryError } from "./registry-error";
+
+export const COMPONENT_GLOBAL = "__junctionComponent";
+export const SDK_IMPORT = "@junction/sdk";
+const SDK_ENTRY = fileURLToPath(new URL("../sdk/index.ts", import.meta.url));
+
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** Node built-ins fail with a clear error; an npm polyfill of the same name ("events") is fine */
+const refuseNodeBuiltins: Plugin = {
+  name: "junction-refuse-node-builtins",
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, async (args) => {
+      if (args.pluginData === "probe" || !builtins.has(args.path)) return undefined;
+      if (!args.path.startsWith("node:")) {
+        const probe = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: "probe" });
+        if (probe.errors.length === 0 && probe.path) return undefined;
+      }
+      return {
+        errors: [
+          {
+            text: `"${args.path}" is a Node.js built-in module: components run in a sandbox without Node APIs (use context.fetch, context.sftp, context.state)`,
+          },
+        ],
+      };
+    });
+  },
+};
+
+export async function bundlePackage(dir: string, entry: string, maxBytes: number): Promise<string> {
+  let text: string;
+  try {
+    const out = await build({
+      entryPoints: [entry],
+      absWorkingDir: dir,
+      bundle: true,
+      write: false,
+      platform: "neutral",
+      format: "iife",
+      globalName: COMPONENT_GLOBAL,
+      target: "es2022",
+      mainFields: ["module", "main"],
+      conditions: ["import", "default"],
+      alias: { [SDK_IMPORT]: SDK_ENTRY },
+      define: { "process.env.NODE_ENV": '"production"' },
+      plugins: [refuseNodeBuiltins],
+      legalComments: "none",
+      charset: "utf8",
+      logLevel: "silent",
+    });
+    text = out.outputFiles[0].text;
+  } catch (err) {
+    const errors = (err as { errors?: Message[] }).errors;
+    const detail = errors?.length ? errors.map((m) => formatMessage(m, dir)).join("\n") : (err as Error).message;
+    throw new RegistryError("bundle-failed", `The package could not be bundled:\n${detail}`);
+  }
+  const size = Buffer.byteLength(text);
+  if (size > maxBytes) {
+    throw new RegistryError(
+      "too-large",
+      `The bundle is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${maxBytes / 1024 / 1024} MB limit (JUNCTION_MAX_BUNDLE_MB)`,
+    );
+  }
+  return text;
+}
+
+function formatMessage(m: Message, dir: string): string {
+  const where = m.location ? `${relative(dir, m.location.file) || m.location.file}:${m.location.line}:${m.location.column}: ` : "";
+  return `${where}${m.text}`;
+}

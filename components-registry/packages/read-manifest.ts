@@ -1,0 +1,78 @@
+/**
+ * Reads a bundle's manifest by evaluating it INSIDE a throwaway isolate (never in the host), with
+ * the sandbox's memory and time limits, then checks the manifest's shape.
+ */
+import ivm from "isolated-vm";
+import { z } from "zod";
+import type { ComponentManifest } from "../contract";
+import { GUEST_FILENAME, guestScriptSource } from "../sandbox/guest-script";
+import type { SandboxLimits } from "../sandbox/limits";
+import { RegistryError } from "./registry-error";
+
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be lowerCamelCase letters and digits");
+const inputSchema = z.object({
+  key,
+  label: z.string().min(1),
+  type: z.enum(["string", "text", "number", "boolean", "code", "picklist", "data", "credential", "file"]),
+  required: z.boolean().optional(),
+  default: z.unknown().optional(),
+  description: z.string().optional(),
+  options: z.array(z.string()).optional(),
+  language: z.string().optional(),
+});
+const actionSchema = z.object({
+  key,
+  label: z.string().min(1),
+  description: z.string().optional(),
+  inputs: z.array(inputSchema),
+  structural: z.boolean().optional(),
+});
+const manifestSchema = z.object({
+  key,
+  label: z.string().min(1),
+  description: z.string().optional(),
+  category: z.string().optional(),
+  actions: z.record(z.string(), actionSchema).refine((a) => Object.keys(a).length > 0, "needs at least one action"),
+});
+
+export async function readManifest(
+  bundle: string,
+  version: string,
+  filename: string,
+  limits: Pick<SandboxLimits, "memoryMb" | "cpuTimeoutMs">,
+): Promise<ComponentManifest> {
+  const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
+  let raw: unknown;
+  try {
+    const context = await isolate.createContext();
+    await (await isolate.compileScript(guestScriptSource(), { filename: GUEST_FILENAME })).run(context);
+    const script = await isolate.compileScript(bundle, { filename }).catch((err: Error) => {
+      throw new RegistryError("bundle-failed", `The bundle does not compile: ${err.message}`);
+    });
+    await script.run(context, { timeout: limits.cpuTimeoutMs }).catch((err: Error) => {
+      throw new RegistryError("no-component", `The package failed while loading: ${loadError(err, isolate, limits)}`);
+    });
+    raw = await context
+      .eval("__junctionManifest()", { copy: true, timeout: limits.cpuTimeoutMs })
+      .catch((err: Error) => {
+        throw new RegistryError("no-component", err.message);
+      });
+  } finally {
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "manifest"}: ${i.message}`).join("; ");
+    throw new RegistryError("invalid-manifest", `The component's manifest is invalid: ${issues}`);
+  }
+  for (const [k, a] of Object.entries(parsed.data.actions)) {
+    if (a.key !== k) throw new RegistryError("invalid-manifest", `Action "${k}" says its key is "${a.key}"`);
+  }
+  return { ...parsed.data, version } as ComponentManifest;
+}
+
+function loadError(err: Error, isolate: ivm.Isolate, limits: Pick<SandboxLimits, "memoryMb" | "cpuTimeoutMs">): string {
+  if (isolate.isDisposed) return `it exceeded the memory limit of ${limits.memoryMb} MB`;
+  if (/timed out/i.test(err.message)) return `it ran longer than ${limits.cpuTimeoutMs} ms`;
+  return err.message;
+}

@@ -1,0 +1,22 @@
+/** Why a registry operation was refused; routers map `code` to an API error. */
+export type RegistryErrorCode =
+  | "invalid-package"
+  | "bundle-failed"
+  | "too-large"
+  | "no-component"
+  | "invalid-manifest"
+  | "duplicate"
+  | "not-found"
+  | "in-use"
+  | "built-in"
+  | "unresolved";
+
+export class RegistryError extends Error {
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RegistryError";
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The sandbox's own script, run in every fresh context before the component's bundle. It installs
+ * the small web-style globals V8 lacks, and the entry points the host calls. This file and its
+ * imports run INSIDE isolated-vm: no Node APIs, nothing from the host but the lent references.
+ */
+import type { RunFacts } from "../../contract";
+import type { ComponentDefinition } from "../../sdk/component";
+import { atob, btoa } from "./base64";
+import { makeConsole } from "./console";
+import { makeContext } from "./context";
+import { serializeError } from "./errors";
+import { fetch } from "./fetch";
+import { Headers } from "./headers";
+import { bindHost, type HostReference } from "./host-bridge";
+import { define } from "./modules";
+import { Response } from "./response";
+import { TextDecoder, TextEncoder } from "./text-codec";
+import { clearTimer, queueMicrotask, setInterval, setTimeout } from "./timers";
+import { URL, URLSearchParams } from "./url";
+
+interface RunRequest {
+  action: string;
+  inputs: Record<string, unknown>;
+  facts: RunFacts;
+}
+
+const g = globalThis as Record<string, unknown>;
+Object.assign(g, {
+  TextEncoder,
+  TextDecoder,
+  URL,
+  URLSearchParams,
+  Headers,
+  Response,
+  atob,
+  btoa,
+  fetch,
+  console: makeConsole(),
+  setTimeout,
+  setInterval,
+  clearTimeout: clearTimer,
+  clearInterval: clearTimer,
+  queueMicrotask,
+  __junctionDefine: define,
+});
+
+function findComponent(): ComponentDefinition {
+  const ns = g.__junctionComponent as Record<string, unknown> | undefined;
+  const candidates = [ns?.default, ns, ...Object.values(ns ?? {})];
+  for (const c of candidates) {
+    if (c && typeof c === "object" && (c as ComponentDefinition).kind === "junction.component") {
+      return c as ComponentDefinition;
+    }
+  }
+  throw new Error(
+    'The package does not export a component: its entry must `export default component({ … })` (component from "@junction/sdk")',
+  );
+}
+
+g.__junctionManifest = () => {
+  const c = findComponent();
+  if (c.sdkVersion !== 1) throw new Error(`The component was built with an unknown SDK version (${String(c.sdkVersion)})`);
+  return c.manifest;
+};
+
+g.__junctionRun = async (request: RunRequest, asyncHost: HostReference, syncHost: HostReference) => {
+  bindHost(asyncHost, syncHost);
+  try {
+    const result = await findComponent().invoke(request.action, makeContext(request.facts), request.inputs);
+    return { ok: true, result };
+  } catch (e) {
+    return { ok: false, error: serializeError(e) };
+  }
+};

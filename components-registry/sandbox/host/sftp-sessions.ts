@@ -1,0 +1,140 @@
+/**
+ * SFTP connections for actions, opened on the host with ssh2-sftp-client. One connection per
+ * (execution, server, user) is reused by the execution's steps and closed when the execution ends
+ * (`end`) or after it has been idle a while; executions never share a connection.
+ */
+import { createHash } from "node:crypto";
+import { posix } from "node:path";
+import SftpClient from "ssh2-sftp-client";
+import type { SftpConnection, SftpEntry } from "../../sdk/context";
+import type { NetworkPolicy } from "../limits";
+import { resolveAllowedAddress } from "./network-guard";
+
+interface Execution {
+  clients: Map<string, Promise<SftpClient>>;
+  timer?: NodeJS.Timeout;
+}
+
+export class SftpSessions {
+  private executions = new Map<string, Execution>();
+
+  constructor(
+    private policy: NetworkPolicy,
+    private idleMs = 30_000,
+  ) {}
+
+  async list(executionId: string, c: unknown, path: string): Promise<SftpEntry[]> {
+    const client = await this.client(executionId, c);
+    const items = await client.list(path);
+    return items.map((i) => ({
+      name: i.name,
+      path: posix.join(path, i.name),
+      size: i.size,
+      modifiedAt: new Date(i.modifyTime).toISOString(),
+      isDirectory: i.type === "d",
+    }));
+  }
+
+  async stat(executionId: string, c: unknown, path: string): Promise<SftpEntry> {
+    const s = await (await this.client(executionId, c)).stat(path);
+    return {
+      name: posix.basename(path),
+      path,
+      size: s.size,
+      modifiedAt: new Date(s.modifyTime).toISOString(),
+      isDirectory: s.isDirectory,
+    };
+  }
+
+  async read(executionId: string, c: unknown, path: string): Promise<Uint8Array> {
+    const data = (await (await this.client(executionId, c)).get(path)) as Buffer;
+    return new Uint8Array(data);
+  }
+
+  async write(executionId: string, c: unknown, path: string, content: Uint8Array | string) {
+    const data = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+    await (await this.client(executionId, c)).put(data, path);
+    return { path, size: data.byteLength };
+  }
+
+  async delete(executionId: string, c: unknown, path: string): Promise<void> {
+    await (await this.client(executionId, c)).delete(path);
+  }
+
+  async rename(executionId: string, c: unknown, from: string, to: string): Promise<void> {
+    await (await this.client(executionId, c)).rename(from, to);
+  }
+
+  /** closes the execution's connections */
+  async end(executionId: string): Promise<void> {
+    const execution = this.executions.get(executionId);
+    if (!execution) return;
+    this.executions.delete(executionId);
+    clearTimeout(execution.timer);
+    await Promise.all(
+      [...execution.clients.values()].map((p) => p.then((c) => c.end()).catch(() => undefined)),
+    );
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.executions.keys()].map((id) => this.end(id)));
+  }
+
+  private client(executionId: string, raw: unknown): Promise<SftpClient> {
+    const connection = parseConnection(raw);
+    let execution = this.executions.get(executionId);
+    if (!execution) {
+      execution = { clients: new Map() };
+      this.executions.set(executionId, execution);
+    }
+    clearTimeout(execution.timer);
+    execution.timer = setTimeout(() => void this.end(executionId), this.idleMs).unref();
+    const key = createHash("sha256").update(JSON.stringify(connection)).digest("hex");
+    let client = execution.clients.get(key);
+    if (!client) {
+      client = this.connect(connection);
+      execution.clients.set(key, client);
+      client.catch(() => execution!.clients.delete(key));
+    }
+    return client;
+  }
+
+  private async connect(c: SftpConnection): Promise<SftpClient> {
+    const { address } = await resolveAllowedAddress(c.host, this.policy);
+    const client = new SftpClient();
+    const expected = c.hostKeySha256?.replace(/^SHA256:/, "").replace(/=+$/, "");
+    await client.connect({
+      host: address,
+      port: c.port ?? 22,
+      username: c.username,
+      password: c.password,
+      privateKey: c.privateKey,
+      passphrase: c.passphrase,
+      readyTimeout: 20_000,
+      hostVerifier: expected
+        ? (key: Buffer) => createHash("sha256").update(key).digest("base64").replace(/=+$/, "") === expected
+        : undefined,
+    });
+    return client;
+  }
+}
+
+function parseConnection(raw: unknown): SftpConnection {
+  const c = (raw ?? {}) as Record<string, unknown>;
+  const text = (k: string) => (typeof c[k] === "string" && c[k] !== "" ? (c[k] as string) : undefined);
+  const host = text("host");
+  const username = text("username");
+  if (!host || !username) throw new Error("The SFTP connection needs host and username");
+  if (!text("password") && !text("privateKey")) throw new Error("The SFTP connection needs a password or a privateKey");
+  const port = c.port === undefined || c.port === "" ? 22 : Number(c.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`The SFTP port must be 1-65535, got ${String(c.port)}`);
+  return {
+    host,
+    port,
+    username,
+    password: text("password"),
+    privateKey: text("privateKey"),
+    passphrase: text("passphrase"),
+    hostKeySha256: text("hostKeySha256"),
+  };
+}

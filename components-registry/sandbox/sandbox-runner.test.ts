@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { preparePackage } from "../packages/prepare-package";
+import { invocation } from "../test-support/invocation";
+import { tempPackage } from "../test-support/temp-package";
+import { createMemoryBundleLoader } from "./memory-loader";
+import { createSandboxRunner, type SandboxRunner } from "./sandbox-runner";
+
+const SOURCE = `
+import { action, component, input } from "@junction/sdk";
+
+let calls = 0;
+
+export default component({
+  key: "testing",
+  label: "Testing",
+  description: "actions that misbehave on purpose",
+  actions: {
+    echo: action({
+      label: "Echo",
+      inputs: { n: input({ label: "N", type: "number", required: true }), flag: input({ label: "Flag", type: "boolean", default: false }) },
+      perform: async (context, inputs) => {
+        calls++;
+        (globalThis as any).leak ??= context.executionId;
+        context.logger.info("echo", inputs.n);
+        console.log("from console");
+        return { data: { n: inputs.n, flag: inputs.flag, calls, leak: (globalThis as any).leak, bytes: new TextEncoder().encode("hé") } };
+      },
+    }),
+    fail: action({
+      label: "Fail",
+      inputs: {},
+      perform: async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        return helper();
+      },
+    }),
+    loop: action({ label: "Loop", inputs: {}, perform: async () => { for (;;) {} } }),
+    loopAfterAwait: action({ label: "Loop later", inputs: {}, perform: async (context) => { await context.state.get("x"); for (;;) {} } }),
+    hog: action({ label: "Hog", inputs: {}, perform: async () => { const a: unknown[] = []; for (;;) a.push(new Array(100000).fill(a.length)); } }),
+    fn: action({ label: "Function", inputs: {}, perform: async () => ({ data: () => 1 }) }),
+    escape: action({
+      label: "Escape",
+      inputs: { how: input({ label: "How", type: "string", required: true }) },
+      perform: async (_c, { how }) => {
+        const attempts: Record<string, () => unknown> = {
+          require: () => (globalThis as any).require("fs"),
+          process: () => (globalThis as any).process.env,
+          constructor: () => (globalThis as any).constructor.constructor("return process")().env,
+          functionCtor: () => Function("return this")().process.mainModule,
+        };
+        return { data: attempts[how]() };
+      },
+    }),
+  },
+});
+
+function helper(): never {
+  throw new TypeError("it broke");
+}
+`;
+
+let runner: SandboxRunner;
+const pkg = tempPackage(SOURCE);
+
+beforeAll(async () => {
+  const prepared = await preparePackage({ path: pkg.dir });
+  runner = createSandboxRunner({
+    loadBundle: createMemoryBundleLoader([prepared]),
+    limits: { timeoutMs: 1000, memoryMb: 32 },
+  });
+});
+afterAll(async () => {
+  await runner.close();
+  pkg.remove();
+});
+
+describe("sandbox runner", () => {
+  test("runs an action with cleaned inputs, logs and bytes; globals do not leak between calls", async () => {
+    const inv = invocation("testing", "echo", { n: "42" });
+    const r = await runner.run(inv);
+    expect(r.data).toEqual({ n: 42, flag: false, calls: 1, leak: "exec-1", bytes: new Uint8Array([104, 195, 169]) });
+    expect(inv.lines).toEqual([
+      { level: "info", message: "echo 42" },
+      { level: "info", message: "from console" },
+    ]);
+    const second = invocation("testing", "echo", { n: 1 }, {});
+    second.facts.executionId = "exec-2";
+    const r2 = await runner.run(second);
+    expect(r2.data).toMatchObject({ calls: 1, leak: "exec-2" });
+  });
+
+  test("a missing required input names the input", async () => {
+    await expect(runner.run(invocation("testing", "echo", {}))).rejects.toThrow('Input "n" (N) is required');
+  });
+
+  test("an action's error keeps its message and only its own frames", async () => {
+    const err = await runner.run(invocation("testing", "fail")).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).name).toBe("TypeError");
+    expect((err as Error).message).toBe("it broke");
+    const stack = (err as Error).stack!;
+    expect(stack).toMatch(/^TypeError: it broke\n\s+at helper \(testing@1\.0\.0\.js:\d+:\d+\)/);
+    expect(stack).not.toMatch(/junction:sandbox|__junction|node_modules|sandbox-runner/);
+  });
+
+  test("an endless loop is stopped at the time limit; the next call works", async () => {
+    const t0 = Date.now();
+    await expect(runner.run(invocation("testing", "loop"))).rejects.toThrow(/timed out after 1000 ms/);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await expect(runner.run(invocation("testing", "loopAfterAwait"))).rejects.toThrow(/timed out after 1000 ms/);
+    await expect(runner.run(invocation("testing", "echo", { n: 1 }))).resolves.toMatchObject({ data: { n: 1 } });
+  });
+
+  test("unbounded allocation hits the memory limit; the host lives on", async () => {
+    await expect(runner.run(invocation("testing", "hog"))).rejects.toThrow(/exceeded the memory limit of 32 MB/);
+    await expect(runner.run(invocation("testing", "echo", { n: 2 }))).resolves.toMatchObject({ data: { n: 2 } });
+  });
+
+  test("a result that cannot be copied out is refused clearly", async () => {
+    await expect(runner.run(invocation("testing", "fn"))).rejects.toThrow(/cannot leave the sandbox/);
+  });
+
+  test.each(["require", "process", "constructor", "functionCtor"])("escape via %s fails inside the sandbox", async (how) => {
+    const err = await runner.run(invocation("testing", "escape", { how })).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/is not defined|Cannot read properties of undefined|is not a function/);
+  });
+
+  test("other calls carry on while one loops", async () => {
+    const looping = runner.run(invocation("testing", "loop")).catch((e: Error) => e);
+    const quick = await Promise.all([1, 2, 3].map((n) => runner.run(invocation("testing", "echo", { n }))));
+    expect(quick.map((r) => (r.data as { n: number }).n)).toEqual([1, 2, 3]);
+    expect(await looping).toBeInstanceOf(Error);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The ActionRunner that runs every action in isolated-vm: the executor calls `run(invocation)`,
+ * and the action sees only its inputs, the run's facts and the capabilities lent for the call.
+ */
+import type { ActionInvocation, ActionResult, ActionRunner } from "../contract";
+import { actionError, SandboxError } from "./errors";
+import { lendCapabilities } from "./host/capabilities";
+import { createGuardedAgent } from "./host/guarded-fetch";
+import { SftpSessions } from "./host/sftp-sessions";
+import { IsolatePool, type Lease } from "./isolate-pool";
+import { limitsFromEnv, networkPolicyFromEnv, type NetworkPolicy, type SandboxLimits } from "./limits";
+import type { BundleLoader } from "./types";
+
+export interface SandboxRunnerOptions {
+  loadBundle: BundleLoader;
+  /** defaults from the environment (see limits.ts) */
+  limits?: Partial<SandboxLimits>;
+  network?: Partial<NetworkPolicy>;
+  /** how long an execution's idle SFTP connections stay open when `endExecution` is not called */
+  sftpIdleMs?: number;
+}
+
+export interface SandboxRunner extends ActionRunner {
+  /** closes what the execution kept open (SFTP connections) */
+  endExecution(executionId: string): Promise<void>;
+  /** disposes every isolate and connection */
+  close(): Promise<void>;
+}
+
+type StopReason = "timeout" | "cpu-timeout" | "aborted";
+
+type Reply =
+  | { ok: true; result: ActionResult }
+  | { ok: false; error: { name: string; message: string; stack: string } };
+
+export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunner {
+  const limits: SandboxLimits = { ...limitsFromEnv(), ...options.limits };
+  const network: NetworkPolicy = { ...networkPolicyFromEnv(), ...options.network };
+  const pool = new IsolatePool(limits);
+  const agent = createGuardedAgent(network);
+  const sftp = new SftpSessions(network, options.sftpIdleMs);
+
+  async function run(inv: ActionInvocation): Promise<ActionResult> {
+    const name = `${inv.component}.${inv.action}`;
+    if (inv.signal?.aborted) throw new SandboxError("aborted", `Action ${name} was canceled`);
+    const loaded = await options.loadBundle(inv.component, inv.version);
+    const manifest = Object.prototype.hasOwnProperty.call(loaded.manifest.actions, inv.action)
+      ? loaded.manifest.actions[inv.action]
+      : undefined;
+    if (!manifest) {
+      throw new SandboxError("unknown-action", `Component "${inv.component}" ${loaded.version} has no action "${inv.action}"`);
+    }
+    if (manifest.structural) {
+      throw new SandboxError("structural", `${name} is a structural action: the executor runs it, not the sandbox`);
+    }
+    let lease: Lease;
+    try {
+      lease = await pool.acquire({
+        key: `${loaded.versionId}:${loaded.sha256}`,
+        bundle: loaded.bundle,
+        filename: `${inv.component}@${loaded.version}.js`,
+      });
+    } catch (err) {
+      throw new SandboxError("load-failed", `Component ${inv.component}@${loaded.version} failed to load: ${(err as Error).message}`);
+    }
+
+    const ended = new AbortController();
+    const host = lendCapabilities(
+      { invocation: inv, isolate: lease.isolate, context: lease.context, signal: ended.signal, cpuTimeoutMs: limits.cpuTimeoutMs },
+      { agent, network, sftp },
+    );
+    let stopped: StopReason | undefined;
+    const stop = (reason: StopReason) => {
+      stopped ??= reason;
+      ended.abort();
+      if (!lease.isolate.isDisposed) lease.isolate.dispose();
+    };
+    const watchdog = watch(lease, limits, inv.signal, stop);
+    let reply: Reply;
+    let failed = false;
+    try {
+      reply = (await lease.run.apply(
+        undefined,
+        [{ action: inv.action, inputs: inv.inputs, facts: inv.facts }, host.asyncRef, host.syncRef],
+        { arguments: { copy: true }, result: { promise: true, copy: true }, timeout: limits.cpuTimeoutMs },
+      )) as Reply;
+    } catch (err) {
+      failed = true;
+      throw infrastructureError(err, name, stopped, lease, limits);
+    } finally {
+      watchdog();
+      ended.abort();
+      host.close();
+      lease.release(!failed && !lease.isolate.isDisposed);
+    }
+    if (!reply.ok) throw actionError(reply.error);
+    const { data, contentType, statusCode, headers } = reply.result;
+    return { data, contentType, statusCode, headers };
+  }
+
+  return {
+    run,
+    endExecution: (executionId) => sftp.end(executionId),
+    async close() {
+      pool.dispose();
+      await sftp.closeAll();
+      await agent.close();
+    },
+  };
+}
+
+/** stops the call on wall-clock timeout, CPU timeout or the invocation's abort signal */
+function watch(lease: Lease, limits: SandboxLimits, signal: AbortSignal | undefined, stop: (r: StopReason) => void) {
+  const wall = setTimeout(() => stop("timeout"), limits.timeoutMs);
+  // CPU time never runs ahead of wall time in one isolate, so a CPU limit at or above the wall limit needs no polling
+  const cpuStart = lease.isolate.cpuTime;
+  const cpu =
+    limits.cpuTimeoutMs < limits.timeoutMs
+      ? setInterval(() => {
+          if (!lease.isolate.isDisposed && Number(lease.isolate.cpuTime - cpuStart) / 1e6 > limits.cpuTimeoutMs) stop("cpu-timeout");
+        }, Math.max(10, Math.min(100, limits.cpuTimeoutMs / 4)))
+      : undefined;
+  const onAbort = () => stop("aborted");
+  signal?.addEventListener("abort", onAbort, { once: true });
+  return () => {
+    clearTimeout(wall);
+    clearInterval(cpu);
+    signal?.removeEventListener("abort", onAbort);
+  };
+}
+
+/** the call failed outside the action's own try/catch: a limit, a disposed isolate, an uncopyable result */
+function infrastructureError(err: unknown, name: string, stopped: StopReason | undefined, lease: Lease, limits: SandboxLimits): Error {
+  const message = String((err as Error)?.message ?? err);
+  if (stopped === "timeout") {
+    return new SandboxError("timeout", `Action ${name} timed out after ${limits.timeoutMs} ms (JUNCTION_ACTION_TIMEOUT_MS)`);
+  }
+  if (stopped === "cpu-timeout" || /execution timed out/i.test(message)) {
+    return new SandboxError(
+      "cpu-timeout",
+      `Action ${name} used more than ${limits.cpuTimeoutMs} ms of CPU time (JUNCTION_ACTION_CPU_TIMEOUT_MS)`,
+    );
+  }
+  if (stopped === "aborted") return new SandboxError("aborted", `Action ${name} was canceled`);
+  if (lease.isolate.isDisposed) {
+    return new SandboxError(
+      "memory",
+      `Action ${name} exceeded the memory limit of ${limits.memoryMb} MB (JUNCTION_SANDBOX_MEMORY_MB)`,
+    );
+  }
+  if (/could not be cloned/.test(message)) {
+    return new SandboxError(
+      "not-cloneable",
+      `Action ${name} returned a value that cannot leave the sandbox (${message.replace(/\.$/, "")}). ` +
+        "Return plain data: objects, lists, text, numbers, booleans, null, dates and bytes.",
+    );
+  }
+  return new SandboxError("load-failed", `Action ${name} failed in the sandbox: ${message}`);
+}

@@ -1,0 +1,19 @@
+import type { ComponentManifest } from "../contract";
+
+/** One component version's code and manifest, as the runner needs them. */
+export interface LoadedBundle {
+  /** the component_versions row id (or any id unique to this version) */
+  versionId: string;
+  /** exact semver */
+  version: string;
+  /** sha256 of `bundle`, hex: the isolate pool's cache key together with versionId */
+  sha256: string;
+  bundle: string;
+  manifest: ComponentManifest;
+}
+
+/**
+ * Finds the code for a component: `versionPin` is an exact version, a major ("1"), or undefined
+ * for the latest. Rejects when nothing matches.
+ */
+export type BundleLoader = (component: string, versionPin?: string) => Promise<LoadedBundle>;
