@@ -9,10 +9,11 @@ import type PgBoss from "pg-boss";
 import { prepareDatabase, type DatabaseHandle } from "../../../db/bootstrap";
 import { getDatabase } from "../../../db/client";
 import { startBoss } from "../../../runtime/queue/boss";
-import { startWorker, type Worker } from "../../../runtime/worker/start-worker";
+import { startRuntime, type Runtime } from "../../../runtime/runtime";
 import { healthHandler } from "../health";
 import { ensureEnvAdmin } from "../services/users/ensure-env-admin";
 import { startWebServer, type WebServer } from "../web-server";
+import { createActionRunner } from "./action-runner";
 import { acquireInstanceLock } from "./instance-lock";
 import { ensureNextBuild } from "./next-build";
 import { assertPortFree } from "./port-check";
@@ -75,11 +76,14 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
     const boss: PgBoss = await startBoss(database.url);
     stops.push(() => boss.stop({ graceful: true, wait: true, timeout: 20_000 }));
 
-    let worker: Worker | undefined;
-    if (runWorker) {
-      worker = await startWorker({ boss, db });
-      stops.push(() => worker!.stop());
-    }
+    const runtime: Runtime = await startRuntime({
+      url: database.url,
+      pool,
+      boss,
+      runner: createActionRunner(pool),
+      worker: runWorker,
+    });
+    stops.push(() => runtime.stop());
 
     let server: WebServer | undefined;
     if (web) {
@@ -88,7 +92,10 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
         hostname,
         dev: !!options.dev,
         dir: PROJECT_ROOT,
-        fastRoutes: { "/api/health": healthHandler({ pool, queue: () => true }) },
+        fastRoutes: {
+          "/api/health": healthHandler({ pool, queue: () => true }),
+          "/webhooks/": runtime.webhookHandler,
+        },
       });
       stops.push(() => server!.close());
       const url = process.env.JUNCTION_URL ?? `http://localhost:${port}`;
@@ -99,7 +106,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
           : `sign in at ${url}/sign-in${process.env.JUNCTION_ADMIN_EMAIL ? ` as ${process.env.JUNCTION_ADMIN_EMAIL}` : ""}`,
       );
     } else {
-      log(`worker running (concurrency ${worker?.concurrency})`);
+      log(`worker running (concurrency ${runtime.worker?.concurrency})`);
     }
   } catch (err) {
     console.error(`[junction] ${(err as Error).message}`);

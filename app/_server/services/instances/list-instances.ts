@@ -11,6 +11,13 @@ export interface ListInstancesInput {
   extended?: boolean;
 }
 
+export interface InstanceFlowInfo {
+  key: string;
+  name: string;
+  webhookUrl: string;
+  schedule: unknown;
+}
+
 export async function listInstances(db: Db, input: ListInstancesInput) {
   const rows = await db
     .select({
@@ -36,7 +43,7 @@ export async function listInstances(db: Db, input: ListInstancesInput) {
       ),
     )
     .orderBy(asc(customers.name), asc(instances.name));
-  if (!input.extended || rows.length === 0) return rows.map((r) => ({ ...r, flows: undefined }));
+  if (!input.extended || rows.length === 0) return rows.map((r) => ({ ...r, flows: undefined as InstanceFlowInfo[] | undefined }));
   const flows = await db
     .select()
     .from(instanceFlows)
@@ -45,6 +52,8 @@ export async function listInstances(db: Db, input: ListInstancesInput) {
     ...r,
     flows: flows
       .filter((f) => f.instanceId === r.id)
-      .map((f) => ({ key: f.flowKey, name: f.flowName, webhookUrl: webhookUrl(f.webhookToken), schedule: f.schedule })),
+      .map((f): InstanceFlowInfo => ({ key: f.flowKey, name: f.flowName, webhookUrl: webhookUrl(f.webhookToken), schedule: f.schedule })) as
+      | InstanceFlowInfo[]
+      | undefined,
   }));
 }
