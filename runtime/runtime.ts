@@ -10,10 +10,10 @@ import { createEndpointCache } from "./ingest/endpoint-cache";
 import { createExecutionWaiters } from "./ingest/execution-waiters";
 import { createIngestBatcher, type IngestBatcher } from "./ingest/ingest-batcher";
 import { createWebhookHandler } from "./ingest/webhook-handler";
+import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
+import { startScheduler, type Scheduler } from "./scheduler/scheduler";
 import { startWorker, type Worker } from "./worker/start-worker";
-
-export const INSTANCES_CHANNEL = "junction_instances";
 
 export interface RuntimeOptions {
   url: string;
@@ -23,19 +23,22 @@ export interface RuntimeOptions {
   /** run a worker in this process */
   worker?: boolean;
   concurrency?: number;
+  /** take part in leader election (schedules, reaping dead workers' runs); default true */
+  scheduler?: boolean;
 }
 
 export interface Runtime {
   webhookHandler: ReturnType<typeof createWebhookHandler>;
   batcher: IngestBatcher;
   worker?: Worker;
+  scheduler?: Scheduler;
   stop(): Promise<void>;
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const listener = createListener(options.url);
   const endpoints = createEndpointCache(options.pool);
-  listener.on(INSTANCES_CHANNEL, () => endpoints.clear());
+  listener.on(CHANNELS.instances, () => endpoints.clear());
   const waiters = createExecutionWaiters(listener);
 
   const worker = options.worker
@@ -50,12 +53,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
+  const scheduler =
+    options.scheduler === false
+      ? undefined
+      : startScheduler({ url: options.url, pool: options.pool, boss: options.boss, listener, instancesChannel: CHANNELS.instances });
 
   return {
     webhookHandler,
     batcher,
     worker,
+    scheduler,
     async stop() {
+      await scheduler?.stop();
       await batcher.drain();
       await worker?.stop();
       await listener.close();

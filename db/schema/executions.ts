@@ -9,6 +9,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
@@ -57,6 +58,8 @@ export const executions = pgTable(
     maxAttempts: smallint("max_attempts").notNull().default(1),
     cancelationKey: text("cancelation_key"),
     replayOf: uuid("replay_of"),
+    /** schedule ticks: the minute this run was due, unique per instance flow (no double fires) */
+    scheduledFor: timestamp("scheduled_for", { withTimezone: true }),
     /** draft definition for test runs (no published version behind them) */
     testDefinition: jsonb("test_definition"),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +79,7 @@ export const executions = pgTable(
     index("executions_status_idx").on(t.status, t.queuedAt.desc()),
     index("executions_customer_idx").on(t.customerId, t.queuedAt.desc()),
     index("executions_integration_idx").on(t.integrationId, t.queuedAt.desc()),
+    uniqueIndex("executions_schedule_slot").on(t.instanceId, t.flowKey, t.scheduledFor),
     index("executions_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
     index("executions_cancelation_idx")
       .on(t.instanceId, t.flowKey, t.cancelationKey)

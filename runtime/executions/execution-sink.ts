@@ -5,9 +5,9 @@
  */
 import type pg from "pg";
 import type { ExecutionSink, LogEvent, StepFinishedEvent } from "../executor";
+import { CHANNELS } from "../queue/channels";
 import { toStoredJson } from "./stored-json";
 
-export const EVENTS_CHANNEL = "junction_execution_events";
 const MAX_LOG_CHARS = Number(process.env.JUNCTION_MAX_LOG_LINE_KB ?? 64) * 1024;
 
 interface StepRow {
@@ -76,7 +76,7 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
         ],
       );
     }
-    if (stepBatch.length || logBatch.length) await pool.query(`select pg_notify('${EVENTS_CHANNEL}', $1)`, [executionId]);
+    if (stepBatch.length || logBatch.length) await pool.query(`select pg_notify('${CHANNELS.events}', $1)`, [executionId]);
   }
 
   function flush(): Promise<void> {

@@ -7,14 +7,13 @@ import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
 import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
+import { CHANNELS } from "../queue/channels";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { createDbSink } from "./execution-sink";
 import { loadRun, type RunContext } from "./load-run";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import { createStateStore } from "./state-store";
 import { toStoredJson } from "./stored-json";
-
-export const DONE_CHANNEL = "junction_execution_done";
 
 export interface RunDeps {
   pool: pg.Pool;
@@ -121,7 +120,7 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
         [executionId, status, cols.result, cols.resultBody, cols.meta, error ? JSON.stringify(error) : null],
       );
     }
-    await client.query(`select pg_notify('${DONE_CHANNEL}', $1)`, [`${executionId}:${status}`]);
+    await client.query(`select pg_notify('${CHANNELS.done}', $1)`, [`${executionId}:${status}`]);
     await client.query("commit");
   } catch (err) {
     await client.query("rollback").catch(() => {});

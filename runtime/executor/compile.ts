@@ -46,6 +46,8 @@ export interface CompiledFlow {
   steps: CompiledStep[];
   /** config variables with a default in the definition */
   configDefaults: Record<string, unknown>;
+  /** config variables whose values are censored and scrubbed */
+  credentialKeys: ReadonlySet<string>;
 }
 
 /** `onError: retry` without `attempts`/`delayMs`. */
@@ -112,20 +114,31 @@ function configDefaults(definition: Definition): Record<string, unknown> {
   return defaults;
 }
 
+function credentialVarKeys(definition: Definition): string[] {
+  return (definition.configPages ?? []).flatMap((page) =>
+    page.elements.flatMap((e) => ("configVar" in e && e.configVar.type === "credential" ? [e.configVar.key] : [])),
+  );
+}
+
 const cache = new WeakMap<Definition, Map<string, CompiledFlow>>();
 
-/** Compiled flows are cached per definition object: treat a definition as immutable once run. */
-export function compileFlow(definition: Definition, flowIndex: number, credentialKeys: ReadonlySet<string>): CompiledFlow {
-  const cacheKey = `${flowIndex}\u0000${[...credentialKeys].sort().join("\u0000")}`;
+/**
+ * Compiled flows are cached per definition object: treat a definition as immutable once run.
+ * Credentials are the definition's credential variables unless `credentialKeys` names them.
+ */
+export function compileFlow(definition: Definition, flowIndex: number, credentialKeys?: readonly string[]): CompiledFlow {
+  const cacheKey = credentialKeys ? `${flowIndex}\u0000${[...credentialKeys].sort().join("\u0000")}` : String(flowIndex);
   let flows = cache.get(definition);
   const hit = flows?.get(cacheKey);
   if (hit) return hit;
   const flow = definition.flows[flowIndex];
+  const credentials = new Set(credentialKeys ?? credentialVarKeys(definition));
   const compiled: CompiledFlow = {
     key: flowKey(flow.name),
     name: flow.name,
-    steps: flow.steps.map((step) => compileStep(definition, step, credentialKeys)),
+    steps: flow.steps.map((step) => compileStep(definition, step, credentials)),
     configDefaults: configDefaults(definition),
+    credentialKeys: credentials,
   };
   if (!flows) cache.set(definition, (flows = new Map()));
   flows.set(cacheKey, compiled);

@@ -17,11 +17,13 @@ function collectStrings(value: unknown, out: Set<string>): void {
   }
 }
 
+const unchanged = (text: string) => text;
+
 /** A function that removes every secret value from a text; identity when there are none. */
 export function secretScrubber(configVars: Record<string, unknown>, credentialKeys: ReadonlySet<string>): (text: string) => string {
   const secrets = new Set<string>();
   for (const key of credentialKeys) collectStrings(configVars[key], secrets);
-  if (secrets.size === 0) return (text) => text;
+  if (secrets.size === 0) return unchanged;
   // Longest first, so a secret that contains another is removed whole.
   const ordered = [...secrets].sort((a, b) => b.length - a.length);
   return (text) => {

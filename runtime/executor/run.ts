@@ -12,10 +12,11 @@ export interface StepError extends StepErrorInfo {
 /**
  * A handler's verdict. `halt`: a step inside this one (in a loop or branch) already ended the run.
  * `published`: the handler made its result visible itself, before running inner steps.
+ * `bytes`: the result's size, once the executor has measured it.
  */
 export type StepOutcome =
-  | { type: "result"; result: ActionResult; inputs?: Record<string, unknown>; published?: boolean }
-  | { type: "stop"; result: ActionResult; inputs?: Record<string, unknown> }
+  | { type: "result"; result: ActionResult; inputs?: Record<string, unknown>; published?: boolean; bytes?: number }
+  | { type: "stop"; result: ActionResult; inputs?: Record<string, unknown>; bytes?: number }
   | { type: "error"; error: StepError; inputs?: Record<string, unknown> }
   | { type: "halt"; inputs?: Record<string, unknown> };
 

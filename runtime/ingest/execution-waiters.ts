@@ -2,7 +2,7 @@
  * Synchronous webhooks wait here for their execution to finish: woken in process by the worker,
  * or across processes by NOTIFY — never by polling.
  */
-import { DONE_CHANNEL } from "../executions/run-execution";
+import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 
 export interface ExecutionWaiters {
@@ -22,7 +22,7 @@ export function createExecutionWaiters(listener: Listener): ExecutionWaiters {
     w.status = status;
     w.wake?.(status);
   };
-  listener.on(DONE_CHANNEL, (payload) => {
+  listener.on(CHANNELS.done, (payload) => {
     const [id, status] = payload.split(":");
     if (id && status) finished(id, status);
   });

@@ -4,9 +4,9 @@
  */
 import type PgBoss from "pg-boss";
 import type { PoolClient } from "pg";
+import { CHANNELS } from "./channels";
 import { EXECUTION_QUEUE, type ExecutionJob } from "./queues";
 
-export const JOBS_CHANNEL = "junction_jobs";
 
 export interface JobSpec {
   executionId: string;
@@ -29,5 +29,5 @@ export async function enqueueInTransaction(boss: PgBoss, client: PoolClient, job
   // can wake then instead of waiting out their polling interval
   const later = jobs.map((j) => j.startAfter?.getTime() ?? 0);
   const earliest = Math.min(...later);
-  await client.query(`select pg_notify('${JOBS_CHANNEL}', $1)`, [earliest > Date.now() ? String(earliest) : ""]);
+  await client.query(`select pg_notify('${CHANNELS.jobs}', $1)`, [earliest > Date.now() ? String(earliest) : ""]);
 }

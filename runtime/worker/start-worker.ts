@@ -9,7 +9,7 @@ import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
 import { runExecution } from "../executions/run-execution";
-import { JOBS_CHANNEL } from "../queue/enqueue";
+import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
 
@@ -57,7 +57,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
   // a job that may start later (a retry) wakes the loops at its time
   const timers = new Set<NodeJS.Timeout>();
-  const unlisten = options.listener.on(JOBS_CHANNEL, (payload) => {
+  const unlisten = options.listener.on(CHANNELS.jobs, (payload) => {
     const at = Number(payload);
     if (!payload || !(at > Date.now())) return wake();
     const timer = setTimeout(() => {

@@ -1,0 +1,2 @@
+ALTER TABLE "executions" ADD COLUMN "scheduled_for" timestamp with time zone;--> statement-breakpoint
+CREATE UNIQUE INDEX "executions_schedule_slot" ON "executions" USING btree ("instance_id","flow_key","scheduled_for");

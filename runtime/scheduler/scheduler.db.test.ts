@@ -1,0 +1,128 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { updateInstance } from "../../app/_server/services/instances/update-instance";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { insertManifest } from "../../test/fixtures/components";
+import { deploy } from "../../test/fixtures/deploy";
+import { testkitManifest, testkitRunner } from "../../test/fixtures/test-actions";
+import { waitFor } from "../../test/wait-for";
+import { startBoss } from "../queue/boss";
+import { startRuntime, type Runtime } from "../runtime";
+
+let t: TestDatabase;
+let boss: PgBoss;
+const runtimes: Runtime[] = [];
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  process.env.JUNCTION_MINUTE_MS = "400";
+  process.env.JUNCTION_STALE_RUN_MS = "1500";
+  t = await createTestDatabase();
+  await insertManifest(t.db, testkitManifest);
+  boss = await startBoss(t.url, { supervise: false });
+});
+
+afterAll(async () => {
+  for (const c of children) c.kill("SIGKILL");
+  for (const r of runtimes) await r.stop();
+  await boss?.stop({ graceful: false, wait: true });
+  await t?.drop();
+});
+
+const scheduled = (schedule: string) => `definitionVersion: 1
+name: Scheduled ${randomUUID()}
+flows:
+  - name: Tick
+    trigger: { type: schedule, schedule: ${schedule} }
+    steps:
+      - name: Count
+        action: testkit.count
+`;
+
+describe("schedules", () => {
+  test("two processes, one leader: each due minute fires once per instance flow, within 2 s", async () => {
+    for (let i = 0; i < 2; i++) {
+      runtimes.push(await startRuntime({ url: t.url, pool: t.pool, boss, runner: testkitRunner, worker: i === 0 }));
+    }
+    await waitFor(() => runtimes.filter((r) => r.scheduler!.isLeader()).length === 1, { what: "a leader" });
+    const { instance } = await deploy(t.db, scheduled("{ every: 1, unit: minutes }"));
+    const rows = await waitFor(
+      async () => {
+        const r = await t.pool.query(
+          `select scheduled_for, started_at, status from executions where instance_id = $1 and source = 'schedule' and status = 'succeeded' order by scheduled_for`,
+          [instance.id],
+        );
+        return r.rows.length >= 3 ? r.rows : null;
+      },
+      { what: "three scheduled runs", timeoutMs: 15_000 },
+    );
+    const slots = rows.map((r) => r.scheduled_for.getTime());
+    expect(new Set(slots).size).toBe(slots.length);
+    for (const r of rows) expect(r.started_at.getTime() - r.scheduled_for.getTime()).toBeLessThan(2000);
+
+    // disabling removes its schedule
+    await updateInstance(t.db, { id: instance.id, enabled: false });
+    const count = async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
+    const atDisable = await count();
+    const leader = runtimes.find((r) => r.scheduler!.isLeader())!;
+    expect(leader).toBeDefined();
+    const before = Date.now();
+    await waitFor(() => Date.now() - before > 1500, { what: "four minutes to pass", timeoutMs: 3000, everyMs: 100 });
+    expect(await count()).toBeLessThanOrEqual(atDisable + 1); // one may have been committed as we disabled
+  });
+});
+
+describe("durability", () => {
+  test("a worker killed with SIGKILL mid-run: the leader notices its silence and queues the next attempt, or fails the run", async () => {
+    const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "test/fixtures/worker-process.ts"], {
+      env: { ...process.env, DATABASE_URL: t.url, JUNCTION_HEARTBEAT_MS: "300" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    children.push(child);
+    await new Promise<void>((resolve) => child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve()));
+    // stop the in-test worker so only the child takes the jobs
+    await runtimes[0]!.worker!.stop();
+
+    const slow = (retry: string) => `definitionVersion: 1
+name: Slow ${randomUUID()}
+flows:
+  - name: Main
+    trigger: { type: webhook }
+    execution: { ${retry} }
+    steps:
+      - name: Sleep
+        action: testkit.sleep
+        inputs: { ms: { value: 60000 } }
+`;
+    const withRetry = await deploy(t.db, slow("retry: { maxAttempts: 2, minutesBetween: 1 }"));
+    const without = await deploy(t.db, slow("synchronous: false"));
+    const ids = [randomUUID(), randomUUID()];
+    for (const [i, d] of [withRetry, without].entries()) {
+      const { version_id } = (await t.pool.query("select version_id from instances where id = $1", [d.instance.id])).rows[0];
+      await runtimes[1]!.batcher.add({
+        id: ids[i]!,
+        instanceId: d.instance.id,
+        integrationId: d.integrationId,
+        versionId: version_id,
+        customerId: d.customerId,
+        flowKey: "main",
+        source: "webhook",
+        triggerPayload: { body: null, headers: {}, query: {} },
+        maxAttempts: i === 0 ? 3 : 1,
+      });
+    }
+    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where id = any($1) and status = 'running'", [ids])).rows[0].n === 2, {
+      what: "both runs to be running in the child worker",
+    });
+
+    child.kill("SIGKILL");
+    const status = async (id: string) => (await t.pool.query("select status, attempt, error from executions where id = $1", [id])).rows[0];
+    const retried = await waitFor(async () => ((await status(ids[0]!)).status === "retry_pending" ? status(ids[0]!) : null), { timeoutMs: 10_000 });
+    expect(retried.attempt).toBe(2);
+    expect(retried.error.message).toMatch(/stopped mid-run/);
+    const failed = await waitFor(async () => ((await status(ids[1]!)).status === "failed" ? status(ids[1]!) : null), { timeoutMs: 10_000 });
+    expect(failed.error.message).toMatch(/stopped mid-run \(killed or crashed\)/);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The leader's loops: at each minute boundary, fire the schedules due in that minute; every few
+ * seconds, reap runs whose worker died. Scheduled flows are cached and reloaded when an instance
+ * changes (NOTIFY), so a tick costs one batch insert.
+ */
+import type PgBoss from "pg-boss";
+import type pg from "pg";
+import { minuteMs } from "../executions/retry-policy";
+import type { Listener } from "../queue/listen";
+import { fireSchedules, loadScheduledFlows, type ScheduledFlow } from "./fire-schedules";
+import { electLeader } from "./leader";
+import { reapStaleRuns } from "./reap-stale-runs";
+
+export interface Scheduler {
+  isLeader(): boolean;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: { url: string; pool: pg.Pool; boss: PgBoss; listener: Listener; instancesChannel: string }): Scheduler {
+  const { pool, boss } = options;
+  const staleMs = Number(process.env.JUNCTION_STALE_RUN_MS ?? 30_000);
+  let flows: Promise<ScheduledFlow[]> | undefined;
+  let tick: NodeJS.Timeout | undefined;
+  let reaper: NodeJS.Timeout | undefined;
+  let lastMinute = -1;
+
+  const unlisten = options.listener.on(options.instancesChannel, () => (flows = undefined));
+
+  function scheduleTick() {
+    const ms = minuteMs();
+    const next = (Math.floor(Date.now() / ms) + 1) * ms;
+    tick = setTimeout(onTick, next - Date.now());
+  }
+
+  async function onTick() {
+    const ms = minuteMs();
+    const minute = Math.floor((Date.now() + 5) / ms);
+    scheduleTick();
+    if (minute === lastMinute) return;
+    lastMinute = minute;
+    try {
+      flows ??= loadScheduledFlows(pool);
+      await fireSchedules(pool, boss, await flows, minute, ms);
+    } catch (err) {
+      flows = undefined;
+      console.error(`[scheduler] minute ${new Date(minute * ms).toISOString()}: ${(err as Error).message}`);
+    }
+  }
+
+  const leadership = electLeader(options.url, (leader) => {
+    if (leader) {
+      flows = undefined;
+      scheduleTick();
+      reaper = setInterval(() => {
+        reapStaleRuns(pool, boss, staleMs).catch((err) => console.error(`[scheduler] reaping: ${(err as Error).message}`));
+      }, Math.max(1000, Math.min(staleMs / 3, 10_000)));
+    } else {
+      if (tick) clearTimeout(tick);
+      if (reaper) clearInterval(reaper);
+    }
+  });
+
+  return {
+    isLeader: leadership.isLeader,
+    async stop() {
+      unlisten();
+      if (tick) clearTimeout(tick);
+      if (reaper) clearInterval(reaper);
+      await leadership.stop();
+    },
+  };
+}
