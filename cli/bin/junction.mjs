@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * The `junction` command. It runs the TypeScript sources through tsx (no build step after
+ * `npm ci`). The server commands run component actions in isolated-vm, which needs
+ * `--no-node-snapshot` on Node 20: for those the process starts itself again with that flag.
+ */
+import { spawn } from "node:child_process";
+
+const SERVER_COMMANDS = new Set(["serve", "web", "worker"]);
+const command = process.argv.slice(2).find((a) => !a.startsWith("-"));
+
+if (SERVER_COMMANDS.has(command) && !process.execArgv.includes("--no-node-snapshot")) {
+  const child = spawn(process.execPath, ["--no-node-snapshot", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  // Ctrl-C reaches the child through the terminal's process group; forward what is sent to us alone
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + 1 : 1)));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { main } = await import("../main.ts");
+  const code = await main();
+  // serve/web/worker keep running on their own handles; every other command ends here
+  if (!SERVER_COMMANDS.has(command)) {
+    process.exitCode = code;
+  } else if (code !== 0) {
+    process.exit(code);
+  }
+}
