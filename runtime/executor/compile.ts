@@ -34,8 +34,11 @@ export interface CompiledStep {
   steps: CompiledStep[];
   branches: CompiledBranch[];
   elseSteps: CompiledStep[];
-  /** per branch, then else last: the keys of every step inside, set to null when not taken */
-  branchKeys: string[][];
+  /**
+   * The keys of every step inside, per nested list (a loop's steps; or each branch, then else):
+   * they read as null when their list does not run, instead of keeping an earlier iteration's.
+   */
+  nestedKeys: string[][];
   /** why this step cannot run, if it cannot */
   invalid?: string;
 }
@@ -85,7 +88,7 @@ function compileStep(definition: Definition, step: Step, credentialKeys: Readonl
     steps: compileList(step.steps),
     branches: [],
     elseSteps: compileList(step.else),
-    branchKeys: [],
+    nestedKeys: [],
   };
   try {
     compiled.inputs = compileInputs(step.inputs, credentialKeys);
@@ -98,7 +101,10 @@ function compileStep(definition: Definition, step: Step, credentialKeys: Readonl
   } catch (error) {
     compiled.invalid = (error as Error).message;
   }
-  compiled.branchKeys = [...compiled.branches.map((b) => keysWithin(b.steps)), keysWithin(compiled.elseSteps)];
+  compiled.nestedKeys =
+    compiled.kind === "loop"
+      ? [keysWithin(compiled.steps)]
+      : [...compiled.branches.map((b) => keysWithin(b.steps)), keysWithin(compiled.elseSteps)];
   return compiled;
 }
 

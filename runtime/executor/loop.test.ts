@@ -104,3 +104,16 @@ describe("loop over items", () => {
     expect(outcome.stepResults.each).toEqual([["x", 0, 2], ["y", 1, 2]]);
   });
 });
+
+describe("a loop over no items inside another loop", () => {
+  it("leaves its inner steps null rather than the previous iteration's", async () => {
+    const def = definitionOf([
+      loopStep("Rows", ref("trigger.results.body"), [
+        loopStep("Cells", ref("rows.currentItem"), [step("Cell", "test.cell", { v: ref("cells.currentItem") })]),
+        step("Last cell", "test.echo", { cell: ref("cell.results") }),
+      ]),
+    ]);
+    const outcome = await run(def, { body: [["a"], []], actions: { "test.cell": ({ v }) => v, "test.echo": ({ cell }) => cell } });
+    expect(outcome.stepResults.rows).toEqual(["a", null]);
+  });
+});

@@ -39,5 +39,8 @@ export interface Run {
   redact(text: string): string;
 }
 
+/** The results of a step that did not run: a branch not taken, a loop over no items. */
+export const NOT_RUN = Object.freeze({ results: null });
+
 /** One signature for every kind of step; a handler returns its outcome and never throws. */
 export type Handler = (step: CompiledStep, run: Run) => Promise<StepOutcome>;

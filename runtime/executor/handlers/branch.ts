@@ -6,11 +6,9 @@
  */
 import { valuesEqual } from "../conditions.js";
 import { resolveInputs } from "../resolve-inputs.js";
-import type { Handler } from "../run.js";
+import { NOT_RUN, type Handler } from "../run.js";
 
 export const ELSE_BRANCH = "Else";
-
-const NOT_RUN = Object.freeze({ results: null });
 
 export const runBranch: Handler = async (step, run) => {
   let taken = -1;
@@ -29,9 +27,9 @@ export const runBranch: Handler = async (step, run) => {
     }
   }
 
-  const chosen = taken < 0 ? step.branchKeys.length - 1 : taken;
-  for (let i = 0; i < step.branchKeys.length; i++) {
-    if (i !== chosen) for (const key of step.branchKeys[i]) run.scope[key] = NOT_RUN;
+  const chosen = taken < 0 ? step.nestedKeys.length - 1 : taken;
+  for (let i = 0; i < step.nestedKeys.length; i++) {
+    if (i !== chosen) for (const key of step.nestedKeys[i]) run.scope[key] = NOT_RUN;
   }
   const result = { data: taken < 0 ? ELSE_BRANCH : step.branches[taken].name };
   run.publish(step, result);

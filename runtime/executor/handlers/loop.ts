@@ -1,11 +1,11 @@
 /**
  * Loop over items: runs the inner steps once per item with `<loopKey>.currentItem` and `.index`
  * in scope; the loop's result is the list of the last inner step's results. Inner steps keep
- * their last iteration's results afterwards.
+ * their last iteration's results afterwards (null after a loop over no items).
  */
 import { describeValue } from "../describe-value.js";
 import { resolveInputs } from "../resolve-inputs.js";
-import type { Handler } from "../run.js";
+import { NOT_RUN, type Handler } from "../run.js";
 import type { LoopPath } from "../types.js";
 
 export const runLoop: Handler = async (step, run) => {
@@ -18,6 +18,7 @@ export const runLoop: Handler = async (step, run) => {
     const message = `${items.length} items exceed the limit of ${run.limits.maxLoopIterations} loop iterations`;
     return { type: "error", error: { message, fatal: true }, inputs: censored };
   }
+  if (items.length === 0) for (const key of step.nestedKeys[0]) run.scope[key] = NOT_RUN;
   const last = step.steps.at(-1)?.key;
   const results: unknown[] = new Array(items.length);
   const outer: LoopPath = run.loopPath;
