@@ -8,6 +8,10 @@ import { insertManifest } from "../test/fixtures/components";
 import { deploy } from "../test/fixtures/deploy";
 import { testkitManifest, testkitRunner } from "../test/fixtures/test-actions";
 import { waitFor } from "../test/wait-for";
+import { importIntegration } from "../app/_server/services/integrations/import-integration";
+import { saveTestConfig } from "../app/_server/services/executions/save-test-config";
+import { replayExecution } from "./ingest/replay-execution";
+import { startTestRun } from "./ingest/start-test-run";
 import { startBoss } from "./queue/boss";
 import { startRuntime, type Runtime } from "./runtime";
 
@@ -200,5 +204,43 @@ describe("retries", () => {
     expect(canceled.error.canceledBy).toBe(second);
     await waitFor(async () => (await execution(other))?.status === "retry_pending");
     expect((await execution(other)).status).toBe("retry_pending");
+  });
+});
+
+describe("replays and test runs", () => {
+  test("replay runs the same payload again as a new execution linked to the old", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Replayable", echoBody));
+    const { executionId } = (await (await post(tokens.main!, JSON.stringify({ n: 7 }))).json()) as { executionId: string };
+    await waitFor(async () => (await execution(executionId))?.status === "succeeded");
+    const replay = await replayExecution(t.pool, runtime.batcher, { executionId });
+    const row = await waitFor(async () => ((await execution(replay.id))?.status === "succeeded" ? execution(replay.id) : null));
+    expect(row.replay_of).toBe(executionId);
+    expect(row.source).toBe("replay");
+    expect(row.result).toEqual({ n: 7 });
+  });
+
+  test("a test run executes the draft with the integration's test config values", async () => {
+    const yaml = `definitionVersion: 1
+name: Draft only
+configPages:
+  - name: Settings
+    elements:
+      - configVar: { key: greeting, label: Greeting, type: string }
+      - configVar: { key: login, label: Login, type: credential, credentialType: basic }
+flows:
+  - name: Main
+    trigger: { type: webhook }
+    steps:
+      - name: Greet
+        action: testkit.echo
+        inputs:
+          value: { template: "{{configVars.greeting}}, {{trigger.results.body.name}} ({{configVars.login.username}})" }
+`;
+    const { id: integrationId } = await importIntegration(t.db, { yaml, userId: null });
+    await saveTestConfig(t.db, { integrationId, values: { greeting: "Hello", login: { username: "bob", password: "s3cret" } } });
+    const run = await startTestRun(t.pool, runtime.batcher, { integrationId, body: { name: "Ada" } });
+    const row = await waitFor(async () => ((await execution(run.id))?.status === "succeeded" ? execution(run.id) : null));
+    expect(row.is_test).toBe(true);
+    expect(row.result).toBe("Hello, Ada (bob)");
   });
 });

@@ -12,6 +12,7 @@ import { createIngestBatcher, type IngestBatcher } from "./ingest/ingest-batcher
 import { createWebhookHandler } from "./ingest/webhook-handler";
 import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
+import { setRuntimeHandle } from "./runtime-handle";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler";
 import { startWorker, type Worker } from "./worker/start-worker";
 
@@ -53,6 +54,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
+  setRuntimeHandle({ boss: options.boss, batcher });
   const scheduler =
     options.scheduler === false
       ? undefined
@@ -64,6 +66,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     worker,
     scheduler,
     async stop() {
+      setRuntimeHandle(undefined);
       await scheduler?.stop();
       await batcher.drain();
       await worker?.stop();

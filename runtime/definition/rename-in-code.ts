@@ -135,8 +135,10 @@ export function renameStepKeysInCode(code: string, renames: ReadonlyMap<string, 
     }
   }
 
+  // One edit per position, even if two rules matched the same token.
+  const unique = [...new Map(edits.map((e) => [e.start, e])).values()];
   let out = code;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+  for (const edit of unique.sort((a, b) => b.start - a.start)) {
     out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
   }
   return out;

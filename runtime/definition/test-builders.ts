@@ -1,5 +1,5 @@
 /** Small builders for definition tests: a one-flow webhook integration around some steps. */
-import type { ConfigVar, Definition, Step } from "./schema.js";
+import type { ConfigVar, Definition, Input, JsonValue, Step } from "./schema.js";
 
 export function integration(steps: Step[], configVars: ConfigVar[] = []): Definition {
   return {
@@ -14,10 +14,10 @@ export function action(name: string, inputs: Step["inputs"] = {}, extra: Partial
   return { name, action: "test.noop", inputs, ...extra };
 }
 
-export function loop(name: string, items: NonNullable<Step["inputs"]>[string], steps: Step[]): Step {
+export function loop(name: string, items: Input, steps: Step[]): Step {
   return { name, action: "loop.loopOverItems", inputs: { items }, steps };
 }
 
-export const ref = (reference: string) => ({ reference });
-export const val = (value: NonNullable<unknown>) => ({ value: value as never });
-export const tpl = (template: string) => ({ template });
+export const ref = (reference: string): Input => ({ reference });
+export const val = (value: JsonValue): Input => ({ value });
+export const tpl = (template: string): Input => ({ template });

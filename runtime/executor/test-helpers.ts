@@ -10,12 +10,12 @@ import type {
   StateScope,
   StateStore,
 } from "../../components-registry/contract.js";
-import type { ConfigVar, Definition, Input, Step } from "../definition/schema.js";
+import type { ConfigVar, Definition, Input, JsonValue, Step } from "../definition/schema.js";
 import { executeFlow } from "./execute-flow.js";
 import type { ExecuteFlowParams, ExecutionSink, LogEvent, RunOutcome, StepFinishedEvent, StepStartedEvent } from "./types.js";
 
 export const ref = (reference: string): Input => ({ reference });
-export const val = (value: unknown): Input => ({ value: value as never });
+export const val = (value: JsonValue): Input => ({ value });
 export const tpl = (template: string): Input => ({ template });
 export const cfg = (configVar: string): Input => ({ configVar });
 export const list = (...items: Input[]): Input => ({ list: items });

@@ -1,5 +1,6 @@
 import { router } from "../trpc";
 import { customersRouter } from "./customers";
+import { executionsRouter } from "./executions";
 import { instancesRouter } from "./instances";
 import { integrationsRouter } from "./integrations";
 import { sessionRouter } from "./session";
@@ -13,6 +14,7 @@ export const appRouter = router({
   integrations: integrationsRouter,
   customers: customersRouter,
   instances: instancesRouter,
+  executions: executionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,103 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { EXECUTION_STATUSES } from "../../../db/schema";
+import { getDatabase } from "../../../db/client";
+import { loadRunResponse } from "../../../runtime/executions/run-response";
+import { replayExecution, ReplayError } from "../../../runtime/ingest/replay-execution";
+import { startTestRun, TestRunError } from "../../../runtime/ingest/start-test-run";
+import { getRuntimeHandle } from "../../../runtime/runtime-handle";
+import type { Definition } from "../../../runtime/definition";
+import type { Context } from "../trpc";
+import { executionOwner, getExecution, getExecutionDetail } from "../services/executions/get-execution";
+import { listExecutions } from "../services/executions/list-executions";
+import { saveTestConfig } from "../services/executions/save-test-config";
+import { assertCustomerScope, authedProcedure, builderProcedure, router } from "../trpc";
+
+const byId = z.object({ id: z.string().uuid() });
+
+async function assertReachable(ctx: Context & { principal: NonNullable<Context["principal"]> }, id: string) {
+  const owner = await executionOwner(ctx.db, id);
+  // test runs belong to the organization, never to a customer
+  if (owner.isTest && ctx.principal.role === "customer") throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+  assertCustomerScope(ctx.principal, owner.customerId);
+}
+
+const userError = (err: unknown) => {
+  if (err instanceof ReplayError || err instanceof TestRunError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
+  throw err;
+};
+
+export const executionsRouter = router({
+  list: authedProcedure
+    .input(
+      z
+        .object({
+          instanceId: z.string().uuid().optional(),
+          integrationId: z.string().uuid().optional(),
+          customerId: z.string().uuid().optional(),
+          flow: z.string().optional(),
+          status: z.enum(EXECUTION_STATUSES).optional(),
+          isTest: z.boolean().optional(),
+          since: z.coerce.date().optional(),
+          until: z.coerce.date().optional(),
+          limit: z.number().int().min(1).max(500).optional(),
+          cursor: z.object({ queuedAt: z.string(), id: z.string().uuid() }).optional(),
+        })
+        .optional(),
+    )
+    .query(({ ctx, input }) => {
+      const filters = { ...input };
+      if (ctx.principal.role === "customer") {
+        assertCustomerScope(ctx.principal, filters.customerId ?? ctx.principal.customerId);
+        filters.customerId = ctx.principal.customerId!;
+        filters.isTest = false;
+      }
+      return listExecutions(ctx.db, filters);
+    }),
+  get: authedProcedure.input(byId).query(async ({ ctx, input }) => {
+    await assertReachable(ctx, input.id);
+    return getExecution(ctx.db, input.id);
+  }),
+  detail: authedProcedure.input(byId).query(async ({ ctx, input }) => {
+    await assertReachable(ctx, input.id);
+    return getExecutionDetail(ctx.db, input.id);
+  }),
+  /** the run's result as a synchronous call would answer it (the body as text, or base64 for bytes) */
+  result: authedProcedure.input(byId).query(async ({ ctx, input }) => {
+    await assertReachable(ctx, input.id);
+    const r = (await loadRunResponse(getDatabase().pool, input.id))!;
+    const type = r.headers["content-type"] ?? "";
+    const text = /json|text|xml|yaml|csv/.test(type) || r.body.length === 0;
+    return { status: r.status, headers: r.headers, body: text ? r.body.toString("utf8") : r.body.toString("base64"), encoding: text ? "utf8" : "base64" };
+  }),
+  replay: authedProcedure
+    .input(z.object({ id: z.string().uuid(), latestVersion: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      await assertReachable(ctx, input.id);
+      return replayExecution(getDatabase().pool, getRuntimeHandle().batcher, { executionId: input.id, latestVersion: input.latestVersion }).catch(userError);
+    }),
+  test: builderProcedure
+    .input(
+      z.object({
+        integrationId: z.string().uuid(),
+        definition: z.unknown().optional(),
+        flow: z.string().optional(),
+        body: z.unknown().optional(),
+        binary: z.object({ contentType: z.string(), base64: z.string() }).optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+      }),
+    )
+    .mutation(({ input }) =>
+      startTestRun(getDatabase().pool, getRuntimeHandle().batcher, {
+        integrationId: input.integrationId,
+        definition: input.definition as Definition | undefined,
+        flow: input.flow,
+        body: input.body,
+        binary: input.binary && { contentType: input.binary.contentType, data: Buffer.from(input.binary.base64, "base64") },
+        headers: input.headers,
+      }).catch(userError),
+    ),
+  saveTestConfig: builderProcedure
+    .input(z.object({ integrationId: z.string().uuid(), values: z.record(z.string(), z.unknown()) }))
+    .mutation(({ ctx, input }) => saveTestConfig(ctx.db, input)),
+});

@@ -1,0 +1,71 @@
+import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import type { Db } from "../../../../db/client";
+import { customers, executions, instances, integrations, type ExecutionStatus } from "../../../../db/schema";
+
+export interface ListExecutionsInput {
+  instanceId?: string;
+  integrationId?: string;
+  customerId?: string;
+  flow?: string;
+  status?: ExecutionStatus;
+  isTest?: boolean;
+  since?: Date;
+  until?: Date;
+  limit?: number;
+  /** keyset pagination: the last row of the previous page */
+  cursor?: { queuedAt: string; id: string };
+}
+
+/** Newest first, paginated by (queued_at, id) so pages stay stable as new runs arrive. */
+export async function listExecutions(db: Db, input: ListExecutionsInput) {
+  const limit = Math.min(input.limit ?? 50, 500);
+  const where: (SQL | undefined)[] = [
+    input.instanceId ? eq(executions.instanceId, input.instanceId) : undefined,
+    input.integrationId ? eq(executions.integrationId, input.integrationId) : undefined,
+    input.customerId ? eq(executions.customerId, input.customerId) : undefined,
+    input.flow ? eq(executions.flowKey, input.flow) : undefined,
+    input.status ? eq(executions.status, input.status) : undefined,
+    input.isTest === undefined ? undefined : eq(executions.isTest, input.isTest),
+    input.since ? gte(executions.queuedAt, input.since) : undefined,
+    input.until ? lte(executions.queuedAt, input.until) : undefined,
+    input.cursor
+      ? or(
+          lt(executions.queuedAt, new Date(input.cursor.queuedAt)),
+          and(eq(executions.queuedAt, new Date(input.cursor.queuedAt)), lt(executions.id, input.cursor.id)),
+        )
+      : undefined,
+  ];
+  const rows = await db
+    .select({
+      id: executions.id,
+      status: executions.status,
+      source: executions.source,
+      isTest: executions.isTest,
+      flow: executions.flowKey,
+      instanceId: executions.instanceId,
+      instance: instances.name,
+      integrationId: executions.integrationId,
+      integration: integrations.name,
+      customerId: executions.customerId,
+      customer: customers.name,
+      attempt: executions.attempt,
+      queuedAt: executions.queuedAt,
+      startedAt: executions.startedAt,
+      finishedAt: executions.finishedAt,
+      durationMs: executions.durationMs,
+      error: executions.error,
+    })
+    .from(executions)
+    .leftJoin(instances, eq(instances.id, executions.instanceId))
+    .leftJoin(integrations, eq(integrations.id, executions.integrationId))
+    .leftJoin(customers, eq(customers.id, executions.customerId))
+    .where(and(...where))
+    .orderBy(desc(executions.queuedAt), desc(executions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page,
+    nextCursor: rows.length > limit && last ? { queuedAt: last.queuedAt.toISOString(), id: last.id } : null,
+  };
+}

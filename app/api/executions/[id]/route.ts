@@ -1,0 +1,13 @@
+import { getDatabase } from "../../../../db/client";
+import { authorizeExecution } from "../../../_server/http/execution-api";
+import { getExecution } from "../../../_server/services/executions/get-execution";
+
+export const dynamic = "force-dynamic";
+
+/** Status, attempts, timing, a summary per step, the error. */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const denied = await authorizeExecution(req, id);
+  if (denied) return denied;
+  return Response.json(await getExecution(getDatabase().db, id));
+}

@@ -1,0 +1,37 @@
+/**
+ * Replay: the same trigger payload again, on the version the execution ran on or on the
+ * instance's current one, as a new execution that points back at the old.
+ */
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import type { IngestBatcher } from "./ingest-batcher";
+
+export class ReplayError extends Error {}
+
+export async function replayExecution(pool: pg.Pool, batcher: IngestBatcher, input: { executionId: string; latestVersion?: boolean }) {
+  const r = await pool.query(
+    `select e.*, i.version_id as current_version_id from executions e left join instances i on i.id = e.instance_id where e.id = $1`,
+    [input.executionId],
+  );
+  const old = r.rows[0];
+  if (!old) throw new ReplayError("execution not found");
+  if (!old.instance_id && !old.is_test) throw new ReplayError("the instance of this execution no longer exists");
+  const id = randomUUID();
+  await batcher.add({
+    id,
+    instanceId: old.instance_id,
+    integrationId: old.integration_id,
+    versionId: input.latestVersion && old.current_version_id ? old.current_version_id : old.version_id,
+    customerId: old.customer_id,
+    flowKey: old.flow_key,
+    source: "replay",
+    isTest: old.is_test,
+    triggerPayload: old.trigger_payload ?? {},
+    triggerBody: old.trigger_body,
+    cancelationKey: old.cancelation_key,
+    maxAttempts: old.max_attempts,
+    replayOf: old.id,
+    testDefinition: old.test_definition ?? undefined,
+  });
+  return { id, replayOf: old.id };
+}
