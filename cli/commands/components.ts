@@ -12,8 +12,9 @@ import { CliError } from "../errors";
 import { printRecord, recordOptions } from "../output/options";
 import type { Topic } from "./topic";
 
-/** The SDK's source in this checkout; the scaffold's tests alias `@junction/sdk` to it. */
-const SDK_ENTRY = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "components-registry", "sdk", "index.ts");
+/** This Junction checkout and its SDK source; the scaffold's tests alias `@junction/sdk` to it. */
+const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SDK_ENTRY = join(PROJECT_ROOT, "components-registry", "sdk", "index.ts");
 
 export const componentsTopic: Topic = {
   name: "components",
@@ -32,7 +33,7 @@ export const componentsTopic: Topic = {
       if (problem) throw new CliError(problem);
       const dir = resolve(options.dir, name.replace(/^@[^/]+\//, ""));
       if (existsSync(dir) && readdirSync(dir).length > 0) throw new CliError(`${dir} already exists and is not empty`);
-      const files = scaffoldFiles({ name, key: options.key, label: options.label, dir, sdkEntry: SDK_ENTRY });
+      const files = scaffoldFiles({ name, key: options.key, label: options.label, dir, sdkEntry: SDK_ENTRY, projectRoot: PROJECT_ROOT });
       for (const [path, text] of Object.entries(files)) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);

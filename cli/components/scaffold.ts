@@ -12,9 +12,11 @@ export interface ScaffoldInput {
   key?: string;
   /** the label the designer shows; the name in title case when omitted */
   label?: string;
-  /** where the scaffold goes and where the SDK's index.ts is, to link them with a relative path */
+  /** where the scaffold goes */
   dir: string;
+  /** the SDK's index.ts, and the Junction checkout it is in */
   sdkEntry: string;
+  projectRoot: string;
 }
 
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
@@ -43,16 +45,21 @@ export function scaffoldProblem(input: Pick<ScaffoldInput, "name" | "key">): str
   return null;
 }
 
-/** An import path from `fromDir` to `target`, always with forward slashes and a leading ./ or ../ */
-function importPath(fromDir: string, target: string): string {
-  const rel = relative(fromDir, target).split(sep).join("/");
+/**
+ * How the scaffold names the SDK: relative inside the Junction checkout (so the checkout can
+ * move), absolute outside it (a path up to / and back down says nothing useful).
+ */
+function sdkPath(input: ScaffoldInput): string {
+  const inside = !relative(input.projectRoot, input.dir).startsWith("..");
+  if (!inside) return input.sdkEntry.split(sep).join("/");
+  const rel = relative(input.dir, input.sdkEntry).split(sep).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }
 
 export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
   const key = input.key ?? componentKey(input.name);
   const label = input.label ?? titleCase(input.name);
-  const sdk = importPath(input.dir, input.sdkEntry);
+  const sdk = sdkPath(input);
   const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
   return {

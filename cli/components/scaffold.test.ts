@@ -1,0 +1,77 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { componentKey, scaffoldFiles, scaffoldProblem, titleCase } from "./scaffold";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SDK = join(ROOT, "components-registry", "sdk", "index.ts");
+
+function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  // a clean environment: the scaffold's vitest must not think it runs inside ours
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1" };
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd, env, timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("names", () => {
+  it("derives the component key and label from the package name", () => {
+    expect(componentKey("acme-crm")).toBe("acmeCrm");
+    expect(componentKey("@acme/erp_sync.v2")).toBe("erpSyncV2");
+    expect(componentKey("2fa-tools")).toBe("faTools");
+    expect(titleCase("acme-crm")).toBe("Acme Crm");
+  });
+
+  it("refuses names npm or the SDK would refuse", () => {
+    expect(scaffoldProblem({ name: "acme-crm" })).toBeNull();
+    expect(scaffoldProblem({ name: "Acme CRM" })).toMatch(/not a package name/);
+    expect(scaffoldProblem({ name: "acme", key: "Acme" })).toMatch(/lowerCamelCase/);
+  });
+});
+
+describe("files", () => {
+  const files = scaffoldFiles({ name: "acme-crm", label: "Acme CRM", dir: join(ROOT, "components-registry", "packages", "acme-crm"), sdkEntry: SDK, projectRoot: ROOT });
+
+  it("has a package.json at version 1.0.0 and an action written with the SDK", () => {
+    expect(JSON.parse(files["package.json"]!)).toMatchObject({ name: "acme-crm", version: "1.0.0", type: "module" });
+    expect(files["src/index.ts"]).toContain('import { action, component, input } from "@junction/sdk";');
+    expect(files["src/index.ts"]).toContain('key: "acmeCrm"');
+    expect(files["src/index.ts"]).toContain('label: "Acme CRM"');
+    expect(files["src/index.ts"]).toMatch(/perform: async \(context, inputs\) =>/);
+  });
+
+  it("points at the SDK relatively inside the checkout, absolutely outside it", () => {
+    expect(files["vitest.config.mjs"]).toContain('"../../sdk/index.ts"');
+    const outside = scaffoldFiles({ name: "x", dir: "/somewhere/else/x", sdkEntry: SDK, projectRoot: ROOT });
+    expect(outside["vitest.config.mjs"]).toContain(JSON.stringify(SDK));
+  });
+});
+
+describe("junction components:init", () => {
+  it("creates a package whose own test passes", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "junction-init-"));
+    const init = await run([join(ROOT, "cli", "bin", "junction.mjs"), "components:init", "acme-crm", "--dir", parent, "--output", "json"], ROOT);
+    expect(init.stderr).toBe("");
+    expect(init.code).toBe(0);
+    const created = JSON.parse(init.stdout);
+    expect(created).toMatchObject({ id: "acme-crm", path: join(parent, "acme-crm") });
+    const dir = created.path as string;
+    for (const file of ["package.json", "src/index.ts", "src/index.test.ts", "vitest.config.mjs", "tsconfig.json"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version).toBe("1.0.0");
+
+    // the package's own devDependency (vitest) as `npm install` would provide it
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    const test = await run([join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run"], dir);
+    expect(test.stdout + test.stderr).toMatch(/Tests\s+3 passed/);
+    expect(test.code).toBe(0);
+
+    const again = await run([join(ROOT, "cli", "bin", "junction.mjs"), "components:init", "acme-crm", "--dir", parent], ROOT);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists and is not empty/);
+  });
+});
