@@ -2,7 +2,8 @@
 import type { ManifestLookup } from "../../components-registry/contract.js";
 import { componentVersionFor } from "./component-version.js";
 import type { Report } from "./errors.js";
-import type { Definition, Input } from "./schema.js";
+import type { PathSegment } from "./reference.js";
+import type { Definition, Input, Step } from "./schema.js";
 import { splitAction, structuralAction } from "./structural-actions.js";
 import { allSteps } from "./walk.js";
 
@@ -14,7 +15,7 @@ function checkInputKeys(
   inputs: Record<string, Input>,
   declared: { key: string; required?: boolean }[],
   action: string,
-  path: (string | number)[],
+  path: PathSegment[],
   report: Report,
 ): void {
   const keys = declared.map((d) => d.key);
@@ -31,6 +32,49 @@ function checkInputKeys(
   }
 }
 
+/** One version per component: major pins agree with each other and with componentVersions. */
+function checkPin(definition: Definition, step: Step, path: PathSegment[], pins: Map<string, string>, report: Report): void {
+  const major = step.component?.split("@")[1];
+  if (major === undefined) return;
+  const { component } = splitAction(step.action);
+  const exact = definition.componentVersions?.[component];
+  const other = pins.get(component);
+  if (other === undefined) pins.set(component, major);
+  if (other !== undefined && other !== major) {
+    const why = "an integration uses one version of each component";
+    report([...path, "component"], `${component} is pinned to both @${other} and @${major}; ${why}`);
+  } else if (exact !== undefined && exact.split(".")[0] !== major) {
+    report([...path, "component"], `pinned to @${major} but componentVersions.${component} is ${exact}`);
+  }
+}
+
+function checkAgainstManifest(
+  definition: Definition,
+  step: Step,
+  path: PathSegment[],
+  manifests: ManifestLookup,
+  report: Report,
+): void {
+  const { component, action } = splitAction(step.action);
+  const version = componentVersionFor(definition, step);
+  const manifest = manifests(component, action, version);
+  if (!manifest) {
+    const at = version === undefined ? "" : ` (version ${version})`;
+    report([...path, "action"], `action "${step.action}" is not installed${at}`);
+    return;
+  }
+  const inputs = step.inputs ?? {};
+  checkInputKeys(inputs, manifest.inputs, step.action, path, report);
+  for (const declared of manifest.inputs) {
+    const input = inputs[declared.key];
+    if (declared.type !== "picklist" || !declared.options || !input || !("value" in input) || isUnset(input)) continue;
+    if (!declared.options.includes(String(input.value))) {
+      const at = [...path, "inputs", declared.key, "value"];
+      report(at, `"${String(input.value)}" is not one of ${declared.options.join(", ")}`);
+    }
+  }
+}
+
 export function checkActions(
   definition: Definition,
   options: { mode: "draft" | "publish"; manifests?: ManifestLookup },
@@ -38,40 +82,15 @@ export function checkActions(
 ): void {
   const pins = new Map<string, string>();
   for (const { step, path } of allSteps(definition)) {
-    const inputs = step.inputs ?? {};
     const structural = structuralAction(step.action);
     if (structural) {
       const declared = Object.entries(structural.inputs).map(([key, { required }]) => ({ key, required }));
-      checkInputKeys(inputs, declared, step.action, path, report);
+      checkInputKeys(step.inputs ?? {}, declared, step.action, path, report);
       continue;
     }
-    const { component, action } = splitAction(step.action);
-    const major = step.component?.split("@")[1];
-    if (major !== undefined) {
-      const exact = definition.componentVersions?.[component];
-      const other = pins.get(component);
-      if (other !== undefined && other !== major) {
-        report([...path, "component"], `${component} is pinned to both @${other} and @${major}; an integration uses one version of each component`);
-      } else if (exact !== undefined && exact.split(".")[0] !== major) {
-        report([...path, "component"], `pinned to @${major} but componentVersions.${component} is ${exact}`);
-      }
-      pins.set(component, major);
-    }
-    if (options.mode !== "publish" || !options.manifests) continue;
-    const version = componentVersionFor(definition, step);
-    const manifest = options.manifests(component, action, version);
-    if (!manifest) {
-      const at = version === undefined ? "" : ` (version ${version})`;
-      report([...path, "action"], `action "${step.action}" is not installed${at}`);
-      continue;
-    }
-    checkInputKeys(inputs, manifest.inputs, step.action, path, report);
-    for (const declared of manifest.inputs) {
-      const input = inputs[declared.key];
-      if (declared.type !== "picklist" || !declared.options || !input || !("value" in input) || isUnset(input)) continue;
-      if (!declared.options.includes(String(input.value))) {
-        report([...path, "inputs", declared.key, "value"], `"${String(input.value)}" is not one of ${declared.options.join(", ")}`);
-      }
+    checkPin(definition, step, path, pins, report);
+    if (options.mode === "publish" && options.manifests) {
+      checkAgainstManifest(definition, step, path, options.manifests, report);
     }
   }
 }

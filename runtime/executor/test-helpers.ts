@@ -10,13 +10,11 @@ import type {
   StateScope,
   StateStore,
 } from "../../components-registry/contract.js";
-import type { ConfigVar, Definition, Input, JsonValue, Step } from "../definition/schema.js";
+import type { ConfigVar, Definition, Input, Step } from "../definition/schema.js";
 import { executeFlow } from "./execute-flow.js";
 import type { ExecuteFlowParams, ExecutionSink, LogEvent, RunOutcome, StepFinishedEvent, StepStartedEvent } from "./types.js";
 
-export const ref = (reference: string): Input => ({ reference });
-export const val = (value: JsonValue): Input => ({ value });
-export const tpl = (template: string): Input => ({ template });
+export { ref, tpl, val } from "../definition/test-builders.js";
 export const cfg = (configVar: string): Input => ({ configVar });
 export const list = (...items: Input[]): Input => ({ list: items });
 

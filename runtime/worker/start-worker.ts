@@ -44,6 +44,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         inFlight++;
         try {
           await runExecution(deps, job!.data.executionId);
+          // connections an execution opened (SFTP) close with it
+          await (options.runner as { endExecution?: (id: string) => Promise<void> }).endExecution?.(job!.data.executionId);
         } catch (err) {
           console.error(`[worker] execution ${job!.data.executionId}: ${(err as Error).message}`);
         } finally {

@@ -1,11 +1,8 @@
-import type pg from "pg";
-import type { ActionRunner } from "../../../components-registry/contract";
+import type { Db } from "../../../db/client";
+import { createSandboxRunner, type SandboxRunner } from "../../../components-registry/sandbox/sandbox-runner";
+import { createDbBundleLoader } from "../../../components-registry/store/db-bundle-loader";
 
-/** The registry's sandboxed runner for this process (wired as the registry lands). */
-export function createActionRunner(_pool: pg.Pool): ActionRunner {
-  return {
-    async run(invocation) {
-      throw new Error(`no component runtime is installed to run ${invocation.component}.${invocation.action}`);
-    },
-  };
+/** Every action of this process runs in isolated-vm, from the bundles installed in PostgreSQL. */
+export function createActionRunner(db: Db): SandboxRunner {
+  return createSandboxRunner({ loadBundle: createDbBundleLoader(db) });
 }

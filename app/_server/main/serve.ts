@@ -13,6 +13,7 @@ import { startRuntime, type Runtime } from "../../../runtime/runtime";
 import { healthHandler } from "../health";
 import { ensureEnvAdmin } from "../services/users/ensure-env-admin";
 import { startWebServer, type WebServer } from "../web-server";
+import { installBuiltins } from "../../../components-registry/store/install-builtins";
 import { createActionRunner } from "./action-runner";
 import { acquireInstanceLock } from "./instance-lock";
 import { ensureNextBuild } from "./next-build";
@@ -76,13 +77,12 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
     const boss: PgBoss = await startBoss(database.url);
     stops.push(() => boss.stop({ graceful: true, wait: true, timeout: 20_000 }));
 
-    const runtime: Runtime = await startRuntime({
-      url: database.url,
-      pool,
-      boss,
-      runner: createActionRunner(pool),
-      worker: runWorker,
-    });
+    const installed = await installBuiltins(db);
+    if (installed.installed.length) log(`installed built-in components: ${installed.installed.join(", ")}`);
+    const runner = createActionRunner(db);
+    stops.push(() => runner.close());
+
+    const runtime: Runtime = await startRuntime({ url: database.url, pool, boss, runner, worker: runWorker });
     stops.push(() => runtime.stop());
 
     let server: WebServer | undefined;
