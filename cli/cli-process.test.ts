@@ -22,10 +22,12 @@ interface Run {
 }
 
 function junction(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  // a config dir of our own, and nothing of the developer's JUNCTION_* settings
+  // a config dir of our own, and nothing of the developer's JUNCTION_* settings (the cast: Next's
+  // types make NODE_ENV a required key of ProcessEnv)
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, XDG_CONFIG_HOME: join(temp, "config"), ...env } }, (err, stdout, stderr) =>
+    const options = { cwd: ROOT, env: { ...base, XDG_CONFIG_HOME: join(temp, "config"), ...env } as unknown as NodeJS.ProcessEnv, encoding: "utf8" as const };
+    execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

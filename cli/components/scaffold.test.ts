@@ -10,10 +10,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SDK = join(ROOT, "components-registry", "sdk", "index.ts");
 
 function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  // a clean environment: the scaffold's vitest must not think it runs inside ours
-  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1" };
+  // a clean environment: the scaffold's vitest must not think it runs inside ours (the cast:
+  // Next's types make NODE_ENV a required key of ProcessEnv)
+  const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), NO_COLOR: "1" } as unknown as NodeJS.ProcessEnv;
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env, timeout: 120_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, args, { cwd, env, timeout: 120_000, encoding: "utf8" }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
