@@ -45,7 +45,11 @@ const loop = definitionOf([
     inputs: { items: { reference: "trigger.results.body" } },
     steps: [
       { name: "First", action: "bench.noop", inputs: { item: { reference: "each.currentItem" } } },
-      { name: "Second", action: "bench.noop", inputs: { previous: { reference: "first.results" }, index: { reference: "each.index" } } },
+      {
+        name: "Second",
+        action: "bench.noop",
+        inputs: { previous: { reference: "first.results" }, index: { reference: "each.index" } },
+      },
     ],
   },
 ]);

@@ -80,7 +80,8 @@ function renamePatternKeys(tokens: Token[], open: number, renames: ReadonlyMap<s
       if (renamed !== undefined && (t.type === "identifier" || t.type === "string")) {
         const after = tokens[k + 1];
         if (isPunct(after, ":")) {
-          edits.push(t.type === "identifier" ? { start: t.start, end: t.end, text: renamed } : { start: t.start + 1, end: t.end - 1, text: renamed });
+          const quote = t.type === "string" ? 1 : 0;
+          edits.push({ start: t.start + quote, end: t.end - quote, text: renamed });
         } else if (t.type === "identifier" && (isPunct(after, ",") || isPunct(after, "=") || k + 1 === close)) {
           edits.push({ start: t.start, end: t.end, text: `${renamed}: ${t.value}` });
         }

@@ -120,7 +120,8 @@ class Writer {
   }
 
   private input(input: Input, path: PathSegment[]): Plain {
-    const out: Plain = "list" in input ? { list: input.list.map((item, i) => this.input(item, [...path, "list", i])) } : { ...input };
+    const out: Plain =
+      "list" in input ? { list: input.list.map((item, i) => this.input(item, [...path, "list", i])) } : { ...input };
     this.flowIfShort(out, path);
     return out;
   }

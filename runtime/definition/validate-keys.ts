@@ -47,7 +47,9 @@ export function checkFlowKeys(definition: Definition, report: Report): void {
     const key = flowKey(flow.name);
     const earlier = seen.get(key);
     if (key === "") report(["flows", i, "name"], `flow name "${flow.name}" has no letter or digit to make a key from`);
-    else if (earlier !== undefined) report(["flows", i, "name"], `flows "${earlier}" and "${flow.name}" have the same key "${key}"`);
+    else if (earlier !== undefined) {
+      report(["flows", i, "name"], `flows "${earlier}" and "${flow.name}" have the same key "${key}"`);
+    }
     else seen.set(key, flow.name);
   });
 }

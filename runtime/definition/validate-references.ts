@@ -130,7 +130,8 @@ class ReferenceChecker {
     }
     if (kind === "results") {
       if (scope.loops.has(key)) {
-        this.report(path, `loop "${known.name}" has no results until it finishes; inside it use ${key}.currentItem or ${key}.index`);
+        const inside = `inside it use ${key}.currentItem or ${key}.index`;
+        this.report(path, `loop "${known.name}" has no results until it finishes; ${inside}`);
       } else if (key === scope.self) {
         this.report(path, `step "${known.name}" cannot reference its own results`);
       } else if (!scope.steps.has(key)) {

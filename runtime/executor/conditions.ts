@@ -49,7 +49,9 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   if (typeof a === "object" && typeof b === "object") {
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
-    return keys.every((k) => Object.hasOwn(b, k) && valuesEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    const x = a as Record<string, unknown>;
+    const y = b as Record<string, unknown>;
+    return keys.every((k) => Object.hasOwn(y, k) && valuesEqual(x[k], y[k]));
   }
   return false;
 }

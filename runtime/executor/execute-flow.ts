@@ -40,7 +40,10 @@ import {
 
 const NO_LOOP: LoopPath = Object.freeze([]);
 const NULL_RESULT: ActionResult = Object.freeze({ data: null });
-const CANCELED: StepOutcome = Object.freeze({ type: "error", error: Object.freeze({ message: "the run was canceled", fatal: true }) });
+const CANCELED: StepOutcome = Object.freeze({
+  type: "error",
+  error: Object.freeze({ message: "the run was canceled", fatal: true }),
+});
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | undefined)?.then === "function";

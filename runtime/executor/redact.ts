@@ -20,7 +20,10 @@ function collectStrings(value: unknown, out: Set<string>): void {
 const unchanged = (text: string) => text;
 
 /** A function that removes every secret value from a text; identity when there are none. */
-export function secretScrubber(configVars: Record<string, unknown>, credentialKeys: ReadonlySet<string>): (text: string) => string {
+export function secretScrubber(
+  configVars: Record<string, unknown>,
+  credentialKeys: ReadonlySet<string>,
+): (text: string) => string {
   const secrets = new Set<string>();
   for (const key of credentialKeys) collectStrings(configVars[key], secrets);
   if (secrets.size === 0) return unchanged;

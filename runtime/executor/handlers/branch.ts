@@ -22,7 +22,8 @@ export const runBranch: Handler = async (step, run) => {
       try {
         if (step.branches[i].condition?.(run.ctx)) taken = i;
       } catch (error) {
-        return { type: "error", error: { message: `condition of branch "${step.branches[i].name}": ${(error as Error).message}` } };
+        const message = `condition of branch "${step.branches[i].name}": ${(error as Error).message}`;
+        return { type: "error", error: { message } };
       }
     }
   }

@@ -7,7 +7,8 @@ export const runSelectExecutedStepResult: Handler = async (step, run) => {
   const { real, censored } = resolveInputs(step.inputs, run.ctx);
   const candidates = real.stepResults;
   if (!Array.isArray(candidates)) {
-    return { type: "error", error: { message: `stepResults must be a list, got ${describeValue(candidates)}` }, inputs: censored };
+    const message = `stepResults must be a list, got ${describeValue(candidates)}`;
+    return { type: "error", error: { message }, inputs: censored };
   }
   const found = candidates.find((candidate) => candidate !== null && candidate !== undefined);
   return { type: "result", result: { data: found ?? null }, inputs: censored };

@@ -1,28 +1,35 @@
 /** Stop Execution: ends the run at once, successfully, with an HTTP-shaped response. */
 import { describeValue } from "../describe-value.js";
 import { resolveInputs } from "../resolve-inputs.js";
-import type { Handler } from "../run.js";
+import type { Handler, StepOutcome } from "../run.js";
+
+/** A status code as a number (numeric strings accepted), undefined when unset, null when invalid. */
+function httpStatus(value: unknown): number | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  const status = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599 ? status : null;
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => typeof v === "string");
+}
 
 export const runStopExecution: Handler = async (step, run) => {
   const { real, censored } = resolveInputs(step.inputs, run.ctx);
   const { statusCode, headers, body } = real;
-  const status = typeof statusCode === "string" && /^\d+$/.test(statusCode) ? Number(statusCode) : statusCode;
-  if (status !== undefined && status !== null && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
-    return { type: "error", error: { message: `statusCode must be an HTTP status (100-599), got ${describeValue(statusCode)}` }, inputs: censored };
-  }
-  const headersOk =
-    headers === undefined ||
-    headers === null ||
-    (typeof headers === "object" && !Array.isArray(headers) && Object.values(headers).every((v) => typeof v === "string"));
-  if (!headersOk) {
-    return { type: "error", error: { message: `headers must be an object of strings, got ${describeValue(headers)}` }, inputs: censored };
+  const fail = (message: string): StepOutcome => ({ type: "error", error: { message }, inputs: censored });
+  const status = httpStatus(statusCode);
+  if (status === null) return fail(`statusCode must be an HTTP status (100-599), got ${describeValue(statusCode)}`);
+  if (headers !== undefined && headers !== null && !isStringRecord(headers)) {
+    return fail(`headers must be an object of strings, got ${describeValue(headers)}`);
   }
   return {
     type: "stop",
     result: {
       data: body ?? null,
-      ...(typeof status === "number" ? { statusCode: status } : {}),
-      ...(headers ? { headers: headers as Record<string, string> } : {}),
+      ...(status !== undefined ? { statusCode: status } : {}),
+      ...(headers ? { headers } : {}),
     },
     inputs: censored,
   };
