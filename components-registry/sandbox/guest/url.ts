@@ -221,7 +221,7 @@ export class URL {
     } else throw invalid(input);
     this.p.pathname = encodePart(this.p.pathname, "?");
     this.p.search = this.p.search === "?" ? "" : encodePart(this.p.search);
-    this.p.hash = this.p.hash === "#" ? "" : encodePart(this.p.hash);
+    this.p.hash = this.p.hash === "#" || this.p.hash === "" ? "" : `#${encodePart(this.p.hash.slice(1), "")}`;
   }
 
   static canParse(url: string, base?: string): boolean {
@@ -255,7 +255,7 @@ export class URL {
     this.params?.replace(this.p.search);
   }
   get hash() { return this.p.hash; }
-  set hash(v: string) { const s = String(v); this.p.hash = s === "" || s === "#" ? "" : encodePart(s.startsWith("#") ? s : `#${s}`); }
+  set hash(v: string) { const s = String(v).replace(/^#/, ""); this.p.hash = s === "" ? "" : `#${encodePart(s)}`; }
   get searchParams(): URLSearchParams {
     if (!this.params) {
       this.params = new URLSearchParams(this.p.search);

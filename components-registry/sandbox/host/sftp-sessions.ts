@@ -92,16 +92,21 @@ export class SftpSessions {
     const key = createHash("sha256").update(JSON.stringify(connection)).digest("hex");
     let client = execution.clients.get(key);
     if (!client) {
-      client = this.connect(connection);
+      const forget = () => {
+        if (execution!.clients.get(key) === client) execution!.clients.delete(key);
+      };
+      client = this.connect(connection, forget);
       execution.clients.set(key, client);
-      client.catch(() => execution!.clients.delete(key));
+      client.catch(forget);
     }
     return client;
   }
 
-  private async connect(c: SftpConnection): Promise<SftpClient> {
+  /** `onGone` runs when the server closes the connection, so the next call reconnects */
+  private async connect(c: SftpConnection, onGone: () => void): Promise<SftpClient> {
     const { address } = await resolveAllowedAddress(c.host, this.policy);
-    const client = new SftpClient();
+    // the library's default listeners print to stdout
+    const client = new SftpClient("junction", { end: onGone, close: onGone, error: onGone });
     const expected = c.hostKeySha256?.replace(/^SHA256:/, "").replace(/=+$/, "");
     await client.connect({
       host: address,

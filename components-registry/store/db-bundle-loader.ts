@@ -1,0 +1,69 @@
+/**
+ * The BundleLoader for production: resolves a pin against the versions in PostgreSQL and loads
+ * that version's bundle. Version lists are cached briefly (installs and removals show up within
+ * `listTtlMs`); bundles are cached by id and sha, since a stored bundle never changes under them.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { componentPackages, componentVersions } from "../../db/schema";
+import type { ComponentManifest } from "../contract";
+import { pickVersion } from "../packages/semver";
+import type { BundleLoader, LoadedBundle } from "../sandbox/types";
+
+interface VersionRow {
+  id: string;
+  version: string;
+  sha256: string;
+}
+
+export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxCachedBundles?: number } = {}): BundleLoader {
+  const listTtlMs = options.listTtlMs ?? 5_000;
+  const maxCachedBundles = options.maxCachedBundles ?? 200;
+  const lists = new Map<string, { at: number; rows: Promise<VersionRow[]> }>();
+  const bundles = new Map<string, Promise<LoadedBundle>>();
+
+  const versionsOf = (component: string): Promise<VersionRow[]> => {
+    const cached = lists.get(component);
+    if (cached && Date.now() - cached.at < listTtlMs) return cached.rows;
+    const rows = db
+      .select({ id: componentVersions.id, version: componentVersions.version, sha256: componentVersions.bundleSha256 })
+      .from(componentVersions)
+      .innerJoin(componentPackages, eq(componentPackages.id, componentVersions.packageId))
+      .where(eq(componentPackages.key, component));
+    lists.set(component, { at: Date.now(), rows });
+    rows.catch(() => lists.delete(component));
+    return rows;
+  };
+
+  const bundleOf = (row: VersionRow): Promise<LoadedBundle> => {
+    const cacheKey = `${row.id}:${row.sha256}`;
+    let loaded = bundles.get(cacheKey);
+    if (!loaded) {
+      loaded = db
+        .select({ bundle: componentVersions.bundle, manifest: componentVersions.manifest })
+        .from(componentVersions)
+        .where(eq(componentVersions.id, row.id))
+        .then(([r]) => {
+          if (!r) throw new Error(`Component version ${row.version} was removed`);
+          return { versionId: row.id, version: row.version, sha256: row.sha256, bundle: r.bundle, manifest: r.manifest as ComponentManifest };
+        });
+      if (bundles.size >= maxCachedBundles) bundles.delete(bundles.keys().next().value!);
+      bundles.set(cacheKey, loaded);
+      loaded.catch(() => bundles.delete(cacheKey));
+    }
+    return loaded;
+  };
+
+  return async (component, versionPin) => {
+    const rows = await versionsOf(component);
+    const version = pickVersion(rows.map((r) => r.version), [versionPin]);
+    if (!version) {
+      throw new Error(
+        rows.length === 0
+          ? `Component "${component}" is not installed`
+          : `No installed version of "${component}" matches ${versionPin} (installed: ${rows.map((r) => r.version).join(", ")})`,
+      );
+    }
+    return bundleOf(rows.find((r) => r.version === version)!);
+  };
+}

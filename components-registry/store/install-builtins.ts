@@ -1,0 +1,94 @@
+/**
+ * Installs or refreshes every built-in component package (components-registry/builtins/*) through
+ * the same bundling and manifest reading as any package. Called at start: a version whose bundle
+ * is already stored with the same sha is skipped without touching the sandbox, and bundles are
+ * cached in-process by a fingerprint of their sources, so a second call costs one query.
+ * A built-in whose code changed without a version bump has its stored version replaced.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { componentVersions } from "../../db/schema";
+import { bundleSource } from "../packages/prepare-package";
+import { readManifest } from "../packages/read-manifest";
+import { parseSemver } from "../packages/semver";
+import { limitsFromEnv } from "../sandbox/limits";
+import { saveComponentVersion, upsertPackage } from "./install-component";
+
+const BUILTINS_DIR = fileURLToPath(new URL("../builtins/", import.meta.url));
+const SDK_DIR = fileURLToPath(new URL("../sdk/", import.meta.url));
+
+export interface BuiltinsReport {
+  installed: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+export function builtinPackageDirs(): string[] {
+  return readdirSync(BUILTINS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(BUILTINS_DIR, d.name, "package.json")))
+    .map((d) => join(BUILTINS_DIR, d.name))
+    .sort();
+}
+
+type Bundled = Awaited<ReturnType<typeof bundleSource>>;
+const bundled = new Map<string, Promise<Bundled>>();
+
+export async function installBuiltins(db: Db, dirs = builtinPackageDirs()): Promise<BuiltinsReport> {
+  const packages = await Promise.all(dirs.map(bundleCached));
+  const stored = await db
+    .select({ sha256: componentVersions.bundleSha256, version: componentVersions.version })
+    .from(componentVersions)
+    .where(inArray(componentVersions.bundleSha256, packages.map((p) => p.sha256)));
+  const report: BuiltinsReport = { installed: [], updated: [], unchanged: [] };
+  for (const p of packages) {
+    const label = `${p.pkg.name}@${p.pkg.version}`;
+    if (stored.some((s) => s.sha256 === p.sha256 && s.version === p.pkg.version)) {
+      report.unchanged.push(label);
+      continue;
+    }
+    const manifest = await readManifest(p.bundle, p.pkg.version, `${label}.js`, limitsFromEnv());
+    const result = await db.transaction(async (tx): Promise<"installed" | "updated"> => {
+      const packageId = await upsertPackage(tx, manifest, true);
+      const replaced = await tx
+        .update(componentVersions)
+        .set({ manifest, bundle: p.bundle, bundleSha256: p.sha256, size: p.size, major: parseSemver(manifest.version)!.major })
+        .where(and(eq(componentVersions.packageId, packageId), eq(componentVersions.version, manifest.version)))
+        .returning({ id: componentVersions.id });
+      if (replaced.length > 0) return "updated";
+      await saveComponentVersion(tx, { ...p, manifest }, { builtIn: true });
+      return "installed";
+    });
+    report[result].push(`${manifest.key}@${manifest.version}`);
+  }
+  return report;
+}
+
+function bundleCached(dir: string): Promise<Bundled> {
+  const key = fingerprint([dir, SDK_DIR]);
+  let b = bundled.get(key);
+  if (!b) {
+    b = bundleSource({ path: dir });
+    bundled.set(key, b);
+    b.catch(() => bundled.delete(key));
+  }
+  return b;
+}
+
+/** a hash of the folders' files (tests and build output aside) */
+function fingerprint(dirs: string[]): string {
+  const h = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name === "node_modules" || e.name === "dist" || e.name.endsWith(".test.ts")) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else h.update(path).update(readFileSync(path));
+    }
+  };
+  dirs.forEach(walk);
+  return h.digest("hex");
+}
