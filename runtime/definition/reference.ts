@@ -77,7 +77,7 @@ export type TemplatePart =
   | { kind: "literal"; text: string }
   | { kind: "expression"; expression: TemplateExpression; source: string; offset: number };
 
-export function parseTemplateExpression(source: string): ParseResult<TemplateExpression> {
+function parseTemplateExpression(source: string): ParseResult<TemplateExpression> {
   const text = source.trim();
   if (text === "") return { ok: false, error: "empty {{ }} in template" };
   if (text === "configVars" || text.startsWith("configVars.") || text.startsWith("configVars[")) {

@@ -9,7 +9,7 @@ import type { ConfigVarEntry } from "./validate-keys.js";
 const DATE = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/\d{4}$/;
 const TIMESTAMP = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/\d{4}, (0[1-9]|1[0-2]):[0-5]\d (AM|PM)$/;
 
-export function checkSchedule(schedule: FixedSchedule, path: PathSegment[], report: Report): void {
+function checkSchedule(schedule: FixedSchedule, path: PathSegment[], report: Report): void {
   if (!("cron" in schedule)) return;
   const fields = schedule.cron.trim().split(/\s+/);
   if (fields.length !== 5) {

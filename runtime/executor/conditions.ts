@@ -4,14 +4,12 @@
  * Equality is deep for lists and objects; a number equals a numeric string of the same value and
  * other scalars of different types compare as text (`true` equals "true"); null equals undefined.
  * Ordering compares numbers (numeric strings included) or two strings (code point order, which
- * suits ISO dates); anything else is a ConditionError naming both sides rather than a silent false.
+ * suits ISO dates); anything else throws an error naming both sides rather than being silently false.
  * `in`/`notIn` need a list on the right. `exists` means neither null nor undefined.
  */
 import type { ComparisonOperator, Condition } from "../definition/schema.js";
 import { describeValue } from "./describe-value.js";
 import { compileInput, type ResolveContext } from "./resolve-inputs.js";
-
-export class ConditionError extends Error {}
 
 export type CompiledCondition = (ctx: ResolveContext) => boolean;
 
@@ -62,15 +60,15 @@ function order(operator: ComparisonOperator, a: unknown, b: unknown): number {
   const y = asNumber(b);
   if (x !== undefined && y !== undefined) return x - y;
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  throw new ConditionError(`${operator} cannot compare ${describeValue(a)} with ${describeValue(b)}`);
+  throw new Error(`${operator} cannot compare ${describeValue(a)} with ${describeValue(b)}`);
 }
 
 function contains(operator: ComparisonOperator, list: unknown, item: unknown): boolean {
-  if (!Array.isArray(list)) throw new ConditionError(`${operator} needs a list on the right, got ${describeValue(list)}`);
+  if (!Array.isArray(list)) throw new Error(`${operator} needs a list on the right, got ${describeValue(list)}`);
   return list.some((candidate) => valuesEqual(item, candidate));
 }
 
-export function compare(operator: ComparisonOperator, left: unknown, right: unknown): boolean {
+function compare(operator: ComparisonOperator, left: unknown, right: unknown): boolean {
   switch (operator) {
     case "equal":
       return valuesEqual(left, right);

@@ -42,7 +42,7 @@ export interface ResolvedInputs {
 }
 
 /** Optional chaining over own properties only, so a reference cannot reach prototypes. */
-export function walkPath(start: unknown, path: readonly PathSegment[]): unknown {
+function walkPath(start: unknown, path: readonly PathSegment[]): unknown {
   let current = start;
   for (let i = 0; i < path.length; i++) {
     if (current === null || current === undefined) return current;
@@ -59,7 +59,7 @@ export function walkPath(start: unknown, path: readonly PathSegment[]): unknown 
 }
 
 /** A step that has not run (a branch not taken) reads as null, whatever the path. */
-export function compileReference(reference: Reference): Resolver {
+function compileReference(reference: Reference): Resolver {
   const { key, kind, path } = reference;
   return (ctx) => {
     const entry = ctx.scope[key];

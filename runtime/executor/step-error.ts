@@ -13,7 +13,7 @@ function isHostFrame(line: string): boolean {
   return (inExecutor && CALL_PATH_MODULES.test(line)) || line.includes("node:internal") || line.includes("(native)");
 }
 
-export function actionStack(stack: string | undefined): string | undefined {
+function actionStack(stack: string | undefined): string | undefined {
   if (!stack) return undefined;
   return stack
     .split("\n")
