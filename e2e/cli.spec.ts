@@ -1,0 +1,248 @@
+/**
+ * The `junction` CLI against the real server Playwright starts (port 3210, fresh database): every
+ * command runs as a child process, signed in through `junction login` with a config dir of its
+ * own. No browser is needed.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "@playwright/test";
+import { parse as parseYaml } from "yaml";
+import { E2E_ADMIN } from "../playwright.config";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = join(ROOT, "cli", "bin", "junction.mjs");
+const FIXTURES = join(ROOT, "e2e", "fixtures");
+const URL_ = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+const CONFIG_HOME = mkdtempSync(join(tmpdir(), "junction-cli-e2e-"));
+const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; the environment carries no JUNCTION_* of ours, only the temporary config dir. */
+function junction(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
+  const options = { cwd: ROOT, encoding: "utf8" as const, env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME, ...env } as unknown as NodeJS.ProcessEnv };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Runs a command that must succeed with `--output json` and returns what it printed. */
+async function json<T = Record<string, unknown>>(args: string[]): Promise<T> {
+  const run = await junction([...args, "--output", "json"]);
+  expect(run.stderr, `junction ${args.join(" ")}`).toBe("");
+  expect(run.code, `junction ${args.join(" ")}`).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** Imports the fixture under a name of this run, so reruns never clash on the unique name. */
+function fixtureNamed(name: string): string {
+  const path = join(CONFIG_HOME, `${name.replace(/\W+/g, "-")}.yml`);
+  writeFileSync(path, readFileSync(join(FIXTURES, "cli-order-sync.yml"), "utf8").replace("name: CLI Order Sync", `name: ${name}`));
+  return path;
+}
+
+const oneLine = (text: string) => expect(text.trim().split("\n")).toHaveLength(1);
+
+test.beforeAll(async () => {
+  const login = await junction(["login", "--url", URL_, "--email", E2E_ADMIN.email, "--password", E2E_ADMIN.password]);
+  expect(login.stderr).toBe("");
+  expect(login.code).toBe(0);
+});
+
+test("login stores a token (0600), me shows the admin, tokens are created once and listed", async () => {
+  const configFile = join(CONFIG_HOME, "junction", "config.json");
+  expect(statSync(configFile).mode & 0o777).toBe(0o600);
+  const stored = JSON.parse(readFileSync(configFile, "utf8"));
+  expect(stored.url).toBe(URL_);
+  expect(stored.token).toMatch(/^jct_/);
+
+  const me = await json(["me"]);
+  expect(me).toMatchObject({ email: E2E_ADMIN.email, role: "admin", via: "token", url: URL_ });
+  expect(me.id).toBeTruthy();
+
+  const name = `ci ${Date.now()}`;
+  const token = await json<{ id: string; name: string; token: string }>(["tokens:create", "--name", name]);
+  expect(token.name).toBe(name);
+  expect(token.id).toMatch(/^[0-9a-f-]{36}$/);
+  expect(token.token).toMatch(/^jct_[A-Za-z0-9_-]{43}$/);
+
+  // the new token works on its own, without the stored config
+  const viaEnv = await junction(["me", "--output", "json"], { JUNCTION_URL: URL_, JUNCTION_TOKEN: token.token, XDG_CONFIG_HOME: join(CONFIG_HOME, "empty") });
+  expect(viaEnv.code).toBe(0);
+  expect(JSON.parse(viaEnv.stdout).email).toBe(E2E_ADMIN.email);
+
+  const tokens = await json<Array<{ id: string; name: string; status: string }>>(["tokens:list"]);
+  expect(tokens.find((t) => t.id === token.id)).toMatchObject({ name, status: "active" });
+  expect(tokens.some((t) => t.name.startsWith("cli@"))).toBe(true);
+  // the token itself is never listed
+  expect(JSON.stringify(tokens)).not.toContain(token.token);
+
+  await json(["tokens:revoke", token.id]);
+  const revoked = await junction(["me"], { JUNCTION_URL: URL_, JUNCTION_TOKEN: token.token, XDG_CONFIG_HOME: join(CONFIG_HOME, "empty") });
+  expect(revoked.code).toBe(1);
+  oneLine(revoked.stderr);
+});
+
+test("import, export, validate: a bad definition is refused with each problem and its line, and nothing is imported", async () => {
+  const name = `CLI Import ${Date.now()}`;
+  const imported = await junction(["integrations", "import", "--path", fixtureNamed(name)]);
+  expect(imported.code).toBe(0);
+  const id = imported.stdout.trim();
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+  const list = await json<Array<{ id: string; name: string; labels: string[] }>>(["integrations:list", "--filter", `name=^${name}$`]);
+  expect(list).toEqual([expect.objectContaining({ id, name, labels: ["cli", "e2e"] })]);
+  const table = await junction(["integrations:list", "--columns", "id,name", "--filter", `name=^${name}$`]);
+  expect(table.stdout).toMatch(new RegExp(`^ID\\s+NAME\\n${id}\\s+${name}\\n$`));
+
+  // export → import --id round trip keeps the integration and its id
+  const exported = await junction(["integrations:export", id]);
+  expect(exported.code).toBe(0);
+  expect(parseYaml(exported.stdout)).toMatchObject({ name, flows: [{ name: "Receive order" }, { name: "Sync orders" }] });
+  const exportPath = join(CONFIG_HOME, "exported.yml");
+  expect((await junction(["integrations:export", id, "--path", exportPath])).code).toBe(0);
+  const again = await json<{ id: string; created: boolean }>(["integrations:import", "--path", exportPath, "--id", id]);
+  expect(again).toMatchObject({ id, created: false });
+
+  const offline = await junction(["integrations:validate", "--path", join(FIXTURES, "cli-invalid.yml")]);
+  expect(offline.code).toBe(1);
+  expect(offline.stderr).toContain('unknown reference "missingStep" (line 11)');
+
+  const refused = await junction(["integrations:import", "--path", join(FIXTURES, "cli-invalid.yml")]);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toBe("");
+  expect(refused.stderr).toContain("the definition has errors:");
+  expect(refused.stderr).toContain('flows[0].steps[0].inputs.url.reference: unknown reference "missingStep" (line 11)');
+  expect(refused.stderr).toMatch(/have the same key "fetch" \(line 12\)/);
+  expect(refused.stderr).not.toMatch(/^\s+at /m);
+  const after = await json<Array<{ name: string }>>(["integrations:list"]);
+  expect(after.map((i) => i.name)).not.toContain("CLI Broken");
+});
+
+test("customers: create, list, add a user, delete needs --yes", async () => {
+  const name = `Acme ${Date.now()}`;
+  const customer = await json<{ id: string; name: string; externalId: string }>(["customers:create", "--name", name, "--external-id", `ext-${Date.now()}`]);
+  expect(customer).toMatchObject({ name });
+  const listed = await json<Array<{ id: string; instanceCount: number }>>(["customers:list", "--filter", `name=^${name}$`]);
+  expect(listed).toEqual([expect.objectContaining({ id: customer.id, instanceCount: 0 })]);
+  const csv = await junction(["customers:list", "--output", "csv", "--columns", "id,name", "--filter", `name=^${name}$`]);
+  expect(csv.stdout).toBe(`id,name\n${customer.id},${name}\n`);
+
+  const user = await json<{ id: string; role: string; customerId: string }>([
+    "customers:users:create", "--customer", customer.id, "--email", `user-${Date.now()}@acme.test`, "--name", "Ann", "--password", "password-123",
+  ]);
+  expect(user).toMatchObject({ role: "customer", customerId: customer.id });
+
+  const refused = await junction(["customers:delete", customer.id]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`deleting customer "${name}"`);
+  expect(await json<Array<{ id: string }>>(["customers:list", "--filter", `name=^${name}$`])).toHaveLength(1);
+  expect(await json(["customers:delete", customer.id, "--yes"])).toMatchObject({ id: customer.id });
+  expect(await json<unknown[]>(["customers:list", "--filter", `name=^${name}$`])).toEqual([]);
+});
+
+test("publish, deploy with --config, list --extended with webhook URLs, config masks credentials", async () => {
+  test.setTimeout(180_000);
+  const name = `CLI Deploy ${Date.now()}`;
+  const { id: integrationId } = await json<{ id: string }>(["integrations:import", "--path", fixtureNamed(name)]);
+  const customer = await json<{ id: string }>(["customers:create", "--name", `Deploy Customer ${Date.now()}`]);
+
+  // needs the built-in components (code, http) installed in the registry
+  const published = await json<{ id: string; version: number; integrationId: string }>(["integrations:publish", integrationId, "--comment", "first version"]);
+  expect(published).toMatchObject({ version: 1, integrationId });
+  const versions = await json<Array<{ version: number; note: string }>>(["integrations:versions", integrationId]);
+  expect(versions).toEqual([expect.objectContaining({ version: 1, note: "first version" })]);
+
+  const created = await json<{ id: string; version: number }>([
+    "instances:create",
+    "--integration", integrationId,
+    "--customer", customer.id,
+    "--config", "shopUrl=https://shop.example.test",
+    "--config", "shopApiKey=s3cret-key",
+    "--config", "syncSchedule=*/5 * * * *",
+    "--config", "dryRun=true",
+  ]);
+  expect(created).toMatchObject({ version: 1 });
+
+  const instances = await json<Array<{ id: string; flows: Array<{ key: string; name: string; webhookUrl: string; schedule: unknown }> }>>([
+    "instances:list", "--integration", integrationId, "--extended",
+  ]);
+  expect(instances).toHaveLength(1);
+  expect(instances[0]!.id).toBe(created.id);
+  expect(instances[0]!.flows.map((f) => f.key).sort()).toEqual(["receiveOrder", "syncOrders"]);
+  for (const flow of instances[0]!.flows) expect(flow.webhookUrl).toMatch(new RegExp(`^${URL_}/webhooks/[\\w-]+$`));
+  expect(instances[0]!.flows.find((f) => f.key === "syncOrders")!.schedule).toEqual({ cron: "*/5 * * * *" });
+  // without --extended the list has no flows
+  const plain = await json<Array<Record<string, unknown>>>(["instances:list", "--integration", integrationId]);
+  expect(plain[0]).not.toHaveProperty("flows");
+
+  const config = await json<{ id: string; config: Record<string, unknown> }>(["instances:config", created.id]);
+  expect(config).toMatchObject({
+    id: created.id,
+    config: { shopUrl: "https://shop.example.test", dryRun: true, syncSchedule: { cron: "*/5 * * * *" }, shopApiKey: { key: "********" } },
+  });
+  const configTable = await junction(["instances:config", created.id]);
+  expect(configTable.stdout).not.toContain("s3cret-key");
+  expect(configTable.stdout).toMatch(/shopApiKey\s+credential \(apiKey\)\s+\{"key":"\*\*\*\*\*\*\*\*"\}/);
+
+  // a bad value is refused with the variable it is about
+  const bad = await junction(["instances:update", created.id, "--config", "syncSchedule=not a cron"]);
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/syncSchedule: .*cron/);
+
+  await json(["instances:update", created.id, "--config", "dryRun=false"]);
+  expect((await json<{ config: Record<string, unknown> }>(["instances:config", created.id])).config.dryRun).toBe(false);
+  await json(["instances:disable", created.id]);
+  expect(await json<Array<{ id: string }>>(["instances:list", "--integration", integrationId, "--disabled"])).toHaveLength(1);
+  await json(["instances:enable", created.id]);
+
+  // deleting the integration without --yes names the instance that would go with it
+  const refused = await junction(["integrations:delete", integrationId]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("would also delete 1 instance");
+  expect(refused.stderr).toContain(created.id);
+  expect(await json<unknown[]>(["instances:list", "--integration", integrationId])).toHaveLength(1);
+
+  const deleted = await json<{ id: string; deletedInstances: unknown[] }>(["integrations:delete", integrationId, "--yes"]);
+  expect(deleted).toMatchObject({ id: integrationId });
+  expect(deleted.deletedInstances).toHaveLength(1);
+});
+
+test("errors: a wrong token says how to log in, an unknown id is not found, delete without --yes refuses", async () => {
+  const wrong = await junction(["integrations:list"], { JUNCTION_TOKEN: "jct_wrong-token" });
+  expect(wrong.code).toBe(1);
+  oneLine(wrong.stderr);
+  expect(wrong.stderr).toContain("the API token is invalid, expired or revoked");
+  expect(wrong.stderr).toContain(`junction login --url ${URL_} --email`);
+  expect(wrong.stderr).not.toMatch(/^\s+at /m);
+
+  for (const args of [["integrations:get", UNKNOWN_ID], ["instances:config", UNKNOWN_ID], ["customers:delete", UNKNOWN_ID, "--yes"], ["integrations:export", UNKNOWN_ID]]) {
+    const run = await junction(args);
+    expect(run.code, args.join(" ")).toBe(1);
+    oneLine(run.stderr);
+    expect(run.stderr, args.join(" ")).toMatch(/not found/);
+  }
+
+  const { id } = await json<{ id: string }>(["integrations:import", "--path", fixtureNamed(`CLI Keep ${Date.now()}`)]);
+  const refused = await junction(["integrations:delete", id]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("would also delete 0 instances");
+  expect(refused.stderr).toContain("--yes");
+  expect((await json<{ id: string }>(["integrations:get", id])).id).toBe(id);
+});
+
+test.afterAll(async () => {
+  // logout revokes the CLI's token on the server and removes the file
+  const out = await junction(["logout", "--output", "json"]);
+  expect(JSON.parse(out.stdout)).toMatchObject({ loggedOut: true, tokenRevoked: true });
+});
