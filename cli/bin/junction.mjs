@@ -5,15 +5,20 @@
  * `--no-node-snapshot` on Node 20: for those the process starts itself again with that flag.
  */
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 
 const SERVER_COMMANDS = new Set(["serve", "web", "worker"]);
 const command = process.argv.slice(2).find((a) => !a.startsWith("-"));
 
 if (SERVER_COMMANDS.has(command) && !process.execArgv.includes("--no-node-snapshot")) {
   const child = spawn(process.execPath, ["--no-node-snapshot", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
-  // Ctrl-C reaches the child through the terminal's process group; forward what is sent to us alone
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + 1 : 1)));
+  // Ctrl-C already reaches the child through the terminal's process group (forwarding it too would
+  // count as a second Ctrl-C, which stops the server at once): stay alive until the child is done.
+  // SIGTERM and SIGHUP (process managers, docker stop) are sent to us alone: pass them on.
+  process.on("SIGINT", () => {});
+  for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  // a child killed by a signal exits like a shell reports it: 128 + the signal's number
+  child.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
 } else {
   const { register } = await import("tsx/esm/api");
   register();
