@@ -37,6 +37,7 @@ export default component({
     loop: action({ label: "Loop", inputs: {}, perform: async () => { for (;;) {} } }),
     loopAfterAwait: action({ label: "Loop later", inputs: {}, perform: async (context) => { await context.state.get("x"); for (;;) {} } }),
     hog: action({ label: "Hog", inputs: {}, perform: async () => { const a: unknown[] = []; for (;;) a.push(new Array(100000).fill(a.length)); } }),
+    sleep: action({ label: "Sleep", inputs: {}, perform: async () => { await new Promise((r) => setTimeout(r, 10_000)); return { data: 1 }; } }),
     fn: action({ label: "Function", inputs: {}, perform: async () => ({ data: () => 1 }) }),
     escape: action({
       label: "Escape",
@@ -60,12 +61,13 @@ function helper(): never {
 `;
 
 let runner: SandboxRunner;
+let loader: ReturnType<typeof createMemoryBundleLoader>;
 const pkg = tempPackage(SOURCE);
 
 beforeAll(async () => {
-  const prepared = await preparePackage({ path: pkg.dir });
+  loader = createMemoryBundleLoader([await preparePackage({ path: pkg.dir })]);
   runner = createSandboxRunner({
-    loadBundle: createMemoryBundleLoader([prepared]),
+    loadBundle: loader,
     limits: { timeoutMs: 1000, memoryMb: 32 },
   });
 });
@@ -131,5 +133,27 @@ describe("sandbox runner", () => {
     const quick = await Promise.all([1, 2, 3].map((n) => runner.run(invocation("testing", "echo", { n }))));
     expect(quick.map((r) => (r.data as { n: number }).n)).toEqual([1, 2, 3]);
     expect(await looping).toBeInstanceOf(Error);
+  });
+
+  test("a CPU limit below the wall-clock limit stops busy code sooner", async () => {
+    const cpuBound = createSandboxRunner({ loadBundle: loader, limits: { timeoutMs: 10_000, cpuTimeoutMs: 200 } });
+    try {
+      const t0 = Date.now();
+      await expect(cpuBound.run(invocation("testing", "loopAfterAwait"))).rejects.toThrow(/used more than 200 ms of CPU time/);
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      await cpuBound.close();
+    }
+  });
+
+  test("the invocation's abort signal cancels a waiting action", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(runner.run(invocation("testing", "sleep", {}, { signal: controller.signal }))).rejects.toThrow("Action testing.sleep was canceled");
+  });
+
+  test("unknown actions and components are reported", async () => {
+    await expect(runner.run(invocation("testing", "nope"))).rejects.toThrow('Component "testing" 1.0.0 has no action "nope"');
+    await expect(runner.run(invocation("missing", "x"))).rejects.toThrow('Component "missing" is not installed');
   });
 });

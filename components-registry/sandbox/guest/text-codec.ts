@@ -64,29 +64,38 @@ export class TextDecoder {
     };
     while (i < b.length) {
       const c = b[i++];
+      if (c < 0x80) {
+        units.push(c);
+        continue;
+      }
+      // WHATWG UTF-8 decode: the first continuation byte's range rules out overlongs and surrogates
       let need = 0;
       let cp = 0;
-      if (c < 0x80) cp = c;
-      else if (c >= 0xc2 && c <= 0xdf) [need, cp] = [1, c & 0x1f];
-      else if (c >= 0xe0 && c <= 0xef) [need, cp] = [2, c & 0x0f];
-      else if (c >= 0xf0 && c <= 0xf4) [need, cp] = [3, c & 0x07];
-      else {
+      let lower = 0x80;
+      let upper = 0xbf;
+      if (c >= 0xc2 && c <= 0xdf) [need, cp] = [1, c & 0x1f];
+      else if (c >= 0xe0 && c <= 0xef) {
+        [need, cp] = [2, c & 0x0f];
+        if (c === 0xe0) lower = 0xa0;
+        if (c === 0xed) upper = 0x9f;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        [need, cp] = [3, c & 0x07];
+        if (c === 0xf0) lower = 0x90;
+        if (c === 0xf4) upper = 0x8f;
+      } else {
         bad();
         continue;
       }
-      let ok = true;
-      for (let k = 0; k < need; k++) {
+      let k = 0;
+      for (; k < need; k++) {
         const d = b[i];
-        if (d === undefined || (d & 0xc0) !== 0x80) {
-          ok = false;
-          break;
-        }
+        if (d === undefined || d < lower || d > upper) break;
+        [lower, upper] = [0x80, 0xbf];
         cp = (cp << 6) | (d & 0x3f);
         i++;
       }
-      const overlong = (need === 2 && cp < 0x800) || (need === 3 && cp < 0x10000);
-      if (!ok || overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-        bad();
+      if (k < need) {
+        bad(); // the byte that broke the sequence is read again as a start
         continue;
       }
       if (cp >= 0x10000) {
