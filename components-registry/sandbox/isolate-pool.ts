@@ -1,10 +1,15 @@
 /**
- * Isolates pooled per component version. An isolate runs ONE action call at a time, each in a
- * fresh context: a call can then be stopped by disposing its isolate without touching any other
- * execution, and nothing a call leaves in globals is seen by the next call (another customer's,
- * maybe). The bundle is compiled once per isolate (with V8's code cache shared between isolates
- * of the version), and the next fresh context is prepared as soon as a call ends, off the
- * request path.
+ * Isolates pooled per component version.
+ *
+ * - An isolate runs ONE action call at a time: a call that loops or blows its memory is stopped by
+ *   disposing its isolate, and no other execution is touched.
+ * - Contexts belong to one execution. The first call of an execution on an isolate gets a fresh
+ *   context, prepared (guest script and bundle already run) as soon as the isolate went idle, so
+ *   off the request path. Later calls of the SAME execution on that isolate reuse its context
+ *   (a loop over 1,000 items pays for one context, not 1,000); another execution never sees it:
+ *   it is released when the isolate is taken by another execution, when the execution ends
+ *   (`endExecution`), or when the isolate is retired.
+ * - The bundle is compiled once per isolate, with V8's code cache shared by the version's isolates.
  */
 import ivm from "isolated-vm";
 import { GUEST_FILENAME, guestScriptSource } from "./guest-script";
@@ -18,56 +23,81 @@ export interface PoolBundle {
   filename: string;
 }
 
-interface Prepared {
-  context: ivm.Context;
-  run: ivm.Reference<(...args: unknown[]) => unknown>;
+type RunFunction = ivm.Reference<(...args: unknown[]) => unknown>;
+
+/** something that lives and dies with a context (the host references lent to it) */
+export interface Attachment {
+  release(): void;
 }
 
-interface Slot {
+interface Prepared<A extends Attachment> {
+  context: ivm.Context;
+  run: RunFunction;
+  attached: A;
+}
+
+interface Slot<A extends Attachment> {
   isolate: ivm.Isolate;
   guest: ivm.Script;
   bundle: ivm.Script;
-  next?: Promise<Prepared>;
+  /** a never-used context, being prepared or ready */
+  fresh?: Promise<Prepared<A>>;
+  ready: boolean;
+  /** the context of the execution that used this isolate last */
+  kept?: { executionId: string; prepared: Prepared<A> };
   idleSince: number;
 }
 
-interface VersionPool {
-  idle: Slot[];
+interface VersionPool<A extends Attachment> {
+  idle: Slot<A>[];
   total: number;
   waiters: (() => void)[];
   codeCache?: ivm.ExternalCopy<ArrayBuffer>;
 }
 
-export interface Lease {
+export interface Lease<A extends Attachment = Attachment> {
   isolate: ivm.Isolate;
   context: ivm.Context;
-  run: ivm.Reference<(...args: unknown[]) => unknown>;
+  run: RunFunction;
+  attached: A;
   /** hands the isolate back; `healthy: false` (or a disposed isolate) throws it away */
   release(healthy: boolean): void;
 }
 
 const IDLE_TTL_MS = 5 * 60_000;
 
-export class IsolatePool {
-  private versions = new Map<string, VersionPool>();
+export class IsolatePool<A extends Attachment> {
+  private versions = new Map<string, VersionPool<A>>();
   private guestCodeCache?: ivm.ExternalCopy<ArrayBuffer>;
   private sweeper: NodeJS.Timeout;
 
-  constructor(private limits: SandboxLimits) {
+  constructor(
+    private limits: SandboxLimits,
+    /** made with each context, released with it */
+    private attach: () => A,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), 60_000).unref();
   }
 
-  async acquire(b: PoolBundle): Promise<Lease> {
+  async acquire(b: PoolBundle, executionId: string): Promise<Lease<A>> {
     let vp = this.versions.get(b.key);
     if (!vp) {
       vp = { idle: [], total: 0, waiters: [] };
       this.versions.set(b.key, vp);
     }
     for (;;) {
-      const slot = vp.idle.pop();
+      const slot = this.takeIdle(vp, executionId);
       if (slot) {
+        if (slot.kept?.executionId === executionId && !slot.isolate.isDisposed) {
+          const { prepared } = slot.kept;
+          slot.kept = undefined; // leased now; it comes back on release
+          return this.lease(vp, slot, executionId, prepared);
+        }
+        this.dropKept(slot);
         try {
-          return this.lease(vp, slot, await slot.next!);
+          const prepared = await slot.fresh!;
+          slot.fresh = undefined;
+          return this.lease(vp, slot, executionId, prepared);
         } catch {
           // its isolate died while idle (or preparing): replace it
           this.discard(vp, slot);
@@ -78,10 +108,10 @@ export class IsolatePool {
       await new Promise<void>((resolve) => vp!.waiters.push(resolve));
     }
     vp.total++;
-    let created: Slot | undefined;
+    let created: Slot<A> | undefined;
     try {
       created = await this.createSlot(vp, b);
-      return this.lease(vp, created, await this.prepare(created));
+      return this.lease(vp, created, executionId, await this.prepare(created));
     } catch (err) {
       if (created) this.discard(vp, created);
       else {
@@ -92,29 +122,54 @@ export class IsolatePool {
     }
   }
 
+  /** releases the contexts an execution kept */
+  forget(executionId: string): void {
+    for (const vp of this.versions.values()) {
+      for (const slot of vp.idle) if (slot.kept?.executionId === executionId) this.dropKept(slot);
+    }
+  }
+
   dispose(): void {
     clearInterval(this.sweeper);
     for (const vp of this.versions.values()) for (const slot of vp.idle) this.disposeIsolate(slot.isolate);
     this.versions.clear();
   }
 
-  private lease(vp: VersionPool, slot: Slot, prepared: Prepared): Lease {
+  /** the execution's own isolate first, then one whose fresh context is ready, then the longest idle */
+  private takeIdle(vp: VersionPool<A>, executionId: string): Slot<A> | undefined {
+    const i = [
+      vp.idle.findIndex((s) => s.kept?.executionId === executionId),
+      vp.idle.findIndex((s) => s.ready),
+      vp.idle.length ? 0 : -1,
+    ].find((x) => x >= 0);
+    return i === undefined ? undefined : vp.idle.splice(i, 1)[0];
+  }
+
+  private lease(vp: VersionPool<A>, slot: Slot<A>, executionId: string, prepared: Prepared<A>): Lease<A> {
     let released = false;
     return {
       isolate: slot.isolate,
       context: prepared.context,
       run: prepared.run,
+      attached: prepared.attached,
       release: (healthy) => {
         if (released) return;
         released = true;
-        prepared.run.release();
-        prepared.context.release();
         if (!healthy || slot.isolate.isDisposed || vp.idle.length >= this.limits.idleIsolatesPerVersion) {
+          prepared.attached.release();
           this.discard(vp, slot);
           return;
         }
-        slot.next = this.prepare(slot);
-        slot.next.catch(() => undefined); // seen by the next acquire
+        slot.kept = { executionId, prepared };
+        if (!slot.fresh) {
+          slot.ready = false;
+          // after the caller has its result: starting a context costs the host a little too
+          slot.fresh = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.prepare(slot));
+          slot.fresh.then(
+            () => (slot.ready = true),
+            () => undefined, // seen by the acquire that takes this slot
+          );
+        }
         slot.idleSince = Date.now();
         vp.idle.push(slot);
         vp.waiters.shift()?.();
@@ -122,7 +177,7 @@ export class IsolatePool {
     };
   }
 
-  private async createSlot(vp: VersionPool, b: PoolBundle): Promise<Slot> {
+  private async createSlot(vp: VersionPool<A>, b: PoolBundle): Promise<Slot<A>> {
     const isolate = new ivm.Isolate({ memoryLimit: this.limits.memoryMb });
     try {
       const guest = await isolate.compileScript(guestScriptSource(), {
@@ -130,33 +185,52 @@ export class IsolatePool {
         ...(this.guestCodeCache ? { cachedData: this.guestCodeCache } : { produceCachedData: true }),
       });
       this.guestCodeCache ??= (guest as ivm.Script & ivm.CachedDataResult).cachedData;
-      const bundle = await isolate.compileScript(b.bundle, {
+      // the script's completion value is the entry point, which saves a round trip per context
+      const bundle = await isolate.compileScript(`${b.bundle}\n;__junctionRun`, {
         filename: b.filename,
         ...(vp.codeCache ? { cachedData: vp.codeCache } : { produceCachedData: true }),
       });
       vp.codeCache ??= (bundle as ivm.Script & ivm.CachedDataResult).cachedData;
-      return { isolate, guest, bundle, idleSince: Date.now() };
+      return { isolate, guest, bundle, ready: false, idleSince: Date.now() };
     } catch (err) {
       this.disposeIsolate(isolate);
       throw err;
     }
   }
 
-  private async prepare(slot: Slot): Promise<Prepared> {
+  private async prepare(slot: Slot<A>): Promise<Prepared<A>> {
     const context = await slot.isolate.createContext();
     try {
       await slot.guest.run(context, { timeout: this.limits.cpuTimeoutMs });
-      await slot.bundle.run(context, { timeout: this.limits.cpuTimeoutMs });
-      const run = await context.global.get("__junctionRun", { reference: true });
-      return { context, run };
+      const run = (await slot.bundle.run(context, { timeout: this.limits.cpuTimeoutMs, reference: true })) as RunFunction;
+      await run.apply(undefined, [{ warm: true }], { arguments: { copy: true }, result: { promise: true, copy: true }, timeout: this.limits.cpuTimeoutMs });
+      return { context, run, attached: this.attach() };
     } catch (err) {
       context.release();
       throw err;
     }
   }
 
-  private discard(vp: VersionPool, slot: Slot): void {
+  private dropKept(slot: Slot<A>): void {
+    if (!slot.kept) return;
+    const { prepared } = slot.kept;
+    slot.kept = undefined;
+    prepared.attached.release();
+    // released after the current call has started: it need not wait for this
+    setImmediate(() => {
+      if (slot.isolate.isDisposed) return;
+      prepared.run.release();
+      prepared.context.release();
+    });
+  }
+
+  private discard(vp: VersionPool<A>, slot: Slot<A>): void {
     vp.idle = vp.idle.filter((s) => s !== slot);
+    this.dropKept(slot);
+    slot.fresh?.then(
+      (p) => p.attached.release(),
+      () => undefined,
+    );
     this.disposeIsolate(slot.isolate);
     vp.total--;
     vp.waiters.shift()?.();

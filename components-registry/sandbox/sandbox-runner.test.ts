@@ -91,6 +91,19 @@ describe("sandbox runner", () => {
     expect(r2.data).toMatchObject({ calls: 1, leak: "exec-2" });
   });
 
+  test("calls of one execution share a context; ending the execution releases it", async () => {
+    const call = async (executionId: string) => {
+      const inv = invocation("testing", "echo", { n: 1 });
+      inv.facts.executionId = executionId;
+      return (await runner.run(inv)).data as { calls: number; leak: string };
+    };
+    expect(await call("exec-shared")).toMatchObject({ calls: 1, leak: "exec-shared" });
+    expect(await call("exec-shared")).toMatchObject({ calls: 2, leak: "exec-shared" });
+    expect(await call("exec-other")).toMatchObject({ calls: 1, leak: "exec-other" });
+    await runner.endExecution("exec-shared");
+    expect(await call("exec-shared")).toMatchObject({ calls: 1 });
+  });
+
   test("a missing required input names the input", async () => {
     await expect(runner.run(invocation("testing", "echo", {}))).rejects.toThrow('Input "n" (N) is required');
   });

@@ -4,7 +4,7 @@
  */
 import type { ActionInvocation, ActionResult, ActionRunner } from "../contract";
 import { actionError, SandboxError } from "./errors";
-import { lendCapabilities } from "./host/capabilities";
+import { createHostBridge, type HostBridge } from "./host/capabilities";
 import { createGuardedAgent } from "./host/guarded-fetch";
 import { SftpSessions } from "./host/sftp-sessions";
 import { IsolatePool, type Lease } from "./isolate-pool";
@@ -21,7 +21,7 @@ export interface SandboxRunnerOptions {
 }
 
 export interface SandboxRunner extends ActionRunner {
-  /** closes what the execution kept open (SFTP connections) */
+  /** releases what the execution kept: its sandbox contexts and SFTP connections */
   endExecution(executionId: string): Promise<void>;
   /** disposes every isolate and connection */
   close(): Promise<void>;
@@ -36,9 +36,9 @@ type Reply =
 export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunner {
   const limits: SandboxLimits = { ...limitsFromEnv(), ...options.limits };
   const network: NetworkPolicy = { ...networkPolicyFromEnv(), ...options.network };
-  const pool = new IsolatePool(limits);
   const agent = createGuardedAgent(network);
   const sftp = new SftpSessions(network, options.sftpIdleMs);
+  const pool = new IsolatePool<HostBridge>(limits, () => createHostBridge({ agent, network, sftp }));
 
   async function run(inv: ActionInvocation): Promise<ActionResult> {
     const name = `${inv.component}.${inv.action}`;
@@ -53,22 +53,20 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     if (manifest.structural) {
       throw new SandboxError("structural", `${name} is a structural action: the executor runs it, not the sandbox`);
     }
-    let lease: Lease;
+    let lease: Lease<HostBridge>;
     try {
       lease = await pool.acquire({
         key: `${loaded.versionId}:${loaded.sha256}`,
         bundle: loaded.bundle,
         filename: `${inv.component}@${loaded.version}.js`,
-      });
+      }, inv.facts.executionId);
     } catch (err) {
       throw new SandboxError("load-failed", `Component ${inv.component}@${loaded.version} failed to load: ${(err as Error).message}`);
     }
 
     const ended = new AbortController();
-    const host = lendCapabilities(
-      { invocation: inv, isolate: lease.isolate, context: lease.context, signal: ended.signal, cpuTimeoutMs: limits.cpuTimeoutMs },
-      { agent, network, sftp },
-    );
+    const host = lease.attached;
+    host.bind({ invocation: inv, isolate: lease.isolate, context: lease.context, signal: ended.signal, cpuTimeoutMs: limits.cpuTimeoutMs });
     let stopped: StopReason | undefined;
     const stop = (reason: StopReason) => {
       stopped ??= reason;
@@ -82,15 +80,16 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       reply = (await lease.run.apply(
         undefined,
         [{ action: inv.action, inputs: inv.inputs, facts: inv.facts }, host.asyncRef, host.syncRef],
-        { arguments: { copy: true }, result: { promise: true, copy: true }, timeout: limits.cpuTimeoutMs },
+        // no `timeout` here: the watchdog covers wall and CPU time, also after the first await
+        { arguments: { copy: true }, result: { promise: true, copy: true } },
       )) as Reply;
     } catch (err) {
       failed = true;
       throw infrastructureError(err, name, stopped, lease, limits);
     } finally {
       watchdog();
+      host.unbind();
       ended.abort();
-      host.close();
       lease.release(!failed && !lease.isolate.isDisposed);
     }
     if (!reply.ok) throw actionError(reply.error);
@@ -100,7 +99,10 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 
   return {
     run,
-    endExecution: (executionId) => sftp.end(executionId),
+    async endExecution(executionId) {
+      pool.forget(executionId);
+      await sftp.end(executionId);
+    },
     async close() {
       pool.dispose();
       await sftp.closeAll();
@@ -110,7 +112,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 }
 
 /** stops the call on wall-clock timeout, CPU timeout or the invocation's abort signal */
-function watch(lease: Lease, limits: SandboxLimits, signal: AbortSignal | undefined, stop: (r: StopReason) => void) {
+function watch(lease: Lease<HostBridge>, limits: SandboxLimits, signal: AbortSignal | undefined, stop: (r: StopReason) => void) {
   const wall = setTimeout(() => stop("timeout"), limits.timeoutMs);
   // CPU time never runs ahead of wall time in one isolate, so a CPU limit at or above the wall limit needs no polling
   const cpuStart = lease.isolate.cpuTime;
@@ -130,12 +132,12 @@ function watch(lease: Lease, limits: SandboxLimits, signal: AbortSignal | undefi
 }
 
 /** the call failed outside the action's own try/catch: a limit, a disposed isolate, an uncopyable result */
-function infrastructureError(err: unknown, name: string, stopped: StopReason | undefined, lease: Lease, limits: SandboxLimits): Error {
+function infrastructureError(err: unknown, name: string, stopped: StopReason | undefined, lease: Lease<HostBridge>, limits: SandboxLimits): Error {
   const message = String((err as Error)?.message ?? err);
   if (stopped === "timeout") {
     return new SandboxError("timeout", `Action ${name} timed out after ${limits.timeoutMs} ms (JUNCTION_ACTION_TIMEOUT_MS)`);
   }
-  if (stopped === "cpu-timeout" || /execution timed out/i.test(message)) {
+  if (stopped === "cpu-timeout") {
     return new SandboxError(
       "cpu-timeout",
       `Action ${name} used more than ${limits.cpuTimeoutMs} ms of CPU time (JUNCTION_ACTION_CPU_TIMEOUT_MS)`,

@@ -14,7 +14,7 @@ export interface ComponentSpec {
   label: string;
   description?: string;
   category?: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action keeps its own input types
+  // `any`: each action keeps its own input types
   actions: Record<string, ActionDefinition<any>>;
 }
 

@@ -32,6 +32,11 @@ export function clearTimer(id: number | undefined): void {
   if (id !== undefined) active.delete(id);
 }
 
+/** a context can serve several calls of one execution: timers never outlive their call */
+export function clearAllTimers(): void {
+  active.clear();
+}
+
 export function queueMicrotask(fn: () => void): void {
   Promise.resolve().then(fn);
 }

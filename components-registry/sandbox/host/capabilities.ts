@@ -1,7 +1,7 @@
 /**
- * The host side of one action call: the two references lent to the sandbox and what each
- * operation does. Replies are `{ ok, value } | { ok: false, error }` so host errors cross as data.
- * Once `close()` runs (the call ended), nothing the sandbox still has pending reaches the host.
+ * The host side of action calls: the two references lent to the sandbox and what each operation
+ * does. Replies are `{ ok, value } | { ok: false, error }` so host errors cross as data. Once a
+ * call has ended, nothing the sandbox still has pending reaches the host.
  */
 import ivm from "isolated-vm";
 import type { ActionInvocation, LogLevel, StateScope } from "../../contract";
@@ -30,16 +30,31 @@ type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 const SCOPES: readonly StateScope[] = ["flow", "instance"];
 
-export function lendCapabilities(scope: CallScope, deps: HostDeps) {
-  const { invocation: inv, signal } = scope;
-  const ops = asyncOps(scope, deps);
+/**
+ * The references one context holds for its whole life (made while the context is prepared, off
+ * the call path); `bind` points them at the call being run, `unbind` cuts them off again.
+ */
+export interface HostBridge {
+  asyncRef: ivm.Reference<(op: string, payload: unknown) => Promise<Reply>>;
+  syncRef: ivm.Reference<(op: string, payload: unknown) => Reply | undefined>;
+  bind(scope: CallScope): void;
+  unbind(): void;
+  release(): void;
+}
+
+const finished: Reply = { ok: false, error: { name: "Error", message: "The action has already finished" } };
+
+export function createHostBridge(deps: HostDeps): HostBridge {
+  let scope: CallScope | undefined;
+  let released = false;
 
   const asyncRef = new ivm.Reference(async (op: string, payload: unknown): Promise<Reply> => {
+    const current = scope;
+    if (!current || current.signal.aborted) return finished;
     try {
-      if (signal.aborted) throw new Error("The action has already finished");
-      const handler = Object.prototype.hasOwnProperty.call(ops, op) ? ops[op] : undefined;
+      const handler = Object.prototype.hasOwnProperty.call(ASYNC_OPS, op) ? ASYNC_OPS[op] : undefined;
       if (!handler) throw new Error(`Unknown host operation "${op}"`);
-      return { ok: true, value: await handler((payload ?? {}) as Record<string, unknown>) };
+      return { ok: true, value: await handler(current, deps, (payload ?? {}) as Record<string, unknown>) };
     } catch (err) {
       const e = err as Error;
       return { ok: false, error: { name: String(e?.name ?? "Error"), message: String(e?.message ?? err) } };
@@ -47,7 +62,9 @@ export function lendCapabilities(scope: CallScope, deps: HostDeps) {
   });
 
   const syncRef = new ivm.Reference((op: string, payload: unknown): Reply | undefined => {
-    if (signal.aborted) return { ok: false, error: { name: "Error", message: "The action has already finished" } };
+    const current = scope;
+    if (!current || current.signal.aborted) return finished;
+    const inv = current.invocation;
     if (op === "log") {
       const { level, message } = (payload ?? {}) as { level?: LogLevel; message?: unknown };
       inv.logger.log(LEVELS.includes(level!) ? level! : "info", String(message));
@@ -60,57 +77,59 @@ export function lendCapabilities(scope: CallScope, deps: HostDeps) {
   return {
     asyncRef,
     syncRef,
-    close() {
+    bind: (s) => void (scope = s),
+    unbind: () => void (scope = undefined),
+    release() {
+      scope = undefined;
+      if (released) return;
+      released = true;
       asyncRef.release();
       syncRef.release();
     },
   };
 }
 
-type Handler = (p: Record<string, unknown>) => Promise<unknown>;
+type Handler = (scope: CallScope, deps: HostDeps, p: Record<string, unknown>) => Promise<unknown>;
 
-function asyncOps(scope: CallScope, deps: HostDeps): Record<string, Handler> {
-  const { invocation: inv, signal } = scope;
-  const executionId = inv.facts.executionId;
-  const key = (p: Record<string, unknown>) => {
-    if (typeof p.key !== "string" || p.key === "") throw new Error("A state key must be a non-empty string");
-    return p.key;
-  };
-  const stateScope = (p: Record<string, unknown>): StateScope => {
-    if (!SCOPES.includes(p.scope as StateScope)) throw new Error(`State scope must be "flow" or "instance", got ${String(p.scope)}`);
-    return p.scope as StateScope;
-  };
-  const args = (p: Record<string, unknown>) => (Array.isArray(p.args) ? p.args : []) as [string, never];
-  const str = (v: unknown, what: string) => {
-    if (typeof v !== "string" || v === "") throw new Error(`${what} must be a non-empty string`);
-    return v;
-  };
+const key = (p: Record<string, unknown>) => {
+  if (typeof p.key !== "string" || p.key === "") throw new Error("A state key must be a non-empty string");
+  return p.key;
+};
+const stateScope = (p: Record<string, unknown>): StateScope => {
+  if (!SCOPES.includes(p.scope as StateScope)) throw new Error(`State scope must be "flow" or "instance", got ${String(p.scope)}`);
+  return p.scope as StateScope;
+};
+const args = (p: Record<string, unknown>) => (Array.isArray(p.args) ? p.args : []) as unknown[];
+const str = (v: unknown, what: string) => {
+  if (typeof v !== "string" || v === "") throw new Error(`${what} must be a non-empty string`);
+  return v;
+};
+const execution = (s: CallScope) => s.invocation.facts.executionId;
 
-  return {
-    fetch: (p) => guardedFetch(p as unknown as FetchRequest, { agent: deps.agent, policy: deps.network, signal }),
-    sleep: (p) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, Number(p.ms) || 0));
-        signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
-      }),
-    "state.get": async (p) => (await inv.state.get(stateScope(p), key(p))) ?? null,
-    "state.set": (p) => inv.state.set(stateScope(p), key(p), p.value ?? null),
-    "state.delete": (p) => inv.state.delete(stateScope(p), key(p)),
-    "sftp.list": (p) => deps.sftp.list(executionId, p.connection, str(args(p)[0], "path")),
-    "sftp.stat": (p) => deps.sftp.stat(executionId, p.connection, str(args(p)[0], "path")),
-    "sftp.read": (p) => deps.sftp.read(executionId, p.connection, str(args(p)[0], "path")),
-    "sftp.write": (p) => {
-      const [path, content] = args(p) as unknown as [string, Uint8Array | string];
-      return deps.sftp.write(executionId, p.connection, str(path, "path"), content ?? "");
-    },
-    "sftp.delete": (p) => deps.sftp.delete(executionId, p.connection, str(args(p)[0], "path")),
-    "sftp.rename": (p) => {
-      const [from, to] = args(p) as unknown as [string, string];
-      return deps.sftp.rename(executionId, p.connection, str(from, "from"), str(to, "to"));
-    },
-    compile: (p) => compileModule(scope, p),
-  };
-}
+const ASYNC_OPS: Record<string, Handler> = {
+  fetch: (s, deps, p) => guardedFetch(p as unknown as FetchRequest, { agent: deps.agent, policy: deps.network, signal: s.signal }),
+  sleep: (s, _deps, p) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, Number(p.ms) || 0));
+      s.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+    }),
+  "state.get": async (s, _deps, p) => (await s.invocation.state.get(stateScope(p), key(p))) ?? null,
+  "state.set": (s, _deps, p) => s.invocation.state.set(stateScope(p), key(p), p.value ?? null),
+  "state.delete": (s, _deps, p) => s.invocation.state.delete(stateScope(p), key(p)),
+  "sftp.list": (s, deps, p) => deps.sftp.list(execution(s), p.connection, str(args(p)[0], "path")),
+  "sftp.stat": (s, deps, p) => deps.sftp.stat(execution(s), p.connection, str(args(p)[0], "path")),
+  "sftp.read": (s, deps, p) => deps.sftp.read(execution(s), p.connection, str(args(p)[0], "path")),
+  "sftp.write": (s, deps, p) => {
+    const [path, content] = args(p) as [unknown, Uint8Array | string | undefined];
+    return deps.sftp.write(execution(s), p.connection, str(path, "path"), content ?? "");
+  },
+  "sftp.delete": (s, deps, p) => deps.sftp.delete(execution(s), p.connection, str(args(p)[0], "path")),
+  "sftp.rename": (s, deps, p) => {
+    const [from, to] = args(p);
+    return deps.sftp.rename(execution(s), p.connection, str(from, "from"), str(to, "to"));
+  },
+  compile: (s, _deps, p) => compileModule(s, p),
+};
 
 /** compiles user source in the call's isolate under its own file name and runs it in the call's context */
 async function compileModule(scope: CallScope, p: Record<string, unknown>): Promise<null> {
