@@ -108,6 +108,12 @@ export interface ActionInvocation {
  */
 export interface ActionRunner {
   run(invocation: ActionInvocation): Promise<ActionResult>;
+  /**
+   * Optional: called when an execution has finished, so the runner can release what it kept for
+   * it (the sandbox's per-execution contexts, SFTP connections). Without the call those are
+   * released when their isolate serves another execution or after an idle timeout.
+   */
+  endExecution?(executionId: string): Promise<void>;
 }
 
 /** Finds an action's manifest, for validation. Undefined when not installed. */
