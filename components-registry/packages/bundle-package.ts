@@ -7,12 +7,12 @@
 import { build, type Message, type Plugin } from "esbuild";
 import { builtinModules } from "node:module";
 import { relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { registryPath } from "../paths";
 import { RegistryError } from "./registry-error";
 
 export const COMPONENT_GLOBAL = "__junctionComponent";
 export const SDK_IMPORT = "@junction/sdk";
-const SDK_ENTRY = fileURLToPath(new URL("../sdk/index.ts", import.meta.url));
+const SDK_ENTRY = registryPath("sdk/index.ts");
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 

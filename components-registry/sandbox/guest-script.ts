@@ -1,6 +1,6 @@
 /** The guest script (./guest), bundled once per process for every isolate to compile. */
 import { buildSync } from "esbuild";
-import { fileURLToPath } from "node:url";
+import { registryPath } from "../paths";
 
 export const GUEST_FILENAME = "junction:sandbox";
 
@@ -8,7 +8,7 @@ let source: string | undefined;
 
 export function guestScriptSource(): string {
   source ??= buildSync({
-    entryPoints: [fileURLToPath(new URL("./guest/index.ts", import.meta.url))],
+    entryPoints: [registryPath("sandbox/guest/index.ts")],
     bundle: true,
     write: false,
     format: "iife",

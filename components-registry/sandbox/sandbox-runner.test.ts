@@ -37,6 +37,7 @@ export default component({
     loop: action({ label: "Loop", inputs: {}, perform: async () => { for (;;) {} } }),
     loopAfterAwait: action({ label: "Loop later", inputs: {}, perform: async (context) => { await context.state.get("x"); for (;;) {} } }),
     hog: action({ label: "Hog", inputs: {}, perform: async () => { const a: unknown[] = []; for (;;) a.push(new Array(100000).fill(a.length)); } }),
+    chatty: action({ label: "Chatty", inputs: {}, perform: async (context) => { for (let i = 0; i < 6000; i++) context.logger.debug("line", i); return { data: 1 }; } }),
     sleep: action({ label: "Sleep", inputs: {}, perform: async () => { await new Promise((r) => setTimeout(r, 10_000)); return { data: 1 }; } }),
     fn: action({ label: "Function", inputs: {}, perform: async () => ({ data: () => 1 }) }),
     escape: action({
@@ -163,6 +164,14 @@ describe("sandbox runner", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expect(runner.run(invocation("testing", "sleep", {}, { signal: controller.signal }))).rejects.toThrow("Action testing.sleep was canceled");
+  });
+
+  test("a step that logs without end is cut off after 5000 lines", async () => {
+    const inv = invocation("testing", "chatty");
+    await runner.run(inv);
+    expect(inv.lines).toHaveLength(5001);
+    expect(inv.lines[4999]).toEqual({ level: "debug", message: "line 4999" });
+    expect(inv.lines[5000].message).toMatch(/more than 5000 log lines/);
   });
 
   test("unknown actions and components are reported", async () => {

@@ -8,7 +8,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { componentVersions } from "../../db/schema";
@@ -16,10 +15,11 @@ import { bundleSource } from "../packages/prepare-package";
 import { readManifest } from "../packages/read-manifest";
 import { parseSemver } from "../packages/semver";
 import { limitsFromEnv } from "../sandbox/limits";
+import { registryPath } from "../paths";
 import { saveComponentVersion, upsertPackage } from "./install-component";
 
-const BUILTINS_DIR = fileURLToPath(new URL("../builtins/", import.meta.url));
-const SDK_DIR = fileURLToPath(new URL("../sdk/", import.meta.url));
+const BUILTINS_DIR = registryPath("builtins");
+const SDK_DIR = registryPath("sdk");
 
 export interface BuiltinsReport {
   installed: string[];

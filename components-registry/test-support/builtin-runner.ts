@@ -1,11 +1,11 @@
 /** A sandbox runner over built-in packages, bundled from their folders, for tests and benchmarks. */
-import { fileURLToPath } from "node:url";
 import { preparePackage } from "../packages/prepare-package";
+import { registryPath } from "../paths";
 import { createMemoryBundleLoader } from "../sandbox/memory-loader";
 import { createSandboxRunner, type SandboxRunnerOptions } from "../sandbox/sandbox-runner";
 
 export function builtinDir(key: string): string {
-  return fileURLToPath(new URL(`../builtins/${key}`, import.meta.url));
+  return registryPath(`builtins/${key}`);
 }
 
 export async function builtinRunner(keys: string[], options: Partial<SandboxRunnerOptions> = {}) {

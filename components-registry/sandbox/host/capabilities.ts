@@ -17,6 +17,8 @@ export interface CallScope {
   /** aborted when the call ends, for whatever reason */
   signal: AbortSignal;
   cpuTimeoutMs: number;
+  /** lines logged so far in this call */
+  logLines?: number;
 }
 
 export interface HostDeps {
@@ -27,6 +29,8 @@ export interface HostDeps {
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } };
 
+/** a step that logs in a tight loop must not flood the host */
+const MAX_LOG_LINES = 5000;
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 const SCOPES: readonly StateScope[] = ["flow", "instance"];
 
@@ -67,7 +71,9 @@ export function createHostBridge(deps: HostDeps): HostBridge {
     const inv = current.invocation;
     if (op === "log") {
       const { level, message } = (payload ?? {}) as { level?: LogLevel; message?: unknown };
-      inv.logger.log(LEVELS.includes(level!) ? level! : "info", String(message));
+      current.logLines = (current.logLines ?? 0) + 1;
+      if (current.logLines <= MAX_LOG_LINES) inv.logger.log(LEVELS.includes(level!) ? level! : "info", String(message));
+      else if (current.logLines === MAX_LOG_LINES + 1) inv.logger.log("warn", `more than ${MAX_LOG_LINES} log lines: the rest of this step's lines are dropped`);
       return undefined;
     }
     if (op === "stepResults") return { ok: true, value: inv.stepResults ?? {} };
@@ -110,8 +116,12 @@ const ASYNC_OPS: Record<string, Handler> = {
   fetch: (s, deps, p) => guardedFetch(p as unknown as FetchRequest, { agent: deps.agent, policy: deps.network, signal: s.signal }),
   sleep: (s, _deps, p) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, Number(p.ms) || 0));
-      s.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+      const cancel = () => clearTimeout(timer);
+      const timer = setTimeout(() => {
+        s.signal.removeEventListener("abort", cancel);
+        resolve();
+      }, Math.max(0, Number(p.ms) || 0));
+      s.signal.addEventListener("abort", cancel, { once: true });
     }),
   "state.get": async (s, _deps, p) => (await s.invocation.state.get(stateScope(p), key(p))) ?? null,
   "state.set": (s, _deps, p) => s.invocation.state.set(stateScope(p), key(p), p.value ?? null),

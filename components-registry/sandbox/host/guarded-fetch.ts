@@ -36,22 +36,28 @@ export async function guardedFetch(
 ): Promise<HostResponse> {
   let url: URL;
   try {
-    url = new URL(req.url);
+    url = new URL(String(req.url));
   } catch {
     throw new TypeError(`Invalid URL: ${req.url}`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new NetworkPolicyError(`Only http and https URLs can be fetched, got ${url.protocol}`);
   }
-  const timeoutMs = req.timeoutMs && req.timeoutMs > 0 ? req.timeoutMs : deps.policy.fetchTimeoutMs;
+  const timeoutMs = typeof req.timeoutMs === "number" && req.timeoutMs > 0 ? req.timeoutMs : deps.policy.fetchTimeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
+    // the request comes from the sandbox: take only the shapes a fetch request has
+    const method = typeof req.method === "string" && req.method ? req.method.toUpperCase() : "GET";
+    const headers = Array.isArray(req.headers)
+      ? req.headers.filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "string")
+      : [];
+    const body = typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined;
     res = await undiciFetch(url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : req.body,
-      redirect: req.redirect ?? "follow",
+      method,
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : body,
+      redirect: req.redirect === "manual" || req.redirect === "error" ? req.redirect : "follow",
       dispatcher: deps.agent,
       signal: AbortSignal.any([timeout, deps.signal]),
     });
