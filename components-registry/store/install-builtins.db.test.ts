@@ -62,3 +62,14 @@ test("built-ins run from the database; their keys and current versions are prote
     impostor.remove();
   }
 });
+
+test("two processes installing at once do not collide", async () => {
+  const fresh = await createTestDatabase();
+  try {
+    const [a, b] = await Promise.all([installBuiltins(fresh.db), installBuiltins(fresh.db)]);
+    expect(a.installed.length + b.installed.length).toBe(KEYS.length);
+    expect((await listComponents(fresh.db)).map((c) => c.versions.length)).toEqual(KEYS.map(() => 1));
+  } finally {
+    await fresh.drop();
+  }
+});

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { componentVersions } from "../../db/schema";
 import { bundleSource } from "../packages/prepare-package";
@@ -52,6 +52,8 @@ export async function installBuiltins(db: Db, dirs = builtinPackageDirs()): Prom
     }
     const manifest = await readManifest(p.bundle, p.pkg.version, `${label}.js`, limitsFromEnv());
     const result = await db.transaction(async (tx): Promise<"installed" | "updated"> => {
+      // the web and worker processes may both start at once: one at a time, the second updates
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('junction.installBuiltins'))`);
       const packageId = await upsertPackage(tx, manifest, true);
       const replaced = await tx
         .update(componentVersions)
