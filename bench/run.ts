@@ -13,9 +13,15 @@ const files = readdirSync(here)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+let failed = false;
 for (const file of files) {
   console.log(`\n## ${file.replace(/\.bench\.ts$/, "")}\n`);
-  const mod = await import(pathToFileURL(join(here, file)).href);
-  await mod.default();
+  try {
+    const mod = await import(pathToFileURL(join(here, file)).href);
+    await mod.default();
+  } catch (err) {
+    failed = true;
+    console.error(`${file} failed:`, err);
+  }
 }
-process.exit(0);
+process.exit(failed ? 1 : 0);

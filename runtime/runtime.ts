@@ -52,7 +52,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         onFinished: waiters.finished,
       })
     : undefined;
-  const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
+  const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: (count) => worker?.wake(count) });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
   setRuntimeHandle({ boss: options.boss, batcher });
   const scheduler =

@@ -1,5 +1,5 @@
-import type { Definition, Step } from "./schema.js";
-import { splitAction } from "./structural-actions.js";
+import type { Definition, Step } from "./schema";
+import { splitAction } from "./structural-actions";
 
 /**
  * The version of a step's component to run: the exact version a published definition carries in

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatDefinitionError } from "./errors.js";
-import { parseDefinitionYaml } from "./parse-yaml.js";
-import { serializeDefinitionYaml } from "./serialize-yaml.js";
+import { formatDefinitionError } from "./errors";
+import { parseDefinitionYaml } from "./parse-yaml";
+import { serializeDefinitionYaml } from "./serialize-yaml";
 
 const example = readFileSync(new URL("./fixtures/contract-example.yml", import.meta.url), "utf8");
 

@@ -1,4 +1,4 @@
-import { formatPath, type PathSegment } from "./reference.js";
+import { formatPath, type PathSegment } from "./reference";
 
 export interface DefinitionError {
   /** where in the document, e.g. `flows[0].steps[3].inputs.url` (empty for the whole document) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDefinitionError } from "./errors.js";
-import { parseDefinitionYaml } from "./parse-yaml.js";
+import { formatDefinitionError } from "./errors";
+import { parseDefinitionYaml } from "./parse-yaml";
 
 const base = `definitionVersion: 1
 name: Demo

@@ -3,8 +3,8 @@
  * the schema or the document-wide rules — carries the line it is about.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import type { PathSegment } from "./reference.js";
-import { checkDefinition, type CheckedDefinition, type ValidateOptions } from "./validate.js";
+import type { PathSegment } from "./reference";
+import { checkDefinition, type CheckedDefinition, type ValidateOptions } from "./validate";
 
 export interface ParseOptions extends ValidateOptions {
   /** check the shape only (the schema), not references and keys: for drafts saved half-done */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renameStepKeysInCode } from "./rename-in-code.js";
+import { renameStepKeysInCode } from "./rename-in-code";
 
 const rename = (code: string, map: Record<string, string> = { newOrders: "freshOrders" }) =>
   renameStepKeysInCode(code, new Map(Object.entries(map)));

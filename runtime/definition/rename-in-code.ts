@@ -7,7 +7,7 @@
  * Strings, comments and other objects' properties are left alone. All keys of `renames` are
  * replaced at once, so a swap (a → b, b → a) works.
  */
-import { tokenize, type Token } from "./js-tokens.js";
+import { tokenize, type Token } from "./js-tokens";
 
 interface Edit {
   start: number;

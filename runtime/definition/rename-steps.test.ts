@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renameStep, renameSteps } from "./rename-steps.js";
-import type { Definition } from "./schema.js";
-import { action, integration, loop, ref, tpl, val } from "./test-builders.js";
-import { validateDefinition } from "./validate.js";
+import { renameStep, renameSteps } from "./rename-steps";
+import type { Definition } from "./schema";
+import { action, integration, loop, ref, tpl, val } from "./test-builders";
+import { validateDefinition } from "./validate";
 
 function sample(): Definition {
   const def = integration([

@@ -4,11 +4,11 @@
  * (each reference is looked up in the old → new map a single time), so swaps and cycles
  * (a → b, b → a) come out right; a batch whose result would repeat a key is refused whole.
  */
-import { parseTemplate, referenceKeySpan } from "./reference.js";
-import { renameStepKeysInCode } from "./rename-in-code.js";
-import type { Definition, Input, Step } from "./schema.js";
-import { stepKey } from "./step-key.js";
-import { allSteps, inputTree, stepInputs } from "./walk.js";
+import { parseTemplate, referenceKeySpan } from "./reference";
+import { renameStepKeysInCode } from "./rename-in-code";
+import type { Definition, Input, Step } from "./schema";
+import { stepKey } from "./step-key";
+import { allSteps, inputTree, stepInputs } from "./walk";
 
 export type RenameResult = { ok: true; definition: Definition } | { ok: false; error: string };
 

@@ -6,7 +6,7 @@
  * validate.ts.
  */
 import { z } from "zod";
-import { structuralAction } from "./structural-actions.js";
+import { structuralAction } from "./structural-actions";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

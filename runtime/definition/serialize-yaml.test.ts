@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseDefinitionYaml } from "./parse-yaml.js";
-import type { Definition } from "./schema.js";
-import { serializeDefinitionYaml } from "./serialize-yaml.js";
-import { validateDefinition } from "./validate.js";
+import { parseDefinitionYaml } from "./parse-yaml";
+import type { Definition } from "./schema";
+import { serializeDefinitionYaml } from "./serialize-yaml";
+import { validateDefinition } from "./validate";
 
 /** Uses every part of the format, in an order other than the contract's. */
 const rich: Definition = {

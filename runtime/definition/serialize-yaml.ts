@@ -4,8 +4,8 @@
  * written in flow style (`{ reference: fetchOrders.results }`), as the contract shows them.
  */
 import { Document, isCollection } from "yaml";
-import type { PathSegment } from "./reference.js";
-import type { Branch, Condition, ConfigElement, ConfigPage, Definition, Flow, Input, Step } from "./schema.js";
+import type { PathSegment } from "./reference";
+import type { Branch, Condition, ConfigElement, ConfigPage, Definition, Flow, Input, Step } from "./schema";
 
 type Plain = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 /** The schema's own rules: which keys each kind of step, branch and condition takes. */
 import { describe, expect, it } from "vitest";
-import type { Step } from "./schema.js";
-import { action, integration, ref, val } from "./test-builders.js";
-import { validateDefinition } from "./validate.js";
+import type { Step } from "./schema";
+import { action, integration, ref, val } from "./test-builders";
+import { validateDefinition } from "./validate";
 
 const messages = (steps: unknown[]) => validateDefinition(integration(steps as Step[])).map((e) => `${e.path}: ${e.message}`);
 

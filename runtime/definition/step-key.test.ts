@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepKey } from "./step-key.js";
+import { stepKey } from "./step-key";
 
 describe("stepKey", () => {
   it.each([

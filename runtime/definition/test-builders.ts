@@ -1,5 +1,5 @@
 /** Small builders for definition tests: a one-flow webhook integration around some steps. */
-import type { ConfigVar, Definition, Input, JsonValue, Step } from "./schema.js";
+import type { ConfigVar, Definition, Input, JsonValue, Step } from "./schema";
 
 export function integration(steps: Step[], configVars: ConfigVar[] = []): Definition {
   return {

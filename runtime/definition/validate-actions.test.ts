@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ActionManifest, ManifestLookup } from "../../components-registry/contract.js";
-import type { Step } from "./schema.js";
-import { integration, val } from "./test-builders.js";
-import { validateDefinition, type ValidateOptions } from "./validate.js";
+import type { ActionManifest, ManifestLookup } from "../../components-registry/contract";
+import type { Step } from "./schema";
+import { integration, val } from "./test-builders";
+import { validateDefinition, type ValidateOptions } from "./validate";
 
 const httpGet: ActionManifest = {
   key: "get",

@@ -1,11 +1,11 @@
 /** Each step's action and inputs: structural actions always, installed components in publish mode. */
-import type { ManifestLookup } from "../../components-registry/contract.js";
-import { componentVersionFor } from "./component-version.js";
-import type { Report } from "./errors.js";
-import type { PathSegment } from "./reference.js";
-import type { Definition, Input, Step } from "./schema.js";
-import { splitAction, structuralAction } from "./structural-actions.js";
-import { allSteps } from "./walk.js";
+import type { ManifestLookup } from "../../components-registry/contract";
+import { componentVersionFor } from "./component-version";
+import type { Report } from "./errors";
+import type { PathSegment } from "./reference";
+import type { Definition, Input, Step } from "./schema";
+import { splitAction, structuralAction } from "./structural-actions";
+import { allSteps } from "./walk";
 
 function isUnset(input: Input | undefined): boolean {
   return input === undefined || ("value" in input && (input.value === null || input.value === ""));

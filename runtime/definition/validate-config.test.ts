@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigVar, Definition, Flow } from "./schema.js";
-import { integration } from "./test-builders.js";
-import { validateDefinition } from "./validate.js";
+import type { ConfigVar, Definition, Flow } from "./schema";
+import { integration } from "./test-builders";
+import { validateDefinition } from "./validate";
 
 const messages = (def: unknown) => validateDefinition(def).map((e) => `${e.path}: ${e.message}`);
 const withVars = (...vars: ConfigVar[]) => integration([], vars);

@@ -1,10 +1,10 @@
 /** Config variable defaults, schedules and execution settings. */
 import { Cron } from "croner";
 import { XMLValidator } from "fast-xml-parser";
-import type { Report } from "./errors.js";
-import type { PathSegment } from "./reference.js";
-import type { Definition, FixedSchedule } from "./schema.js";
-import type { ConfigVarEntry } from "./validate-keys.js";
+import type { Report } from "./errors";
+import type { PathSegment } from "./reference";
+import type { Definition, FixedSchedule } from "./schema";
+import type { ConfigVarEntry } from "./validate-keys";
 
 const DATE = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/\d{4}$/;
 const TIMESTAMP = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/\d{4}, (0[1-9]|1[0-2]):[0-5]\d (AM|PM)$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { action, integration } from "./test-builders.js";
-import { validateDefinition } from "./validate.js";
+import { action, integration } from "./test-builders";
+import { validateDefinition } from "./validate";
 
 const messages = (def: unknown) => validateDefinition(def).map((e) => `${e.path}: ${e.message}`);
 

@@ -1,9 +1,9 @@
 /** Keys that must be unique: steps across the whole integration, flows, config variables, branches. */
-import type { Report } from "./errors.js";
-import { formatPath, type PathSegment } from "./reference.js";
-import type { ConfigVar, Definition } from "./schema.js";
-import { flowKey, stepKey } from "./step-key.js";
-import { allSteps } from "./walk.js";
+import type { Report } from "./errors";
+import { formatPath, type PathSegment } from "./reference";
+import type { ConfigVar, Definition } from "./schema";
+import { flowKey, stepKey } from "./step-key";
+import { allSteps } from "./walk";
 
 /** Keys that would shadow the trigger or the template namespace of config variables. */
 const RESERVED_KEYS = new Set(["trigger", "configVars"]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Step } from "./schema.js";
-import { action, integration, loop, ref, tpl, val } from "./test-builders.js";
-import { validateDefinition } from "./validate.js";
+import type { Step } from "./schema";
+import { action, integration, loop, ref, tpl, val } from "./test-builders";
+import { validateDefinition } from "./validate";
 
 const messages = (def: unknown) => validateDefinition(def).map((e) => `${e.path}: ${e.message}`);
 const branch = (name: string, branches: [string, Step[]][], elseSteps?: Step[]): Step => ({

@@ -3,13 +3,13 @@
  * variable, a step that runs before it on every path, a step inside an earlier branch or loop
  * (null when it did not run), or — inside a loop — that loop's currentItem and index.
  */
-import type { Report } from "./errors.js";
-import { parseReference, parseTemplate, type PathSegment, type Reference } from "./reference.js";
-import type { Definition, Input, Step } from "./schema.js";
-import { stepKey } from "./step-key.js";
-import { structuralAction } from "./structural-actions.js";
-import type { ConfigVarEntry } from "./validate-keys.js";
-import { allSteps, childStepLists, inputTree, stepInputs, stepsIn } from "./walk.js";
+import type { Report } from "./errors";
+import { parseReference, parseTemplate, type PathSegment, type Reference } from "./reference";
+import type { Definition, Input, Step } from "./schema";
+import { stepKey } from "./step-key";
+import { structuralAction } from "./structural-actions";
+import type { ConfigVarEntry } from "./validate-keys";
+import { allSteps, childStepLists, inputTree, stepInputs, stepsIn } from "./walk";
 
 interface KnownStep {
   name: string;

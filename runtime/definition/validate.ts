@@ -3,14 +3,14 @@
  * `draft` checks what makes a definition runnable and importable; `publish` also checks every
  * action against the installed components when a manifest lookup is given.
  */
-import type { ManifestLookup } from "../../components-registry/contract.js";
-import { definitionError, type DefinitionError, type Report } from "./errors.js";
-import { definitionSchema, type Definition } from "./schema.js";
-import { checkActions } from "./validate-actions.js";
-import { checkConfigVars, checkFlowSettings } from "./validate-config.js";
-import { checkFlowKeys, checkStepKeys, indexConfigVars } from "./validate-keys.js";
-import { checkReferences } from "./validate-references.js";
-import { issuesToErrors } from "./zod-issues.js";
+import type { ManifestLookup } from "../../components-registry/contract";
+import { definitionError, type DefinitionError, type Report } from "./errors";
+import { definitionSchema, type Definition } from "./schema";
+import { checkActions } from "./validate-actions";
+import { checkConfigVars, checkFlowSettings } from "./validate-config";
+import { checkFlowKeys, checkStepKeys, indexConfigVars } from "./validate-keys";
+import { checkReferences } from "./validate-references";
+import { issuesToErrors } from "./zod-issues";
 
 export type ValidationMode = "draft" | "publish";
 

@@ -1,6 +1,6 @@
 /** Visits the steps and inputs of a definition in document order, with their paths. */
-import type { Condition, Definition, Input, Step } from "./schema.js";
-import type { PathSegment } from "./reference.js";
+import type { Condition, Definition, Input, Step } from "./schema";
+import type { PathSegment } from "./reference";
 
 export interface StepVisit {
   step: Step;

@@ -4,8 +4,8 @@
  * meant (the one their keys fit) and fall back to the union's own message when that is unclear.
  */
 import type { z } from "zod";
-import { definitionError, type DefinitionError } from "./errors.js";
-import type { PathSegment } from "./reference.js";
+import { definitionError, type DefinitionError } from "./errors";
+import type { PathSegment } from "./reference";
 
 type Issue = z.core.$ZodIssue;
 

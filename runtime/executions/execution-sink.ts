@@ -39,44 +39,38 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
   const timer = setInterval(() => void flush(), flushEveryMs);
   timer.unref();
 
+  /** one statement per batch: both inserts and the NOTIFY */
   async function write(stepBatch: StepRow[], logBatch: LogEvent[]) {
-    if (stepBatch.length) {
-      await pool.query(
-        `insert into step_results (execution_id, attempt, step_key, iteration, status, inputs, result, result_size, error, started_at, duration_ms)
+    await pool.query(
+      `with s as (
+         insert into step_results (execution_id, attempt, step_key, iteration, status, inputs, result, result_size, error, started_at, duration_ms)
          select $1, $2, k, i::int[], st, inp, res, sz, err, sa, dur
-         from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int[], $9::jsonb[], $10::timestamptz[], $11::int[])
-           as u(k, i, st, inp, res, sz, err, sa, dur)`,
-        [
-          executionId,
-          attempt,
-          stepBatch.map((s) => s.stepKey),
-          // int[][] cannot be ragged: iterations travel as text ("{1,2}") and are cast per row below
-          stepBatch.map((s) => `{${s.iteration.join(",")}}`),
-          stepBatch.map((s) => s.status),
-          stepBatch.map((s) => s.inputs),
-          stepBatch.map((s) => s.result),
-          stepBatch.map((s) => s.resultSize),
-          stepBatch.map((s) => s.error),
-          stepBatch.map((s) => s.startedAt),
-          stepBatch.map((s) => s.durationMs),
-        ],
-      );
-    }
-    if (logBatch.length) {
-      await pool.query(
-        `insert into execution_logs (execution_id, attempt, step_key, level, message, created_at)
-         select $1, $2, * from unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[])`,
-        [
-          executionId,
-          attempt,
-          logBatch.map((l) => l.stepKey),
-          logBatch.map((l) => l.level),
-          logBatch.map((l) => (l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
-          logBatch.map((l) => new Date(l.at)),
-        ],
-      );
-    }
-    if (stepBatch.length || logBatch.length) await pool.query(`select pg_notify('${CHANNELS.events}', $1)`, [executionId]);
+           from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int[], $9::jsonb[], $10::timestamptz[], $11::int[])
+             as u(k, i, st, inp, res, sz, err, sa, dur)
+       ), l as (
+         insert into execution_logs (execution_id, attempt, step_key, level, message, created_at)
+         select $1, $2, k, lv, m, at from unnest($12::text[], $13::text[], $14::text[], $15::timestamptz[]) as u(k, lv, m, at)
+       )
+       select pg_notify('${CHANNELS.events}', $1::text)`,
+      [
+        executionId,
+        attempt,
+        stepBatch.map((s) => s.stepKey),
+        // int[][] cannot be ragged: iterations travel as text ("{1,2}") and are cast per row
+        stepBatch.map((s) => `{${s.iteration.join(",")}}`),
+        stepBatch.map((s) => s.status),
+        stepBatch.map((s) => s.inputs),
+        stepBatch.map((s) => s.result),
+        stepBatch.map((s) => s.resultSize),
+        stepBatch.map((s) => s.error),
+        stepBatch.map((s) => s.startedAt),
+        stepBatch.map((s) => s.durationMs),
+        logBatch.map((l) => l.stepKey),
+        logBatch.map((l) => l.level),
+        logBatch.map((l) => (l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
+        logBatch.map((l) => new Date(l.at)),
+      ],
+    );
   }
 
   function flush(): Promise<void> {

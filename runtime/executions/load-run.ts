@@ -27,6 +27,16 @@ export interface RunContext {
   webhookUrls: Record<string, string>;
 }
 
+/** The run is claimed but cannot be read (its version is gone, a secret no longer decrypts). */
+export class UnreadableRunError extends Error {
+  constructor(
+    message: string,
+    readonly attempt: number,
+  ) {
+    super(message);
+  }
+}
+
 const definitions = new Map<string, Definition>();
 
 async function versionDefinition(pool: pg.Pool, versionId: string): Promise<Definition> {
@@ -49,32 +59,45 @@ export function restoreTrigger(payload: Record<string, unknown> | null, body: Bu
   return trigger;
 }
 
-export async function loadRun(pool: pg.Pool, executionId: string): Promise<RunContext | null> {
+/**
+ * Claims a queued execution for this worker and reads everything the run needs, in one statement:
+ * the row moves to `running` with its attempt recorded, or nothing happens (canceled, or another
+ * worker has it) and null comes back.
+ */
+export async function claimRun(pool: pg.Pool, executionId: string, workerId: string): Promise<RunContext | null> {
   const r = await pool.query(
-    `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
+    `with claimed as (
+       update executions set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), worker_id = $2
+        where id = $1 and status in ('queued', 'retry_pending')
+        returning *
+     ), attempt as (
+       insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $2 from claimed
+     )
+     select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
             e.version_id, e.test_definition, e.integration_id,
             i.id as instance_id, i.name as instance_name, i.config_values, i.credentials,
             c.id as customer_id, c.name as customer_name, c.external_id,
-            g.test_config, g.test_secrets
-       from executions e
+            g.test_config, g.test_secrets,
+            (select json_object_agg(f.flow_key, f.webhook_token) from instance_flows f where f.instance_id = e.instance_id) as tokens
+       from claimed e
        left join instances i on i.id = e.instance_id
        left join customers c on c.id = e.customer_id
-       left join integrations g on g.id = e.integration_id
-      where e.id = $1`,
-    [executionId],
+       left join integrations g on g.id = e.integration_id`,
+    [executionId, workerId],
   );
   const row = r.rows[0];
   if (!row) return null;
 
-  const definition: Definition = row.test_definition ?? (await versionDefinition(pool, row.version_id));
-  const [plain, sealed] = row.is_test ? [row.test_config, row.test_secrets] : [row.config_values, row.credentials];
-  const configVars = { ...(plain ?? {}), ...(sealed ? decryptJson<Record<string, unknown>>(sealed) : {}) };
-
-  let webhookUrls: Record<string, string> = {};
-  if (row.instance_id) {
-    const flows = await pool.query("select flow_key, webhook_token from instance_flows where instance_id = $1", [row.instance_id]);
-    webhookUrls = Object.fromEntries(flows.rows.map((f) => [f.flow_key, webhookUrl(f.webhook_token)]));
+  let definition: Definition;
+  let configVars: Record<string, unknown>;
+  try {
+    definition = row.test_definition ?? (await versionDefinition(pool, row.version_id));
+    const [plain, sealed] = row.is_test ? [row.test_config, row.test_secrets] : [row.config_values, row.credentials];
+    configVars = { ...(plain ?? {}), ...(sealed ? decryptJson<Record<string, unknown>>(sealed) : {}) };
+  } catch (err) {
+    throw new UnreadableRunError((err as Error).message, row.attempt);
   }
+  const tokens = (row.tokens ?? {}) as Record<string, string>;
 
   return {
     executionId: row.id,
@@ -91,6 +114,6 @@ export async function loadRun(pool: pg.Pool, executionId: string): Promise<RunCo
     definition,
     configVars,
     trigger: restoreTrigger(row.trigger_payload, row.trigger_body),
-    webhookUrls,
+    webhookUrls: Object.fromEntries(Object.entries(tokens).map(([flow, token]) => [flow, webhookUrl(token)])),
   };
 }

@@ -10,7 +10,7 @@ import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor"
 import { CHANNELS } from "../queue/channels";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { createDbSink } from "./execution-sink";
-import { loadRun, type RunContext } from "./load-run";
+import { claimRun, UnreadableRunError, type RunContext } from "./load-run";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import { createStateStore } from "./state-store";
 import { toStoredJson } from "./stored-json";
@@ -44,18 +44,16 @@ function resultColumns(outcome: RunOutcome | undefined) {
 
 export async function runExecution(deps: RunDeps, executionId: string): Promise<FinalStatus | null> {
   const { pool } = deps;
-  const claimed = await pool.query(
-    `update executions set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), worker_id = $2
-      where id = $1 and status in ('queued', 'retry_pending') returning attempt`,
-    [executionId, deps.workerId],
-  );
-  if (claimed.rowCount === 0) return null; // canceled, or another worker has it
-  const attempt: number = claimed.rows[0].attempt;
-  await pool.query("insert into execution_attempts (execution_id, attempt, status, worker_id) values ($1, $2, 'running', $3)", [
-    executionId,
-    attempt,
-    deps.workerId,
-  ]);
+  let ctx: RunContext | null;
+  try {
+    ctx = await claimRun(pool, executionId, deps.workerId);
+  } catch (err) {
+    if (!(err instanceof UnreadableRunError)) throw err;
+    await finish(deps, executionId, err.attempt, "failed", undefined, { message: err.message });
+    return "failed";
+  }
+  if (!ctx) return null; // canceled, or another worker has it
+  const attempt = ctx.attempt;
 
   const heartbeat = setInterval(() => {
     pool.query("update executions set heartbeat_at = now() where id = $1 and status = 'running'", [executionId]).catch(() => {});
@@ -63,12 +61,9 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   heartbeat.unref();
   const sink = createDbSink(pool, executionId, attempt);
 
-  let ctx: RunContext | null = null;
   let outcome: RunOutcome | undefined;
-  let error: { message: string; stepKey?: string; stack?: string } | undefined;
+  let error: RunFailure | undefined;
   try {
-    ctx = await loadRun(pool, executionId);
-    if (!ctx) return null;
     outcome = await executeFlow({
       definition: ctx.definition,
       flowName: ctx.flowKey,
@@ -95,32 +90,56 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   }
 
   const failed = !!error || outcome?.status === "failed";
-  const retryLeft = failed && ctx && !ctx.isTest && !ctx.synchronous && attempt <= furtherAttempts(ctx.definition, ctx.flowKey);
+  const retryLeft = failed && !ctx.isTest && !ctx.synchronous && attempt <= furtherAttempts(ctx.definition, ctx.flowKey);
   const status: FinalStatus = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
-  const cols = resultColumns(outcome);
-  const client = await pool.connect();
+  const retryAt = retryLeft ? new Date(Date.now() + retryDelayMs(ctx.definition, ctx.flowKey, attempt + 1)) : undefined;
+  await finish(deps, executionId, attempt, status, outcome, error, retryAt);
+  deps.onFinished?.(executionId, status);
+  return status;
+}
+
+type RunFailure = { message: string; stepKey?: string; stack?: string };
+
+/** Records the attempt's end and the execution's outcome (one statement), or queues the next attempt. */
+async function finish(
+  deps: RunDeps,
+  executionId: string,
+  attempt: number,
+  status: FinalStatus,
+  outcome: RunOutcome | undefined,
+  error: RunFailure | undefined,
+  retryAt?: Date,
+): Promise<void> {
+  const errorJson = error ? JSON.stringify(error) : null;
+  const attemptStatus = status === "succeeded" ? "succeeded" : "failed";
+  if (status !== "retry_pending") {
+    const cols = resultColumns(outcome);
+    await deps.pool.query(
+      `with a as (
+         update execution_attempts set status = $7, error = $6::jsonb, finished_at = now() where execution_id = $1 and attempt = $8
+       ), e as (
+         update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
+                finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
+          where id = $1 returning id
+       )
+       select pg_notify('${CHANNELS.done}', $1 || ':' || $2) from e`,
+      [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt],
+    );
+    return;
+  }
+  const client = await deps.pool.connect();
   try {
     await client.query("begin");
+    await client.query(`update execution_attempts set status = 'failed', error = $3, finished_at = now() where execution_id = $1 and attempt = $2`, [
+      executionId,
+      attempt,
+      errorJson,
+    ]);
     await client.query(
-      `update execution_attempts set status = $3, error = $4, finished_at = now() where execution_id = $1 and attempt = $2`,
-      [executionId, attempt, failed ? "failed" : "succeeded", error ? JSON.stringify(error) : null],
+      `update executions set status = 'retry_pending', attempt = attempt + 1, error = $2, next_attempt_at = $3, heartbeat_at = null where id = $1`,
+      [executionId, errorJson, retryAt],
     );
-    if (status === "retry_pending") {
-      const startAfter = new Date(Date.now() + retryDelayMs(ctx!.definition, ctx!.flowKey, attempt + 1));
-      await client.query(
-        `update executions set status = 'retry_pending', attempt = attempt + 1, error = $2, next_attempt_at = $3, heartbeat_at = null where id = $1`,
-        [executionId, JSON.stringify(error), startAfter],
-      );
-      await enqueueInTransaction(deps.boss, client, [{ executionId, startAfter }]);
-    } else {
-      await client.query(
-        `update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
-                finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
-          where id = $1`,
-        [executionId, status, cols.result, cols.resultBody, cols.meta, error ? JSON.stringify(error) : null],
-      );
-    }
-    await client.query(`select pg_notify('${CHANNELS.done}', $1)`, [`${executionId}:${status}`]);
+    await enqueueInTransaction(deps.boss, client, [{ executionId, startAfter: retryAt }]);
     await client.query("commit");
   } catch (err) {
     await client.query("rollback").catch(() => {});
@@ -128,6 +147,4 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   } finally {
     client.release();
   }
-  deps.onFinished?.(executionId, status);
-  return status;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cfg, definitionOf, fakeRunner, list, ref, run, step, tpl, val, type FakeRunner } from "./test-helpers.js";
+import { cfg, definitionOf, fakeRunner, list, ref, run, step, tpl, val, type FakeRunner } from "./test-helpers";
 
 describe("a chain of actions", () => {
   it("runs steps in order and passes results on by reference", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Condition, Step } from "../definition/schema.js";
-import { definitionOf, list, ref, run, step, val } from "./test-helpers.js";
+import type { Condition, Step } from "../definition/schema";
+import { definitionOf, list, ref, run, step, val } from "./test-helpers";
 
 const fuel = ref("checkFuel.results");
 const fuelBranch: Step = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Step } from "../definition/schema.js";
-import { cfg, definitionOf, ref, run, step, val } from "./test-helpers.js";
+import type { Step } from "../definition/schema";
+import { cfg, definitionOf, ref, run, step, val } from "./test-helpers";
 
 const fileStore = { key: "fileStore", label: "File store", type: "picklist" as const, options: ["aws", "azure", "dropbox"], default: "aws" };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigVar } from "../definition/schema.js";
-import { REDACTED } from "./redact.js";
-import { cfg, definitionOf, fakeRunner, list, run, step, tpl, val, type FakeRunner } from "./test-helpers.js";
+import type { ConfigVar } from "../definition/schema";
+import { REDACTED } from "./redact";
+import { cfg, definitionOf, fakeRunner, list, run, step, tpl, val, type FakeRunner } from "./test-helpers";
 
 const vars: ConfigVar[] = [
   { key: "shopApiKey", label: "Shop API key", type: "credential", credentialType: "apiKey" },

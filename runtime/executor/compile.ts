@@ -4,12 +4,12 @@
  * A step that cannot be compiled (a malformed reference in an unvalidated definition) still
  * compiles: it fails with that message when, and only if, it runs.
  */
-import { componentVersionFor } from "../definition/component-version.js";
-import type { Definition, JsonValue, Step } from "../definition/schema.js";
-import { flowKey, stepKey } from "../definition/step-key.js";
-import { splitAction, structuralAction, type StructuralKind } from "../definition/structural-actions.js";
-import { compileCondition, type CompiledCondition } from "./conditions.js";
-import { compileInputs, type CompiledInputs } from "./resolve-inputs.js";
+import { componentVersionFor } from "../definition/component-version";
+import type { Definition, JsonValue, Step } from "../definition/schema";
+import { flowKey, stepKey } from "../definition/step-key";
+import { splitAction, structuralAction, type StructuralKind } from "../definition/structural-actions";
+import { compileCondition, type CompiledCondition } from "./conditions";
+import { compileInputs, type CompiledInputs } from "./resolve-inputs";
 
 export type StepKind = "action" | StructuralKind;
 

@@ -7,9 +7,9 @@
  * suits ISO dates); anything else throws an error naming both sides rather than being silently false.
  * `in`/`notIn` need a list on the right. `exists` means neither null nor undefined.
  */
-import type { ComparisonOperator, Condition } from "../definition/schema.js";
-import { describeValue } from "./describe-value.js";
-import { compileInput, type ResolveContext } from "./resolve-inputs.js";
+import type { ComparisonOperator, Condition } from "../definition/schema";
+import { describeValue } from "./describe-value";
+import { compileInput, type ResolveContext } from "./resolve-inputs";
 
 export type CompiledCondition = (ctx: ResolveContext) => boolean;
 

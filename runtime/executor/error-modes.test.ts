@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionOf, ref, run, step } from "./test-helpers.js";
+import { definitionOf, ref, run, step } from "./test-helpers";
 
 function flaky(failures: number) {
   let calls = 0;

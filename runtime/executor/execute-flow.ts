@@ -16,16 +16,16 @@ import type {
   LogLevel,
   RunFacts,
   StateStore,
-} from "../../components-registry/contract.js";
-import type { Definition } from "../definition/schema.js";
-import { flowKey } from "../definition/step-key.js";
-import { compileFlow, type CompiledFlow, type CompiledStep } from "./compile.js";
-import { HANDLERS } from "./handlers/index.js";
-import { secretScrubber } from "./redact.js";
-import type { ResolveContext, Scope } from "./resolve-inputs.js";
-import { estimateJsonBytes } from "./result-size.js";
-import type { Run, StepError, StepOutcome } from "./run.js";
-import { toStepError } from "./step-error.js";
+} from "../../components-registry/contract";
+import type { Definition } from "../definition/schema";
+import { flowKey } from "../definition/step-key";
+import { compileFlow, type CompiledFlow, type CompiledStep } from "./compile";
+import { HANDLERS } from "./handlers/index";
+import { secretScrubber } from "./redact";
+import type { ResolveContext, Scope } from "./resolve-inputs";
+import { estimateJsonBytes } from "./result-size";
+import type { Run, StepError, StepOutcome } from "./run";
+import { toStepError } from "./step-error";
 import {
   DEFAULT_LIMITS,
   type ExecuteFlowParams,
@@ -36,7 +36,7 @@ import {
   type RunOutcome,
   type RunStatus,
   type StepStatus,
-} from "./types.js";
+} from "./types";
 
 const NO_LOOP: LoopPath = Object.freeze([]);
 const NULL_RESULT: ActionResult = Object.freeze({ data: null });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionOf, loopStep, ref, run, step } from "./test-helpers.js";
+import { definitionOf, loopStep, ref, run, step } from "./test-helpers";
 
 function failInAction(message: string): never {
   throw new Error(message);

@@ -1,6 +1,6 @@
 /** The executor: runs one flow of a definition against an ActionRunner. */
-export { executeFlow } from "./execute-flow.js";
-export { ELSE_BRANCH } from "./handlers/branch.js";
-export { REDACTED } from "./redact.js";
-export { RETRY_DEFAULTS } from "./compile.js";
-export * from "./types.js";
+export { executeFlow } from "./execute-flow";
+export { ELSE_BRANCH } from "./handlers/branch";
+export { REDACTED } from "./redact";
+export { RETRY_DEFAULTS } from "./compile";
+export * from "./types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionOf, loopStep, ref, run, step, val } from "./test-helpers.js";
+import { definitionOf, loopStep, ref, run, step, val } from "./test-helpers";
 
 describe("limits", () => {
   it("stops a run that executes too many steps", async () => {

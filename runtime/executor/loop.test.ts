@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeStep, definitionOf, loopStep, ref, run, step } from "./test-helpers.js";
+import { codeStep, definitionOf, loopStep, ref, run, step } from "./test-helpers";
 
 describe("loop over items", () => {
   it("posts one invoice per new order (the contract's order loop)", async () => {

@@ -4,9 +4,9 @@
  * events and storage. An input that cannot hold a credential has one copy serving as both, so
  * the common case costs nothing extra.
  */
-import { parseReference, parseTemplate, type PathSegment, type Reference } from "../definition/reference.js";
-import type { Input, JsonValue } from "../definition/schema.js";
-import { REDACTED } from "./redact.js";
+import { parseReference, parseTemplate, type PathSegment, type Reference } from "../definition/reference";
+import type { Input, JsonValue } from "../definition/schema";
+import { REDACTED } from "./redact";
 
 /** What a step's results, or a loop's current item, look like to later steps and code steps. */
 export interface ScopeEntry {
@@ -42,7 +42,7 @@ export interface ResolvedInputs {
 }
 
 /** Optional chaining over own properties only, so a reference cannot reach prototypes. */
-function walkPath(start: unknown, path: readonly PathSegment[]): unknown {
+export function walkPath(start: unknown, path: readonly PathSegment[]): unknown {
   let current = start;
   for (let i = 0; i < path.length; i++) {
     if (current === null || current === undefined) return current;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateJsonBytes } from "./result-size.js";
+import { estimateJsonBytes } from "./result-size";
 
 describe("estimateJsonBytes", () => {
   it.each([

@@ -1,8 +1,8 @@
 /** What a step handler sees of the run, and what it hands back. */
-import type { ActionResult, ActionRunner, HostLogger, RunFacts, StateStore } from "../../components-registry/contract.js";
-import type { CompiledStep } from "./compile.js";
-import type { ResolveContext, Scope } from "./resolve-inputs.js";
-import type { ExecutionLimits, LoopPath, StepErrorInfo } from "./types.js";
+import type { ActionResult, ActionRunner, HostLogger, RunFacts, StateStore } from "../../components-registry/contract";
+import type { CompiledStep } from "./compile";
+import type { ResolveContext, Scope } from "./resolve-inputs";
+import type { ExecutionLimits, LoopPath, StepErrorInfo } from "./types";
 
 export interface StepError extends StepErrorInfo {
   /** a limit or a cancelation: ends the run whatever the step's onError says */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Step } from "../definition/schema.js";
-import { definitionOf, list, loopStep, ref, run, step, val } from "./test-helpers.js";
+import type { Step } from "../definition/schema";
+import { definitionOf, list, loopStep, ref, run, step, val } from "./test-helpers";
 
 const invoiceBranch: Step = {
   name: "Invoice direction",

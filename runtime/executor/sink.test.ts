@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ExecutionSink } from "./types.js";
-import { definitionOf, loopStep, ref, run, step } from "./test-helpers.js";
+import type { ExecutionSink } from "./types";
+import { definitionOf, loopStep, ref, run, step } from "./test-helpers";
 
 describe("the execution sink", () => {
   it("gets run, step and log events in order, with durations, sizes and inputs", async () => {

@@ -1,6 +1,6 @@
 /** Turns what a failing action threw into a step error: its message and only its own stack frames. */
 import { fileURLToPath } from "node:url";
-import type { StepErrorInfo } from "./types.js";
+import type { StepErrorInfo } from "./types";
 
 const EXECUTOR_URL = new URL(".", import.meta.url).href;
 const EXECUTOR_PATH = fileURLToPath(EXECUTOR_URL);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionOf, loopStep, ref, run, step, val } from "./test-helpers.js";
+import { definitionOf, loopStep, ref, run, step, val } from "./test-helpers";
 
 describe("stop execution", () => {
   it("ends the run at once with a 415 response", async () => {

@@ -9,12 +9,12 @@ import type {
   ActionRunner,
   StateScope,
   StateStore,
-} from "../../components-registry/contract.js";
-import type { ConfigVar, Definition, Input, Step } from "../definition/schema.js";
-import { executeFlow } from "./execute-flow.js";
-import type { ExecuteFlowParams, ExecutionSink, LogEvent, RunOutcome, StepFinishedEvent, StepStartedEvent } from "./types.js";
+} from "../../components-registry/contract";
+import type { ConfigVar, Definition, Input, Step } from "../definition/schema";
+import { executeFlow } from "./execute-flow";
+import type { ExecuteFlowParams, ExecutionSink, LogEvent, RunOutcome, StepFinishedEvent, StepStartedEvent } from "./types";
 
-export { ref, tpl, val } from "../definition/test-builders.js";
+export { ref, tpl, val } from "../definition/test-builders";
 export const cfg = (configVar: string): Input => ({ configVar });
 export const list = (...items: Input[]): Input => ({ list: items });
 

@@ -5,8 +5,8 @@ import type {
   LogLevel,
   RunFacts,
   StateStore,
-} from "../../components-registry/contract.js";
-import type { Definition } from "../definition/schema.js";
+} from "../../components-registry/contract";
+import type { Definition } from "../definition/schema";
 
 /** One level of loop nesting: which loop, which item. */
 export interface LoopIteration {

@@ -23,8 +23,8 @@ export interface IngestBatcher {
 export function createIngestBatcher(options: {
   pool: pg.Pool;
   boss: PgBoss;
-  /** called after each commit (wakes in-process workers) */
-  afterCommit?: () => void;
+  /** called after each commit with the number of executions (wakes in-process workers) */
+  afterCommit?: (count: number) => void;
   maxBatch?: number;
   maxConcurrentFlushes?: number;
   lingerMs?: number;
@@ -44,7 +44,7 @@ export function createIngestBatcher(options: {
       await insertExecutions(options.boss, client, batch.map((p) => p.row));
       await client.query("commit");
       for (const p of batch) p.resolve();
-      options.afterCommit?.();
+      options.afterCommit?.(batch.length);
     } catch (err) {
       await client.query("rollback").catch(() => {});
       for (const p of batch) p.reject(err as Error);

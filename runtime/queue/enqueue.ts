@@ -4,7 +4,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { PoolClient } from "pg";
-import { CHANNELS } from "./channels";
+import { CHANNELS, jobsNotice } from "./channels";
 import { EXECUTION_QUEUE, type ExecutionJob } from "./queues";
 
 
@@ -25,9 +25,8 @@ export async function enqueueInTransaction(boss: PgBoss, client: PoolClient, job
     ...(j.singletonKey && { singletonKey: j.singletonKey }),
   }));
   await boss.insert(inserts, { db: { executeSql: (text, values) => client.query(text, values) } });
-  // delivered at commit; the payload is when the earliest job may start ('' = now), so workers
-  // can wake then instead of waiting out their polling interval
-  const later = jobs.map((j) => j.startAfter?.getTime() ?? 0);
-  const earliest = Math.min(...later);
-  await client.query(`select pg_notify('${CHANNELS.jobs}', $1)`, [earliest > Date.now() ? String(earliest) : ""]);
+  // delivered at commit: how many jobs and when the earliest may start, so workers wake for
+  // them (then, not at their next poll)
+  const earliest = Math.min(...jobs.map((j) => j.startAfter?.getTime() ?? 0));
+  await client.query(`select pg_notify('${CHANNELS.jobs}', $1)`, [jobsNotice(jobs.length, earliest)]);
 }

@@ -1,8 +1,8 @@
 /** Every non-structural action runs through the registry's ActionRunner. */
-import type { ActionInvocation, ActionResult } from "../../../components-registry/contract.js";
-import { resolveInputs } from "../resolve-inputs.js";
-import type { Handler } from "../run.js";
-import { toStepError } from "../step-error.js";
+import type { ActionInvocation, ActionResult } from "../../../components-registry/contract";
+import { resolveInputs } from "../resolve-inputs";
+import type { Handler } from "../run";
+import { toStepError } from "../step-error";
 
 function isActionResult(value: unknown): value is ActionResult {
   return typeof value === "object" && value !== null && !Array.isArray(value);

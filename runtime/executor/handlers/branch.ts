@@ -4,9 +4,9 @@
  * that they did not run, publish the branch name, then run the chosen steps. Branches converge:
  * the executor goes on with the step after this one.
  */
-import { valuesEqual } from "../conditions.js";
-import { resolveInputs } from "../resolve-inputs.js";
-import { NOT_RUN, type Handler } from "../run.js";
+import { valuesEqual } from "../conditions";
+import { resolveInputs } from "../resolve-inputs";
+import { NOT_RUN, type Handler } from "../run";
 
 export const ELSE_BRANCH = "Else";
 

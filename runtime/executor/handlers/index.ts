@@ -1,11 +1,11 @@
 /** Each kind of step and the one handler that runs it. */
-import type { StepKind } from "../compile.js";
-import type { Handler } from "../run.js";
-import { runAction } from "./action.js";
-import { runBranch } from "./branch.js";
-import { runLoop } from "./loop.js";
-import { runSelectExecutedStepResult } from "./select-executed-step-result.js";
-import { runStopExecution } from "./stop-execution.js";
+import type { StepKind } from "../compile";
+import type { Handler } from "../run";
+import { runAction } from "./action";
+import { runBranch } from "./branch";
+import { runLoop } from "./loop";
+import { runSelectExecutedStepResult } from "./select-executed-step-result";
+import { runStopExecution } from "./stop-execution";
 
 export const HANDLERS: Readonly<Record<StepKind, Handler>> = {
   action: runAction,

@@ -3,10 +3,10 @@
  * in scope; the loop's result is the list of the last inner step's results. Inner steps keep
  * their last iteration's results afterwards (null after a loop over no items).
  */
-import { describeValue } from "../describe-value.js";
-import { resolveInputs } from "../resolve-inputs.js";
-import { NOT_RUN, type Handler } from "../run.js";
-import type { LoopPath } from "../types.js";
+import { describeValue } from "../describe-value";
+import { resolveInputs } from "../resolve-inputs";
+import { NOT_RUN, type Handler } from "../run";
+import type { LoopPath } from "../types";
 
 export const runLoop: Handler = async (step, run) => {
   const { real, censored } = resolveInputs(step.inputs, run.ctx);

@@ -1,7 +1,7 @@
 /** Select Executed Step Result: the first of the listed results that is not null (the one that ran). */
-import { describeValue } from "../describe-value.js";
-import { resolveInputs } from "../resolve-inputs.js";
-import type { Handler } from "../run.js";
+import { describeValue } from "../describe-value";
+import { resolveInputs } from "../resolve-inputs";
+import type { Handler } from "../run";
 
 export const runSelectExecutedStepResult: Handler = async (step, run) => {
   const { real, censored } = resolveInputs(step.inputs, run.ctx);

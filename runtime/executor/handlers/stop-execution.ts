@@ -1,7 +1,7 @@
 /** Stop Execution: ends the run at once, successfully, with an HTTP-shaped response. */
-import { describeValue } from "../describe-value.js";
-import { resolveInputs } from "../resolve-inputs.js";
-import type { Handler, StepOutcome } from "../run.js";
+import { describeValue } from "../describe-value";
+import { resolveInputs } from "../resolve-inputs";
+import type { Handler, StepOutcome } from "../run";
 
 /** A status code as a number (numeric strings accepted), undefined when unset, null when invalid. */
 function httpStatus(value: unknown): number | undefined | null {

@@ -1,0 +1,208 @@
+/**
+ * Runtime figures (issue: triggers, queue and execution service), measured on this machine:
+ *  - asynchronous ingest: 50 clients for BENCH_SECONDS (default 20) against a 3-step flow, then
+ *    every accepted execution must complete (`lost: 0`);
+ *  - synchronous 3-step flow (HTTP GET to a local server, a code step, Persist Data): one client,
+ *    then 20 clients;
+ *  - 1,000 instances scheduled in the same minute: lateness from the minute to each run's start.
+ * The server runs as `npm start` does: web fast path and worker in one process; load comes from
+ * a separate process.
+ */
+import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createSandboxRunner } from "../components-registry/sandbox/sandbox-runner";
+import { createDbBundleLoader } from "../components-registry/store/db-bundle-loader";
+import { installBuiltins } from "../components-registry/store/install-builtins";
+import { startBoss } from "../runtime/queue/boss";
+import { startRuntime } from "../runtime/runtime";
+import { deploy } from "../test/fixtures/deploy";
+import { benchDatabase, percentile, printTable } from "./support/bench-database";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+
+function loadGenerator(url: string, clients: number, seconds: number) {
+  return new Promise<{ requests: number; perSecond: number; p50: number; p99: number; statuses: Record<string, number>; errors: number; accepted: string[] }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "bench/support/load-generator.ts", url, String(clients), String(seconds)], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+    },
+  );
+}
+
+const asyncFlow = `definitionVersion: 1
+name: Bench async
+flows:
+  - name: Ingest
+    trigger: { type: webhook }
+    steps:
+      - name: Shape
+        action: code.runCode
+        inputs:
+          code: { value: "module.exports = async (context, stepResults) => ({ data: { id: stepResults.trigger.results.body.orderId } });" }
+      - name: Remember
+        action: persistData.saveValue
+        inputs:
+          key: { value: last }
+          value: { reference: shape.results }
+      - name: Done
+        action: code.runCode
+        inputs:
+          code: { value: "module.exports = async (context, stepResults) => ({ data: stepResults.remember.results });" }
+`;
+
+const syncFlow = `definitionVersion: 1
+name: Bench sync
+configPages:
+  - name: Settings
+    elements:
+      - configVar: { key: apiUrl, label: API, type: string }
+flows:
+  - name: Lookup
+    trigger: { type: webhook }
+    execution: { synchronous: true }
+    steps:
+      - name: Fetch
+        action: http.get
+        inputs:
+          url: { template: "{{configVars.apiUrl}}/item" }
+      - name: Shape
+        action: code.runCode
+        inputs:
+          code: { value: "module.exports = async (context, stepResults) => ({ data: { name: stepResults.fetch.results.name, n: 1 } });" }
+      - name: Remember
+        action: persistData.saveValue
+        inputs:
+          key: { value: last }
+          value: { reference: shape.results }
+`;
+
+const scheduledFlow = `definitionVersion: 1
+name: Bench schedule
+flows:
+  - name: Tick
+    trigger: { type: schedule, schedule: { every: 1, unit: minutes } }
+    steps:
+      - name: Note
+        action: code.runCode
+        inputs:
+          code: { value: "module.exports = async () => ({ data: 1 });" }
+`;
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+export default async function bench() {
+  process.env.JUNCTION_MINUTE_MS = process.env.BENCH_MINUTE_MS ?? "5000";
+  const db = await benchDatabase("runtime");
+  await installBuiltins(db.db);
+  const boss = await startBoss(db.url, { supervise: false });
+  const runner = createSandboxRunner({ loadBundle: createDbBundleLoader(db.db), network: { allowPrivateNetwork: true } });
+  const runtime = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: true });
+  const server = http.createServer((req, res) => void runtime.webhookHandler(req, res));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const api = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"name":"widget","price":5}');
+  });
+  await new Promise<void>((r) => api.listen(0, "127.0.0.1", () => r()));
+  const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const rows: Parameters<typeof printTable>[0] = [];
+
+  // asynchronous ingest
+  const a = await deploy(db.db, asyncFlow);
+  const ingest = await loadGenerator(`${base}/webhooks/${a.tokens.ingest}`, 50, SECONDS);
+  const accepted = new Set(ingest.accepted);
+  const drainStart = Date.now();
+  const drained = await waitUntil(async () => {
+    const r = await db.pool.query("select count(*)::int as n from executions where instance_id = $1 and status in ('queued','running','retry_pending')", [a.instance.id]);
+    return r.rows[0].n === 0;
+  }, 15 * 60_000);
+  const done = await db.pool.query("select id from executions where instance_id = $1 and status = 'succeeded'", [a.instance.id]);
+  const succeeded = new Set(done.rows.map((r) => r.id as string));
+  const lost = [...accepted].filter((id) => !succeeded.has(id)).length;
+  rows.push(
+    { figure: `async ingest, 50 clients, ${SECONDS} s: accepted/s`, measured: ingest.perSecond.toFixed(0), target: ">= 2000", ok: ingest.perSecond >= 2000 },
+    { figure: "async ingest p99 latency (ms)", measured: ingest.p99.toFixed(1), target: "< 50", ok: ingest.p99 < 50 },
+    { figure: "async ingest p50 latency (ms)", measured: ingest.p50.toFixed(1), target: "(info)", ok: true },
+    { figure: `accepted executions (${ingest.errors} client errors)`, measured: String(accepted.size), target: "(info)", ok: true },
+    {
+      figure: `completed afterwards (drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s)`,
+      measured: `lost: ${lost}`,
+      target: "lost: 0",
+      ok: drained && lost === 0,
+    },
+  );
+
+  // synchronous 3-step flow
+  const s = await deploy(db.db, syncFlow, { apiUrl });
+  const syncUrl = `${base}/webhooks/${s.tokens.lookup}`;
+  const one: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const started = performance.now();
+    const res = await fetch(syncUrl, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    await res.arrayBuffer();
+    if (i >= 20) one.push(performance.now() - started); // after warm-up
+  }
+  one.sort((x, y) => x - y);
+  const many = await loadGenerator(syncUrl, 20, Math.min(SECONDS, 10));
+  rows.push(
+    { figure: "sync 3-step flow, 1 client: p50 (ms)", measured: percentile(one, 50).toFixed(1), target: "< 15", ok: percentile(one, 50) < 15 },
+    { figure: "sync 3-step flow, 1 client: p99 (ms)", measured: percentile(one, 99).toFixed(1), target: "< 40", ok: percentile(one, 99) < 40 },
+    {
+      figure: `sync 3-step flow, 20 clients: runs/s (${many.statuses["200"] ?? 0} ok)`,
+      measured: many.perSecond.toFixed(0),
+      target: ">= 500",
+      ok: many.perSecond >= 500 && (many.statuses["200"] ?? 0) === many.requests,
+    },
+  );
+
+  // 1,000 instances scheduled in the same minute
+  const sc = await deploy(db.db, scheduledFlow);
+  await db.pool.query(
+    `with src as (select * from instances where id = $1),
+          made as (
+            insert into instances (name, integration_id, customer_id, version_id, config_values)
+            select 'bench ' || g, src.integration_id, src.customer_id, src.version_id, src.config_values from src, generate_series(2, 1000) g
+            returning id)
+     insert into instance_flows (instance_id, flow_key, flow_name, webhook_token, schedule)
+     select id, 'tick', 'Tick', md5(random()::text || id::text), '{"every":1,"unit":"minutes"}'::jsonb from made`,
+    [sc.instance.id],
+  );
+  await db.pool.query(`select pg_notify('junction_instances', 'bench')`);
+  const minuteMs = Number(process.env.JUNCTION_MINUTE_MS);
+  const firstFull = (Math.floor(Date.now() / minuteMs) + 2) * minuteMs; // a minute that starts after the cache reload
+  const started = await waitUntil(async () => {
+    const r = await db.pool.query("select count(*)::int as n from executions where source = 'schedule' and scheduled_for = $1 and started_at is not null", [new Date(firstFull)]);
+    return r.rows[0].n >= 1000;
+  }, 3 * minuteMs + 30_000);
+  const late = await db.pool.query(
+    "select extract(epoch from started_at - scheduled_for) * 1000 as ms from executions where source = 'schedule' and scheduled_for = $1 and started_at is not null order by 1",
+    [new Date(firstFull)],
+  );
+  const lateness = late.rows.map((r) => Number(r.ms));
+  rows.push(
+    { figure: "1,000 scheduled instances: runs started", measured: String(lateness.length), target: "1000", ok: started && lateness.length === 1000 },
+    { figure: "scheduled lateness p50 (ms)", measured: percentile(lateness, 50).toFixed(0), target: "(info)", ok: true },
+    { figure: "scheduled lateness p99 (ms)", measured: percentile(lateness, 99).toFixed(0), target: "< 2000", ok: percentile(lateness, 99) < 2000 },
+  );
+
+  printTable(rows);
+  server.close();
+  api.close();
+  await runtime.stop();
+  await runner.close();
+  await boss.stop({ graceful: false, wait: true });
+  await db.close();
+}
