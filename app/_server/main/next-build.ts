@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, relative } from "node:path";
 
 const SOURCE_ROOTS = ["app", "runtime", "components-registry", "db", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
-const SKIP = new Set(["node_modules", ".next", "dist", "migrations"]);
+const SKIP = new Set(["node_modules", "dist", "migrations"]);
 
 function sourceHash(root: string): string {
   const h = createHash("sha256");
@@ -17,7 +17,7 @@ function sourceHash(root: string): string {
     const st = statSync(path);
     if (st.isDirectory()) {
       for (const entry of readdirSync(path).sort()) {
-        if (!SKIP.has(entry) && !entry.endsWith(".test.ts")) walk(join(path, entry));
+        if (!SKIP.has(entry) && !entry.startsWith(".next") && !entry.endsWith(".test.ts")) walk(join(path, entry));
       }
     } else {
       h.update(relative(root, path)).update(String(st.size)).update(readFileSync(path));
@@ -28,9 +28,10 @@ function sourceHash(root: string): string {
 }
 
 export function ensureNextBuild(root: string, log: (m: string) => void): void {
-  const stamp = join(root, ".next", "junction-source-hash");
+  const dist = join(root, process.env.JUNCTION_NEXT_DIST_DIR ?? ".next");
+  const stamp = join(dist, "junction-source-hash");
   const hash = sourceHash(root);
-  if (existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
+  if (existsSync(join(dist, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
   log("building the web app (next build); this happens once after each change…");
   const started = Date.now();
   const result = spawnSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
