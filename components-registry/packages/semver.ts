@@ -1,4 +1,8 @@
-/** The little of semver the registry needs: parse, order, and pick the version a pin means. */
+/**
+ * What the registry needs of semver, on the `semver` package: parse, order, and pick the version
+ * a pin means. A pin is an exact version, a major ("1"), a major.minor ("1.2"), or empty/"latest".
+ */
+import semver from "semver";
 
 export interface SemVer {
   major: number;
@@ -8,44 +12,22 @@ export interface SemVer {
   raw: string;
 }
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
-
 export function parseSemver(v: string): SemVer | undefined {
-  const m = SEMVER.exec(v);
-  if (!m) return undefined;
-  return { major: +m[1], minor: +m[2], patch: +m[3], prerelease: m[4] ? m[4].split(".") : [], raw: v };
+  const p = semver.parse(v);
+  return p ? { major: p.major, minor: p.minor, patch: p.patch, prerelease: p.prerelease.map(String), raw: v } : undefined;
 }
 
-export function compareSemver(a: SemVer, b: SemVer): number {
-  const d = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-  if (d) return d;
-  // a release sorts after its prereleases
-  if (!a.prerelease.length || !b.prerelease.length) return b.prerelease.length - a.prerelease.length;
-  for (let i = 0; i < Math.max(a.prerelease.length, b.prerelease.length); i++) {
-    const x = a.prerelease[i];
-    const y = b.prerelease[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    if (x === y) continue;
-    const nx = /^\d+$/.test(x);
-    const ny = /^\d+$/.test(y);
-    if (nx && ny) return Number(x) - Number(y);
-    if (nx !== ny) return nx ? -1 : 1;
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}
+export const compareSemver = (a: SemVer, b: SemVer): number => semver.compare(a.raw, b.raw);
 
-/** a pin is an exact version, a major ("1"), a major.minor ("1.2"), or empty/"latest" */
+const rangeOf = (pin: string | undefined): string =>
+  pin === undefined || pin === "" || pin === "latest" ? "*" : semver.valid(pin) ? pin : `${pin}.x`;
+
 export function isValidPin(pin: string | undefined): boolean {
-  return pin === undefined || pin === "" || pin === "latest" || /^\d+(\.\d+)?$/.test(pin) || parseSemver(pin) !== undefined;
+  return pin === undefined || pin === "" || pin === "latest" || /^\d+(\.\d+)?$/.test(pin) || semver.valid(pin) !== null;
 }
 
 export function satisfiesPin(version: SemVer, pin: string | undefined): boolean {
-  if (pin === undefined || pin === "" || pin === "latest") return true;
-  if (parseSemver(pin)) return version.raw === pin;
-  const [major, minor] = pin.split(".").map(Number);
-  return version.major === major && (minor === undefined || version.minor === minor);
+  return semver.satisfies(version.raw, rangeOf(pin), { includePrerelease: semver.valid(pin ?? "") !== null });
 }
 
 /**
@@ -55,8 +37,14 @@ export function satisfiesPin(version: SemVer, pin: string | undefined): boolean 
 export function pickVersion(versions: string[], pins: (string | undefined)[] = [undefined]): string | undefined {
   const matching = versions
     .map(parseSemver)
-    .filter((v): v is SemVer => v !== undefined && pins.every((p) => satisfiesPin(v, p)))
+    .filter((v): v is SemVer => v !== undefined && pins.every((p) => satisfiesPin(v, p) || (parseSemver(p ?? "") === undefined && prereleaseOfPin(v, p))))
     .sort(compareSemver);
   const releases = matching.filter((v) => v.prerelease.length === 0);
   return (releases.at(-1) ?? matching.at(-1))?.raw;
+}
+
+/** `1` also matches `1.3.0-beta.1` when no release of 1.x exists (semver ranges exclude it). */
+function prereleaseOfPin(v: SemVer, pin: string | undefined): boolean {
+  if (v.prerelease.length === 0) return false;
+  return semver.satisfies(`${v.major}.${v.minor}.${v.patch}`, rangeOf(pin));
 }

@@ -1,17 +1,12 @@
 import { eq } from "drizzle-orm";
-import semver from "semver";
 import type { Db } from "../../../../db/client";
 import { componentPackages, componentVersions } from "../../../../db/schema";
 import type { ComponentManifest } from "../../../../components-registry/contract";
 import type { ComponentCatalog } from "../../../../runtime/definition/component-catalog";
 import { splitAction, type Definition, type Step } from "../../../../runtime/definition";
+import { pickVersion } from "../../../../components-registry/packages/semver";
 import { ServiceError } from "../errors";
 
-/** The newest installed version matching a pin: exact ("1.2.3"), major ("1"), or any (undefined). */
-export function pickVersion(versions: string[], pin?: string): string | undefined {
-  const range = pin === undefined ? "*" : semver.valid(pin) ? pin : `${pin}.x`;
-  return semver.maxSatisfying(versions, range) ?? undefined;
-}
 
 function stepsOf(steps: Step[]): Step[] {
   return steps.flatMap((s) => [s, ...stepsOf(s.steps ?? []), ...(s.branches ?? []).flatMap((b) => stepsOf(b.steps)), ...stepsOf(s.else ?? [])]);
@@ -30,7 +25,7 @@ export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
   }
   const manifestFor = (component: string, pin?: string) => {
     const versions = byKey.get(component);
-    const version = versions && pickVersion([...versions.keys()], pin);
+    const version = versions && pickVersion([...versions.keys()], [pin]);
     return version ? versions!.get(version) : undefined;
   };
 
