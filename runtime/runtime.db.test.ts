@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
@@ -152,6 +153,30 @@ describe("webhooks", () => {
     await waitFor(async () => (await post(tokens.main!, "{}")).status === 410, { what: "the disabled instance to answer 410" });
     const after = (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
     expect(after).toBe(before);
+  });
+});
+
+describe("endpoint security", () => {
+  test("an API key flow answers 401 without the right key and starts nothing; the right key is accepted", async () => {
+    const { tokens, instance, endpointSecrets } = await deploy(t.db, flowYaml("Keyed", echoBody, "    execution: { endpointSecurity: apiKey }"));
+    expect(endpointSecrets?.apiKey).toMatch(/^jwk_/);
+    expect((await post(tokens.main!, "{}")).status).toBe(401);
+    const wrong = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-api-key": "jwk_wrong" });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: string }).error).toBe("the API key is wrong");
+    const ok = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-api-key": endpointSecrets!.apiKey! });
+    expect(ok.status).toBe(202);
+    const n = (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
+    expect(n).toBe(1);
+  });
+
+  test("an HMAC flow checks the signature of the body", async () => {
+    const { tokens, endpointSecrets } = await deploy(t.db, flowYaml("Signed", echoBody, "    execution: { endpointSecurity: hmac }"));
+    const body = JSON.stringify({ order: 1 });
+    const sign = (b: string) => "sha256=" + createHmac("sha256", endpointSecrets!.hmacSecret!).update(b).digest("hex");
+    expect((await post(tokens.main!, body)).status).toBe(401);
+    expect((await post(tokens.main!, body, { "content-type": "application/json", "x-junction-signature": sign("tampered") })).status).toBe(401);
+    expect((await post(tokens.main!, body, { "content-type": "application/json", "x-junction-signature": sign(body) })).status).toBe(202);
   });
 });
 

@@ -87,9 +87,21 @@ export interface Retry {
   cancelationKey?: Input;
 }
 
+/** Junction extension: what a webhook caller must show besides the URL (docs/integration-definition.md). */
+export type EndpointSecurity = "none" | "apiKey" | "hmac";
+
+/** Junction extension: how many runs of one instance's flow may run at once. */
+export interface Concurrency {
+  mode: "parallel" | "sequential" | "throttled";
+  /** throttled only: runs at once */
+  limit?: number;
+}
+
 export interface Execution {
   synchronous?: boolean;
   retry?: Retry;
+  endpointSecurity?: EndpointSecurity;
+  concurrency?: Concurrency;
 }
 
 export interface Flow {
@@ -284,8 +296,17 @@ const triggerSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("schedule"), schedule: scheduleSchema }),
 ]);
 
+const concurrencySchema = z
+  .strictObject({ mode: z.enum(["parallel", "sequential", "throttled"]), limit: intBetween(1, 1000).optional() })
+  .superRefine((c, ctx) => {
+    if (c.mode === "throttled" && c.limit === undefined) ctx.addIssue({ code: "custom", path: ["limit"], message: "throttled needs a limit" });
+    if (c.mode !== "throttled" && c.limit !== undefined) ctx.addIssue({ code: "custom", path: ["limit"], message: "only with mode: throttled" });
+  });
+
 const executionSchema = z.strictObject({
   synchronous: z.boolean().optional(),
+  endpointSecurity: z.enum(["none", "apiKey", "hmac"]).optional(),
+  concurrency: concurrencySchema.optional(),
   retry: z
     .strictObject({
       maxAttempts: intBetween(1, 10),

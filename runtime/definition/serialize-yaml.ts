@@ -66,7 +66,7 @@ class Writer {
       this.flowPaths.push([...path, "trigger", "schedule"]);
     }
     if (flow.execution) {
-      const execution = this.pick(flow.execution, ["synchronous", "retry"]);
+      const execution = this.pick(flow.execution, ["synchronous", "retry", "endpointSecurity", "concurrency"]);
       const retry = flow.execution.retry;
       if (retry) {
         const retryOut = this.pick(retry, ["maxAttempts", "minutesBetween", "exponentialBackoff", "cancelationKey"]);

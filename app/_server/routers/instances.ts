@@ -3,8 +3,10 @@ import { z } from "zod";
 import type { Db } from "../../../db/client";
 import type { Principal } from "../auth/principal";
 import { createInstance } from "../services/instances/create-instance";
+import { rotateEndpointSecrets } from "../services/instances/endpoint-secrets";
 import { getInstance } from "../services/instances/get-instance";
 import { listInstances } from "../services/instances/list-instances";
+import { listPersistedData } from "../services/instances/list-persisted-data";
 import { deleteInstance, updateInstance } from "../services/instances/update-instance";
 import { assertCustomerScope, authedProcedure, router } from "../trpc";
 
@@ -25,6 +27,7 @@ export const instancesRouter = router({
           integrationId: z.string().uuid().optional(),
           customerId: z.string().uuid().optional(),
           enabled: z.boolean().optional(),
+          version: z.number().int().positive().optional(),
           extended: z.boolean().optional(),
         })
         .optional(),
@@ -40,6 +43,11 @@ export const instancesRouter = router({
       return listInstances(ctx.db, filters);
     }),
   get: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => reachableInstance(ctx.db, ctx.principal, input.id)),
+  /** Persist Data rows of the instance, read-only */
+  persistedData: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+    await reachableInstance(ctx.db, ctx.principal, input.id);
+    return listPersistedData(ctx.db, input.id);
+  }),
   create: authedProcedure
     .input(
       z.object({
@@ -70,6 +78,11 @@ export const instancesRouter = router({
       await reachableInstance(ctx.db, ctx.principal, input.id);
       return updateInstance(ctx.db, input);
     }),
+  /** new webhook API key and HMAC secret for the instance, shown this once */
+  rotateEndpointSecrets: authedProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+    await reachableInstance(ctx.db, ctx.principal, input.id);
+    return rotateEndpointSecrets(ctx.db, input.id);
+  }),
   delete: authedProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
     return deleteInstance(ctx.db, input.id);

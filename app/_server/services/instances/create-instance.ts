@@ -5,6 +5,7 @@ import { flowSchedules, newWebhookToken } from "../../../../runtime/config/insta
 import type { Definition } from "../../../../runtime/definition";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
+import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
 
@@ -28,6 +29,7 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
   const [customer] = await db.select().from(customers).where(eq(customers.id, input.customerId));
   if (!customer) throw notFound("customer");
   const config = prepareConfig(definition, input.configValues);
+  const secrets = needsEndpointSecrets(definition) ? newEndpointSecrets() : undefined;
 
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -40,6 +42,7 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
         enabled: input.enabled ?? true,
         configValues: config.plain,
         credentials: config.sealedSecrets,
+        endpointSecrets: secrets?.sealed,
       })
       .returning({ id: instances.id });
     const flows = flowSchedules(definition, { ...config.plain });
@@ -47,5 +50,6 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
     return row!.id;
   });
   await notifyInstanceChanged(db, id);
-  return { id, version: version.version };
+  // shown this once, like an API token: webhook callers need them, nobody needs them twice
+  return { id, version: version.version, endpointSecrets: secrets?.plain };
 }

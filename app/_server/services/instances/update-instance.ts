@@ -5,6 +5,7 @@ import { flowSchedules, newWebhookToken } from "../../../../runtime/config/insta
 import type { Definition } from "../../../../runtime/definition";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
+import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
 
@@ -48,6 +49,8 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
         ...(input.enabled !== undefined && { enabled: input.enabled }),
         ...(versionRow && { versionId: versionRow.id }),
         ...(config && { configValues: config.plain, credentials: config.sealedSecrets }),
+        // a new version that asks for endpoint secrets gets them (rotate to read them)
+        ...(versionRow && !current.endpointSecrets && needsEndpointSecrets(versionRow.definition as Definition) && { endpointSecrets: newEndpointSecrets().sealed }),
         updatedAt: new Date(),
       })
       .where(eq(instances.id, input.id));
