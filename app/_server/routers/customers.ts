@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { customerDeletionImpact, listCustomerUsers } from "../services/customers/customer-details";
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { createUser } from "../services/users/create-user";
 import { adminProcedure, assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";
@@ -22,6 +23,9 @@ export const customersRouter = router({
   update: orgProcedure
     .input(customerInput.partial().extend({ id: z.string().uuid() }))
     .mutation(({ ctx, input: { id, ...rest } }) => updateCustomer(ctx.db, id, rest)),
+  /** the instances and users a delete would take with it, for the confirmation */
+  deletionImpact: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => customerDeletionImpact(ctx.db, input.id)),
+  users: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => listCustomerUsers(ctx.db, input.id)),
   delete: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => deleteCustomer(ctx.db, input.id)),
   createUser: orgProcedure
     .input(

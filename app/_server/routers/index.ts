@@ -1,8 +1,10 @@
 import { router } from "../trpc";
+import { componentsRouter } from "./components";
 import { customersRouter } from "./customers";
 import { executionsRouter } from "./executions";
 import { instancesRouter } from "./instances";
 import { integrationsRouter } from "./integrations";
+import { marketplaceRouter } from "./marketplace";
 import { sessionRouter } from "./session";
 import { tokensRouter } from "./tokens";
 import { usersRouter } from "./users";
@@ -15,6 +17,8 @@ export const appRouter = router({
   customers: customersRouter,
   instances: instancesRouter,
   executions: executionsRouter,
+  components: componentsRouter,
+  marketplace: marketplaceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,12 +1,14 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { customers, instanceFlows, instances, integrations, integrationVersions } from "../../../../db/schema";
+import { customers, executions, instanceFlows, instances, integrations, integrationVersions } from "../../../../db/schema";
 import { webhookUrl } from "../../../../runtime/config/public-url";
 
 export interface ListInstancesInput {
   integrationId?: string;
   customerId?: string;
   enabled?: boolean;
+  /** the pinned version number */
+  version?: number;
   /** include each flow's webhook URL */
   extended?: boolean;
 }
@@ -19,6 +21,14 @@ export interface InstanceFlowInfo {
 }
 
 export async function listInstances(db: Db, input: ListInstancesInput) {
+  // the newest real run of each instance, found through executions_instance_idx
+  const lastRun = db
+    .select({ status: executions.status, queuedAt: executions.queuedAt })
+    .from(executions)
+    .where(and(eq(executions.instanceId, instances.id), eq(executions.isTest, false)))
+    .orderBy(desc(executions.queuedAt))
+    .limit(1)
+    .as("last_run");
   const rows = await db
     .select({
       id: instances.id,
@@ -30,16 +40,20 @@ export async function listInstances(db: Db, input: ListInstancesInput) {
       integration: integrations.name,
       version: integrationVersions.version,
       createdAt: instances.createdAt,
+      lastRunStatus: lastRun.status,
+      lastRunAt: lastRun.queuedAt,
     })
     .from(instances)
     .innerJoin(customers, eq(customers.id, instances.customerId))
     .innerJoin(integrations, eq(integrations.id, instances.integrationId))
     .innerJoin(integrationVersions, eq(integrationVersions.id, instances.versionId))
+    .leftJoinLateral(lastRun, sql`true`)
     .where(
       and(
         input.integrationId ? eq(instances.integrationId, input.integrationId) : undefined,
         input.customerId ? eq(instances.customerId, input.customerId) : undefined,
         input.enabled === undefined ? undefined : eq(instances.enabled, input.enabled),
+        input.version === undefined ? undefined : eq(integrationVersions.version, input.version),
       ),
     )
     .orderBy(asc(customers.name), asc(instances.name));

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { persistedData } from "../../../../db/schema";
+import { createTestDatabase, type TestDatabase } from "../../../../test/db";
+import { deploy } from "../../../../test/fixtures/deploy";
+import type { Principal } from "../../auth/principal";
+import { appRouter } from "../../routers";
+import { createCallerFactory } from "../../trpc";
+
+const yaml = `definitionVersion: 1
+name: Scope Check
+configPages:
+  - name: Main
+    elements:
+      - configVar: { key: greeting, label: Greeting, type: string, required: true }
+flows:
+  - name: Receive
+    trigger: { type: webhook }
+    steps: []
+`;
+
+let t: TestDatabase;
+let mine: Awaited<ReturnType<typeof deploy>>;
+let theirs: Awaited<ReturnType<typeof deploy>>;
+
+const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ db: t.db, principal, headers: new Headers() });
+const customerUser = (customerId: string): Principal => ({
+  userId: "00000000-0000-4000-8000-000000000001",
+  email: "user@customer.test",
+  name: "Customer User",
+  role: "customer",
+  customerId,
+  via: "session",
+});
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  mine = await deploy(t.db, yaml, { greeting: "hi" }, "Mine");
+  // a second customer of the same published integration
+  const admin = callerFor({ ...customerUser(""), role: "admin", customerId: null });
+  const other = await admin.customers.create({ name: "Theirs" });
+  const created = await admin.instances.create({ integrationId: mine.integrationId, customerId: other.id, configValues: { greeting: "yo" } });
+  theirs = { ...mine, customerId: other.id, instance: await admin.instances.get({ id: created.id }) };
+  await t.db.insert(persistedData).values({ ownerId: theirs.instance.id, flowKey: "", key: "cursor", value: 42 });
+});
+afterAll(() => t.drop());
+
+describe("a customer user reaches only its own customer", () => {
+  test("another customer's instance, customer and persisted data are FORBIDDEN", async () => {
+    const me = callerFor(customerUser(mine.customerId));
+    await expect(me.instances.get({ id: theirs.instance.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(me.customers.get({ id: theirs.customerId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(me.instances.persistedData({ id: theirs.instance.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(me.instances.update({ id: theirs.instance.id, enabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(me.instances.list({ customerId: theirs.customerId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(me.customers.deletionImpact({ id: theirs.customerId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(me.components.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  test("its own rows, and the marketplace of published integrations, are reachable", async () => {
+    const me = callerFor(customerUser(mine.customerId));
+    expect((await me.instances.list()).map((i) => i.id)).toEqual([mine.instance.id]);
+    expect(await me.instances.persistedData({ id: mine.instance.id })).toEqual([]);
+    expect((await me.customers.list()).map((c) => c.id)).toEqual([mine.customerId]);
+    const market = await me.marketplace.list();
+    expect(market).toEqual([expect.objectContaining({ id: mine.integrationId, name: "Scope Check", latestVersion: 1 })]);
+    const published = await me.marketplace.published({ id: mine.integrationId });
+    expect(published.version).toBe(1);
+    expect(published.yaml).toContain("name: Scope Check");
+  });
+
+  test("the org sees the other instance's persisted data and each instance's last run (none yet)", async () => {
+    const admin = callerFor({ ...customerUser(""), role: "admin", customerId: null });
+    expect(await admin.instances.persistedData({ id: theirs.instance.id })).toEqual([expect.objectContaining({ key: "cursor", flow: "", value: 42 })]);
+    const list = await admin.instances.list({ version: 1 });
+    expect(list).toHaveLength(2);
+    expect(list.every((i) => i.lastRunStatus === null)).toBe(true);
+    expect(await admin.instances.list({ version: 2 })).toEqual([]);
+    const impact = await admin.customers.deletionImpact({ id: theirs.customerId });
+    expect(impact.instances.map((i) => i.id)).toEqual([theirs.instance.id]);
+  });
+});
