@@ -232,6 +232,55 @@ describe("retries", () => {
   });
 });
 
+describe("concurrency per flow", () => {
+  const sleepy = `      - name: Nap
+        action: testkit.sleep
+        inputs:
+          ms: { value: 150 }`;
+
+  async function runsOf(instanceId: string, n: number) {
+    return waitFor(
+      async () => {
+        const r = await t.pool.query(
+          "select queued_at, started_at, finished_at from executions where instance_id = $1 and status = 'succeeded' order by started_at",
+          [instanceId],
+        );
+        return r.rows.length === n ? r.rows : null;
+      },
+      { timeoutMs: 15_000, what: `${n} runs` },
+    );
+  }
+
+  /** the most runs running at one instant (a sweep over starts and ends) */
+  const maxOverlap = (runs: Array<{ started_at: Date; finished_at: Date }>) => {
+    const edges = runs.flatMap((r) => [
+      [r.started_at.getTime(), 1],
+      [r.finished_at.getTime(), -1],
+    ]);
+    edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!); // an end before a start at the same instant
+    let now = 0;
+    let max = 0;
+    for (const [, d] of edges) max = Math.max(max, (now += d!));
+    return max;
+  };
+
+  test("sequential: one run at a time, in arrival order", async () => {
+    const { tokens, instance } = await deploy(t.db, flowYaml("Sequential", sleepy, "    execution: { concurrency: { mode: sequential } }"));
+    for (let i = 0; i < 4; i++) expect((await post(tokens.main!, JSON.stringify({ i }))).status).toBe(202);
+    const runs = await runsOf(instance.id, 4);
+    expect(maxOverlap(runs)).toBe(1);
+    const arrival = [...runs].sort((a, b) => a.queued_at - b.queued_at);
+    expect(runs.map((r) => r.queued_at.getTime())).toEqual(arrival.map((r) => r.queued_at.getTime()));
+  });
+
+  test("throttled to 2: never more than two at once", async () => {
+    const { tokens, instance } = await deploy(t.db, flowYaml("Throttled", sleepy, "    execution: { concurrency: { mode: throttled, limit: 2 } }"));
+    await Promise.all(Array.from({ length: 6 }, (_, i) => post(tokens.main!, JSON.stringify({ i }))));
+    const runs = await runsOf(instance.id, 6);
+    expect(maxOverlap(runs)).toBe(2);
+  });
+});
+
 describe("replays and test runs", () => {
   test("replay runs the same payload again as a new execution linked to the old", async () => {
     const { tokens } = await deploy(t.db, flowYaml("Replayable", echoBody));

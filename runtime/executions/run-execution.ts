@@ -10,6 +10,7 @@ import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor"
 import { CHANNELS } from "../queue/channels";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { createDbSink } from "./execution-sink";
+import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
 import { claimRun, UnreadableRunError, type RunContext } from "./load-run";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import { createStateStore } from "./state-store";
@@ -54,6 +55,10 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   }
   if (!ctx) return null; // canceled, or another worker has it
   const attempt = ctx.attempt;
+  const limit = ctx.instance ? concurrencyLimit(ctx.definition, ctx.flowKey) : null;
+  if (limit !== null && !(await admitRun(pool, deps.boss, { executionId, instanceId: ctx.instance!.id, flowKey: ctx.flowKey, attempt }, limit))) {
+    return null; // waits its turn
+  }
 
   const heartbeat = setInterval(() => {
     pool.query("update executions set heartbeat_at = now() where id = $1 and status = 'running'", [executionId]).catch(() => {});
@@ -94,6 +99,7 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   const status: FinalStatus = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
   const retryAt = retryLeft ? new Date(Date.now() + retryDelayMs(ctx.definition, ctx.flowKey, attempt + 1)) : undefined;
   await finish(deps, executionId, attempt, status, outcome, error, retryAt);
+  if (limit !== null) await dispatchNext(pool, deps.boss, ctx.instance!.id, ctx.flowKey, limit);
   deps.onFinished?.(executionId, status);
   return status;
 }
@@ -140,6 +146,8 @@ async function finish(
       [executionId, errorJson, retryAt],
     );
     await enqueueInTransaction(deps.boss, client, [{ executionId, startAfter: retryAt }]);
+    // alert monitors watch for failed attempts with a retry pending (sync waiters ignore this status)
+    await client.query(`select pg_notify('${CHANNELS.done}', $1)`, [`${executionId}:retry_pending`]);
     await client.query("commit");
   } catch (err) {
     await client.query("rollback").catch(() => {});
