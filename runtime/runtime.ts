@@ -6,6 +6,7 @@
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../components-registry/contract";
+import { createAlertEngine, type AlertEngine } from "./alerts/alert-engine";
 import { createEndpointCache } from "./ingest/endpoint-cache";
 import { createExecutionWaiters } from "./ingest/execution-waiters";
 import { createIngestBatcher, type IngestBatcher } from "./ingest/ingest-batcher";
@@ -13,6 +14,7 @@ import { createWebhookHandler } from "./ingest/webhook-handler";
 import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
 import { setRuntimeHandle } from "./runtime-handle";
+import { createRetentionJob } from "./retention/retention-job";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler";
 import { startWorker, type Worker } from "./worker/start-worker";
 
@@ -33,6 +35,8 @@ export interface Runtime {
   batcher: IngestBatcher;
   worker?: Worker;
   scheduler?: Scheduler;
+  /** alert evaluation and delivery (active while this process leads) */
+  alerts: AlertEngine;
   stop(): Promise<void>;
 }
 
@@ -55,19 +59,29 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: (count) => worker?.wake(count) });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
   setRuntimeHandle({ boss: options.boss, batcher });
+  const alerts = createAlertEngine({ pool: options.pool, listener });
   const scheduler =
     options.scheduler === false
       ? undefined
-      : startScheduler({ url: options.url, pool: options.pool, boss: options.boss, listener, instancesChannel: CHANNELS.instances });
+      : startScheduler({
+          url: options.url,
+          pool: options.pool,
+          boss: options.boss,
+          listener,
+          instancesChannel: CHANNELS.instances,
+          leaderJobs: [alerts, createRetentionJob(options.pool)],
+        });
 
   return {
     webhookHandler,
     batcher,
     worker,
     scheduler,
+    alerts,
     async stop() {
       setRuntimeHandle(undefined);
       await scheduler?.stop();
+      await alerts.idle();
       await batcher.drain();
       await worker?.stop();
       await listener.close();

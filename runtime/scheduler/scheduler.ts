@@ -11,12 +11,25 @@ import { fireSchedules, loadScheduledFlows, type ScheduledFlow } from "./fire-sc
 import { electLeader } from "./leader";
 import { reapStaleRuns } from "./reap-stale-runs";
 
+/** Periodic or listening work only the leader does (alerting, retention). */
+export interface LeaderJob {
+  start(): void;
+  stop(): void;
+}
+
 export interface Scheduler {
   isLeader(): boolean;
   stop(): Promise<void>;
 }
 
-export function startScheduler(options: { url: string; pool: pg.Pool; boss: PgBoss; listener: Listener; instancesChannel: string }): Scheduler {
+export function startScheduler(options: {
+  url: string;
+  pool: pg.Pool;
+  boss: PgBoss;
+  listener: Listener;
+  instancesChannel: string;
+  leaderJobs?: LeaderJob[];
+}): Scheduler {
   const { pool, boss } = options;
   const staleMs = Number(process.env.JUNCTION_STALE_RUN_MS ?? 30_000);
   let flows: Promise<ScheduledFlow[]> | undefined;
@@ -54,9 +67,11 @@ export function startScheduler(options: { url: string; pool: pg.Pool; boss: PgBo
       reaper = setInterval(() => {
         reapStaleRuns(pool, boss, staleMs).catch((err) => console.error(`[scheduler] reaping: ${(err as Error).message}`));
       }, Math.max(1000, Math.min(staleMs / 3, 10_000)));
+      for (const job of options.leaderJobs ?? []) job.start();
     } else {
       if (tick) clearTimeout(tick);
       if (reaper) clearInterval(reaper);
+      for (const job of options.leaderJobs ?? []) job.stop();
     }
   });
 
@@ -66,6 +81,7 @@ export function startScheduler(options: { url: string; pool: pg.Pool; boss: PgBo
       unlisten();
       if (tick) clearTimeout(tick);
       if (reaper) clearInterval(reaper);
+      for (const job of options.leaderJobs ?? []) job.stop();
       await leadership.stop();
     },
   };
