@@ -30,9 +30,10 @@ describe("the program", () => {
     for (const name of [
       "login", "logout", "me", "tokens:create", "tokens:list", "tokens:revoke",
       "integrations:list", "integrations:import", "integrations:export", "integrations:validate", "integrations:publish",
-      "integrations:versions", "integrations:fork", "integrations:delete",
+      "integrations:versions", "integrations:test", "integrations:fork", "integrations:delete",
       "customers:list", "customers:create", "customers:delete", "customers:users:create",
       "instances:list", "instances:create", "instances:update", "instances:enable", "instances:disable", "instances:delete", "instances:config",
+      "executions:list", "executions:get", "executions:result", "executions:replay", "logs:tail",
       "components:init", "serve", "web", "worker", "migrate",
     ]) {
       expect(names).toContain(name);

@@ -4,13 +4,12 @@
  * are fetched first so each value is read as its type needs (see ../config-values.ts).
  */
 import type { Command } from "commander";
-import { parse as parseYaml } from "yaml";
-import { connect, type Session } from "../api";
-import { parseConfigFile, parseConfigPairs, type ConfigVarInfo } from "../config-values";
+import { connect } from "../api";
 import { CliError } from "../errors";
 import type { Column, Row } from "../output/format";
 import { listOptions, printList, printRecord, recordOptions } from "../output/options";
-import { collect, positiveInt, readTextFile, refuseWithoutYes, requireId } from "./shared";
+import { configOptions, configVarsOfDefinition, gatherConfig, hasConfig, versionConfigVars, type ConfigOptions } from "./config-options";
+import { positiveInt, refuseWithoutYes, requireId } from "./shared";
 import type { Topic } from "./topic";
 
 type RecordOutput = { output?: "table" | "json" | "yaml" };
@@ -37,57 +36,11 @@ const LIST_COLUMNS: Column[] = [
 
 const CONFIG_COLUMNS: Column[] = [{ key: "key" }, { key: "type" }, { key: "value" }];
 
-interface ConfigVarDef extends ConfigVarInfo {
-  label?: string;
-}
-
-/** The config variables of a definition object (its config pages' configVar elements, in order). */
-async function configVarsOfDefinition(definition: unknown): Promise<ConfigVarDef[]> {
-  const { configVarsOf } = await import("../../runtime/config/config-values.js");
-  const pages = (definition as { configPages?: Parameters<typeof configVarsOf>[0] } | null)?.configPages;
-  return configVarsOf(pages);
-}
-
-/**
- * The variables of an integration's version (the latest published when `version` is omitted), or
- * none when they cannot be read — a customer user may deploy but not read integrations; the
- * server still checks every value.
- */
-async function versionConfigVars(session: Session, integrationId: string, version?: number): Promise<ConfigVarDef[]> {
-  try {
-    const target = version ?? (await session.api.integrations.get.query({ id: integrationId })).latestVersion ?? undefined;
-    if (target === undefined) return [];
-    const exported = await session.api.integrations.export.query({ id: integrationId, version: target });
-    return configVarsOfDefinition(parseYaml(exported.yaml));
-  } catch {
-    return [];
-  }
-}
-
-interface ConfigOptions {
-  config?: string[];
-  configFile?: string;
-}
-
-const hasConfig = (o: ConfigOptions) => Boolean(o.config?.length || o.configFile);
-
-/** File values first, then `--config` pairs on top (the command line wins). */
-function gatherConfig(options: ConfigOptions, vars: ConfigVarInfo[]): Record<string, unknown> {
-  const fromFile = options.configFile ? parseConfigFile(options.configFile, readTextFile(options.configFile), vars) : {};
-  return { ...fromFile, ...parseConfigPairs(options.config ?? [], vars) };
-}
-
 function versionOption(value: string): number | "latest" {
   if (value === "latest") return "latest";
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--version "${value}": give a version number or "latest"`);
   return n;
-}
-
-function configOptions(command: Command): Command {
-  return command
-    .option("--config <key=value>", "a config value (repeatable); JSON for credentials/schedules, a bare cron string for a schedule", collect)
-    .option("--config-file <file>", "config values from a .json or .yml file (--config wins over it)");
 }
 
 export const instancesTopic: Topic = {

@@ -10,7 +10,11 @@ import { connect } from "../api";
 import { CliError, formatProblem } from "../errors";
 import type { Column } from "../output/format";
 import { isStructured, listOptions, printList, printRecord, recordOptions } from "../output/options";
-import { readTextFile, positiveInt, refuseWithoutYes, requireId } from "./shared";
+import { followExecution } from "../executions/follow";
+import { formatLogLine } from "../executions/format";
+import { configOptions, configVarsOfDefinition, gatherConfig, hasConfig, type ConfigOptions } from "./config-options";
+import { printResult, reportOutcome, stepWithResult } from "./executions";
+import { collect, readTextFile, positiveInt, refuseWithoutYes, requireId } from "./shared";
 import type { Topic } from "./topic";
 
 type RecordOutput = { output?: "table" | "json" | "yaml" };
@@ -50,6 +54,60 @@ async function validate(options: { path: string; output?: "table" | "json" | "ya
   }
   const flows = result.definition.flows.length;
   process.stdout.write(`${options.path} is valid: ${result.definition.name} (${flows} flow${flows === 1 ? "" : "s"})\n`);
+}
+
+/** `--payload FILE.json`: the request body of the test run. */
+function readPayload(path: string): unknown {
+  const text = readTextFile(path);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${path}: not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** `--header "Name: value"` (or `Name=value`) pairs as a headers object. */
+function parseHeaders(pairs: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^([^:=\s]+)\s*[:=]\s*(.*)$/s.exec(pair);
+    if (!m) throw new CliError(`--header "${pair}": write it as "Name: value"`);
+    headers[m[1]!.toLowerCase()] = m[2]!;
+  }
+  return headers;
+}
+
+type TestOptions = { flow?: string; payload?: string; header?: string[]; tail?: boolean } & ConfigOptions & RecordOutput;
+
+/**
+ * Saves the given test config values, starts a test run of the draft and, with `--tail`, prints
+ * its log lines and step results as they come, then the result; exit code 1 when it failed.
+ */
+async function testIntegration(id: string, options: TestOptions) {
+  const integrationId = requireId(id, "integration");
+  const session = connect();
+  if (hasConfig(options)) {
+    const integration = await session.call((api) => api.integrations.get.query({ id: integrationId }));
+    const values = gatherConfig(options, await configVarsOfDefinition(integration.draft));
+    await session.call((api) => api.executions.saveTestConfig.mutate({ integrationId, values }));
+  }
+  const body = options.payload === undefined ? undefined : readPayload(options.payload);
+  const headers = options.header?.length ? parseHeaders(options.header) : undefined;
+  const run = await session.call((api) => api.executions.test.mutate({ integrationId, flow: options.flow, body, headers }));
+  if (!options.tail) return printRecord(run, options, run.id);
+
+  const structured = isStructured(options);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (!structured) out(`Test run ${run.id} of flow "${run.flow}"`);
+  const summary = await followExecution(session, run.id, structured ? {} : { onLog: (l) => out(formatLogLine(l)), onStep: (s) => out(stepWithResult(s)) });
+  if (structured) {
+    const result = await session.call((api) => api.executions.result.query({ id: run.id }));
+    printRecord({ ...run, status: summary.status, durationMs: summary.durationMs, error: summary.error, result }, options);
+  } else {
+    out(`${summary.status}${summary.durationMs === null ? "" : ` in ${summary.durationMs} ms`}; result:`);
+    await printResult(session, run.id, {});
+  }
+  reportOutcome(summary);
 }
 
 export const integrationsTopic: Topic = {
@@ -134,6 +192,19 @@ export const integrationsTopic: Topic = {
         printList(rows, VERSION_COLUMNS, options);
       },
     );
+
+    recordOptions(
+      configOptions(
+        program
+          .command("integrations:test")
+          .description("test-run the draft: save --config values as its test config, send --payload to a flow; --tail follows it to its result")
+          .argument("<id>")
+          .option("--flow <name>", "the flow's name or key (the first flow when omitted)")
+          .option("--payload <file.json>", "the request body, a JSON file (webhook flows)")
+          .option("--header <name:value>", "a request header (repeatable)", collect)
+          .option("--tail", "print log lines and step results until it finishes, then the result; exit code 1 if it failed"),
+      ),
+    ).action(testIntegration);
 
     recordOptions(
       program
