@@ -20,7 +20,7 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedPostgresError extends Error {}
 
-export async function startEmbeddedPostgres(options: { dataDir?: string; database?: string } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: { dataDir?: string; database?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
   const home = junctionHome();
   const dataDir = resolve(options.dataDir ?? join(home, "pg"));
   const database = options.database ?? "junction";
@@ -31,7 +31,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; databas
   await stopOrphanedPostgres(dataDir);
 
   const password = readOrCreatePassword(join(dirname(dataDir), "pg-password"));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log: string[] = [];
   const remember = (m: unknown) => {
     log.push(String(m));

@@ -38,18 +38,21 @@ export function createIngestBatcher(options: {
   const inFlight = new Set<Promise<void>>();
 
   async function commit(batch: Pending[]): Promise<void> {
-    const client = await options.pool.connect();
+    let client: pg.PoolClient | undefined;
     try {
+      client = await options.pool.connect();
       await client.query("begin");
       await insertExecutions(options.boss, client, batch.map((p) => p.row));
       await client.query("commit");
       for (const p of batch) p.resolve();
       options.afterCommit?.(batch.length);
     } catch (err) {
-      await client.query("rollback").catch(() => {});
+      await client?.query("rollback").catch(() => {});
+      // every caller hears of it: nothing was accepted
       for (const p of batch) p.reject(err as Error);
     } finally {
-      client.release();
+      // a broken connection is discarded rather than returned to the pool
+      client?.release();
     }
   }
 
