@@ -3,7 +3,7 @@ import type pg from "pg";
 
 export interface HealthSources {
   pool: pg.Pool;
-  /** null when this process runs no queue */
+  /** the queue answers (its execution queue exists) */
   queue: () => Promise<boolean> | boolean;
 }
 

@@ -9,6 +9,7 @@ import type PgBoss from "pg-boss";
 import { prepareDatabase, type DatabaseHandle } from "../../../db/bootstrap";
 import { getDatabase } from "../../../db/client";
 import { startBoss } from "../../../runtime/queue/boss";
+import { EXECUTION_QUEUE } from "../../../runtime/queue/queues";
 import { startRuntime, type Runtime } from "../../../runtime/runtime";
 import { healthHandler } from "../health";
 import { ensureEnvAdmin } from "../services/users/ensure-env-admin";
@@ -93,7 +94,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
         dev: !!options.dev,
         dir: PROJECT_ROOT,
         fastRoutes: {
-          "/api/health": healthHandler({ pool, queue: () => true }),
+          "/api/health": healthHandler({ pool, queue: async () => (await boss.getQueue(EXECUTION_QUEUE)) !== null }),
           "/webhooks/": runtime.webhookHandler,
         },
       });
