@@ -1,10 +1,5 @@
-import { EmptyState, PageHeader } from "../../_ui/ui";
+import { IntegrationsList } from "./integrations-list";
 
 export default function Page() {
-  return (
-    <>
-      <PageHeader title="Integrations" subtitle="Integrations your organization builds, versions and deploys." />
-      <EmptyState title="Nothing here yet." />
-    </>
-  );
+  return <IntegrationsList />;
 }

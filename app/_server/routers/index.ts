@@ -1,6 +1,7 @@
 import { router } from "../trpc";
 import { componentsRouter } from "./components";
 import { customersRouter } from "./customers";
+import { designerRouter } from "./designer";
 import { executionsRouter } from "./executions";
 import { instancesRouter } from "./instances";
 import { integrationsRouter } from "./integrations";
@@ -19,6 +20,7 @@ export const appRouter = router({
   executions: executionsRouter,
   components: componentsRouter,
   marketplace: marketplaceRouter,
+  designer: designerRouter,
 });
 
 export type AppRouter = typeof appRouter;

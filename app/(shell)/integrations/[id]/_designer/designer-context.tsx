@@ -1,0 +1,67 @@
+"use client";
+/** What every pane of the designer shares: the draft and its history, the selection, the catalog, the last test run. */
+import { createContext, useContext } from "react";
+import type { ActionManifest } from "../../../../../components-registry/contract";
+import type { Definition } from "../../../../../runtime/definition";
+
+export type Selection = { kind: "trigger"; flow: number } | { kind: "step"; name: string } | null;
+
+export interface CatalogAction {
+  /** `http.get` */
+  action: string;
+  componentLabel: string;
+  manifest: ActionManifest;
+}
+
+export interface RunStep {
+  stepKey: string;
+  status: string;
+  iteration: number[] | null;
+  result: unknown;
+  inputs: unknown;
+  error: unknown;
+  durationMs: number;
+}
+
+export interface LastRun {
+  id: string;
+  status: string | undefined;
+  error: { message: string; stepKey?: string } | null | undefined;
+  trigger: unknown;
+  steps: RunStep[];
+  logs: { id: number; stepKey: string | null; level: string; message: string; createdAt: string | Date }[];
+}
+
+export interface DesignerValue {
+  integrationId: string;
+  draft: Definition;
+  /** a new draft; edits with one tag close together merge into one undo step */
+  change(next: Definition, tag?: string): void;
+  /** mutate a copy of the draft */
+  edit(mutate: (draft: Definition) => void, tag?: string): void;
+  undo(): void;
+  redo(): void;
+  canUndo: boolean;
+  canRedo: boolean;
+  replace(definition: Definition): void;
+  flow: number;
+  setFlow(flow: number): void;
+  selected: Selection;
+  select(selection: Selection): void;
+  actions: CatalogAction[];
+  actionManifest(action: string): ActionManifest | undefined;
+  /** draft problems by step name */
+  problems: Map<string, string[]>;
+  lastRun: LastRun | null;
+  setLastRunId(id: string | null): void;
+  /** saves now; resolves when the server has the draft */
+  flush(): Promise<void>;
+}
+
+export const DesignerContext = createContext<DesignerValue | null>(null);
+
+export function useDesigner(): DesignerValue {
+  const value = useContext(DesignerContext);
+  if (!value) throw new Error("useDesigner outside the designer");
+  return value;
+}

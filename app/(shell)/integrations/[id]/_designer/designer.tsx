@@ -1,0 +1,148 @@
+"use client";
+/** The integration designer: loads the draft, then holds it (with undo) for every pane. */
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { Definition } from "../../../../../runtime/definition";
+import { historyReducer, initialHistory } from "../../../../_ui/designer/history";
+import { problemsByStep } from "../../../../_ui/designer/step-tree";
+import { useTRPC } from "../../../../_ui/trpc";
+import { ConfigPane } from "./config-pane";
+import { ConfigVarsDrawer } from "./config-vars-drawer";
+import { ConflictDialog } from "./conflict-dialog";
+import { DesignerContext, type CatalogAction, type DesignerValue, type Selection } from "./designer-context";
+import { DesignerHeader, type DesignerTab } from "./designer-header";
+import { EditorPane } from "./editor-pane";
+import { InstancesTab } from "./instances-tab";
+import { PublicationPane } from "./publication-pane";
+import { TestingPane } from "./testing-pane";
+import { useAutosave, readStoredDraft, type Conflict } from "./use-autosave";
+import { useLastRun } from "./use-last-run";
+import { YamlTab } from "./yaml-tab";
+
+export function Designer({ id }: { id: string }) {
+  const trpc = useTRPC();
+  // read once: after loading, the designer's own state is the truth and autosave keeps the server up to date
+  const integration = useQuery({ ...trpc.integrations.get.queryOptions({ id }), staleTime: Infinity, refetchOnWindowFocus: false });
+  const components = useQuery({ ...trpc.designer.components.queryOptions(), staleTime: 60_000 });
+  if (integration.error) return <p className="text-sm text-red-700" role="alert">{integration.error.message}</p>;
+  if (!integration.data || !components.data) return <p className="text-sm text-slate-500">Loading the designer…</p>;
+  const actions: CatalogAction[] = components.data.flatMap((c) =>
+    Object.entries(c.actions).map(([key, manifest]) => ({ action: `${c.key}.${key}`, componentLabel: c.label, manifest })),
+  );
+  return <LoadedDesigner id={id} server={integration.data.draft} revision={integration.data.draftRevision} actions={actions} />;
+}
+
+/** What was on screen before a reload wins over the server's copy; a newer server copy is a conflict. */
+function startingPoint(id: string, server: Definition, revision: number): { draft: Definition; conflict: Conflict | null } {
+  const stored = typeof window === "undefined" ? null : readStoredDraft(id);
+  if (!stored || JSON.stringify(stored.draft) === JSON.stringify(server)) return { draft: server, conflict: null };
+  if (stored.baseRevision === revision) return { draft: stored.draft, conflict: null };
+  return { draft: stored.draft, conflict: { server, revision } };
+}
+
+function LoadedDesigner({ id, server, revision, actions }: { id: string; server: Definition; revision: number; actions: CatalogAction[] }) {
+  const [start] = useState(() => startingPoint(id, server, revision));
+  const [history, dispatch] = useReducer(historyReducer, start.draft, initialHistory);
+  const present = useRef(history.present);
+  present.current = history.present;
+  const draft = history.present;
+  const autosave = useAutosave(id, draft, { revision, saved: server, conflict: start.conflict });
+  const [flow, setFlow] = useState(0);
+  const [selected, select] = useState<Selection>(null);
+  const [tab, setTab] = useState<DesignerTab>("designer");
+  const [side, setSide] = useState<"configuration" | "publication">("configuration");
+  const [drawer, setDrawer] = useState(false);
+  const [lastRunId, setLastRunId] = useState<string | null>(null);
+  const lastRun = useLastRun(id, lastRunId);
+
+  const change = useCallback((next: Definition, tag?: string) => dispatch({ type: "apply", next, tag, at: Date.now() }), []);
+  const edit = useCallback(
+    (mutate: (d: Definition) => void, tag?: string) => {
+      const next = structuredClone(present.current);
+      mutate(next);
+      dispatch({ type: "apply", next, tag, at: Date.now() });
+    },
+    [],
+  );
+  const byAction = useMemo(() => new Map(actions.map((a) => [a.action, a.manifest])), [actions]);
+  const problems = useMemo(() => problemsByStep(draft), [draft]);
+
+  // keyboard undo/redo, except while typing in a field (the field undoes its own text)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest("input, textarea, select, .cm-editor")) return;
+      if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === "z") {
+        e.preventDefault();
+        dispatch({ type: e.shiftKey ? "redo" : "undo" });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const value: DesignerValue = {
+    integrationId: id,
+    draft,
+    change,
+    edit,
+    undo: () => dispatch({ type: "undo" }),
+    redo: () => dispatch({ type: "redo" }),
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
+    replace: (definition) => dispatch({ type: "replace", definition }),
+    flow: Math.min(flow, draft.flows.length - 1),
+    setFlow,
+    selected,
+    select: (s) => {
+      select(s);
+      setSide("configuration");
+    },
+    actions,
+    actionManifest: (action) => byAction.get(action),
+    problems,
+    lastRun,
+    setLastRunId,
+    flush: autosave.flush,
+  };
+
+  return (
+    <DesignerContext.Provider value={value}>
+      <div className="-mx-8 -my-6 flex h-screen flex-col">
+        <DesignerHeader
+          tab={tab}
+          onTab={setTab}
+          status={autosave.status}
+          saveError={autosave.error}
+          side={side}
+          onSide={setSide}
+          onConfigVars={() => setDrawer(true)}
+        />
+        {tab === "designer" && (
+          <div className="flex min-h-0 flex-1">
+            <div className="flex min-w-0 flex-1 flex-col">
+              <EditorPane />
+              <TestingPane />
+            </div>
+            <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label={side === "configuration" ? "Configuration" : "Publication"}>
+              {side === "configuration" ? <ConfigPane /> : <PublicationPane />}
+            </aside>
+          </div>
+        )}
+        {tab === "yaml" && <YamlTab />}
+        {tab === "instances" && <InstancesTab />}
+        {drawer && <ConfigVarsDrawer onClose={() => setDrawer(false)} />}
+        {autosave.conflict && (
+          <ConflictDialog
+            conflict={autosave.conflict}
+            onReload={(c) => {
+              autosave.acceptServer(c);
+              dispatch({ type: "replace", definition: c.server });
+            }}
+            onOverwrite={autosave.overwrite}
+          />
+        )}
+      </div>
+    </DesignerContext.Provider>
+  );
+}

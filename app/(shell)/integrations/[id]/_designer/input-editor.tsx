@@ -1,0 +1,167 @@
+"use client";
+/**
+ * One action input: a value (edited by the input's type), a reference, a config variable, a
+ * template or a list of inputs. Empty references and config variables leave the input unset
+ * rather than writing a blank one the draft's shape would refuse.
+ */
+import { useState } from "react";
+import type { Input, JsonValue } from "../../../../../runtime/definition";
+import type { ScopeEntry } from "../../../../_ui/designer/step-tree";
+import { CodeEditor } from "./code-editor";
+import { configVarKeys } from "../../../../_ui/designer/config-vars";
+import { useDesigner } from "./designer-context";
+import { JsonField } from "./json-field";
+import { ReferenceField } from "./reference-field";
+
+export interface InputSpec {
+  key: string;
+  label: string;
+  type: string;
+  required?: boolean;
+  description?: string;
+  options?: string[];
+  language?: string;
+}
+
+type Mode = "value" | "reference" | "configVar" | "template" | "list";
+const MODES: [Mode, string][] = [
+  ["value", "Value"],
+  ["reference", "Reference"],
+  ["configVar", "Config var"],
+  ["template", "Template"],
+  ["list", "List"],
+];
+
+const modeOf = (input: Input): Mode => (Object.keys(input)[0] as Mode) ?? "value";
+const field = "block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
+
+export function InputEditor(props: {
+  id: string;
+  spec: InputSpec;
+  value: Input | undefined;
+  onChange(input: Input | undefined): void;
+  scope: ScopeEntry[];
+  /** for code completions: the step being edited */
+  stepName?: string;
+}) {
+  const { spec, value, onChange } = props;
+  const d = useDesigner();
+  const [chosen, setChosen] = useState<Mode>(spec.type === "credential" ? "configVar" : "value");
+  const mode = value ? modeOf(value) : chosen;
+  const label = `${spec.label}${spec.required ? " *" : ""}`;
+  return (
+    <div className="space-y-1" data-testid={`input-${spec.key}`}>
+      <div className="flex items-center justify-between gap-2">
+        <label htmlFor={props.id} className="text-sm font-medium text-slate-700">
+          {label}
+        </label>
+        <div role="radiogroup" aria-label={`${spec.label} input type`} className="flex rounded-md bg-slate-100 p-0.5 text-[11px]">
+          {MODES.map(([m, text]) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={mode === m}
+              onClick={() => {
+                setChosen(m);
+                if (m === mode) return;
+                if (m === "template") onChange({ template: value && "value" in value && typeof value.value === "string" ? value.value : "" });
+                else if (m === "list") onChange({ list: [] });
+                else onChange(undefined);
+              }}
+              className={`rounded px-1.5 py-0.5 ${mode === m ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
+            >
+              {text}
+            </button>
+          ))}
+        </div>
+      </div>
+      {mode === "value" && <ValueField id={props.id} spec={spec} value={value && "value" in value ? value.value : undefined} onChange={(v) => onChange(v === undefined ? undefined : { value: v })} stepName={props.stepName} />}
+      {mode === "reference" && (
+        <ReferenceField
+          id={props.id}
+          label={spec.label}
+          scope={props.scope}
+          value={value && "reference" in value ? value.reference : ""}
+          onChange={(r) => onChange(r.trim() ? { reference: r } : undefined)}
+        />
+      )}
+      {mode === "configVar" && (
+        <select id={props.id} className={field} value={value && "configVar" in value ? value.configVar : ""} onChange={(e) => onChange(e.target.value ? { configVar: e.target.value } : undefined)}>
+          <option value="">Choose a config variable…</option>
+          {configVarKeys(d.draft).map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label} ({c.key})
+            </option>
+          ))}
+        </select>
+      )}
+      {mode === "template" && (
+        <input
+          id={props.id}
+          className={`${field} font-mono text-xs`}
+          placeholder="Hello {{ fetchUsers.results.name }} from {{ configVars.shopUrl }}"
+          value={value && "template" in value ? value.template : ""}
+          onChange={(e) => onChange({ template: e.target.value })}
+        />
+      )}
+      {mode === "list" && value && "list" in value && (
+        <div className="space-y-2 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
+          {value.list.map((item, i) => (
+            <div key={i} className="flex items-start gap-1">
+              <div className="flex-1">
+                <InputEditor
+                  id={`${props.id}-${i}`}
+                  spec={{ key: `${spec.key}[${i}]`, label: `Item ${i + 1}`, type: "data" }}
+                  value={item}
+                  scope={props.scope}
+                  onChange={(next) => onChange({ list: value.list.map((x, j) => (j === i ? (next ?? { value: null }) : x)) })}
+                />
+              </div>
+              <button type="button" aria-label={`Remove item ${i + 1}`} className="mt-6 px-1 text-slate-400 hover:text-red-700" onClick={() => onChange({ list: value.list.filter((_, j) => j !== i) })}>
+                ✕
+              </button>
+            </div>
+          ))}
+          <button type="button" className="text-xs font-medium text-brand-700 hover:underline" onClick={() => onChange({ list: [...value.list, { value: null }] })}>
+            + Item
+          </button>
+        </div>
+      )}
+      {spec.description && <p className="text-xs text-slate-500">{spec.description}</p>}
+    </div>
+  );
+}
+
+function ValueField({ id, spec, value, onChange, stepName }: { id: string; spec: InputSpec; value: JsonValue | undefined; onChange(v: JsonValue | undefined): void; stepName?: string }) {
+  if (spec.type === "code") {
+    return <CodeEditor id={id} label={spec.label} value={typeof value === "string" ? value : ""} onChange={(v) => onChange(v === "" ? undefined : v)} language={spec.language} stepName={stepName} />;
+  }
+  if (spec.type === "picklist" && spec.options) {
+    return (
+      <select id={id} className={field} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">(default)</option>
+        {spec.options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    );
+  }
+  if (spec.type === "boolean") {
+    return (
+      <select id={id} className={field} value={value === undefined ? "" : String(value)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}>
+        <option value="">(default)</option>
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </select>
+    );
+  }
+  if (spec.type === "number") {
+    return <input id={id} type="number" className={field} value={typeof value === "number" ? value : ""} onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))} />;
+  }
+  if (spec.type === "string" || spec.type === "text") {
+    const Tag = spec.type === "text" ? "textarea" : "input";
+    return <Tag id={id} className={field} value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />;
+  }
+  return <JsonField id={id} value={value} onChange={onChange} />;
+}

@@ -1,0 +1,243 @@
+"use client";
+/**
+ * The testing pane: a sample payload, test config values and credentials, Save & Run Test (the
+ * draft is saved, then run through the real queue and worker), step outputs, logs, earlier runs.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { stepKey } from "../../../../../runtime/definition";
+import { allEntries } from "../../../../_ui/designer/step-tree";
+import { JsonView } from "../../../../_ui/json-view";
+import { useTRPC } from "../../../../_ui/trpc";
+import { Button } from "../../../../_ui/ui";
+import { useDesigner } from "./designer-context";
+import { TestConfigForm } from "./test-config-form";
+import { isFinished } from "./use-last-run";
+
+type Tab = "payload" | "config" | "outputs" | "logs" | "runs";
+const TABS: [Tab, string][] = [
+  ["payload", "Payload"],
+  ["config", "Test configuration"],
+  ["outputs", "Step outputs"],
+  ["logs", "Logs"],
+  ["runs", "Test runs"],
+];
+
+const STATUS_STYLE: Record<string, string> = {
+  succeeded: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  running: "bg-blue-100 text-blue-800",
+  queued: "bg-slate-100 text-slate-700",
+};
+
+function usePersisted(key: string, initial: string): [string, (v: string) => void] {
+  const [value, setValue] = useState(initial);
+  useEffect(() => {
+    const stored = localStorage.getItem(key);
+    if (stored !== null) setValue(stored);
+  }, [key]);
+  return [value, (v) => (setValue(v), localStorage.setItem(key, v))];
+}
+
+function parseJson(text: string, what: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON`);
+  }
+}
+
+export function TestingPane() {
+  const d = useDesigner();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [tab, setTab] = useState<Tab>("payload");
+  const [open, setOpen] = useState(true);
+  const [body, setBody] = usePersisted(`junction:test-body:${d.integrationId}`, "{}");
+  const [headers, setHeaders] = usePersisted(`junction:test-headers:${d.integrationId}`, "{}");
+  const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const test = useMutation(trpc.executions.test.mutationOptions());
+  const run = d.lastRun;
+
+  const runTest = async () => {
+    setError(null);
+    setStarting(true);
+    try {
+      const payload = parseJson(body, "The payload");
+      const head = parseJson(headers, "The headers") as Record<string, string> | undefined;
+      await d.flush();
+      const flow = d.draft.flows[d.flow]!.name;
+      const started = await test.mutateAsync({ integrationId: d.integrationId, definition: d.draft, flow, body: payload, headers: head });
+      d.setLastRunId(started.id);
+      setTab("outputs");
+      setOpen(true);
+      void queryClient.invalidateQueries({ queryKey: trpc.executions.list.queryKey() });
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <section aria-label="Testing" className={`flex shrink-0 flex-col border-t border-slate-200 bg-white ${open ? "h-80" : ""}`}>
+      <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-1.5">
+        <button type="button" className="text-sm font-semibold text-slate-800" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? "▾" : "▸"} Testing
+        </button>
+        <nav role="tablist" aria-label="Testing tabs" className="flex gap-1">
+          {TABS.map(([key, label]) => (
+            <button
+              key={key}
+              role="tab"
+              aria-selected={tab === key}
+              onClick={() => (setTab(key), setOpen(true))}
+              className={`rounded px-2 py-1 text-xs font-medium ${tab === key ? "bg-brand-50 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
+            >
+              {label}
+            </button>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          {run && (
+            <span data-testid="run-status" className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status ?? "queued"] ?? "bg-slate-100"}`}>
+              {run.status ?? "queued"}
+            </span>
+          )}
+          <Button onClick={runTest} disabled={starting}>
+            {starting ? "Starting…" : "Save & Run Test"}
+          </Button>
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="bg-red-50 px-4 py-1 text-xs text-red-800">
+          {error}
+        </p>
+      )}
+      {open && (
+        <div className="min-h-0 flex-1 overflow-auto p-3">
+          {tab === "payload" && (
+            <div className="grid h-full grid-cols-2 gap-3">
+              <label className="flex flex-col text-xs font-medium text-slate-600">
+                Body (JSON)
+                <textarea aria-label="Test payload" spellCheck={false} value={body} onChange={(e) => setBody(e.target.value)} className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300" />
+              </label>
+              <label className="flex flex-col text-xs font-medium text-slate-600">
+                Headers (JSON object)
+                <textarea aria-label="Test headers" spellCheck={false} value={headers} onChange={(e) => setHeaders(e.target.value)} className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300" />
+              </label>
+            </div>
+          )}
+          {tab === "config" && <TestConfigForm />}
+          {tab === "outputs" && <StepOutputs />}
+          {tab === "logs" && <Logs />}
+          {tab === "runs" && <Runs onPick={() => setTab("outputs")} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StepOutputs() {
+  const d = useDesigner();
+  const run = d.lastRun;
+  const [picked, setPicked] = useState<string>("");
+  if (!run) return <p className="text-sm text-slate-500">Run a test to see each step&apos;s output here.</p>;
+  const names = new Map(allEntries(d.draft).map((e) => [stepKey(e.step.name), e.step.name]));
+  const rows = run.steps.map((s, i) => ({
+    id: String(i),
+    label: `${names.get(s.stepKey) ?? s.stepKey}${s.iteration?.length ? ` [${s.iteration.join(", ")}]` : ""}`,
+    step: s,
+  }));
+  const chosen = picked === "trigger" ? null : (rows.find((r) => r.id === picked) ?? rows.at(-1));
+  return (
+    <div className="space-y-2">
+      <div className="flex items-center gap-2">
+        <label htmlFor="output-step" className="text-xs font-medium text-slate-600">
+          Step
+        </label>
+        <select id="output-step" value={picked === "trigger" ? "trigger" : (chosen?.id ?? "")} onChange={(e) => setPicked(e.target.value)} className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300">
+          <option value="trigger">Trigger</option>
+          {rows.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label} — {r.step.status}
+            </option>
+          ))}
+        </select>
+        {run.error && <span className="text-xs text-red-700">Run failed: {run.error.message}</span>}
+        {!isFinished(run.status) && <span className="text-xs text-slate-500">running…</span>}
+      </div>
+      {picked === "trigger" ? (
+        <JsonView value={run.trigger} label="Trigger output" />
+      ) : chosen ? (
+        <div className="grid grid-cols-2 gap-3">
+          <div>
+            <p className="mb-1 text-xs font-semibold text-slate-600">Result</p>
+            <JsonView value={chosen.step.error ? { error: chosen.step.error } : chosen.step.result} label="Step result" />
+          </div>
+          <div>
+            <p className="mb-1 text-xs font-semibold text-slate-600">Inputs</p>
+            <JsonView value={chosen.step.inputs} openDepth={1} label="Step inputs" />
+          </div>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-500">No step has run yet.</p>
+      )}
+    </div>
+  );
+}
+
+function Logs() {
+  const run = useDesigner().lastRun;
+  if (!run) return <p className="text-sm text-slate-500">Run a test to see its logs here, as they are written.</p>;
+  return (
+    <ol aria-label="Test logs" className="space-y-0.5 font-mono text-xs">
+      {run.logs.length === 0 && <li className="text-slate-500">No log lines yet.</li>}
+      {run.logs.map((l) => (
+        <li key={l.id} className={l.level === "error" ? "text-red-700" : l.level === "warn" ? "text-amber-700" : "text-slate-800"}>
+          <span className="text-slate-400">{new Date(l.createdAt).toLocaleTimeString()}</span> <span className="uppercase">{l.level}</span>{" "}
+          {l.stepKey && <span className="text-brand-700">[{l.stepKey}]</span>} {l.message}
+        </li>
+      ))}
+      {run.error && <li className="text-red-700">ERROR {run.error.message}</li>}
+    </ol>
+  );
+}
+
+function Runs({ onPick }: { onPick(): void }) {
+  const d = useDesigner();
+  const trpc = useTRPC();
+  const runs = useQuery(trpc.executions.list.queryOptions({ integrationId: d.integrationId, isTest: true, limit: 50 }));
+  if (!runs.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (runs.data.items.length === 0) return <p className="text-sm text-slate-500">No test runs yet.</p>;
+  return (
+    <table className="w-full text-left text-xs">
+      <thead className="text-slate-500">
+        <tr>
+          <th className="py-1 font-medium">Started</th>
+          <th className="py-1 font-medium">Flow</th>
+          <th className="py-1 font-medium">Status</th>
+          <th className="py-1 font-medium">Duration</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {runs.data.items.map((r) => (
+          <tr key={r.id} className={`border-t border-slate-100 ${d.lastRun?.id === r.id ? "bg-brand-50" : ""}`}>
+            <td className="py-1">{new Date(r.queuedAt).toLocaleString()}</td>
+            <td>{r.flow}</td>
+            <td>{r.status}</td>
+            <td>{r.durationMs === null ? "—" : `${r.durationMs} ms`}</td>
+            <td>
+              <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => (d.setLastRunId(r.id), onPick())}>
+                Show
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

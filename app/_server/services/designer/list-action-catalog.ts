@@ -1,0 +1,30 @@
+import type { Db } from "../../../../db/client";
+import type { ActionManifest } from "../../../../components-registry/contract";
+import { listComponents } from "../../../../components-registry/store/list-components";
+
+export interface CatalogComponent {
+  key: string;
+  label: string;
+  description: string;
+  category: string | null;
+  version: string;
+  actions: Record<string, ActionManifest>;
+}
+
+/** The newest installed version of each component, with its actions: what the step picker offers. */
+export async function listActionCatalog(db: Db): Promise<CatalogComponent[]> {
+  const components = await listComponents(db);
+  return components
+    .filter((c) => c.versions.length > 0)
+    .map((c) => {
+      const latest = c.versions[0]!;
+      return {
+        key: c.key,
+        label: c.label,
+        description: c.description,
+        category: c.category,
+        version: latest.version,
+        actions: latest.manifest.actions,
+      };
+    });
+}
