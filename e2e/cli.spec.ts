@@ -3,7 +3,7 @@
  * command runs as a child process, signed in through `junction login` with a config dir of its
  * own. No browser is needed.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -52,6 +52,48 @@ function fixtureNamed(name: string): string {
 }
 
 const oneLine = (text: string) => expect(text.trim().split("\n")).toHaveLength(1);
+
+/** A fixture (or any YAML file) copied under a name of this run. */
+function yamlNamed(path: string, from: string, name: string): string {
+  const text = readFileSync(path, "utf8");
+  expect(text).toContain(from);
+  const copy = join(CONFIG_HOME, `${name.replace(/\W+/g, "-")}.yml`);
+  writeFileSync(copy, text.replace(from, `name: ${name}`));
+  return copy;
+}
+
+/** A CLI process that keeps running (`logs:tail --instance`), its output collected as it comes. */
+function startJunction(args: string[]): { child: ChildProcess; out: { stdout: string; stderr: string }; exited: Promise<number | null> } {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME } as unknown as NodeJS.ProcessEnv });
+  const out = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out.stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, out, exited };
+}
+
+/** Imports, publishes and deploys the webhook echo integration; returns its ids and webhook URL. */
+async function deployEcho(name: string, greeting: string) {
+  const { id: integrationId } = await json<{ id: string }>(["integrations:import", "--path", yamlNamed(join(FIXTURES, "cli-webhook-echo.yml"), "name: CLI Webhook Echo", name)]);
+  await json(["integrations:publish", integrationId]);
+  const customer = await json<{ id: string }>(["customers:create", "--name", `${name} customer`]);
+  const instance = await json<{ id: string }>(["instances:create", "--integration", integrationId, "--customer", customer.id, "--config", `greeting=${greeting}`]);
+  const [listed] = await json<Array<{ id: string; flows: Array<{ key: string; webhookUrl: string }> }>>(["instances:list", "--integration", integrationId, "--extended"]);
+  expect(listed!.id).toBe(instance.id);
+  const webhookUrl = listed!.flows.find((f) => f.key === "echo")!.webhookUrl;
+  expect(webhookUrl).toMatch(new RegExp(`^${URL_}/webhooks/[\\w-]+$`));
+  return { integrationId, customerId: customer.id, instanceId: instance.id, webhookUrl };
+}
+
+/** Calls a webhook the way any HTTP client would; an asynchronous flow answers 202 with the execution id. */
+async function callWebhook(url: string, body: unknown): Promise<string> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.status).toBe(202);
+  const answer = (await res.json()) as { executionId: string };
+  expect(answer.executionId).toMatch(/^[0-9a-f-]{36}$/);
+  return answer.executionId;
+}
 
 test.beforeAll(async () => {
   const login = await junction(["login", "--url", URL_, "--email", E2E_ADMIN.email, "--password", E2E_ADMIN.password]);
@@ -239,6 +281,187 @@ test("errors: a wrong token says how to log in, an unknown id is not found, dele
   expect(refused.stderr).toContain("would also delete 0 instances");
   expect(refused.stderr).toContain("--yes");
   expect((await json<{ id: string }>(["integrations:get", id])).id).toBe(id);
+});
+
+test("the contract's example: refused as written (two undefined steps), imported, published and deployed once corrected", async () => {
+  test.setTimeout(180_000);
+  // verbatim, as shared/design/integration-definition.md has it
+  const refused = await junction(["integrations:import", "--path", join(ROOT, "runtime", "definition", "fixtures", "contract-example.yml")]);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toBe("");
+  expect(refused.stderr).toContain("the definition has errors:");
+  expect(refused.stderr).toContain('flows[0].steps[5].inputs.stepResults.list[0].reference: unknown reference "incomingInvoice" (line 113)');
+  expect(refused.stderr).toContain('flows[0].steps[5].inputs.stepResults.list[1].reference: unknown reference "outgoingInvoice" (line 113)');
+  expect(refused.stderr.trim().split("\n")).toHaveLength(3);
+
+  const name = `Contract Order Sync ${Date.now()}`;
+  const corrected = yamlNamed(join(FIXTURES, "cli-contract-example.yml"), "name: Order Sync", name);
+  const { id: integrationId } = await json<{ id: string }>(["integrations:import", "--path", corrected]);
+
+  // the example gives http.get an `apiKey` input; the built-in http component takes credentials as `auth`
+  const unpublishable = await junction(["integrations:publish", integrationId]);
+  expect(unpublishable.code).toBe(1);
+  expect(unpublishable.stderr).toContain('flows[0].steps[0].inputs.apiKey: unknown input "apiKey" for http.get');
+  writeFileSync(corrected, readFileSync(corrected, "utf8").replace("apiKey: { configVar: shopApiKey }", "auth: { configVar: shopApiKey }"));
+  expect(await json(["integrations:import", "--path", corrected, "--id", integrationId])).toMatchObject({ id: integrationId, created: false });
+  expect(await json(["integrations:publish", integrationId, "--comment", "the contract's example"])).toMatchObject({ version: 1 });
+  const customer = await json<{ id: string }>(["customers:create", "--name", `Contract Customer ${Date.now()}`]);
+  const created = await json<{ id: string }>([
+    "instances:create",
+    "--integration", integrationId,
+    "--customer", customer.id,
+    "--config", "shopUrl=https://shop.example.test/api",
+    "--config", "shopApiKey=contract-key",
+    "--config", "fileStore=azure",
+    "--config", 'reportTemplate={"title":"orders"}',
+    "--config", "syncSchedule=*/5 * * * *",
+  ]);
+  const instances = await json<Array<{ id: string; flows: Array<{ key: string; webhookUrl: string; schedule: unknown }> }>>(["instances:list", "--customer", customer.id, "--extended"]);
+  expect(instances.map((i) => i.id)).toEqual([created.id]);
+  expect(instances[0]!.flows).toEqual([expect.objectContaining({ key: "syncOrders", schedule: { cron: "*/5 * * * *" } })]);
+  expect(instances[0]!.flows[0]!.webhookUrl).toMatch(new RegExp(`^${URL_}/webhooks/[\\w-]+$`));
+  const config = await json<{ config: Record<string, unknown> }>(["instances:config", created.id]);
+  expect(config.config).toMatchObject({ shopUrl: "https://shop.example.test/api", fileStore: "azure", reportTemplate: '{"title":"orders"}', shopApiKey: { key: "********" } });
+});
+
+test("a webhook run read back through the CLI: executions:list/get/result, logs:tail, replay", async () => {
+  test.setTimeout(180_000);
+  const { instanceId, webhookUrl } = await deployEcho(`CLI Echo ${Date.now()}`, "Hello");
+  const executionId = await callWebhook(webhookUrl, { name: "Ann", order: 42 });
+
+  // follows the run from its first line and stops when it has finished
+  const tail = await junction(["logs:tail", "--execution", executionId]);
+  expect(tail.stderr).toBe("");
+  expect(tail.code).toBe(0);
+  expect(tail.stdout).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z info  \[greet\] greeting Ann$/m);
+
+  const listed = await json<Array<{ id: string; status: string; flow: string; instanceId: string }>>(["executions:list", "--instance", instanceId]);
+  expect(listed).toEqual([expect.objectContaining({ id: executionId, status: "succeeded", flow: "echo", instanceId })]);
+  const table = await junction(["executions:list", "--instance", instanceId, "--since", "1h", "--columns", "id,status,flow"]);
+  expect(table.stdout).toMatch(new RegExp(`^ID\\s+STATUS\\s+FLOW\\n${executionId}\\s+succeeded\\s+echo\\n$`));
+  expect(await json<unknown[]>(["executions:list", "--instance", instanceId, "--status", "failed"])).toEqual([]);
+
+  const text = await junction(["executions:get", executionId]);
+  expect(text.code).toBe(0);
+  expect(text.stdout).toContain(`Execution ${executionId}\n`);
+  expect(text.stdout).toMatch(/ {2}status +succeeded\n/);
+  expect(text.stdout).toMatch(/Steps \(1\):\n {2}STEP +STATUS.*\n {2}greet +succeeded /);
+  expect(text.stdout).toMatch(/Logs \(1\):\n {2}\S+ info  \[greet\] greeting Ann\n/);
+  const full = await json<{ id: string; status: string; instanceId: string; trigger: { body: unknown }; steps: Array<{ stepKey: string; result: unknown }>; logs: Array<{ message: string }> }>([
+    "executions:get", executionId,
+  ]);
+  expect(full).toMatchObject({ id: executionId, status: "succeeded", instanceId, trigger: { body: { name: "Ann", order: 42 } } });
+  expect(full.steps).toEqual([expect.objectContaining({ stepKey: "greet", result: { greeting: "Hello, Ann!", order: 42 } })]);
+  expect(full.logs.map((l) => l.message)).toEqual(["greeting Ann"]);
+
+  // the body, as a synchronous call would have answered it
+  const result = await junction(["executions:result", executionId]);
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual({ greeting: "Hello, Ann!", order: 42 });
+  const resultJson = await json<{ status: number; headers: Record<string, string>; body: string }>(["executions:result", executionId]);
+  expect(resultJson).toMatchObject({ status: 200, headers: { "content-type": "application/json" } });
+  expect(JSON.parse(resultJson.body)).toEqual({ greeting: "Hello, Ann!", order: 42 });
+  const bodyPath = join(CONFIG_HOME, "result.json");
+  const written = await junction(["executions:result", executionId, "--path", bodyPath]);
+  expect(written.code).toBe(0);
+  expect(written.stdout).toBe("");
+  expect(JSON.parse(readFileSync(bodyPath, "utf8"))).toEqual({ greeting: "Hello, Ann!", order: 42 });
+
+  // a replay is a new run of the same trigger
+  const replay = await junction(["executions:replay", executionId, "--wait"]);
+  expect(replay.stderr).toBe("");
+  expect(replay.code).toBe(0);
+  const replayId = replay.stdout.trim();
+  expect(replayId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(replayId).not.toBe(executionId);
+  expect(await json(["executions:get", replayId])).toMatchObject({ status: "succeeded", source: "replay", replayOf: executionId });
+
+  // a run that fails: tail and replay --wait exit 1 and say why
+  const failedId = await callWebhook(webhookUrl, { name: "Bob", fail: true });
+  const failedTail = await junction(["logs:tail", "--execution", failedId]);
+  expect(failedTail.code).toBe(1);
+  expect(failedTail.stdout).toContain("[greet] greeting Bob");
+  expect(failedTail.stderr).toContain(`execution ${failedId} failed: `);
+  expect(failedTail.stderr).toContain("refusing Bob");
+  expect((await json<Array<{ id: string }>>(["executions:list", "--instance", instanceId, "--status", "failed"])).map((e) => e.id)).toEqual([failedId]);
+  const failedResult = await json<{ status: number; body: string }>(["executions:result", failedId]);
+  expect(failedResult.status).toBe(500);
+  const failedReplay = await junction(["executions:replay", failedId, "--wait"]);
+  expect(failedReplay.code).toBe(1);
+  expect(failedReplay.stderr).toMatch(/failed: .*refusing Bob/);
+
+  for (const args of [["executions:get", UNKNOWN_ID], ["executions:result", UNKNOWN_ID], ["logs:tail", "--execution", UNKNOWN_ID], ["executions:get", "nope"]]) {
+    const run = await junction(args);
+    expect(run.code, args.join(" ")).toBe(1);
+    oneLine(run.stderr);
+    expect(run.stderr, args.join(" ")).toMatch(/not found/);
+  }
+});
+
+test("logs:tail --instance prints the lines of new runs as they come, until Ctrl-C", async () => {
+  test.setTimeout(120_000);
+  const { instanceId, webhookUrl } = await deployEcho(`CLI Tail ${Date.now()}`, "Hi");
+  // a run from before the tail started is history: not printed
+  const before = await callWebhook(webhookUrl, { name: "Earlier" });
+  expect((await junction(["logs:tail", "--execution", before])).code).toBe(0);
+
+  const tail = startJunction(["logs:tail", "--instance", instanceId]);
+  try {
+    await expect.poll(() => tail.out.stderr, { timeout: 30_000 }).toContain(`Tailing instance ${instanceId}`);
+    await callWebhook(webhookUrl, { name: "Carol" });
+    await callWebhook(webhookUrl, { name: "Dave" });
+    await expect.poll(() => tail.out.stdout, { timeout: 30_000 }).toMatch(/info  \[greet\] greeting Dave\n/);
+    expect(tail.out.stdout).toMatch(/^\S+ info  \[greet\] greeting Carol\n/m);
+    expect(tail.out.stdout).not.toContain("Earlier");
+  } finally {
+    tail.child.kill("SIGINT");
+  }
+  expect(await tail.exited).toBe(0);
+});
+
+test("integrations:test: saves the test config, runs the draft and with --tail prints its logs, steps and result", async () => {
+  test.setTimeout(120_000);
+  const name = `CLI Test Run ${Date.now()}`;
+  const { id: integrationId } = await json<{ id: string }>(["integrations:import", "--path", yamlNamed(join(FIXTURES, "cli-webhook-echo.yml"), "name: CLI Webhook Echo", name)]);
+  const payload = join(CONFIG_HOME, "payload.json");
+  writeFileSync(payload, JSON.stringify({ name: "Tess", order: 7 }));
+
+  const run = await junction(["integrations:test", integrationId, "--flow", "Echo", "--payload", payload, "--config", "greeting=Howdy", "--tail"]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const lines = run.stdout.trim().split("\n");
+  expect(lines[0]).toMatch(/^Test run [0-9a-f-]{36} of flow "Echo"$/);
+  expect(run.stdout).toMatch(/ info  \[greet\] greeting Tess\n/);
+  const stepLine = /^\S+ step  greet succeeded \d+ ms → (.*)$/m.exec(run.stdout);
+  expect(JSON.parse(stepLine![1]!)).toEqual({ greeting: "Howdy, Tess!", order: 7 });
+  expect(run.stdout.indexOf("greeting Tess")).toBeLessThan(run.stdout.indexOf("step  greet"));
+  expect(run.stdout).toMatch(/\nsucceeded in \d+ ms; result:\n/);
+  expect(JSON.parse(lines[lines.length - 1]!)).toEqual({ greeting: "Howdy, Tess!", order: 7 });
+  const testRunId = /^Test run (\S+)/.exec(lines[0]!)![1]!;
+
+  // the saved test config is used again; without --tail the id is printed at once
+  const started = await junction(["integrations:test", integrationId, "--payload", payload]);
+  expect(started.code).toBe(0);
+  const secondId = started.stdout.trim();
+  expect(secondId).toMatch(/^[0-9a-f-]{36}$/);
+  const secondResult = await junction(["executions:result", secondId, "--wait"]);
+  expect(secondResult.code).toBe(0);
+  expect(JSON.parse(secondResult.stdout)).toEqual({ greeting: "Howdy, Tess!", order: 7 });
+  const tests = await json<Array<{ id: string; isTest: boolean }>>(["executions:list", "--integration", integrationId, "--test"]);
+  expect(tests.map((e) => e.id).sort()).toEqual([testRunId, secondId].sort());
+
+  // a failing run: exit code 1, the error on stderr, the logs still shown
+  writeFileSync(payload, JSON.stringify({ name: "Fay", fail: true }));
+  const failed = await junction(["integrations:test", integrationId, "--payload", payload, "--tail"]);
+  expect(failed.code).toBe(1);
+  expect(failed.stdout).toContain("[greet] greeting Fay");
+  expect(failed.stdout).toMatch(/step  greet failed \d+ ms: .*refusing Fay/);
+  expect(failed.stderr).toMatch(/^execution \S+ failed: .*refusing Fay/);
+
+  const noFlow = await junction(["integrations:test", integrationId, "--flow", "Nope"]);
+  expect(noFlow.code).toBe(1);
+  oneLine(noFlow.stderr);
+  expect(noFlow.stderr).toContain('no flow named "Nope"');
 });
 
 test.afterAll(async () => {

@@ -48,8 +48,9 @@ export const logsTopic: Topic = {
         const since = options.since ? parseTimeArg(options.since, "--since") : undefined;
         const stop = new AbortController();
         process.once("SIGINT", () => stop.abort());
-        if (process.stderr.isTTY) process.stderr.write(`Tailing instance ${instanceId} (Ctrl-C to stop)\n`);
-        await tailInstance(session, instanceId, { onLog }, { since, intervalMs: options.interval, signal: stop.signal });
+        // said once every run from now on will be caught (scripts wait for this line on stderr)
+        const onReady = () => process.stderr.write(`Tailing instance ${instanceId} (Ctrl-C to stop)\n`);
+        await tailInstance(session, instanceId, { onLog }, { since, intervalMs: options.interval, signal: stop.signal, onReady });
       });
   },
 };

@@ -91,7 +91,7 @@ export async function tailInstance(
   session: Session,
   instanceId: string,
   handlers: FollowHandlers,
-  options: PollOptions & { since?: string } = {},
+  options: PollOptions & { since?: string; onReady?: () => void } = {},
 ): Promise<void> {
   const seen = new Set<string>();
   const active = new Map<string, Cursor>();
@@ -109,6 +109,8 @@ export async function tailInstance(
     const newest = first.items[0]?.queuedAt;
     if (newest !== undefined) since = String(newest);
   }
+  // from here on every new run is caught
+  options.onReady?.();
   while (!options.signal?.aborted) {
     // new runs, newest first: page on until a page reaches runs already seen
     const found: Array<{ id: string; flow: string; status: string }> = [];
