@@ -13,6 +13,7 @@ const ORG_NAV: NavItem[] = [
 
 // customer users see only their own customer's marketplace, instances and runs
 const CUSTOMER_NAV: NavItem[] = [
+  { href: "/marketplace", label: "Marketplace" },
   { href: "/instances", label: "Instances" },
   { href: "/monitoring", label: "Monitoring" },
   { href: "/settings", label: "Settings" },

@@ -1,0 +1,39 @@
+import { configVarsOf } from "../../../../runtime/config/config-values";
+import type { ConfigPage, ConfigVar } from "../../../../runtime/definition/schema";
+import { normalise, type ConfigValues } from "../../../_ui/config-fields/config-state";
+
+function show(v: ConfigVar, value: unknown, kept: boolean): string {
+  if (v.type === "credential") return kept ? "set (kept)" : value ? "•••••••• (new)" : "—";
+  const x = normalise(v, value);
+  if (x === undefined) return "—";
+  if (v.type === "boolean") return x ? "Yes" : "No";
+  if (v.type === "schedule") {
+    const s = x as { every?: number; unit?: string; cron?: string; timezone?: string };
+    return s.cron ? `cron ${s.cron}${s.timezone ? ` (${s.timezone})` : ""}` : `every ${s.every} ${s.unit}`;
+  }
+  return String(x);
+}
+
+/** Every value as it will be saved, page by page; credentials never echoed. */
+export function ReviewValues({ pages, values, kept }: { pages: ConfigPage[]; values: ConfigValues; kept: ReadonlySet<string> }) {
+  if (configVarsOf(pages).length === 0) return <p className="text-sm text-slate-500">This integration has no configuration.</p>;
+  return (
+    <div className="space-y-4">
+      {pages.map((p) => (
+        <section key={p.name}>
+          <h3 className="mb-1 text-xs font-semibold text-slate-500 uppercase">{p.name}</h3>
+          <dl className="divide-y divide-slate-100 text-sm">
+            {configVarsOf([p]).map((v) => (
+              <div key={v.key} className="grid grid-cols-3 gap-2 py-1.5">
+                <dt className="text-slate-600">{v.label}</dt>
+                <dd data-review={v.key} className="col-span-2 font-mono text-xs break-all whitespace-pre-wrap text-slate-900">
+                  {show(v, values[v.key], kept.has(v.key))}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}

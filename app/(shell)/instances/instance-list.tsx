@@ -1,0 +1,102 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useTRPC } from "../../_ui/trpc";
+import { EmptyState } from "../../_ui/ui";
+import { StatusBadge } from "./status-badge";
+
+const selectClass = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
+
+/** Every reachable instance, filtered on the server by integration, customer, status and version. */
+export function InstanceList() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.session.me.queryOptions());
+  const [integrationId, setIntegrationId] = useState("");
+  const [customerId, setCustomerId] = useState("");
+  const [status, setStatus] = useState("");
+  const [version, setVersion] = useState("");
+  const filters = {
+    integrationId: integrationId || undefined,
+    customerId: customerId || undefined,
+    enabled: status === "" ? undefined : status === "enabled",
+    version: version ? Number(version) : undefined,
+  };
+  const instances = useQuery(trpc.instances.list.queryOptions(filters));
+  const market = useQuery(trpc.marketplace.list.queryOptions());
+  const customers = useQuery(trpc.customers.list.queryOptions());
+  const isCustomer = me.data?.role === "customer";
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-2" role="group" aria-label="Filters">
+        <select aria-label="Integration" className={selectClass} value={integrationId} onChange={(e) => setIntegrationId(e.target.value)}>
+          <option value="">All integrations</option>
+          {market.data?.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+        {!isCustomer && (
+          <select aria-label="Customer" className={selectClass} value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+            <option value="">All customers</option>
+            {customers.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <select aria-label="Status" className={selectClass} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">Enabled and disabled</option>
+          <option value="enabled">Enabled</option>
+          <option value="disabled">Disabled</option>
+        </select>
+        <input aria-label="Version" type="number" min={1} placeholder="Version" className={`${selectClass} w-24`} value={version} onChange={(e) => setVersion(e.target.value)} />
+      </div>
+      {instances.error && <p role="alert" className="text-sm text-red-600">{instances.error.message}</p>}
+      {instances.data?.length === 0 ? (
+        <EmptyState title="No instances match.">
+          <Link className="text-brand-700 hover:underline" href="/deploy">
+            Deploy an integration
+          </Link>
+        </EmptyState>
+      ) : (
+        <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
+          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
+            <tr>
+              <th className="px-4 py-2 font-medium">Instance</th>
+              <th className="px-4 py-2 font-medium">Customer</th>
+              <th className="px-4 py-2 font-medium">Integration</th>
+              <th className="px-4 py-2 font-medium">Version</th>
+              <th className="px-4 py-2 font-medium">Status</th>
+              <th className="px-4 py-2 font-medium">Last run</th>
+            </tr>
+          </thead>
+          <tbody>
+            {instances.data?.map((i) => (
+              <tr key={i.id} className="border-b border-slate-100 last:border-0">
+                <td className="px-4 py-2 font-medium">
+                  <Link className="text-brand-700 hover:underline" href={`/instances/${i.id}`}>
+                    {i.name}
+                  </Link>
+                </td>
+                <td className="px-4 py-2 text-slate-600">{i.customer}</td>
+                <td className="px-4 py-2 text-slate-600">{i.integration}</td>
+                <td className="px-4 py-2 text-slate-600">{i.version}</td>
+                <td className="px-4 py-2">
+                  <StatusBadge status={i.enabled ? "enabled" : "disabled"} />
+                </td>
+                <td className="px-4 py-2">
+                  <StatusBadge status={i.lastRunStatus} />
+                  {i.lastRunAt && <span className="ml-2 text-xs text-slate-500">{new Date(i.lastRunAt).toLocaleString()}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

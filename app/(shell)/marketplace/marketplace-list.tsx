@@ -1,0 +1,31 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "../../_ui/trpc";
+import { EmptyState } from "../../_ui/ui";
+
+export function MarketplaceList() {
+  const trpc = useTRPC();
+  const market = useQuery(trpc.marketplace.list.queryOptions());
+  if (market.data?.length === 0) return <EmptyState title="No integration is published yet." />;
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      {market.data?.map((i) => (
+        <li key={i.id} className="flex flex-col rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+          <h2 className="font-semibold text-slate-900">{i.name}</h2>
+          <p className="mt-1 flex-1 text-sm text-slate-600">{i.description || "No description."}</p>
+          <div className="mt-3 flex items-center justify-between">
+            <span className="text-xs text-slate-500">version {i.latestVersion}</span>
+            <Link
+              href={`/deploy?integration=${i.id}`}
+              aria-label={`Deploy ${i.name}`}
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              Deploy
+            </Link>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
