@@ -33,6 +33,7 @@ export default defineConfig({
       JUNCTION_ADMIN_EMAIL: E2E_ADMIN.email,
       JUNCTION_ADMIN_PASSWORD: E2E_ADMIN.password,
       JUNCTION_AUTH_RATE_LIMIT: "off",
+      JUNCTION_ALLOW_PRIVATE_NETWORK: "true",
     },
   },
 });

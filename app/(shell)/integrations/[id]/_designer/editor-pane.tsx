@@ -3,13 +3,28 @@
  * The editor: the trigger, then the steps top to bottom. One DndContext spans every list so a step
  * can be dragged within its list or into another (a branch, a loop); drops into its own inside are refused.
  */
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { closestCenter, DndContext, KeyboardSensor, pointerWithin, PointerSensor, useSensor, useSensors, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { flowKey } from "../../../../../runtime/definition";
 import { locate, moveStep, parseListId } from "../../../../_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 import { StepList } from "./step-list";
 import { TriggerCard } from "./trigger-card";
+
+/**
+ * The innermost step or list under the pointer: lists nest (a loop's steps sit inside the loop's
+ * node), so the smallest droppable holding the pointer is the one meant. Keyboard drags have no
+ * pointer and use the closest centre.
+ */
+const innermost: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  if (within.length === 0) return closestCenter(args);
+  const area = (id: string | number) => {
+    const r = args.droppableRects.get(id);
+    return r ? r.width * r.height : Number.POSITIVE_INFINITY;
+  };
+  return [...within].sort((a, b) => area(a.id) - area(b.id)).slice(0, 1);
+};
 
 export function EditorPane() {
   const d = useDesigner();
@@ -60,7 +75,7 @@ export function EditorPane() {
           </button>
         </div>
       <div className="mx-auto flex w-fit min-w-[320px] flex-col items-center">
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <DndContext sensors={sensors} collisionDetection={innermost} onDragEnd={onDragEnd}>
           <TriggerCard flow={d.flow} />
           <StepList listRef={{ flow: d.flow }} steps={flow.steps} />
         </DndContext>

@@ -82,9 +82,9 @@ export function TestingPane() {
   };
 
   return (
-    <section aria-label="Testing" className={`flex shrink-0 flex-col border-t border-slate-200 bg-white ${open ? "h-80" : ""}`}>
+    <section aria-label="Testing" className={`flex shrink-0 flex-col border-t border-slate-200 bg-white ${open ? "h-72" : ""}`}>
       <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-1.5">
-        <button type="button" className="text-sm font-semibold text-slate-800" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" className="text-sm font-semibold whitespace-nowrap text-slate-800" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? "▾" : "▸"} Testing
         </button>
         <nav role="tablist" aria-label="Testing tabs" className="flex gap-1">
@@ -94,7 +94,7 @@ export function TestingPane() {
               role="tab"
               aria-selected={tab === key}
               onClick={() => (setTab(key), setOpen(true))}
-              className={`rounded px-2 py-1 text-xs font-medium ${tab === key ? "bg-brand-50 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
+              className={`rounded px-2 py-1 text-xs font-medium whitespace-nowrap ${tab === key ? "bg-brand-50 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
             >
               {label}
             </button>
@@ -102,11 +102,11 @@ export function TestingPane() {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {run && (
-            <span data-testid="run-status" className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status ?? "queued"] ?? "bg-slate-100"}`}>
+            <span data-testid="run-status" data-run-id={run.id} className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status ?? "queued"] ?? "bg-slate-100"}`}>
               {run.status ?? "queued"}
             </span>
           )}
-          <Button onClick={runTest} disabled={starting}>
+          <Button onClick={runTest} disabled={starting} className="whitespace-nowrap">
             {starting ? "Starting…" : "Save & Run Test"}
           </Button>
         </div>
