@@ -3,6 +3,7 @@
  * with a code step, branch on a picklist config variable), a test run with outputs and logs, a
  * drag to reorder, a rename whose references follow, and publishing with a note.
  */
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { screenshot, signInAsAdmin } from "./support/auth";
 import { addStep, dragStepOnto, selectStep, setCode, startUsersServer, stepCard } from "./support/designer-helpers";
@@ -150,6 +151,8 @@ test("build, test, reorder, rename and publish an integration in the designer", 
     await expect(publication.getByRole("status")).toHaveText("Published version 1.");
     await expect(publication.getByTestId("version-1")).toContainText("Users to file stores, first version");
     await expect(publication.getByTestId("version-1")).toContainText("admin@e2e.junction.test");
+    const compare = publication.getByRole("region", { name: "Compare versions" });
+    await expect(compare.getByLabel("YAML differences")).toContainText("componentVersions");
     await screenshot(page, "designer-publication");
 
     // the list shows it with its version
@@ -158,4 +161,40 @@ test("build, test, reorder, rename and publish an integration in the designer", 
   } finally {
     await users.close();
   }
+});
+
+test("the integrations list: import YAML, search, filter by description and labels, fork and delete", async ({ page }) => {
+  await signInAsAdmin(page);
+  const stamp = Date.now();
+  const name = `Imported order sync ${stamp}`;
+  const yaml = readFileSync("e2e/fixtures/cli-order-sync.yml", "utf8").replace(/^name: .*$/m, `name: ${name}`);
+  await page.goto("/integrations");
+  await page.getByLabel("YAML file to import").setInputFiles({ name: "order-sync.yml", mimeType: "text/yaml", buffer: Buffer.from(yaml) });
+  await expect(page).toHaveURL(/\/integrations\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("button", { name: new RegExp(`^Integration name: ${name}`) })).toBeVisible();
+
+  await page.goto("/integrations");
+  const search = page.getByLabel("Search integrations");
+  await search.fill(`order sync ${stamp}`);
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("unpublished");
+  // the description says "Used by e2e/cli.spec.ts": only Filter searches descriptions
+  await search.fill(`cli.spec`);
+  await expect(page.getByText("No integration matches.")).toBeVisible();
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+  await screenshot(page, "designer-integrations-list");
+
+  await page.getByRole("button", { name: `Fork ${name}` }).first().click();
+  const forkName = `Forked order sync ${stamp}`;
+  await page.getByLabel("New name").fill(forkName);
+  await page.getByRole("button", { name: "Add" }).click();
+  await search.fill(`${stamp}`);
+  await expect(page.getByRole("row", { name: new RegExp(forkName) })).toBeVisible();
+
+  await page.getByRole("button", { name: `Delete ${forkName}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${forkName}?` });
+  await expect(dialog).toContainText("not deployed anywhere");
+  await dialog.getByRole("button", { name: "Remove integration" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(forkName) })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
 });
