@@ -147,6 +147,24 @@ test("a customer user deploys through the wizard, the org updates to version 2, 
   await expect(admin.getByRole("row", { name: new RegExp(integrationName) })).toContainText("succeeded");
   await screenshot(admin, "instances-list");
 
+  // customers: instance counts, and a delete confirmation that names the instances going with it
+  await admin.goto("/customers");
+  await expect(admin.getByRole("row", { name: new RegExp(`Acme ${run}`) })).toContainText(`acme-${run}`);
+  await admin.getByRole("button", { name: `Manage Acme ${run}` }).click();
+  await expect(admin.getByText(`<${userA.email}>`)).toBeVisible();
+  await admin.getByRole("button", { name: "Delete customer" }).click();
+  await expect(admin.getByRole("alertdialog")).toContainText(`${integrationName} for Acme ${run}`);
+  await screenshot(admin, "customers-delete-confirmation");
+  await admin.getByRole("button", { name: "Cancel" }).click();
+
+  // components: a built-in's current version cannot be removed, and says why
+  await admin.goto("/components");
+  await admin.getByRole("button", { name: "Remove code@1.0.0" }).click();
+  await expect(admin.getByRole("alert").filter({ hasText: "built-in" })).toContainText("cannot be removed");
+  await admin.getByRole("button", { name: "code@1.0.0", exact: true }).click();
+  await expect(admin.getByText(`${integrationName} for Acme ${run}`)).toBeVisible();
+  await screenshot(admin, "components");
+
   // another customer's user sees none of it
   const bob = await pageAs(browser, baseURL, userB);
   await bob.goto("/instances");

@@ -1,10 +1,11 @@
-import { EmptyState, PageHeader } from "../../_ui/ui";
+import { PageHeader } from "../../_ui/ui";
+import { CustomerList } from "./customer-list";
 
 export default function Page() {
   return (
     <>
       <PageHeader title="Customers" subtitle="The companies you deploy integrations to." />
-      <EmptyState title="Nothing here yet." />
+      <CustomerList />
     </>
   );
 }

@@ -1,0 +1,78 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../../_ui/trpc";
+import { Button } from "../../_ui/ui";
+import { CustomerForm } from "./customer-form";
+import { CustomerUsers } from "./customer-users";
+
+interface Customer {
+  id: string;
+  name: string;
+  externalId: string | null;
+  description: string;
+  instanceCount: number;
+}
+
+/** A customer; opened, it can be edited, deleted (naming what goes with it) and given users. */
+export function CustomerRow({ customer: c, open, onToggle, onChanged }: { customer: Customer; open: boolean; onToggle: () => void; onChanged: () => void }) {
+  const trpc = useTRPC();
+  const [confirming, setConfirming] = useState(false);
+  const update = useMutation(trpc.customers.update.mutationOptions({ onSuccess: onChanged }));
+  const remove = useMutation(trpc.customers.delete.mutationOptions({ onSuccess: onChanged }));
+  const impact = useQuery({ ...trpc.customers.deletionImpact.queryOptions({ id: c.id }), enabled: confirming });
+  return (
+    <>
+      <tr className="border-b border-slate-100">
+        <td className="px-4 py-2 font-medium">{c.name}</td>
+        <td className="px-4 py-2 font-mono text-xs text-slate-600">{c.externalId ?? "—"}</td>
+        <td className="px-4 py-2 text-slate-600">{c.instanceCount}</td>
+        <td className="px-4 py-2 text-right">
+          <Button variant="ghost" onClick={onToggle} aria-expanded={open} aria-label={`Manage ${c.name}`}>
+            {open ? "Close" : "Manage"}
+          </Button>
+        </td>
+      </tr>
+      {open && (
+        <tr className="border-b border-slate-100 bg-slate-50">
+          <td colSpan={4} className="space-y-4 px-4 py-4">
+            <CustomerForm
+              initial={{ name: c.name, externalId: c.externalId ?? "", description: c.description }}
+              submitLabel="Save"
+              error={update.error?.message}
+              pending={update.isPending}
+              onSubmit={(f) => update.mutateAsync({ id: c.id, name: f.name, externalId: f.externalId || null, description: f.description })}
+            />
+            <CustomerUsers customerId={c.id} />
+            {!confirming ? (
+              <Button variant="danger" onClick={() => setConfirming(true)}>
+                Delete customer
+              </Button>
+            ) : (
+              <div role="alertdialog" aria-label={`Delete ${c.name}`} className="space-y-2 rounded-md bg-red-50 p-3 text-sm ring-1 ring-red-200">
+                <p className="font-medium text-red-900">Delete “{c.name}”?</p>
+                {impact.data && (
+                  <p className="text-red-800">
+                    {impact.data.instances.length === 0
+                      ? "It has no instances."
+                      : `Its ${impact.data.instances.length} instance(s) and their runs go with it: ${impact.data.instances.map((i) => i.name).join(", ")}.`}{" "}
+                    {impact.data.users.length > 0 && `Its users lose access: ${impact.data.users.map((u) => u.email).join(", ")}.`}
+                  </p>
+                )}
+                {remove.error && <p role="alert" className="text-red-700">{remove.error.message}</p>}
+                <div className="flex gap-2">
+                  <Button variant="danger" disabled={!impact.data || remove.isPending} onClick={() => remove.mutate({ id: c.id })}>
+                    Delete it and its instances
+                  </Button>
+                  <Button variant="ghost" onClick={() => setConfirming(false)}>
+                    Cancel
+                  </Button>
+                </div>
+              </div>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
