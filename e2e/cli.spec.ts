@@ -464,6 +464,62 @@ test("integrations:test: saves the test config, runs the draft and with --tail p
   expect(noFlow.stderr).toContain('no flow named "Nope"');
 });
 
+test("components: install a folder and a .tgz, list, usage, remove needs --yes and is refused while in use", async () => {
+  test.setTimeout(120_000);
+  const name = `cli-e2e-${Date.now()}`;
+  const dir = join(CONFIG_HOME, name);
+  expect((await junction(["components:init", name, "--dir", CONFIG_HOME])).code).toBe(0);
+  const key = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()); // the scaffold's key: lowerCamelCase of the name
+
+  // a folder is packed with tar and uploaded
+  const installed = await junction(["components:install", dir]);
+  expect(installed.stderr).toBe("");
+  expect(installed.code).toBe(0);
+  expect(installed.stdout).toBe(`${key}@1.0.0\n`);
+  const again = await junction(["components:install", dir]);
+  expect(again.code).toBe(1);
+  oneLine(again.stderr);
+  expect(again.stderr).toContain("1.0.0");
+
+  // a .tgz as it is
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ ...pkg, version: "1.1.0" }, null, 2));
+  const tgz = join(CONFIG_HOME, `${name}.tgz`);
+  await new Promise<void>((resolve, reject) => execFile("tar", ["czf", tgz, "-C", dir, "."], (err) => (err ? reject(err) : resolve())));
+  expect(await json(["components:install", tgz])).toMatchObject({ key, version: "1.1.0" });
+
+  const listed = await json<Array<{ key: string; builtIn: boolean; versions: Array<{ version: string }> }>>(["components:list"]);
+  expect(listed.find((c) => c.key === key)).toMatchObject({ builtIn: false, versions: [{ version: "1.1.0" }, { version: "1.0.0" }] });
+  const table = await junction(["components:list", "--filter", `key=^${key}$`, "--columns", "key,version,versions,builtIn"]);
+  expect(table.stdout).toMatch(new RegExp(`^KEY\\s+LATEST\\s+VERSIONS\\s+BUILT-IN\\n${key}\\s+1\\.1\\.0\\s+1\\.1\\.0, 1\\.0\\.0\\s+false\\n$`));
+  expect(await json<unknown[]>(["components:usage", key, "1.0.0"])).toEqual([]);
+
+  const refused = await junction(["components:remove", key, "1.0.0"]);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`this would remove ${key}@1.0.0`);
+  expect(refused.stderr).toContain("--yes");
+  expect(await json(["components:remove", key, "1.0.0", "--yes"])).toEqual({ key, version: "1.0.0" });
+  const removedLast = await junction(["components:remove", key, "1.1.0", "--yes"]);
+  expect(removedLast.stdout).toBe(`Removed ${key}@1.1.0\n`);
+  expect((await json<Array<{ key: string }>>(["components:list"])).map((c) => c.key)).not.toContain(key);
+  const gone = await junction(["components:remove", key, "1.1.0"]);
+  expect(gone.code).toBe(1);
+  expect(gone.stderr).toContain(`not found: ${key}@1.1.0 is not installed`);
+
+  // a version deployed instances use: usage lists them and removal names them
+  const { instanceId } = await deployEcho(`CLI Usage ${Date.now()}`, "Hey");
+  const codeVersion = (await json<Array<{ key: string; versions: Array<{ version: string }> }>>(["components:list"])).find((c) => c.key === "code")!.versions[0]!.version;
+  const usage = await json<Array<{ instanceId: string }>>(["components:usage", "code", codeVersion]);
+  expect(usage.map((u) => u.instanceId)).toContain(instanceId);
+  const inUse = await junction(["components:remove", "code", codeVersion]);
+  expect(inUse.code).toBe(1);
+  expect(inUse.stderr).toContain(`code@${codeVersion} is used by`);
+  expect(inUse.stderr).toContain(instanceId);
+  const forced = await junction(["components:remove", "code", codeVersion, "--yes"]);
+  expect(forced.code).toBe(1);
+  oneLine(forced.stderr);
+});
+
 test.afterAll(async () => {
   // logout revokes the CLI's token on the server and removes the file
   const out = await junction(["logout", "--output", "json"]);

@@ -1,16 +1,86 @@
 /**
- * Component packages. `components:init` scaffolds a new package locally. Listing and installing
- * need the registry's API (`components.list` / `components.install`), which the server does not
- * have yet: those commands are added here once it does.
+ * Component packages: `components:init` scaffolds a new package locally; list, install (a folder
+ * is packed with `tar czf` first, a `.tgz` is sent as it is), where a version is used, remove.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { Command } from "commander";
+import { connect } from "../api";
 import { scaffoldFiles, scaffoldProblem } from "../components/scaffold";
 import { CliError } from "../errors";
-import { printRecord, recordOptions } from "../output/options";
+import type { Column, Row } from "../output/format";
+import { listOptions, printList, printRecord, recordOptions } from "../output/options";
+import { refuseWithoutYes } from "./shared";
 import type { Topic } from "./topic";
+
+type RecordOutput = { output?: "table" | "json" | "yaml" };
+
+/** The server's upload limit (before base64); checked here so a big folder fails before it is sent. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+interface VersionInfo {
+  version: string;
+  installedAt: unknown;
+  size: number;
+  manifest: { actions?: Record<string, unknown> };
+}
+const versionsOf = (r: Row) => (Array.isArray(r.versions) ? (r.versions as VersionInfo[]) : []);
+
+const LIST_COLUMNS: Column[] = [
+  { key: "key" },
+  { key: "label" },
+  { key: "version", get: (r) => versionsOf(r)[0]?.version, header: "LATEST" },
+  { key: "builtIn", header: "BUILT-IN" },
+  { key: "actions", get: (r) => Object.keys(versionsOf(r)[0]?.manifest.actions ?? {}) },
+  { key: "versions", get: (r) => versionsOf(r).map((v) => v.version), extended: true },
+  { key: "category", extended: true },
+  { key: "installedAt", header: "INSTALLED", get: (r) => versionsOf(r)[0]?.installedAt, extended: true },
+  { key: "description", extended: true },
+];
+
+const USAGE_COLUMNS: Column[] = [
+  { key: "instanceId", header: "INSTANCE ID" },
+  { key: "instanceName", header: "INSTANCE" },
+  { key: "customerName", header: "CUSTOMER" },
+  { key: "integrationName", header: "INTEGRATION" },
+  { key: "integrationVersion", header: "VERSION" },
+  { key: "enabled" },
+  { key: "customerId", header: "CUSTOMER ID", extended: true },
+  { key: "integrationId", header: "INTEGRATION ID", extended: true },
+];
+
+/**
+ * The bytes to upload: a `.tgz` as it is; a folder packed with `tar czf` in a temporary folder,
+ * leaving out `node_modules` and `.git` the way `npm pack` does (dependencies are bundled by
+ * the installer only from what the package itself holds).
+ */
+async function packageBytes(path: string): Promise<Buffer> {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new CliError(`${path}: no such file or folder`);
+  }
+  if (stat.isFile()) {
+    if (!/\.(tgz|tar\.gz)$/i.test(path)) throw new CliError(`${path}: give a package folder or a .tgz file (npm pack makes one)`);
+    return readFileSync(path);
+  }
+  if (!existsSync(join(path, "package.json"))) throw new CliError(`${path} has no package.json: is it a component package? (junction components:init makes one)`);
+  const temp = mkdtempSync(join(tmpdir(), "junction-component-"));
+  const tgz = join(temp, `${basename(resolve(path)) || "package"}.tgz`);
+  try {
+    await promisify(execFile)("tar", ["czf", tgz, "--exclude=./node_modules", "--exclude=./.git", "-C", path, "."]);
+    return readFileSync(tgz);
+  } catch (err) {
+    throw new CliError(`could not pack ${path} with tar: ${((err as { stderr?: string }).stderr || (err as Error).message).trim()}`);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
 
 /** This Junction checkout and its SDK source; the scaffold's tests alias `@junction/sdk` to it. */
 const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -43,6 +113,63 @@ export const componentsTopic: Topic = {
         options,
         `Created ${dir}\n  ${Object.keys(files).join("\n  ")}\nNext: cd ${dir} && npx vitest run`,
       );
+    });
+
+    listOptions(program.command("components:list").description("installed components, their latest version and actions (--extended: every version)"), LIST_COLUMNS).action(
+      async (options) => {
+        const rows = await connect().call((api) => api.components.list.query());
+        printList(rows as unknown as Row[], LIST_COLUMNS, options);
+      },
+    );
+
+    recordOptions(
+      program
+        .command("components:install")
+        .description("install a component package: a folder (packed with tar, without node_modules) or a .tgz; prints key@version")
+        .argument("<path>", "the package folder or .tgz file"),
+    ).action(async (path: string, options: RecordOutput) => {
+      const bytes = await packageBytes(path);
+      if (bytes.length > MAX_UPLOAD_BYTES) throw new CliError(`${path}: the package is ${(bytes.length / 1024 / 1024).toFixed(1)} MB packed; the server takes up to 10 MB`);
+      const installed = await connect().call((api) => api.components.install.mutate({ tgzBase64: bytes.toString("base64") }));
+      printRecord(installed, options, `${installed.key}@${installed.version}`);
+    });
+
+    listOptions(
+      program.command("components:usage").description("the deployed instances that use a component version").argument("<key>").argument("<version>"),
+      USAGE_COLUMNS,
+    ).action(async (key: string, version: string, options) => {
+      const rows = await connect().call((api) => api.components.usage.query({ key, version }));
+      printList(rows, USAGE_COLUMNS, options);
+    });
+
+    recordOptions(
+      program
+        .command("components:remove")
+        .description("remove an installed component version (needs --yes; refused while instances use it)")
+        .argument("<key>")
+        .argument("<version>")
+        .option("-y, --yes", "really remove"),
+    ).action(async (key: string, version: string, options: { yes?: boolean } & RecordOutput) => {
+      const session = connect();
+      if (!options.yes) {
+        const components = await session.call((api) => api.components.list.query());
+        const component = components.find((c) => c.key === key);
+        if (!component?.versions.some((v) => v.version === version)) {
+          throw new CliError(`not found: ${key}@${version} is not installed${component ? ` (versions: ${component.versions.map((v) => v.version).join(", ")})` : ""}`);
+        }
+        const usage = await session.call((api) => api.components.usage.query({ key, version }));
+        refuseWithoutYes(
+          [
+            usage.length
+              ? `${key}@${version} is used by ${usage.length} instance${usage.length === 1 ? "" : "s"}, so removing it will be refused:`
+              : `this would remove ${key}@${version}${component.versions.length === 1 ? ` (its only version: the component goes too)` : ""}`,
+            ...usage.map((u) => `  ${u.instanceId}  ${u.instanceName} (${u.customerName})`),
+          ],
+          `junction components:remove ${key} ${version}`,
+        );
+      }
+      const removed = await session.call((api) => api.components.remove.mutate({ key, version }));
+      printRecord(removed, options, `Removed ${removed.key}@${removed.version}`);
     });
   },
 };
