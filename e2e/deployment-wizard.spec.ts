@@ -149,7 +149,9 @@ test("a customer user deploys through the wizard, the org updates to version 2, 
 
   // customers: instance counts, and a delete confirmation that names the instances going with it
   await admin.goto("/customers");
-  await expect(admin.getByRole("row", { name: new RegExp(`Acme ${run}`) })).toContainText(`acme-${run}`);
+  const acmeRow = admin.getByRole("row", { name: new RegExp(`Acme ${run}`) });
+  await expect(acmeRow).toContainText(`acme-${run}`);
+  await expect(acmeRow.getByRole("cell").nth(2)).toHaveText("1");
   await admin.getByRole("button", { name: `Manage Acme ${run}` }).click();
   await expect(admin.getByText(`<${userA.email}>`)).toBeVisible();
   await admin.getByRole("button", { name: "Delete customer" }).click();

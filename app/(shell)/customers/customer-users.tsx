@@ -28,11 +28,10 @@ export function CustomerUsers({ customerId }: { customerId: string }) {
           </li>
         ))}
       </ul>
-      <form onSubmit={submit} className="flex flex-wrap gap-2">
-        <TextInput className="w-40" aria-label="User name" placeholder="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextInput className="w-56" aria-label="User email" placeholder="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+      <form onSubmit={submit} className="grid max-w-3xl gap-2 sm:grid-cols-[1fr_1.5fr_1fr_auto]">
+        <TextInput aria-label="User name" placeholder="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        <TextInput aria-label="User email" placeholder="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
         <TextInput
-          className="w-44"
           aria-label="User password"
           placeholder="Password (8+)"
           type="password"

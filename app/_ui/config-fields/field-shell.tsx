@@ -3,8 +3,11 @@ import type { ConfigVar } from "../../../runtime/definition/schema";
 
 export const fieldId = (key: string, part?: string) => `cv-${key}${part ? `-${part}` : ""}`;
 
-export const inputClass =
-  "block w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none aria-invalid:ring-red-400";
+const controlClass =
+  "rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-500 focus:outline-none aria-invalid:ring-red-400";
+export const inputClass = `block w-full ${controlClass}`;
+/** for controls side by side in one row */
+export const inlineInputClass = `inline-block ${controlClass}`;
 
 /** Label, description, the control, and the error beside it (role=alert, tied by aria-describedby). */
 export function FieldShell({ v, error, children, labelFor = true }: { v: ConfigVar; error?: string; children: ReactNode; labelFor?: boolean }) {

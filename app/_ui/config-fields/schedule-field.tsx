@@ -1,6 +1,6 @@
 "use client";
 import { SCHEDULE_UNITS, type FixedSchedule } from "../../../runtime/definition/schema";
-import { fieldId, inputClass } from "./field-shell";
+import { fieldId, inlineInputClass } from "./field-shell";
 import { nextRuns } from "./next-runs";
 
 type Draft = { every?: number | string; unit?: string; cron?: string; timezone?: string } | undefined;
@@ -16,7 +16,7 @@ export function ScheduleField({ id, label, value, onChange, required }: { id: st
         <select
           id={id}
           aria-label={`${label}: kind`}
-          className={`${inputClass} w-auto`}
+          className={`${inlineInputClass} w-auto`}
           value={kind}
           onChange={(e) => {
             const k = e.target.value;
@@ -33,14 +33,14 @@ export function ScheduleField({ id, label, value, onChange, required }: { id: st
               type="number"
               min={1}
               aria-label={`${label}: every`}
-              className={`${inputClass} w-24`}
+              className={`${inlineInputClass} w-24`}
               value={String((draft as FixedSchedule & { every: number }).every ?? "")}
               // a number when it is one, so the shared schema reports "every must be at least 1"
               onChange={(e) => onChange({ ...draft, every: e.target.value === "" ? "" : Number(e.target.value) })}
             />
             <select
               aria-label={`${label}: unit`}
-              className={`${inputClass} w-auto`}
+              className={`${inlineInputClass} w-auto`}
               value={(draft as { unit: string }).unit}
               onChange={(e) => onChange({ ...draft, unit: e.target.value })}
             >
@@ -57,14 +57,14 @@ export function ScheduleField({ id, label, value, onChange, required }: { id: st
             <input
               aria-label={`${label}: cron expression`}
               id={fieldId(id, "cron")}
-              className={`${inputClass} w-48 font-mono`}
+              className={`${inlineInputClass} w-48 font-mono`}
               placeholder="*/15 8-17 * * 1-5"
               value={(draft as { cron: string }).cron}
               onChange={(e) => onChange({ ...draft, cron: e.target.value })}
             />
             <input
               aria-label={`${label}: time zone`}
-              className={`${inputClass} w-48`}
+              className={`${inlineInputClass} w-48`}
               placeholder="America/Chicago"
               value={(draft as { timezone?: string }).timezone ?? ""}
               onChange={(e) => onChange({ ...draft, timezone: e.target.value || undefined })}

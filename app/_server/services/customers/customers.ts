@@ -4,7 +4,7 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
-import { customers, instances } from "../../../../db/schema";
+import { customers } from "../../../../db/schema";
 import { notFound, ServiceError } from "../errors";
 
 export interface CustomerInput {
@@ -64,7 +64,8 @@ export async function listCustomers(db: Db, onlyId?: string | null) {
       externalId: customers.externalId,
       description: customers.description,
       createdAt: customers.createdAt,
-      instanceCount: sql<number>`(select count(*)::int from ${instances} where ${instances.customerId} = ${customers.id})`,
+      // written out: inside a subquery drizzle leaves columns unqualified, and "id" would mean instances.id
+      instanceCount: sql<number>`(select count(*)::int from instances i where i.customer_id = "customers"."id")`,
     })
     .from(customers)
     .where(onlyId ? eq(customers.id, onlyId) : undefined)
