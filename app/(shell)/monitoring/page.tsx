@@ -1,10 +1,7 @@
-import { EmptyState, PageHeader } from "../../_ui/ui";
+import { requirePrincipal } from "../../_server/auth/current-principal";
+import { Dashboard } from "../../_ui/monitoring/dashboard";
 
-export default function Page() {
-  return (
-    <>
-      <PageHeader title="Monitoring" subtitle="Executions, logs and alerts." />
-      <EmptyState title="Nothing here yet." />
-    </>
-  );
+export default async function Page() {
+  const principal = await requirePrincipal();
+  return <Dashboard org={principal.role !== "customer"} />;
 }

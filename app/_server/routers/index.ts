@@ -5,6 +5,7 @@ import { designerRouter } from "./designer";
 import { executionsRouter } from "./executions";
 import { instancesRouter } from "./instances";
 import { integrationsRouter } from "./integrations";
+import { monitoringRouter } from "./monitoring";
 import { marketplaceRouter } from "./marketplace";
 import { sessionRouter } from "./session";
 import { tokensRouter } from "./tokens";
@@ -18,6 +19,7 @@ export const appRouter = router({
   customers: customersRouter,
   instances: instancesRouter,
   executions: executionsRouter,
+  monitoring: monitoringRouter,
   components: componentsRouter,
   marketplace: marketplaceRouter,
   designer: designerRouter,

@@ -1,0 +1,12 @@
+import { Suspense } from "react";
+import { requirePrincipal } from "../../../_server/auth/current-principal";
+import { ExecutionsList } from "../../../_ui/monitoring/executions-list";
+
+export default async function Page() {
+  const principal = await requirePrincipal();
+  return (
+    <Suspense>
+      <ExecutionsList org={principal.role !== "customer"} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { requirePrincipal } from "../../_server/auth/current-principal";
+import { MonitoringTabs } from "../../_ui/monitoring/monitoring-tabs";
+import { PageHeader } from "../../_ui/ui";
+
+export default async function MonitoringLayout({ children }: { children: ReactNode }) {
+  const principal = await requirePrincipal();
+  const tabs = [
+    { href: "/monitoring", label: "Overview" },
+    { href: "/monitoring/executions", label: "Executions" },
+    // alert monitors are the organization's: customer users see their runs only
+    ...(principal.role === "customer" ? [] : [{ href: "/monitoring/alerts", label: "Alerts" }]),
+  ];
+  return (
+    <>
+      <PageHeader title="Monitoring" subtitle="Executions, their steps and logs, and alerts." />
+      <MonitoringTabs tabs={tabs} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { getExecutionLinks } from "../services/executions/execution-links";
+import { executionOwner } from "../services/executions/get-execution";
+import { getDashboard } from "../services/monitoring/get-dashboard";
+import { assertCustomerScope, authedProcedure, router } from "../trpc";
+import { alertsRouter } from "./alerts";
+
+const DAY = 86_400_000;
+
+export const monitoringRouter = router({
+  dashboard: authedProcedure
+    .input(
+      z
+        .object({
+          since: z.coerce.date().optional(),
+          until: z.coerce.date().optional(),
+          integrationId: z.string().uuid().optional(),
+          customerId: z.string().uuid().optional(),
+        })
+        .refine((x) => !x.since || !x.until || x.since < x.until, "the period must start before it ends")
+        .refine((x) => !x.since || (x.until ?? new Date()).getTime() - x.since.getTime() <= 92 * DAY, "at most 92 days"),
+    )
+    .query(({ ctx, input }) => {
+      const until = input.until ?? new Date();
+      const filters = { ...input, until, since: input.since ?? new Date(until.getTime() - DAY) };
+      if (ctx.principal.role === "customer") {
+        assertCustomerScope(ctx.principal, filters.customerId ?? ctx.principal.customerId);
+        filters.customerId = ctx.principal.customerId!;
+      }
+      return getDashboard(ctx.db, filters);
+    }),
+  /** names, version, trigger body size and replays around one execution */
+  executionLinks: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const owner = await executionOwner(ctx.db, input.id);
+    if (owner.isTest && ctx.principal.role === "customer") throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+    assertCustomerScope(ctx.principal, owner.customerId);
+    return getExecutionLinks(ctx.db, input.id);
+  }),
+  alerts: alertsRouter,
+});

@@ -1,0 +1,92 @@
+/**
+ * Live execution events for server-sent events: one LISTEN connection per web process (kept on a
+ * global, since Next.js's bundle loads its own copy of this module) on the step/log channel and
+ * the done channel, fanned out to the open streams that watch an execution — or all of them.
+ */
+import { getDatabase } from "../../../../db/client";
+import { CHANNELS } from "../../../../runtime/queue/channels";
+import { createListener } from "../../../../runtime/queue/listen";
+
+export type ExecutionEvent = { type: "steps"; id: string } | { type: "done"; id: string; status: string };
+type Subscriber = (event: ExecutionEvent) => void;
+
+interface Hub {
+  byExecution: Map<string, Set<Subscriber>>;
+  all: Set<Subscriber>;
+}
+
+const KEY = Symbol.for("junction.executionEventHub");
+type G = typeof globalThis & { [KEY]?: Hub };
+
+function hub(): Hub {
+  const g = globalThis as G;
+  if (g[KEY]) return g[KEY]!;
+  const h: Hub = { byExecution: new Map(), all: new Set() };
+  const emit = (e: ExecutionEvent) => {
+    for (const s of h.byExecution.get(e.id) ?? []) s(e);
+    for (const s of h.all) s(e);
+  };
+  const listener = createListener(getDatabase().url);
+  listener.on(CHANNELS.events, (id) => emit({ type: "steps", id }));
+  listener.on(CHANNELS.done, (payload) => {
+    const [id, status] = payload.split(":");
+    if (id && status) emit({ type: "done", id, status });
+  });
+  g[KEY] = h;
+  return h;
+}
+
+/** Calls `onEvent` for the execution's events (or every execution's, with "*"); returns the unsubscribe. */
+export function subscribeExecutionEvents(executionId: string | "*", onEvent: Subscriber): () => void {
+  const h = hub();
+  if (executionId === "*") {
+    h.all.add(onEvent);
+    return () => h.all.delete(onEvent);
+  }
+  const set = h.byExecution.get(executionId) ?? new Set();
+  h.byExecution.set(executionId, set);
+  set.add(onEvent);
+  return () => {
+    set.delete(onEvent);
+    if (set.size === 0) h.byExecution.delete(executionId);
+  };
+}
+
+/**
+ * A text/event-stream response fed by the hub until the client goes away. `no-transform` keeps
+ * Next's compression from buffering the stream.
+ */
+export function eventStreamResponse(req: Request, executionId: string | "*", shape: (e: ExecutionEvent) => unknown = (e) => e): Response {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      send("retry: 2000\nevent: ready\ndata: {}\n\n");
+      const unsubscribe = subscribeExecutionEvents(executionId, (e) => send(`event: ${e.type}\ndata: ${JSON.stringify(shape(e))}\n\n`));
+      const ping = setInterval(() => send(": ping\n\n"), 15_000);
+      cleanup = () => {
+        unsubscribe();
+        clearInterval(ping);
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      };
+      req.signal.addEventListener("abort", () => cleanup(), { once: true });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+  });
+}

@@ -1,0 +1,144 @@
+"use client";
+/** The monitoring overview over a chosen period, for one integration or customer or all. */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { useTRPC } from "../trpc";
+import { Card } from "../ui";
+import { throttle, useExecutionEvents } from "../use-execution-events";
+import { FailureRateChart, RunsChart, fillBuckets } from "./dashboard-charts";
+import { formatDuration } from "./format";
+
+const PERIODS: Record<string, { label: string; ms: number }> = {
+  "24h": { label: "Last 24 hours", ms: 86_400_000 },
+  "3d": { label: "Last 3 days", ms: 3 * 86_400_000 },
+  "7d": { label: "Last 7 days", ms: 7 * 86_400_000 },
+  "30d": { label: "Last 30 days", ms: 30 * 86_400_000 },
+};
+const selectClass = "rounded-md border-0 py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
+
+function Kpi({ label, value, tone }: { label: string; value: string; tone?: "bad" | "ok" }) {
+  return (
+    <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <p className="text-xs text-slate-500">{label}</p>
+      <p className={`mt-1 text-2xl font-semibold tabular-nums ${tone === "bad" ? "text-red-600" : "text-slate-900"}`}>{value}</p>
+    </div>
+  );
+}
+
+export function Dashboard({ org }: { org: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [period, setPeriod] = useState("24h");
+  const [integrationId, setIntegrationId] = useState("");
+  const [customerId, setCustomerId] = useState("");
+  // the period's end moves forward with each live refresh
+  const [now, setNow] = useState(() => Date.now());
+  const until = useMemo(() => new Date(Math.ceil(now / 60_000) * 60_000), [now]);
+  const since = useMemo(() => new Date(until.getTime() - PERIODS[period]!.ms), [until, period]);
+  const integrations = useQuery({ ...trpc.integrations.list.queryOptions({}), enabled: org });
+  const customers = useQuery({ ...trpc.customers.list.queryOptions(), enabled: org });
+  const stats = useQuery({
+    ...trpc.monitoring.dashboard.queryOptions({ since, until, integrationId: integrationId || undefined, customerId: customerId || undefined }),
+    placeholderData: (prev) => prev,
+  });
+  const refresh = useMemo(
+    () =>
+      throttle(() => {
+        setNow(Date.now());
+        void queryClient.invalidateQueries({ queryKey: trpc.monitoring.dashboard.pathKey() });
+      }, 5_000),
+    [queryClient, trpc],
+  );
+  useExecutionEvents("*", (e) => e.type === "done" && refresh());
+
+  const s = stats.data;
+  const data = s ? fillBuckets(s.series, since, until, s.bucket) : [];
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-2">
+        <select aria-label="Period" className={selectClass} value={period} onChange={(e) => setPeriod(e.target.value)}>
+          {Object.entries(PERIODS).map(([k, p]) => (
+            <option key={k} value={k}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        {org && (
+          <select aria-label="Integration" className={selectClass} value={integrationId} onChange={(e) => setIntegrationId(e.target.value)}>
+            <option value="">All integrations</option>
+            {(integrations.data ?? []).map((i: { id: string; name: string }) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        )}
+        {org && (
+          <select aria-label="Customer" className={selectClass} value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+            <option value="">All customers</option>
+            {(customers.data ?? []).map((c: { id: string; name: string }) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {stats.isError && (
+        <p role="alert" className="text-sm text-red-600">
+          {stats.error.message}
+        </p>
+      )}
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-5">
+        <Kpi label="Executions" value={s ? s.total.toLocaleString() : "…"} />
+        <Kpi label="Failure rate" value={s ? `${(s.failureRate * 100).toFixed(1)}%` : "…"} tone={s && s.failureRate > 0 ? "bad" : undefined} />
+        <Kpi label="p50 duration" value={s ? formatDuration(s.p50Ms) : "…"} />
+        <Kpi label="p95 duration" value={s ? formatDuration(s.p95Ms) : "…"} />
+        {org ? (
+          <Link href="/monitoring/alerts" className="block">
+            <Kpi label="Open alerts" value={s ? String(s.openAlerts) : "…"} tone={s && s.openAlerts > 0 ? "bad" : undefined} />
+          </Link>
+        ) : (
+          <Kpi label="Open alerts" value={s ? String(s.openAlerts) : "…"} />
+        )}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title={`Executions per ${s?.bucket ?? "hour"}`}>{s ? <RunsChart data={data} /> : <div className="h-64" />}</Card>
+        <Card title="Failure rate">{s ? <FailureRateChart data={data} /> : <div className="h-64" />}</Card>
+      </div>
+      <Card title="Instances failing most">
+        {!s || s.failingInstances.length === 0 ? (
+          <p className="text-sm text-slate-500">{s ? "No failures in this period." : "…"}</p>
+        ) : (
+          <table className="min-w-full text-sm" aria-label="Instances failing most">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1 pr-4">Instance</th>
+                <th className="py-1 pr-4">Customer</th>
+                <th className="py-1 pr-4">Integration</th>
+                <th className="py-1 pr-4 text-right">Failed</th>
+                <th className="py-1 text-right">of runs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.failingInstances.map((i) => (
+                <tr key={i.instanceId} className="border-t border-slate-100">
+                  <td className="py-1.5 pr-4">
+                    <Link className="font-medium text-brand-700 hover:underline" href={`/monitoring/executions?instanceId=${i.instanceId}&status=failed`}>
+                      {i.instance}
+                    </Link>
+                  </td>
+                  <td className="py-1.5 pr-4 text-slate-600">{i.customer}</td>
+                  <td className="py-1.5 pr-4 text-slate-600">{i.integration}</td>
+                  <td className="py-1.5 pr-4 text-right font-medium text-red-700 tabular-nums">{i.failed}</td>
+                  <td className="py-1.5 text-right text-slate-600 tabular-nums">{i.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+/**
+ * The executions list: filters in the URL, keyset pages from the server ("Load more"), refreshed
+ * live (at most once a second) while runs write results or finish in any process.
+ */
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { useTRPC } from "../trpc";
+import { Button, EmptyState } from "../ui";
+import { throttle, useExecutionEvents } from "../use-execution-events";
+import { ExecutionFilters, RANGES, type ExecutionFilterValues } from "./execution-filters";
+import { ExecutionStatus } from "./execution-status";
+import { formatDuration, formatTime } from "./format";
+
+const KEYS = ["integrationId", "customerId", "instanceId", "flow", "status", "mode", "range"] as const;
+type Status = "queued" | "running" | "succeeded" | "failed" | "canceled" | "retry_pending";
+
+export function ExecutionsList({ org }: { org: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters: ExecutionFilterValues = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  const setFilters = (v: ExecutionFilterValues) => {
+    const q = new URLSearchParams(Object.entries(v).filter(([, x]) => x) as [string, string][]);
+    router.replace(`${pathname}${q.size ? `?${q}` : ""}`);
+  };
+
+  // the range is resolved once per filter change, so "last hour" does not move under the pages
+  const range = filters.range;
+  const since = useMemo(() => (range && RANGES[range] ? new Date(Date.now() - RANGES[range].ms).toISOString() : undefined), [range]);
+  const input = {
+    integrationId: filters.integrationId,
+    customerId: filters.customerId,
+    instanceId: filters.instanceId,
+    flow: filters.flow,
+    status: filters.status as Status | undefined,
+    isTest: filters.mode ? filters.mode === "test" : undefined,
+    since,
+    limit: 50,
+  };
+  const list = useInfiniteQuery(trpc.executions.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+
+  const refresh = useMemo(() => throttle(() => void queryClient.invalidateQueries({ queryKey: trpc.executions.list.pathKey() }), 1000), [queryClient, trpc]);
+  useExecutionEvents("*", refresh);
+
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <ExecutionFilters value={filters} onChange={setFilters} org={org} />
+      {list.isPending ? (
+        <p className="text-sm text-slate-500">Loading executions…</p>
+      ) : list.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {list.error.message}
+        </p>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No executions match these filters." />
+      ) : (
+        <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Executions">
+            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th className="px-4 py-2">Status</th>
+                <th className="px-4 py-2">Instance</th>
+                <th className="px-4 py-2">Flow</th>
+                <th className="px-4 py-2">Source</th>
+                <th className="px-4 py-2">Queued</th>
+                <th className="px-4 py-2 text-right">Duration</th>
+                <th className="px-4 py-2">Error</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    <Link href={`/monitoring/executions/${r.id}`} className="inline-flex items-center gap-2" aria-label={`Execution ${r.id}`}>
+                      <ExecutionStatus status={r.status} />
+                      {r.attempt > 1 && <span className="text-xs text-slate-500">attempt {r.attempt}</span>}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2">
+                    <Link href={`/monitoring/executions/${r.id}`} className="font-medium text-slate-800 hover:text-brand-700">
+                      {r.instance ?? (r.isTest ? `${r.integration ?? "Integration"} (test)` : "—")}
+                    </Link>
+                    {r.customer && <div className="text-xs text-slate-500">{r.customer}</div>}
+                  </td>
+                  <td className="px-4 py-2 font-mono text-xs text-slate-700">{r.flow}</td>
+                  <td className="px-4 py-2 text-xs text-slate-600">
+                    {r.source}
+                    {r.isTest && <span className="ml-1 rounded bg-violet-50 px-1 text-violet-700">test</span>}
+                  </td>
+                  <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600">{formatTime(r.queuedAt)}</td>
+                  <td className="px-4 py-2 text-right text-xs whitespace-nowrap text-slate-600 tabular-nums">{formatDuration(r.durationMs)}</td>
+                  <td className="max-w-xs truncate px-4 py-2 text-xs text-red-700" title={(r.error as { message?: string } | null)?.message}>
+                    {(r.error as { message?: string } | null)?.message}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.hasNextPage && (
+            <div className="border-t border-slate-200 p-3 text-center">
+              <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                {list.isFetchingNextPage ? "Loading…" : "Load more"}
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { getDatabase } from "../../../../../db/client";
+import { authorizeExecution } from "../../../../_server/http/execution-api";
+import { getTriggerBody } from "../../../../_server/services/executions/execution-links";
+
+export const dynamic = "force-dynamic";
+
+/** The raw (binary) trigger body of an execution, as a download. */
+export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const denied = await authorizeExecution(req, id);
+  if (denied) return denied;
+  const body = await getTriggerBody(getDatabase().db, id);
+  if (!body) return Response.json({ error: "this execution has no binary trigger body" }, { status: 404 });
+  return new Response(new Uint8Array(body.data), {
+    headers: {
+      "content-type": body.contentType,
+      "content-length": String(body.data.length),
+      "content-disposition": `attachment; filename="trigger-${id}"`,
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
