@@ -34,7 +34,7 @@ describe("the program", () => {
       "customers:list", "customers:create", "customers:delete", "customers:users:create",
       "instances:list", "instances:create", "instances:update", "instances:enable", "instances:disable", "instances:delete", "instances:config",
       "executions:list", "executions:get", "executions:result", "executions:replay", "logs:tail",
-      "components:init", "serve", "web", "worker", "migrate",
+      "components:init", "components:list", "components:install", "components:usage", "components:remove", "serve", "web", "worker", "migrate",
     ]) {
       expect(names).toContain(name);
     }

@@ -434,7 +434,7 @@ test("integrations:test: saves the test config, runs the draft and with --tail p
   expect(run.stdout).toMatch(/ info  \[greet\] greeting Tess\n/);
   const stepLine = /^\S+ step  greet succeeded \d+ ms → (.*)$/m.exec(run.stdout);
   expect(JSON.parse(stepLine![1]!)).toEqual({ greeting: "Howdy, Tess!", order: 7 });
-  expect(run.stdout.indexOf("greeting Tess")).toBeLessThan(run.stdout.indexOf("step  greet"));
+  expect(run.stdout.indexOf("greeting Tess"), run.stdout).toBeLessThan(run.stdout.indexOf("step  greet"));
   expect(run.stdout).toMatch(/\nsucceeded in \d+ ms; result:\n/);
   expect(JSON.parse(lines[lines.length - 1]!)).toEqual({ greeting: "Howdy, Tess!", order: 7 });
   const testRunId = /^Test run (\S+)/.exec(lines[0]!)![1]!;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Session } from "../api";
-import { followExecution, tailInstance } from "./follow";
+import { followExecution, inTimeOrder, tailInstance } from "./follow";
 import type { LogLine } from "./format";
 
 interface FakeRun {
@@ -112,6 +112,22 @@ describe("followExecution", () => {
     const following = followExecution(session, "e1", {}, { intervalMs: 60_000, signal: stop.signal });
     stop.abort();
     expect((await following).status).toBe("running");
+  });
+});
+
+describe("inTimeOrder", () => {
+  const log = (at: number, stepKey: string | null) => ({ at, stepKey, kind: "log" as const });
+  const step = (at: number, stepKey: string) => ({ at, stepKey, kind: "step" as const });
+  const names = (entries: Array<{ at: number; stepKey: string | null; kind: "log" | "step" }>) => inTimeOrder(entries).map((e) => `${e.kind} ${e.stepKey} ${e.at}`);
+
+  it("orders by time, a line before a step at the same millisecond", () => {
+    expect(names([step(10, "a"), log(10, "a"), log(5, null), step(20, "b"), log(15, "b")])).toEqual(["log null 5", "log a 10", "step a 10", "log b 15", "step b 20"]);
+  });
+
+  it("puts a step's own line that reads a millisecond after its end before it, but not another step's", () => {
+    expect(names([step(10, "a"), log(11, "a")])).toEqual(["log a 11", "step a 10"]);
+    expect(names([step(10, "a"), log(11, "b")])).toEqual(["step a 10", "log b 11"]);
+    expect(names([step(10, "a"), log(12, "a")])).toEqual(["step a 10", "log a 12"]);
   });
 });
 

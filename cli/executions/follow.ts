@@ -34,6 +34,36 @@ const newCursor = (): Cursor => ({ lastLogId: 0, lastStepId: 0 });
 
 const time = (value: unknown) => (value instanceof Date ? value.getTime() : new Date(String(value)).getTime());
 
+interface Entry {
+  at: number;
+  stepKey: string | null;
+  kind: "log" | "step";
+  emit: () => void;
+}
+
+/**
+ * Log lines and step results in time order, a step after the lines it logged. A step's end is
+ * its start plus its rounded duration, in whole milliseconds, so it can read up to a millisecond
+ * earlier than its own last line: a line of the same step that close after it goes before it.
+ */
+export function inTimeOrder<T extends Omit<Entry, "emit">>(entries: T[]): T[] {
+  const sorted = [...entries].sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === "log" ? -1 : 1));
+  const out: T[] = [];
+  for (const e of sorted) {
+    let at = out.length;
+    if (e.kind === "log" && e.stepKey) {
+      for (let i = out.length - 1; i >= 0 && e.at - out[i]!.at <= 1; i--) {
+        if (out[i]!.kind === "step" && out[i]!.stepKey === e.stepKey) {
+          at = i;
+          break;
+        }
+      }
+    }
+    out.splice(at, 0, e);
+  }
+  return out;
+}
+
 /**
  * One poll of one execution: its status, then the log lines and step results not printed yet (in
  * time order: a step comes after the lines it logged). Returns the summary.
@@ -42,25 +72,23 @@ async function pollOnce(session: Session, id: string, cursor: Cursor, handlers: 
   const summary = (await session.call((api) => api.executions.get.query({ id }))) as unknown as ExecutionSummary;
   if (!handlers.onLog && !handlers.onStep) return summary;
   const detail = await session.call((api) => api.executions.detail.query({ id }));
-  type Entry = { at: number; order: number; emit: () => void };
   const entries: Entry[] = [];
   if (handlers.onLog) {
     for (const log of detail.logs) {
       if (log.id <= cursor.lastLogId) continue;
-      entries.push({ at: time(log.createdAt), order: 0, emit: () => handlers.onLog!(log as LogLine, id) });
+      entries.push({ at: time(log.createdAt), stepKey: log.stepKey, kind: "log", emit: () => handlers.onLog!(log as LogLine, id) });
     }
   }
   if (handlers.onStep) {
     for (const step of detail.steps) {
       if (step.id <= cursor.lastStepId) continue;
       const s = step as unknown as StepLine & { result?: unknown };
-      entries.push({ at: time(step.startedAt) + (step.durationMs ?? 0), order: 1, emit: () => handlers.onStep!(s, id) });
+      entries.push({ at: time(step.startedAt) + (step.durationMs ?? 0), stepKey: step.stepKey, kind: "step", emit: () => handlers.onStep!(s, id) });
     }
   }
   cursor.lastLogId = Math.max(cursor.lastLogId, ...detail.logs.map((l) => l.id));
   cursor.lastStepId = Math.max(cursor.lastStepId, ...detail.steps.map((s) => s.id));
-  entries.sort((a, b) => a.at - b.at || a.order - b.order);
-  for (const e of entries) e.emit();
+  for (const e of inTimeOrder(entries)) e.emit();
   return summary;
 }
 
