@@ -76,6 +76,8 @@ describe("http", () => {
     expect((await run("get", { url: `${server.url}/json`, auth: { key: "k2", headerName: "Authorization" } })).data).toMatchObject({ auth: "k2" });
     expect((await auth({ token: "t1" })).auth).toBe("Bearer t1");
     expect((await auth({ tokenUrl: `${server.url}/token`, clientId: "id", clientSecret: "sec" })).auth).toBe("Bearer tok123");
+    // the contract's example passes its API key credential as `apiKey`
+    expect(((await run("get", { url: `${server.url}/json`, apiKey: { key: "k3" } })).data as Record<string, unknown>).key).toBe("k3");
   });
 
   test("post bodies: json, form, raw, binary", async () => {

@@ -11,6 +11,12 @@ const common = {
     type: "credential",
     description: "basic { username, password }, apiKey { key, headerName? }, bearer { token }, or oauth2ClientCredentials { tokenUrl, clientId, clientSecret, scopes? }",
   }),
+  // the contract's own example passes an API key credential this way
+  apiKey: input({
+    label: "API Key",
+    type: "credential",
+    description: "An API key credential { key, headerName? }, sent in its header (X-API-Key by default); used when Authorization is not set",
+  }),
   timeoutMs: input({ label: "Timeout (ms)", type: "number", description: "Give up on the request after this long" }),
   responseType: input({
     label: "Response Type",

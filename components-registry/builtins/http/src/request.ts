@@ -8,6 +8,7 @@ export interface HttpInputs {
   queryParams?: unknown;
   headers?: unknown;
   auth?: Credential;
+  apiKey?: Credential;
   timeoutMs?: number;
   responseType: "auto" | "json" | "text" | "binary";
   failOnError: boolean;
@@ -31,7 +32,7 @@ export async function httpRequest(context: ActionContext, i: HttpInputs): Promis
     headers[k] = v;
   };
   for (const [k, v] of entries(i.headers, "headers")) setHeader(k, String(v));
-  for (const [k, v] of Object.entries(await authHeaders(i.auth, context, i.timeoutMs))) setHeader(k, v);
+  for (const [k, v] of Object.entries(await authHeaders(i.auth ?? i.apiKey, context, i.timeoutMs))) setHeader(k, v);
   const hasHeader = (k: string) => Object.keys(headers).some((h) => h.toLowerCase() === k);
   const body = i.method === "GET" || i.method === "HEAD" ? undefined : encodeBody(i.body, i.bodyType ?? "json", hasHeader, setHeader);
 
