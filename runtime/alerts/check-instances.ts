@@ -66,7 +66,7 @@ export async function checkOverdue(pool: pg.Pool): Promise<RaisedEvent[]> {
        join instances i on (i.id = m.instance_id or i.integration_id = m.integration_id) and i.enabled
        join customers cu on cu.id = i.customer_id
        join integrations g on g.id = i.integration_id
-       left join lateral (select queued_at as at from executions e where e.instance_id = i.id order by queued_at desc limit 1) last on true
+       left join lateral (select queued_at as at from executions e where e.instance_id = i.id order by queued_at desc nulls last limit 1) last on true
       where coalesce(last.at, i.created_at) < now() - make_interval(mins => m.minutes)
         and not exists (select 1 from alert_events a
                          where a.monitor_id = m.id and a.instance_id = i.id and a.condition = 'overdue'

@@ -1,5 +1,5 @@
 /** The alert feed: newest first (keyset by created_at, id), open only or all; acknowledging. */
-import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { alertEvents, alertMonitors, customers, instances } from "../../../../db/schema";
 import type { DeliveryState } from "../../../../runtime/alerts/monitor-schema";
@@ -47,7 +47,8 @@ export async function listAlertEvents(db: Db, input: ListAlertEventsInput) {
     .leftJoin(instances, eq(instances.id, alertEvents.instanceId))
     .leftJoin(customers, eq(customers.id, instances.customerId))
     .where(and(...where))
-    .orderBy(desc(alertEvents.createdAt), desc(alertEvents.id))
+    // NULLS LAST: the order of alert_events_created_idx, so pages are read from it
+    .orderBy(sql`${alertEvents.createdAt} desc nulls last`, desc(alertEvents.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map((r) => ({ ...r, deliveries: (r.deliveries ?? []) as DeliveryState[] }));
   const last = page[page.length - 1];

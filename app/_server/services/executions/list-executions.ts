@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { customers, executions, instances, integrations, type ExecutionStatus } from "../../../../db/schema";
 
@@ -16,6 +16,9 @@ export interface ListExecutionsInput {
   cursor?: { queuedAt: string; id: string };
 }
 
+// the indexes are (…, queued_at DESC NULLS LAST): only this exact order lets a page be read from them
+const queuedAtDesc = sql`${executions.queuedAt} desc nulls last`;
+
 /** Newest first, paginated by (queued_at, id) so pages stay stable as new runs arrive. */
 export async function listExecutions(db: Db, input: ListExecutionsInput) {
   const limit = Math.min(input.limit ?? 50, 500);
@@ -29,9 +32,10 @@ export async function listExecutions(db: Db, input: ListExecutionsInput) {
     input.since ? gte(executions.queuedAt, input.since) : undefined,
     input.until ? lte(executions.queuedAt, input.until) : undefined,
     input.cursor
-      ? or(
-          lt(executions.queuedAt, new Date(input.cursor.queuedAt)),
-          and(eq(executions.queuedAt, new Date(input.cursor.queuedAt)), lt(executions.id, input.cursor.id)),
+      ? // the first half bounds an index range; the second breaks ties on id
+        and(
+          sql`${executions.queuedAt} <= ${input.cursor.queuedAt}::timestamptz`,
+          or(sql`${executions.queuedAt} < ${input.cursor.queuedAt}::timestamptz`, lt(executions.id, input.cursor.id)),
         )
       : undefined,
   ];
@@ -54,18 +58,20 @@ export async function listExecutions(db: Db, input: ListExecutionsInput) {
       finishedAt: executions.finishedAt,
       durationMs: executions.durationMs,
       error: executions.error,
+      // the exact time (microseconds) for the cursor: a JS Date would round it to milliseconds
+      cursorAt: sql<string>`${executions.queuedAt}::text`,
     })
     .from(executions)
     .leftJoin(instances, eq(instances.id, executions.instanceId))
     .leftJoin(integrations, eq(integrations.id, executions.integrationId))
     .leftJoin(customers, eq(customers.id, executions.customerId))
     .where(and(...where))
-    .orderBy(desc(executions.queuedAt), desc(executions.id))
+    .orderBy(queuedAtDesc, desc(executions.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
+  const page = rows.slice(0, limit).map(({ cursorAt: _, ...row }) => row);
+  const last = rows[limit - 1];
   return {
     items: page,
-    nextCursor: rows.length > limit && last ? { queuedAt: last.queuedAt.toISOString(), id: last.id } : null,
+    nextCursor: rows.length > limit && last ? { queuedAt: last.cursorAt, id: last.id } : null,
   };
 }
