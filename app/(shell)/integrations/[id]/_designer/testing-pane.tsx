@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { stepKey } from "../../../../../runtime/definition";
 import { allEntries } from "../../../../_ui/designer/step-tree";
-import { JsonView } from "../../../../_ui/json-view";
+import { JsonTree } from "../../../../_ui/json-tree";
 import { useTRPC } from "../../../../_ui/trpc";
 import { Button } from "../../../../_ui/ui";
 import { useDesigner } from "./designer-context";
@@ -170,16 +170,16 @@ function StepOutputs() {
         {!isFinished(run.status) && <span className="text-xs text-slate-500">running…</span>}
       </div>
       {picked === "trigger" ? (
-        <JsonView value={run.trigger} label="Trigger output" />
+        <JsonTree value={run.trigger} label="Trigger output" />
       ) : chosen ? (
         <div className="grid grid-cols-2 gap-3">
           <div>
             <p className="mb-1 text-xs font-semibold text-slate-600">Result</p>
-            <JsonView value={chosen.step.error ? { error: chosen.step.error } : chosen.step.result} label="Step result" />
+            <JsonTree value={chosen.step.error ? { error: chosen.step.error } : chosen.step.result} label="Step result" />
           </div>
           <div>
             <p className="mb-1 text-xs font-semibold text-slate-600">Inputs</p>
-            <JsonView value={chosen.step.inputs} openDepth={1} label="Step inputs" />
+            <JsonTree value={chosen.step.inputs} openDepth={1} label="Step inputs" />
           </div>
         </div>
       ) : (
