@@ -79,6 +79,7 @@ export const executions = pgTable(
     index("executions_status_idx").on(t.status, t.queuedAt.desc()),
     index("executions_customer_idx").on(t.customerId, t.queuedAt.desc()),
     index("executions_integration_idx").on(t.integrationId, t.queuedAt.desc()),
+    index("executions_replay_of_idx").on(t.replayOf).where(sql`${t.replayOf} is not null`),
     uniqueIndex("executions_schedule_slot").on(t.instanceId, t.flowKey, t.scheduledFor),
     index("executions_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
     index("executions_cancelation_idx")

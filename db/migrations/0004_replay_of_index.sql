@@ -1,0 +1,1 @@
+CREATE INDEX "executions_replay_of_idx" ON "executions" USING btree ("replay_of") WHERE "executions"."replay_of" is not null;
