@@ -124,7 +124,9 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
   await expect(row.getByText("failed", { exact: true })).toBeVisible();
   await expect(row).toContainText("ERP rejected the batch");
 
-  // filters narrow the list on the server
+  // filters narrow the list on the server (other tests' runs share this database)
+  await page.getByLabel("Instance").selectOption({ label: instanceName });
+  await expect(row).toHaveCount(1);
   await page.getByLabel("Status").selectOption("succeeded");
   await expect(page.getByText("No executions match these filters.")).toBeVisible();
   await page.getByLabel("Status").selectOption("failed");
@@ -176,6 +178,8 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
 
   // the dashboard: counts, failure rate, failing instances, charts
   await page.goto("/monitoring");
+  // other tests' failing runs share this database: look at this test's integration
+  await page.getByLabel("Integration").selectOption({ label: `Monitoring e2e ${run}` });
   await expect(page.getByRole("table", { name: "Instances failing most" })).toContainText(instanceName);
   const chart = page.getByRole("img", { name: "Executions over time" });
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
