@@ -3,14 +3,12 @@ import type { Db } from "../../../../db/client";
 import { componentPackages, componentVersions } from "../../../../db/schema";
 import type { ComponentManifest } from "../../../../components-registry/contract";
 import type { ComponentCatalog } from "../../../../runtime/definition/component-catalog";
-import { splitAction, type Definition, type Step } from "../../../../runtime/definition";
+import { splitAction, type Definition } from "../../../../runtime/definition";
+import { allSteps } from "../../../../runtime/definition/walk";
 import { pickVersion } from "../../../../components-registry/packages/semver";
+import { RegistryError } from "../../../../components-registry/packages/registry-error";
+import { resolveComponentVersions } from "../../../../components-registry/store/resolve-component-versions";
 import { ServiceError } from "../errors";
-
-
-function stepsOf(steps: Step[]): Step[] {
-  return steps.flatMap((s) => [s, ...stepsOf(s.steps ?? []), ...(s.branches ?? []).flatMap((b) => stepsOf(b.steps)), ...stepsOf(s.else ?? [])]);
-}
 
 /** Every installed component version's manifest, read once per publish. */
 export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
@@ -31,19 +29,15 @@ export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
 
   return {
     manifests: (component, action, version) => manifestFor(component, version)?.actions[action],
+    // the registry's rule: per component, the newest installed version satisfying every step's pin
     async resolveVersions(definition: Definition) {
-      const resolved: Record<string, string> = {};
-      for (const step of definition.flows.flatMap((f) => stepsOf(f.steps))) {
-        const { component } = splitAction(step.action);
-        const pin = step.component?.split("@")[1];
-        const manifest = manifestFor(component, pin);
-        if (!manifest) throw new ServiceError("BAD_REQUEST", `${step.name}: no installed version of ${component}${pin ? `@${pin}` : ""}`);
-        if (resolved[component] && resolved[component] !== manifest.version) {
-          throw new ServiceError("BAD_REQUEST", `${step.name}: ${component} is pinned to two different versions in one integration`);
-        }
-        resolved[component] = manifest.version;
+      const uses = [...allSteps(definition)].map(({ step }) => ({ component: splitAction(step.action).component, pin: step.component?.split("@")[1] }));
+      try {
+        return await resolveComponentVersions(db, uses);
+      } catch (err) {
+        if (err instanceof RegistryError) throw new ServiceError("BAD_REQUEST", `cannot publish: ${err.message}`);
+        throw err;
       }
-      return resolved;
     },
   };
 }
