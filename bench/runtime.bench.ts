@@ -20,6 +20,7 @@ import { startBoss } from "../runtime/queue/boss";
 import { startRuntime } from "../runtime/runtime";
 import { deploy } from "../test/fixtures/deploy";
 import { benchDatabase, percentile, printTable } from "./support/bench-database";
+import { asyncFlow } from "./support/flows";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
@@ -36,26 +37,6 @@ function loadGenerator(url: string, clients: number, seconds: number) {
   );
 }
 
-const asyncFlow = `definitionVersion: 1
-name: Bench async
-flows:
-  - name: Ingest
-    trigger: { type: webhook }
-    steps:
-      - name: Shape
-        action: code.runCode
-        inputs:
-          code: { value: "module.exports = async (context, stepResults) => ({ data: { id: stepResults.trigger.results.body.orderId } });" }
-      - name: Remember
-        action: persistData.saveValue
-        inputs:
-          key: { value: last }
-          value: { reference: shape.results }
-      - name: Done
-        action: code.runCode
-        inputs:
-          code: { value: "module.exports = async (context, stepResults) => ({ data: stepResults.remember.results });" }
-`;
 
 const syncFlow = `definitionVersion: 1
 name: Bench sync

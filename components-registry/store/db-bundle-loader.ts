@@ -25,11 +25,14 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
   const versionsOf = (component: string): Promise<VersionRow[]> => {
     const cached = lists.get(component);
     if (cached && Date.now() - cached.at < listTtlMs) return cached.rows;
-    const rows = db
+    // a drizzle query runs again on every then/catch: hold one real promise of its result
+    const rows = Promise.resolve(
+      db
       .select({ id: componentVersions.id, version: componentVersions.version, sha256: componentVersions.bundleSha256 })
       .from(componentVersions)
       .innerJoin(componentPackages, eq(componentPackages.id, componentVersions.packageId))
-      .where(eq(componentPackages.key, component));
+      .where(eq(componentPackages.key, component)),
+    );
     lists.set(component, { at: Date.now(), rows });
     rows.catch(() => lists.delete(component));
     return rows;
