@@ -14,6 +14,7 @@ import { startBoss } from "../runtime/queue/boss";
 import { startRuntime } from "../runtime/runtime";
 import { deploy } from "../test/fixtures/deploy";
 import { benchDatabase, printTable } from "./support/bench-database";
+import { cpuSince, sampleCpu } from "./support/cpu-usage";
 import { asyncFlow } from "./support/flows";
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 2000);
@@ -42,6 +43,7 @@ export default async function bench() {
   const count = async (status: string) =>
     (await db.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = $2", [a.instance.id, status])).rows[0].n as number;
 
+  const cpu = sampleCpu();
   const started = performance.now();
   const worker = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: true, scheduler: false });
   worker.worker!.wake();
@@ -49,8 +51,11 @@ export default async function bench() {
   while ((done = await count("succeeded")) + (await count("failed")) < BACKLOG) await new Promise((r) => setTimeout(r, 50));
   const seconds = (performance.now() - started) / 1000;
   const failed = await count("failed");
+  const used = cpuSince(cpu);
   printTable([
     { figure: `drain ${BACKLOG} async 3-step runs, ${worker.worker!.concurrency} loops: runs/s`, measured: (BACKLOG / seconds).toFixed(0), target: "(info)", ok: true },
+    { figure: "CPU per run: this process (ms)", measured: (used.selfMs / BACKLOG).toFixed(2), target: "(info)", ok: true },
+    { figure: "CPU per run: PostgreSQL (ms)", measured: (used.postgresMs / BACKLOG).toFixed(2), target: "(info)", ok: true },
     { figure: "succeeded", measured: String(done), target: String(BACKLOG), ok: done === BACKLOG && failed === 0 },
   ]);
   server.close();

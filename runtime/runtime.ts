@@ -56,7 +56,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         onFinished: waiters.finished,
       })
     : undefined;
-  const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: (count) => worker?.wake(count) });
+  const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
   setRuntimeHandle({ boss: options.boss, batcher });
   const alerts = createAlertEngine({ pool: options.pool, listener });

@@ -3,12 +3,13 @@
  *
  * - An isolate runs ONE action call at a time: a call that loops or blows its memory is stopped by
  *   disposing its isolate, and no other execution is touched.
- * - Contexts belong to one execution. The first call of an execution on an isolate gets a fresh
- *   context, prepared (guest script and bundle already run) as soon as the isolate went idle, so
- *   off the request path. Later calls of the SAME execution on that isolate reuse its context
- *   (a loop over 1,000 items pays for one context, not 1,000); another execution never sees it:
- *   it is released when the isolate is taken by another execution, when the execution ends
- *   (`endExecution`), or when the isolate is retired.
+ * - Contexts belong to one context key: an execution, or for trusted built-ins one instance (see
+ *   LoadedBundle.contextScope). The first call under a key on an isolate gets a fresh context,
+ *   prepared (guest script and bundle already run) as soon as the isolate went idle, so off the
+ *   request path. Later calls under the SAME key on that isolate reuse its context (a loop over
+ *   1,000 items pays for one context, not 1,000); another key never sees it: it is released when
+ *   the isolate is taken under another key, when the execution ends (`forget`), after
+ *   MAX_CONTEXT_USES calls, or when the isolate is retired.
  * - The bundle is compiled once per isolate, with V8's code cache shared by the version's isolates.
  */
 import ivm from "isolated-vm";
@@ -44,7 +45,7 @@ interface Slot<A extends Attachment> {
   fresh?: Promise<Prepared<A>>;
   ready: boolean;
   /** the context of the execution that used this isolate last */
-  kept?: { executionId: string; prepared: Prepared<A> };
+  kept?: { contextKey: string; prepared: Prepared<A>; uses: number };
   idleSince: number;
 }
 
@@ -65,6 +66,8 @@ export interface Lease<A extends Attachment = Attachment> {
 }
 
 const IDLE_TTL_MS = 5 * 60_000;
+/** a context kept across calls is made anew after this many, so nothing grows without bound */
+const MAX_CONTEXT_USES = 1000;
 
 export class IsolatePool<A extends Attachment> {
   private versions = new Map<string, VersionPool<A>>();
@@ -79,25 +82,25 @@ export class IsolatePool<A extends Attachment> {
     this.sweeper = setInterval(() => this.sweep(), 60_000).unref();
   }
 
-  async acquire(b: PoolBundle, executionId: string): Promise<Lease<A>> {
+  async acquire(b: PoolBundle, contextKey: string): Promise<Lease<A>> {
     let vp = this.versions.get(b.key);
     if (!vp) {
       vp = { idle: [], total: 0, waiters: [] };
       this.versions.set(b.key, vp);
     }
     for (;;) {
-      const slot = this.takeIdle(vp, executionId);
+      const slot = this.takeIdle(vp, contextKey);
       if (slot) {
-        if (slot.kept?.executionId === executionId && !slot.isolate.isDisposed) {
-          const { prepared } = slot.kept;
+        if (slot.kept?.contextKey === contextKey && !slot.isolate.isDisposed) {
+          const { prepared, uses } = slot.kept;
           slot.kept = undefined; // leased now; it comes back on release
-          return this.lease(vp, slot, executionId, prepared);
+          return this.lease(vp, slot, contextKey, prepared, uses);
         }
         this.dropKept(slot);
         try {
           const prepared = await slot.fresh!;
           slot.fresh = undefined;
-          return this.lease(vp, slot, executionId, prepared);
+          return this.lease(vp, slot, contextKey, prepared, 0);
         } catch {
           // its isolate died while idle (or preparing): replace it
           this.discard(vp, slot);
@@ -111,7 +114,7 @@ export class IsolatePool<A extends Attachment> {
     let created: Slot<A> | undefined;
     try {
       created = await this.createSlot(vp, b);
-      return this.lease(vp, created, executionId, await this.prepare(created));
+      return this.lease(vp, created, contextKey, await this.prepare(created), 0);
     } catch (err) {
       if (created) this.discard(vp, created);
       else {
@@ -123,9 +126,9 @@ export class IsolatePool<A extends Attachment> {
   }
 
   /** releases the contexts an execution kept */
-  forget(executionId: string): void {
+  forget(contextKey: string): void {
     for (const vp of this.versions.values()) {
-      for (const slot of vp.idle) if (slot.kept?.executionId === executionId) this.dropKept(slot);
+      for (const slot of vp.idle) if (slot.kept?.contextKey === contextKey) this.dropKept(slot);
     }
   }
 
@@ -136,16 +139,16 @@ export class IsolatePool<A extends Attachment> {
   }
 
   /** the execution's own isolate first, then one whose fresh context is ready, then the longest idle */
-  private takeIdle(vp: VersionPool<A>, executionId: string): Slot<A> | undefined {
+  private takeIdle(vp: VersionPool<A>, contextKey: string): Slot<A> | undefined {
     const i = [
-      vp.idle.findIndex((s) => s.kept?.executionId === executionId),
+      vp.idle.findIndex((s) => s.kept?.contextKey === contextKey),
       vp.idle.findIndex((s) => s.ready),
       vp.idle.length ? 0 : -1,
     ].find((x) => x >= 0);
     return i === undefined ? undefined : vp.idle.splice(i, 1)[0];
   }
 
-  private lease(vp: VersionPool<A>, slot: Slot<A>, executionId: string, prepared: Prepared<A>): Lease<A> {
+  private lease(vp: VersionPool<A>, slot: Slot<A>, contextKey: string, prepared: Prepared<A>, uses: number): Lease<A> {
     let released = false;
     return {
       isolate: slot.isolate,
@@ -160,7 +163,8 @@ export class IsolatePool<A extends Attachment> {
           this.discard(vp, slot);
           return;
         }
-        slot.kept = { executionId, prepared };
+        slot.kept = { contextKey, prepared, uses: uses + 1 };
+        if (uses + 1 >= MAX_CONTEXT_USES) this.dropKept(slot);
         if (!slot.fresh) {
           slot.ready = false;
           // after the caller has its result: starting a context costs the host a little too

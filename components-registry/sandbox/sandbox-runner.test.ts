@@ -105,6 +105,26 @@ describe("sandbox runner", () => {
     expect(await call("exec-shared")).toMatchObject({ calls: 1 });
   });
 
+  test("a trusted bundle's context serves later executions of the same instance, never another instance's", async () => {
+    const trusted = { ...(await loader("testing")), versionId: "testing-trusted", contextScope: "instance" as const };
+    const sharing = createSandboxRunner({ loadBundle: async () => trusted, limits: { idleIsolatesPerVersion: 1 } });
+    const call = async (executionId: string, instanceId: string) => {
+      const inv = invocation("testing", "echo", { n: 1 });
+      inv.facts.executionId = executionId;
+      inv.facts.instance = { id: instanceId, name: instanceId };
+      return (await sharing.run(inv)).data as { calls: number; leak: string };
+    };
+    try {
+      expect(await call("e1", "acme")).toMatchObject({ calls: 1, leak: "e1" });
+      await sharing.endExecution("e1");
+      expect(await call("e2", "acme")).toMatchObject({ calls: 2, leak: "e1" });
+      expect(await call("e3", "globex")).toMatchObject({ calls: 1, leak: "e3" });
+      expect(await call("e4", "acme")).toMatchObject({ calls: 1, leak: "e4" });
+    } finally {
+      await sharing.close();
+    }
+  });
+
   test("a missing required input names the input", async () => {
     await expect(runner.run(invocation("testing", "echo", {}))).rejects.toThrow('Input "n" (N) is required');
   });

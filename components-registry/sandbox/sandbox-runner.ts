@@ -9,7 +9,7 @@ import { createGuardedAgent } from "./host/guarded-fetch";
 import { SftpSessions } from "./host/sftp-sessions";
 import { IsolatePool, type Lease } from "./isolate-pool";
 import { limitsFromEnv, networkPolicyFromEnv, type NetworkPolicy, type SandboxLimits } from "./limits";
-import type { BundleLoader } from "./types";
+import type { BundleLoader, LoadedBundle } from "./types";
 
 export interface SandboxRunnerOptions {
   loadBundle: BundleLoader;
@@ -59,7 +59,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
         key: `${loaded.versionId}:${loaded.sha256}`,
         bundle: loaded.bundle,
         filename: `${inv.component}@${loaded.version}.js`,
-      }, inv.facts.executionId);
+      }, contextKey(loaded.contextScope, inv));
     } catch (err) {
       throw new SandboxError("load-failed", `Component ${inv.component}@${loaded.version} failed to load: ${(err as Error).message}`);
     }
@@ -100,7 +100,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
   return {
     run,
     async endExecution(executionId) {
-      pool.forget(executionId);
+      pool.forget(`execution:${executionId}`);
       await sftp.end(executionId);
     },
     async close() {
@@ -109,6 +109,11 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       await agent.close();
     },
   };
+}
+
+/** which calls may share a context (see LoadedBundle.contextScope) */
+function contextKey(scope: LoadedBundle["contextScope"], inv: ActionInvocation): string {
+  return scope === "instance" && inv.facts.instance ? `instance:${inv.facts.instance.id}` : `execution:${inv.facts.executionId}`;
 }
 
 /** stops the call on wall-clock timeout, CPU timeout or the invocation's abort signal */

@@ -10,7 +10,15 @@ export interface LoadedBundle {
   sha256: string;
   bundle: string;
   manifest: ComponentManifest;
+  /**
+   * Which calls may share a sandbox context: "execution" (the default) gives every execution a
+   * fresh one; "instance" lets a context serve later executions of the same instance (one
+   * customer's), for trusted code that keeps nothing between calls (see context-scope.ts).
+   */
+  contextScope?: ContextScope;
 }
+
+export type ContextScope = "execution" | "instance";
 
 /**
  * Finds the code for a component: `versionPin` is an exact version, a major ("1"), or undefined

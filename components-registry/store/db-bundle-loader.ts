@@ -9,11 +9,13 @@ import { componentPackages, componentVersions } from "../../db/schema";
 import type { ComponentManifest } from "../contract";
 import { pickVersion } from "../packages/semver";
 import type { BundleLoader, LoadedBundle } from "../sandbox/types";
+import { contextScopeOf } from "./context-scope";
 
 interface VersionRow {
   id: string;
   version: string;
   sha256: string;
+  builtIn: boolean;
 }
 
 export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxCachedBundles?: number } = {}): BundleLoader {
@@ -28,7 +30,7 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
     // a drizzle query runs again on every then/catch: hold one real promise of its result
     const rows = Promise.resolve(
       db
-      .select({ id: componentVersions.id, version: componentVersions.version, sha256: componentVersions.bundleSha256 })
+      .select({ id: componentVersions.id, version: componentVersions.version, sha256: componentVersions.bundleSha256, builtIn: componentPackages.builtIn })
       .from(componentVersions)
       .innerJoin(componentPackages, eq(componentPackages.id, componentVersions.packageId))
       .where(eq(componentPackages.key, component)),
@@ -38,7 +40,7 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
     return rows;
   };
 
-  const bundleOf = (row: VersionRow): Promise<LoadedBundle> => {
+  const bundleOf = (component: string, row: VersionRow): Promise<LoadedBundle> => {
     const cacheKey = `${row.id}:${row.sha256}`;
     let loaded = bundles.get(cacheKey);
     if (!loaded) {
@@ -48,7 +50,14 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
         .where(eq(componentVersions.id, row.id))
         .then(([r]) => {
           if (!r) throw new Error(`Component version ${row.version} was removed`);
-          return { versionId: row.id, version: row.version, sha256: row.sha256, bundle: r.bundle, manifest: r.manifest as ComponentManifest };
+          return {
+            versionId: row.id,
+            version: row.version,
+            sha256: row.sha256,
+            bundle: r.bundle,
+            manifest: r.manifest as ComponentManifest,
+            contextScope: contextScopeOf({ key: component, builtIn: row.builtIn }),
+          };
         });
       if (bundles.size >= maxCachedBundles) bundles.delete(bundles.keys().next().value!);
       bundles.set(cacheKey, loaded);
@@ -67,6 +76,6 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
           : `No installed version of "${component}" matches ${versionPin} (installed: ${rows.map((r) => r.version).join(", ")})`,
       );
     }
-    return bundleOf(rows.find((r) => r.version === version)!);
+    return bundleOf(component, rows.find((r) => r.version === version)!);
   };
 }

@@ -25,11 +25,57 @@ interface StepRow {
 export interface DbSink extends ExecutionSink {
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** stops writing and hands over what is not written yet, once earlier writes are done */
+  takeRest(): Promise<PendingRows>;
   /** the log lines written, by level: alert monitors look at the worst */
   worstLogLevel(): string | null;
 }
 
 const LEVELS = ["debug", "info", "warn", "error"];
+
+export interface PendingRows {
+  executionId: string;
+  attempt: number;
+  steps: StepRow[];
+  logs: LogEvent[];
+}
+
+/**
+ * Two CTEs (`s`, `l`) inserting the rows, with parameters numbered from `first`: the sink writes
+ * them alone, and a run's last rows go in the statement that records its outcome.
+ */
+export function insertRows(r: PendingRows, first: number): { ctes: string; params: unknown[] } {
+  const p = (i: number) => `$${first + i}`;
+  return {
+    ctes: `s as (
+         insert into step_results (execution_id, attempt, step_key, iteration, status, inputs, result, result_size, error, started_at, duration_ms)
+         select ${p(0)}, ${p(1)}, k, i::int[], st, inp, res, sz, err, sa, dur
+           from unnest(${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::jsonb[], ${p(6)}::jsonb[], ${p(7)}::int[], ${p(8)}::jsonb[], ${p(9)}::timestamptz[], ${p(10)}::int[])
+             as u(k, i, st, inp, res, sz, err, sa, dur)
+       ), l as (
+         insert into execution_logs (execution_id, attempt, step_key, level, message, created_at)
+         select ${p(0)}, ${p(1)}, k, lv, m, at from unnest(${p(11)}::text[], ${p(12)}::text[], ${p(13)}::text[], ${p(14)}::timestamptz[]) as u(k, lv, m, at)
+       )`,
+    params: [
+      r.executionId,
+      r.attempt,
+      r.steps.map((s) => s.stepKey),
+      // int[][] cannot be ragged: iterations travel as text ("{1,2}") and are cast per row
+      r.steps.map((s) => `{${s.iteration.join(",")}}`),
+      r.steps.map((s) => s.status),
+      r.steps.map((s) => s.inputs),
+      r.steps.map((s) => s.result),
+      r.steps.map((s) => s.resultSize),
+      r.steps.map((s) => s.error),
+      r.steps.map((s) => s.startedAt),
+      r.steps.map((s) => s.durationMs),
+      r.logs.map((l) => l.stepKey),
+      r.logs.map((l) => l.level),
+      r.logs.map((l) => (l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
+      r.logs.map((l) => new Date(l.at)),
+    ],
+  };
+}
 
 export function createDbSink(pool: pg.Pool, executionId: string, attempt: number, flushEveryMs = 100): DbSink {
   let steps: StepRow[] = [];
@@ -41,36 +87,8 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
 
   /** one statement per batch: both inserts and the NOTIFY */
   async function write(stepBatch: StepRow[], logBatch: LogEvent[]) {
-    await pool.query(
-      `with s as (
-         insert into step_results (execution_id, attempt, step_key, iteration, status, inputs, result, result_size, error, started_at, duration_ms)
-         select $1, $2, k, i::int[], st, inp, res, sz, err, sa, dur
-           from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::int[], $9::jsonb[], $10::timestamptz[], $11::int[])
-             as u(k, i, st, inp, res, sz, err, sa, dur)
-       ), l as (
-         insert into execution_logs (execution_id, attempt, step_key, level, message, created_at)
-         select $1, $2, k, lv, m, at from unnest($12::text[], $13::text[], $14::text[], $15::timestamptz[]) as u(k, lv, m, at)
-       )
-       select pg_notify('${CHANNELS.events}', $1::text)`,
-      [
-        executionId,
-        attempt,
-        stepBatch.map((s) => s.stepKey),
-        // int[][] cannot be ragged: iterations travel as text ("{1,2}") and are cast per row
-        stepBatch.map((s) => `{${s.iteration.join(",")}}`),
-        stepBatch.map((s) => s.status),
-        stepBatch.map((s) => s.inputs),
-        stepBatch.map((s) => s.result),
-        stepBatch.map((s) => s.resultSize),
-        stepBatch.map((s) => s.error),
-        stepBatch.map((s) => s.startedAt),
-        stepBatch.map((s) => s.durationMs),
-        logBatch.map((l) => l.stepKey),
-        logBatch.map((l) => l.level),
-        logBatch.map((l) => (l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
-        logBatch.map((l) => new Date(l.at)),
-      ],
-    );
+    const rows = insertRows({ executionId, attempt, steps: stepBatch, logs: logBatch }, 1);
+    await pool.query(`with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, rows.params);
   }
 
   function flush(): Promise<void> {
@@ -108,6 +126,14 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
     async close() {
       clearInterval(timer);
       await flush();
+    },
+    async takeRest() {
+      clearInterval(timer);
+      await pending;
+      const rest = { executionId, attempt, steps, logs };
+      steps = [];
+      logs = [];
+      return rest;
     },
     worstLogLevel: () => (worst >= 0 ? LEVELS[worst]! : null),
   };

@@ -9,7 +9,7 @@ import type { ActionRunner } from "../../components-registry/contract";
 import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
 import { CHANNELS } from "../queue/channels";
 import { enqueueInTransaction } from "../queue/enqueue";
-import { createDbSink } from "./execution-sink";
+import { createDbSink, insertRows, type PendingRows } from "./execution-sink";
 import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
 import { claimRun, UnreadableRunError, type RunContext } from "./load-run";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
@@ -50,7 +50,7 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
     ctx = await claimRun(pool, executionId, deps.workerId);
   } catch (err) {
     if (!(err instanceof UnreadableRunError)) throw err;
-    await finish(deps, executionId, err.attempt, "failed", undefined, { message: err.message });
+    await finish(deps, { executionId, attempt: err.attempt, steps: [], logs: [] }, "failed", undefined, { message: err.message });
     return "failed";
   }
   if (!ctx) return null; // canceled, or another worker has it
@@ -91,14 +91,13 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
     error = { message: (err as Error).message };
   } finally {
     clearInterval(heartbeat);
-    await sink.close();
   }
 
   const failed = !!error || outcome?.status === "failed";
   const retryLeft = failed && !ctx.isTest && !ctx.synchronous && attempt <= furtherAttempts(ctx.definition, ctx.flowKey);
   const status: FinalStatus = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
   const retryAt = retryLeft ? new Date(Date.now() + retryDelayMs(ctx.definition, ctx.flowKey, attempt + 1)) : undefined;
-  await finish(deps, executionId, attempt, status, outcome, error, retryAt);
+  await finish(deps, await sink.takeRest(), status, outcome, error, retryAt);
   if (limit !== null) await dispatchNext(pool, deps.boss, ctx.instance!.id, ctx.flowKey, limit);
   deps.onFinished?.(executionId, status);
   return status;
@@ -106,36 +105,42 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
 
 type RunFailure = { message: string; stepKey?: string; stack?: string };
 
-/** Records the attempt's end and the execution's outcome (one statement), or queues the next attempt. */
+/**
+ * Records the attempt's end and the execution's outcome with the run's last step results and logs
+ * (one statement), or queues the next attempt.
+ */
 async function finish(
   deps: RunDeps,
-  executionId: string,
-  attempt: number,
+  rest: PendingRows,
   status: FinalStatus,
   outcome: RunOutcome | undefined,
   error: RunFailure | undefined,
   retryAt?: Date,
 ): Promise<void> {
+  const { executionId, attempt } = rest;
   const errorJson = error ? JSON.stringify(error) : null;
   const attemptStatus = status === "succeeded" ? "succeeded" : "failed";
   if (status !== "retry_pending") {
     const cols = resultColumns(outcome);
+    const rows = insertRows(rest, 9);
     await deps.pool.query(
-      `with a as (
+      `with ${rows.ctes}, a as (
          update execution_attempts set status = $7, error = $6::jsonb, finished_at = now() where execution_id = $1 and attempt = $8
        ), e as (
          update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
                 finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
           where id = $1 returning id
        )
-       select pg_notify('${CHANNELS.done}', $1 || ':' || $2) from e`,
-      [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt],
+       select pg_notify('${CHANNELS.events}', $1::text), pg_notify('${CHANNELS.done}', $1 || ':' || $2) from e`,
+      [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
     );
     return;
   }
   const client = await deps.pool.connect();
   try {
     await client.query("begin");
+    const rows = insertRows(rest, 1);
+    await client.query(`with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, rows.params);
     await client.query(`update execution_attempts set status = 'failed', error = $3, finished_at = now() where execution_id = $1 and attempt = $2`, [
       executionId,
       attempt,

@@ -1,7 +1,7 @@
 /**
- * A worker: `concurrency` pg-boss work loops on the execution queue. pg-boss waits out its
- * polling interval even when jobs are waiting, so every loop is woken when work arrives — at once
- * in this process, and by NOTIFY from other processes (polling stays as the fallback).
+ * A worker: runs up to `concurrency` executions at once from the execution queue (see
+ * job-dispatcher.ts), woken when work arrives — at once in this process, and by NOTIFY from
+ * other processes (polling stays as the fallback).
  */
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -12,12 +12,13 @@ import { runExecution } from "../executions/run-execution";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
+import { startDispatcher } from "./job-dispatcher";
 
 export interface Worker {
   id: string;
   concurrency: number;
-  /** wake loops for `jobs` new jobs committed in this process */
-  wake(jobs?: number): void;
+  /** new jobs were committed: fetch them now */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -34,49 +35,33 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const concurrency = options.concurrency ?? Number(process.env.JUNCTION_WORKER_CONCURRENCY ?? 8);
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const deps = { pool: options.pool, boss: options.boss, runner: options.runner, workerId: id, onFinished: options.onFinished };
-  const loopIds: string[] = [];
-  const busy = new Set<string>();
-  let idle: (() => void) | undefined;
-
-  for (let i = 0; i < concurrency; i++) {
-    let loopId = "";
-    loopId = await options.boss.work<ExecutionJob>(EXECUTION_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-      // a loop that found a job fetches again at once: pg-boss would otherwise wait out its
-      // polling interval even with more jobs waiting
-      options.boss.notifyWorker(loopId);
-      busy.add(loopId);
+  const dispatcher = startDispatcher<ExecutionJob>({
+    boss: options.boss,
+    queue: EXECUTION_QUEUE,
+    concurrency,
+    pollingIntervalMs: 2_000,
+    async run(job) {
+      const { executionId } = job.data;
       try {
-        await runExecution(deps, job!.data.executionId);
-        // connections an execution opened (SFTP) close with it
-        await options.runner.endExecution?.(job!.data.executionId);
+        await runExecution(deps, executionId);
       } catch (err) {
-        console.error(`[worker] execution ${job!.data.executionId}: ${(err as Error).message}`);
-      } finally {
-        busy.delete(loopId);
-        if (busy.size === 0) idle?.();
+        console.error(`[worker] execution ${executionId}: ${(err as Error).message}`);
       }
-    });
-    loopIds.push(loopId);
-  }
+      // connections an execution opened (SFTP) close with it
+      await options.runner.endExecution?.(executionId);
+    },
+    onError: (err) => console.error(`[worker] ${err.message}`),
+  });
+  const wake = () => dispatcher.wake();
 
-  /** wakes up to `jobs` loops that are not running a job (each fetches one) */
-  const wake = (jobs = concurrency) => {
-    let n = jobs;
-    for (const loop of loopIds) {
-      if (n <= 0) break;
-      if (busy.has(loop)) continue;
-      options.boss.notifyWorker(loop);
-      n--;
-    }
-  };
   // a job that may start later (a retry) wakes a loop at its time
   const timers = new Set<NodeJS.Timeout>();
   const unlisten = options.listener.on(CHANNELS.jobs, (payload) => {
-    const { count, startAfter } = parseJobsNotice(payload);
-    if (!(startAfter > Date.now())) return wake(count);
+    const { startAfter } = parseJobsNotice(payload);
+    if (!(startAfter > Date.now())) return wake();
     const timer = setTimeout(() => {
       timers.delete(timer);
-      wake(count);
+      wake();
     }, startAfter - Date.now() + 5);
     timers.add(timer);
   });
@@ -89,8 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       unlisten();
       for (const timer of timers) clearTimeout(timer);
       // stop taking jobs, then let the running ones finish (SIGTERM drains)
-      await options.boss.offWork(EXECUTION_QUEUE);
-      if (busy.size > 0) await new Promise<void>((resolve) => (idle = resolve));
+      await dispatcher.stop();
     },
   };
 }

@@ -1,0 +1,103 @@
+/**
+ * Takes execution jobs from pg-boss in batches and completes them in batches. pg-boss's own
+ * `work` loops fetch one job per query and complete each with another; under load that is two of
+ * the handful of statements a run costs. Here one fetch takes as many jobs as there are free
+ * slots, and finished jobs are completed together (one statement in flight, the rest gathered
+ * behind it). pg-boss also waits out its polling interval while jobs wait: `wake` fetches at
+ * once; polling stays as the fallback.
+ */
+import type PgBoss from "pg-boss";
+
+export interface DispatcherOptions<T> {
+  boss: PgBoss;
+  queue: string;
+  /** jobs run at once */
+  concurrency: number;
+  pollingIntervalMs: number;
+  run(job: PgBoss.Job<T>): Promise<void>;
+  onError(err: Error): void;
+}
+
+export interface Dispatcher {
+  /** fetch now (new work was committed) */
+  wake(): void;
+  running(): number;
+  /** stop fetching, let running jobs finish, complete them */
+  stop(): Promise<void>;
+}
+
+export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
+  let running = 0;
+  let stopped = false;
+  let fetching = false;
+  let again = false;
+  let toComplete: string[] = [];
+  let completing: Promise<void> | undefined;
+  let idle: (() => void) | undefined;
+
+  async function fetchJobs(): Promise<void> {
+    if (fetching) {
+      again = true;
+      return;
+    }
+    fetching = true;
+    try {
+      do {
+        again = false;
+        const free = o.concurrency - running;
+        if (stopped || free <= 0) break;
+        const jobs = await o.boss.fetch<T>(o.queue, { batchSize: free });
+        for (const job of jobs) start(job);
+        // a full batch means more may be waiting
+        if (jobs.length === free) again = true;
+      } while (again);
+    } catch (err) {
+      o.onError(err as Error);
+    } finally {
+      fetching = false;
+    }
+  }
+
+  function start(job: PgBoss.Job<T>) {
+    running++;
+    o.run(job)
+      .catch((err) => o.onError(err as Error))
+      .finally(() => {
+        running--;
+        toComplete.push(job.id);
+        void completeJobs();
+        void fetchJobs();
+        if (running === 0) idle?.();
+      });
+  }
+
+  async function completeJobs(): Promise<void> {
+    if (completing || toComplete.length === 0) return completing;
+    const ids = toComplete;
+    toComplete = [];
+    completing = o.boss
+      .complete(o.queue, ids)
+      .then(() => undefined)
+      .catch((err) => o.onError(err as Error))
+      .finally(() => {
+        completing = undefined;
+        void completeJobs();
+      });
+    return completing;
+  }
+
+  const poller = setInterval(() => void fetchJobs(), o.pollingIntervalMs);
+  poller.unref();
+  void fetchJobs();
+
+  return {
+    wake: () => void fetchJobs(),
+    running: () => running,
+    async stop() {
+      stopped = true;
+      clearInterval(poller);
+      if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
+      while (completing || toComplete.length > 0) await completeJobs();
+    },
+  };
+}
