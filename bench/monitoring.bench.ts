@@ -2,13 +2,16 @@
  * Monitoring figures on 1,000,000 executions (100 instances of 5 integrations, 30 days, realistic
  * statuses and durations), seeded with one INSERT … SELECT:
  *  - the executions list (first page, filtered, next page by cursor);
- *  - the dashboard's aggregates over 24 hours, 7 and 30 days, all and per integration;
+ *  - the leader's rollup: the first pass over every execution, then a pass after 1,000 runs finish;
+ *  - the dashboard's aggregates over 24 hours, 7 and 30 days, all and per integration (whole
+ *    hours and days from the rollups, the edges and unfinished runs from the executions);
  *  - pruning 1,000,000 old log lines while a loop of small inserts (a sink's batches) runs:
  *    the inserts' worst latency shows whether pruning holds locks for long.
  */
 import { listExecutions } from "../app/_server/services/executions/list-executions";
 import { getDashboard } from "../app/_server/services/monitoring/get-dashboard";
 import { pruneExecutions } from "../runtime/retention/prune-executions";
+import { rollupExecutions } from "../runtime/rollups/rollup-executions";
 import { deploy } from "../test/fixtures/deploy";
 import { installBuiltins } from "../components-registry/store/install-builtins";
 import { benchDatabase, percentile, printTable } from "./support/bench-database";
@@ -83,6 +86,20 @@ export default async function bench() {
   row("list: status failed (ms)", await timed(() => listExecutions(db.db, { status: "failed", limit: 50 })));
   row("list: customer, last 7 days, failed (ms)", await timed(() => listExecutions(db.db, { customerId: deployed[1]!.customerId, status: "failed", since: new Date(Date.now() - 7 * 86_400_000), limit: 50 })));
   row("list: live only, flow key (ms)", await timed(() => listExecutions(db.db, { isTest: false, flow: "main", limit: 50 })));
+
+  // the rollup: the first pass (a new installation's history, in daily steps), then the leader's
+  // minute: 1,000 runs (some queued days ago) finish and a pass rolls up their hours
+  t = performance.now();
+  const backfill = await rollupExecutions(db.pool, { lagMs: 0 });
+  rows.push({ figure: `rollup: first pass, ${backfill.passes} daily steps, ${backfill.runs.toLocaleString()} runs (s)`, measured: ((performance.now() - t) / 1000).toFixed(1), target: "(info)", ok: true });
+  await db.pool.query("analyze execution_rollups; analyze execution_duration_rollups");
+  await db.pool.query(
+    `update executions set status = 'succeeded', finished_at = now(), duration_ms = 250
+      where id in (select id from executions where status in ('running', 'retry_pending') limit 1000)`,
+  );
+  t = performance.now();
+  const pass = await rollupExecutions(db.pool, { lagMs: 0 });
+  row(`rollup: a pass after ${pass.runs.toLocaleString()} runs finished (ms)`, performance.now() - t, 1000);
 
   // the dashboard (four aggregates in parallel per call)
   const until = new Date();

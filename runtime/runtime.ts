@@ -15,6 +15,7 @@ import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
 import { setRuntimeHandle } from "./runtime-handle";
 import { createRetentionJob } from "./retention/retention-job";
+import { createRollupJob } from "./rollups/rollup-job";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler";
 import { startWorker, type Worker } from "./worker/start-worker";
 
@@ -69,7 +70,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           boss: options.boss,
           listener,
           instancesChannel: CHANNELS.instances,
-          leaderJobs: [alerts, createRetentionJob(options.pool)],
+          leaderJobs: [alerts, createRetentionJob(options.pool), createRollupJob(options.pool)],
         });
 
   return {

@@ -81,6 +81,8 @@ export const executions = pgTable(
     index("executions_integration_idx").on(t.integrationId, t.queuedAt.desc()),
     index("executions_replay_of_idx").on(t.replayOf).where(sql`${t.replayOf} is not null`),
     uniqueIndex("executions_schedule_slot").on(t.instanceId, t.flowKey, t.scheduledFor),
+    // the rollup's passes and the dashboard find what finished since the rollup's last pass
+    index("executions_finished_idx").on(t.finishedAt).where(sql`${t.finishedAt} is not null`),
     index("executions_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
     index("executions_cancelation_idx")
       .on(t.instanceId, t.flowKey, t.cancelationKey)

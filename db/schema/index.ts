@@ -5,3 +5,4 @@ export * from "./instances";
 export * from "./executions";
 export * from "./components";
 export * from "./alerts";
+export * from "./rollups";
