@@ -74,7 +74,8 @@ export async function fireSchedules(
         scheduledAt,
       ],
     );
-    await enqueueInTransaction(boss, client, inserted.rows.map((r) => ({ executionId: r.id })));
+    // fired a little ahead of the minute: the jobs wait for it
+    await enqueueInTransaction(boss, client, inserted.rows.map((r) => ({ executionId: r.id, startAfter: scheduledAt })));
     await client.query("commit");
     return inserted.rowCount ?? 0;
   } catch (err) {

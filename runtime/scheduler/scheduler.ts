@@ -1,7 +1,8 @@
 /**
- * The leader's loops: at each minute boundary, fire the schedules due in that minute; every few
- * seconds, reap runs whose worker died. Scheduled flows are cached and reloaded when an instance
- * changes (NOTIFY), so a tick costs one batch insert.
+ * The leader's loops: shortly before each minute boundary, fire the schedules due in that minute
+ * (their jobs wait until the boundary, so a thousand runs are queued, not still being inserted,
+ * when it comes); every few seconds, reap runs whose worker died. Scheduled flows are cached and
+ * reloaded when an instance changes (NOTIFY), so a tick costs one batch insert.
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
@@ -15,6 +16,11 @@ import { reapStaleRuns } from "./reap-stale-runs";
 export interface LeaderJob {
   start(): void;
   stop(): void;
+}
+
+/** how long before its minute a minute's runs are queued (at most a quarter of a minute) */
+function leadMs(minute: number): number {
+  return Math.min(Number(process.env.JUNCTION_SCHEDULE_LEAD_MS ?? 2_000), minute / 4);
 }
 
 export interface Scheduler {
@@ -39,15 +45,20 @@ export function startScheduler(options: {
 
   const unlisten = options.listener.on(options.instancesChannel, () => (flows = undefined));
 
-  function scheduleTick() {
+  /** the next minute whose firing time (its start less the lead) has not passed */
+  function nextMinute(): number {
     const ms = minuteMs();
-    const next = (Math.floor(Date.now() / ms) + 1) * ms;
-    tick = setTimeout(onTick, next - Date.now());
+    return Math.floor((Date.now() + leadMs(ms)) / ms) + 1;
   }
 
-  async function onTick() {
+  function scheduleTick() {
     const ms = minuteMs();
-    const minute = Math.floor((Date.now() + 5) / ms);
+    const minute = nextMinute();
+    tick = setTimeout(() => void onTick(minute), minute * ms - leadMs(ms) - Date.now());
+  }
+
+  async function onTick(minute: number) {
+    const ms = minuteMs();
     scheduleTick();
     if (minute === lastMinute) return;
     lastMinute = minute;
