@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { maxAttachmentBytes } from "../services/attachments/attachment-limit";
+import { deleteAttachment } from "../services/attachments/delete-attachment";
+import { listAttachments } from "../services/attachments/list-attachments";
 import { loadComponentCatalog } from "../services/components/component-catalog";
 import { createIntegration } from "../services/integrations/create-integration";
 import { deleteIntegration, instancesOfIntegration } from "../services/integrations/delete-integration";
@@ -43,4 +46,11 @@ export const integrationsRouter = router({
     .mutation(({ ctx, input }) => forkIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),
   deletionImpact: orgProcedure.input(id).query(({ ctx, input }) => instancesOfIntegration(ctx.db, input.id)),
   delete: builderProcedure.input(id).mutation(({ ctx, input }) => deleteIntegration(ctx.db, input.id)),
+  /** documents kept with the integration; uploads and downloads go through /api/integrations/<id>/attachments */
+  attachments: router({
+    list: orgProcedure.input(id).query(async ({ ctx, input }) => ({ items: await listAttachments(ctx.db, input.id), maxBytes: maxAttachmentBytes() })),
+    delete: builderProcedure
+      .input(z.object({ integrationId: z.string().uuid(), id: z.string().uuid() }))
+      .mutation(({ ctx, input }) => deleteAttachment(ctx.db, input.integrationId, input.id)),
+  }),
 });

@@ -5,7 +5,7 @@ import { useDesigner } from "./designer-context";
 import { InlineText } from "./inline-text";
 import type { SaveStatus } from "./use-autosave";
 
-export type DesignerTab = "designer" | "yaml" | "instances";
+export type DesignerTab = "designer" | "yaml" | "attachments" | "instances";
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: "All changes saved",
@@ -28,6 +28,7 @@ export function DesignerHeader(props: {
   const tabs: [DesignerTab, string][] = [
     ["designer", "Designer"],
     ["yaml", "YAML"],
+    ["attachments", "Attachments"],
     ["instances", "Instances"],
   ];
   return (

@@ -6,6 +6,7 @@ import type { Definition } from "../../../../../runtime/definition";
 import { historyReducer, initialHistory } from "../../../../_ui/designer/history";
 import { problemsByStep } from "../../../../_ui/designer/step-tree";
 import { useTRPC } from "../../../../_ui/trpc";
+import { AttachmentsTab } from "./attachments-tab";
 import { ConfigPane } from "./config-pane";
 import { ConfigVarsDrawer } from "./config-vars-drawer";
 import { ConflictDialog } from "./conflict-dialog";
@@ -130,6 +131,7 @@ function LoadedDesigner({ id, server, revision, actions }: { id: string; server:
           </div>
         )}
         {tab === "yaml" && <YamlTab />}
+        {tab === "attachments" && <AttachmentsTab />}
         {tab === "instances" && <InstancesTab />}
         {drawer && <ConfigVarsDrawer onClose={() => setDrawer(false)} />}
         {autosave.conflict && (
