@@ -20,7 +20,7 @@ import { startBoss } from "../runtime/queue/boss";
 import { startRuntime } from "../runtime/runtime";
 import { deploy } from "../test/fixtures/deploy";
 import { benchDatabase, percentile, printTable } from "./support/bench-database";
-import { asyncFlow } from "./support/flows";
+import { asyncFlow, syncFlow } from "./support/flows";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
@@ -38,31 +38,6 @@ function loadGenerator(url: string, clients: number, seconds: number) {
 }
 
 
-const syncFlow = `definitionVersion: 1
-name: Bench sync
-configPages:
-  - name: Settings
-    elements:
-      - configVar: { key: apiUrl, label: API, type: string }
-flows:
-  - name: Lookup
-    trigger: { type: webhook }
-    execution: { synchronous: true }
-    steps:
-      - name: Fetch
-        action: http.get
-        inputs:
-          url: { template: "{{configVars.apiUrl}}/item" }
-      - name: Shape
-        action: code.runCode
-        inputs:
-          code: { value: "module.exports = async (context, stepResults) => ({ data: { name: stepResults.fetch.results.name, n: 1 } });" }
-      - name: Remember
-        action: persistData.saveValue
-        inputs:
-          key: { value: last }
-          value: { reference: shape.results }
-`;
 
 const scheduledFlow = `definitionVersion: 1
 name: Bench schedule

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { updateInstance } from "../app/_server/services/instances/update-instance";
 import { createTestDatabase, type TestDatabase } from "../test/db";
 import { insertManifest } from "../test/fixtures/components";
+import { loadRunResponse } from "./executions/run-response";
 import { deploy } from "../test/fixtures/deploy";
 import { testkitManifest, testkitRunner } from "../test/fixtures/test-actions";
 import { waitFor } from "../test/wait-for";
@@ -112,11 +113,17 @@ describe("webhooks", () => {
         },
       },
     }).catch(() => {});
-    const { tokens } = await deploy(t.db, flowYaml("Stopper", steps));
+    const { tokens, instance } = await deploy(t.db, flowYaml("Stopper", steps));
     const res = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-synchronous": "true" });
     expect(res.status).toBe(415);
     expect(res.headers.get("x-reason")).toBe("unsupported");
     expect(await res.json()).toEqual({ error: "Unsupported Media Type" });
+    // answered from the worker's own copy of the outcome: the result API, reading it back, agrees
+    const [{ id }] = (await t.pool.query("select id from executions where instance_id = $1", [instance.id])).rows;
+    const stored = (await loadRunResponse(t.pool, id))!;
+    expect(stored.status).toBe(415);
+    expect(stored.headers).toMatchObject({ "x-reason": "unsupported", "content-type": res.headers.get("content-type") });
+    expect(JSON.parse(stored.body.toString())).toEqual({ error: "Unsupported Media Type" });
   });
 
   test("a failing synchronous run answers 500 with the execution id, the error and the step", async () => {

@@ -13,6 +13,7 @@ import { createDbSink, insertRows, type PendingRows } from "./execution-sink";
 import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
 import { claimRun, UnreadableRunError, type RunContext } from "./load-run";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
+import type { StoredOutcome } from "./run-response";
 import { createStateStore } from "./state-store";
 import { toStoredJson } from "./stored-json";
 
@@ -24,7 +25,7 @@ export interface RunDeps {
   limits?: Partial<ExecutionLimits>;
   heartbeatMs?: number;
   /** in-process listeners (sync webhooks, alerts) hear of a finished run without a round trip */
-  onFinished?: (executionId: string, status: string) => void;
+  onFinished?: (executionId: string, status: string, outcome?: StoredOutcome) => void;
 }
 
 export type FinalStatus = "succeeded" | "failed" | "retry_pending";
@@ -97,9 +98,9 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   const retryLeft = failed && !ctx.isTest && !ctx.synchronous && attempt <= furtherAttempts(ctx.definition, ctx.flowKey);
   const status: FinalStatus = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
   const retryAt = retryLeft ? new Date(Date.now() + retryDelayMs(ctx.definition, ctx.flowKey, attempt + 1)) : undefined;
-  await finish(deps, await sink.takeRest(), status, outcome, error, retryAt);
+  const stored = await finish(deps, await sink.takeRest(), status, outcome, error, retryAt);
   if (limit !== null) await dispatchNext(pool, deps.boss, ctx.instance!.id, ctx.flowKey, limit);
-  deps.onFinished?.(executionId, status);
+  deps.onFinished?.(executionId, status, stored);
   return status;
 }
 
@@ -107,7 +108,8 @@ type RunFailure = { message: string; stepKey?: string; stack?: string };
 
 /**
  * Records the attempt's end and the execution's outcome with the run's last step results and logs
- * (one statement), or queues the next attempt.
+ * (one statement), or queues the next attempt. Returns the outcome as stored (a synchronous
+ * webhook waiting in this process answers from it without reading it back).
  */
 async function finish(
   deps: RunDeps,
@@ -116,7 +118,7 @@ async function finish(
   outcome: RunOutcome | undefined,
   error: RunFailure | undefined,
   retryAt?: Date,
-): Promise<void> {
+): Promise<StoredOutcome | undefined> {
   const { executionId, attempt } = rest;
   const errorJson = error ? JSON.stringify(error) : null;
   const attemptStatus = status === "succeeded" ? "succeeded" : "failed";
@@ -134,7 +136,13 @@ async function finish(
        select pg_notify('${CHANNELS.events}', $1::text), pg_notify('${CHANNELS.done}', $1 || ':' || $2) from e`,
       [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
     );
-    return;
+    return {
+      status,
+      result: cols.result === null ? null : JSON.parse(cols.result),
+      result_body: cols.resultBody,
+      result_meta: cols.meta === null ? null : JSON.parse(cols.meta),
+      error: error ?? null,
+    };
   }
   const client = await deps.pool.connect();
   try {
@@ -154,6 +162,7 @@ async function finish(
     // alert monitors watch for failed attempts with a retry pending (sync waiters ignore this status)
     await client.query(`select pg_notify('${CHANNELS.done}', $1)`, [`${executionId}:retry_pending`]);
     await client.query("commit");
+    return undefined;
   } catch (err) {
     await client.query("rollback").catch(() => {});
     throw err;

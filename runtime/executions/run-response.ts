@@ -22,15 +22,26 @@ export function pendingResponse(id: string, status: string): RunResponse {
   return json(202, { executionId: id, status }, { location: executionLocation(id) });
 }
 
+/** an execution's outcome columns, as stored (and as the worker that wrote them has them) */
+export interface StoredOutcome {
+  status: string;
+  result: unknown;
+  result_body: Buffer | null;
+  result_meta: { statusCode?: number; headers?: Record<string, string>; contentType?: string; binary?: boolean } | null;
+  error: { message?: string; stepKey?: string } | null;
+}
+
 export async function loadRunResponse(pool: pg.Pool, id: string): Promise<RunResponse | null> {
   const r = await pool.query("select status, result, result_body, result_meta, error from executions where id = $1", [id]);
-  const row = r.rows[0];
-  if (!row) return null;
+  return r.rows[0] ? runResponse(id, r.rows[0]) : null;
+}
+
+export function runResponse(id: string, row: StoredOutcome): RunResponse {
   if (row.status === "failed") return json(500, { executionId: id, error: row.error?.message ?? "failed", step: row.error?.stepKey ?? null });
   if (row.status === "canceled") return json(409, { executionId: id, status: "canceled", error: row.error?.message ?? null });
   if (row.status !== "succeeded") return pendingResponse(id, row.status);
 
-  const meta = (row.result_meta ?? {}) as { statusCode?: number; headers?: Record<string, string>; contentType?: string; binary?: boolean };
+  const meta = row.result_meta ?? {};
   const status = meta.statusCode ?? 200;
   const headers: Record<string, string> = { ...(meta.headers ?? {}) };
   if (meta.binary) {

@@ -4,23 +4,30 @@
  */
 import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
+import type { StoredOutcome } from "../executions/run-response";
+
+/** how a run ended: its status, and its stored outcome when it ended in this process */
+export interface Finished {
+  status: string;
+  outcome?: StoredOutcome;
+}
 
 export interface ExecutionWaiters {
-  /** resolves with the final status, or null after `timeoutMs` */
-  wait(executionId: string, timeoutMs: number): Promise<string | null>;
+  /** resolves when the run has ended, or with null after `timeoutMs` */
+  wait(executionId: string, timeoutMs: number): Promise<Finished | null>;
   /** register before the execution is committed, so a fast run cannot finish unseen */
   prepare(executionId: string): void;
-  finished(executionId: string, status: string): void;
+  finished(executionId: string, status: string, outcome?: StoredOutcome): void;
 }
 
 export function createExecutionWaiters(listener: Listener): ExecutionWaiters {
-  const waiting = new Map<string, { status?: string; wake?: (s: string) => void }>();
-  const finished = (id: string, status: string) => {
+  const waiting = new Map<string, { done?: Finished; wake?: (f: Finished) => void }>();
+  const finished = (id: string, status: string, outcome?: StoredOutcome) => {
     if (status === "retry_pending") return;
     const w = waiting.get(id);
-    if (!w) return;
-    w.status = status;
-    w.wake?.(status);
+    if (!w || w.done) return; // the worker's own word comes first; its NOTIFY follows
+    w.done = { status, outcome };
+    w.wake?.(w.done);
   };
   listener.on(CHANNELS.done, (payload) => {
     const [id, status] = payload.split(":");
@@ -34,19 +41,19 @@ export function createExecutionWaiters(listener: Listener): ExecutionWaiters {
     wait(id, timeoutMs) {
       const w = waiting.get(id) ?? {};
       waiting.set(id, w);
-      if (w.status) {
+      if (w.done) {
         waiting.delete(id);
-        return Promise.resolve(w.status);
+        return Promise.resolve(w.done);
       }
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           waiting.delete(id);
           resolve(null);
         }, timeoutMs);
-        w.wake = (status) => {
+        w.wake = (done) => {
           clearTimeout(timer);
           waiting.delete(id);
-          resolve(status);
+          resolve(done);
         };
       });
     },

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { webhookUrl } from "../config/public-url";
-import { loadRunResponse, pendingResponse, type RunResponse } from "../executions/run-response";
+import { loadRunResponse, runResponse, pendingResponse, type RunResponse } from "../executions/run-response";
 import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
 import type { EndpointCache } from "./endpoint-cache";
@@ -108,8 +108,9 @@ export function createWebhookHandler(deps: WebhookDeps) {
       maxAttempts: synchronous ? 1 : endpoint.maxAttempts,
     });
     if (!synchronous) return pendingResponse(id, "queued");
-    const status = await deps.waiters.wait(id, syncTimeout);
-    if (!status) return pendingResponse(id, "running");
+    const done = await deps.waiters.wait(id, syncTimeout);
+    if (!done) return pendingResponse(id, "running");
+    if (done.outcome) return runResponse(id, done.outcome);
     return (await loadRunResponse(deps.pool, id)) ?? error(500, "the execution disappeared");
   }
 

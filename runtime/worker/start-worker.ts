@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
-import { runExecution } from "../executions/run-execution";
+import { runExecution, type RunDeps } from "../executions/run-execution";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
@@ -28,7 +28,7 @@ export interface WorkerOptions {
   listener: Listener;
   runner: ActionRunner;
   concurrency?: number;
-  onFinished?: (executionId: string, status: string) => void;
+  onFinished?: RunDeps["onFinished"];
 }
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
