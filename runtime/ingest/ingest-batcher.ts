@@ -1,6 +1,7 @@
 /**
- * Group commit for ingest: executions that arrive within a millisecond or two share one
- * transaction (one insert for the rows, one for the jobs, one commit). Each caller's promise
+ * Group commit for ingest: executions that arrive while another batch commits, or within a
+ * millisecond of each other, share one transaction (one insert for the rows, one for the jobs,
+ * one commit); a lone request is committed at once. Each caller's promise
  * resolves only after that commit: an acknowledged webhook is never lost.
  */
 import type PgBoss from "pg-boss";
@@ -34,7 +35,7 @@ export function createIngestBatcher(options: {
   const lingerMs = options.lingerMs ?? Number(process.env.JUNCTION_INGEST_LINGER_MS ?? 1);
   let queue: Pending[] = [];
   let flushing = 0;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: { cancel(): void } | undefined;
   const inFlight = new Set<Promise<void>>();
 
   async function commit(batch: Pending[]): Promise<void> {
@@ -72,7 +73,14 @@ export function createIngestBatcher(options: {
 
   function schedule() {
     if (timer || flushing >= maxFlushes) return;
-    timer = setTimeout(flush, lingerMs);
+    if (flushing === 0) {
+      // nothing is being committed: go now (what arrives meanwhile forms the next batch)
+      const immediate = setImmediate(flush);
+      timer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(flush, lingerMs);
+      timer = { cancel: () => clearTimeout(timeout) };
+    }
   }
 
   return {
@@ -80,7 +88,7 @@ export function createIngestBatcher(options: {
       return new Promise<void>((resolve, reject) => {
         queue.push({ row, resolve, reject });
         if (queue.length >= maxBatch && flushing < maxFlushes) {
-          if (timer) clearTimeout(timer);
+          timer?.cancel();
           flush();
         } else schedule();
       });
