@@ -5,9 +5,10 @@
  */
 import { closestCenter, DndContext, KeyboardSensor, pointerWithin, PointerSensor, useSensor, useSensors, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
-import { flowKey } from "../../../../../runtime/definition";
+import { useLayoutEffect, useRef } from "react";
 import { locate, moveStep, parseListId } from "../../../../_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
+import { FlowBar } from "./flow-bar";
 import { StepList } from "./step-list";
 import { TriggerCard } from "./trigger-card";
 
@@ -28,6 +29,13 @@ const innermost: CollisionDetection = (args) => {
 
 export function EditorPane() {
   const d = useDesigner();
+  const pane = useRef<HTMLElement>(null);
+  // wide branch lanes put the trigger and main column in the middle of the content: each flow
+  // opens scrolled there, not at its leftmost lane (later edits keep wherever the user scrolled)
+  useLayoutEffect(() => {
+    const e = pane.current;
+    if (e) e.scrollLeft = (e.scrollWidth - e.clientWidth) / 2;
+  }, [d.flow]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -44,36 +52,8 @@ export function EditorPane() {
   };
   const flow = d.draft.flows[d.flow]!;
   return (
-    <section aria-label="Editor" className="min-h-0 flex-1 overflow-auto bg-slate-50 px-6 py-4">
-        <div className="mb-4 flex items-center gap-2">
-          <label htmlFor="flow-select" className="text-xs font-medium text-slate-500 uppercase">
-            Flow
-          </label>
-          <select
-            id="flow-select"
-            value={d.flow}
-            onChange={(e) => d.setFlow(Number(e.target.value))}
-            className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300"
-          >
-            {d.draft.flows.map((f, i) => (
-              <option key={i} value={i}>
-                {f.name}
-              </option>
-            ))}
-          </select>
-          <button
-            className="text-xs font-medium text-brand-700 hover:underline"
-            onClick={() => {
-              const taken = new Set(d.draft.flows.map((f) => flowKey(f.name)));
-              let n = d.draft.flows.length + 1;
-              while (taken.has(flowKey(`Flow ${n}`))) n++;
-              d.edit((x) => void x.flows.push({ name: `Flow ${n}`, trigger: { type: "webhook" }, steps: [] }));
-              d.setFlow(d.draft.flows.length);
-            }}
-          >
-            + Flow
-          </button>
-        </div>
+    <section ref={pane} aria-label="Editor" className="min-h-0 flex-1 overflow-auto bg-slate-50 px-6 py-4">
+      <FlowBar />
       <div className="mx-auto flex w-fit min-w-[320px] flex-col items-center">
         <DndContext sensors={sensors} collisionDetection={innermost} onDragEnd={onDragEnd}>
           <TriggerCard flow={d.flow} />

@@ -1,20 +1,16 @@
 "use client";
-/** The flow's execution settings: synchronous (webhooks) and retry of failed asynchronous runs. */
-import type { Execution } from "../../../../../runtime/definition";
-import { ReferenceField } from "./reference-field";
+/** The flow's execution settings: synchronous (webhooks), concurrency, and retry of failed asynchronous runs. */
+import { ConcurrencySettings } from "./concurrency-settings";
 import { useDesigner } from "./designer-context";
+import { ReferenceField } from "./reference-field";
+import { useExecution } from "./use-execution";
 
 const box = "w-20 rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300";
 
 export function ExecutionSettings({ flow }: { flow: number }) {
   const d = useDesigner();
   const f = d.draft.flows[flow]!;
-  const execution = f.execution ?? {};
-  const set = (next: Execution, tag?: string) =>
-    d.edit((x) => {
-      const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as Execution;
-      x.flows[flow]!.execution = Object.keys(cleaned).length ? cleaned : undefined;
-    }, tag && `execution:${flow}:${tag}`);
+  const { execution, set } = useExecution(flow);
   const retry = execution.retry;
   const cancel = retry?.cancelationKey && "reference" in retry.cancelationKey ? retry.cancelationKey.reference : "";
   return (
@@ -24,6 +20,7 @@ export function ExecutionSettings({ flow }: { flow: number }) {
         <input type="checkbox" disabled={f.trigger.type !== "webhook"} checked={execution.synchronous ?? false} onChange={(e) => set({ ...execution, synchronous: e.target.checked || undefined })} />
         Synchronous (the webhook caller waits for the result)
       </label>
+      <ConcurrencySettings flow={flow} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={retry !== undefined} onChange={(e) => set({ ...execution, retry: e.target.checked ? { maxAttempts: 3, minutesBetween: 5 } : undefined })} />
         Retry failed runs

@@ -4,6 +4,7 @@ import { Cron } from "croner";
 import { SCHEDULE_UNITS, type Schedule, type Trigger } from "../../../../../runtime/definition";
 import { configVarKeys } from "../../../../_ui/designer/config-vars";
 import { useDesigner } from "./designer-context";
+import { EndpointSecuritySettings } from "./endpoint-security-settings";
 
 const box = "rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
 
@@ -19,7 +20,16 @@ function nextRuns(cron: string, timezone?: string): { runs: Date[]; error: strin
 export function TriggerSettings({ flow }: { flow: number }) {
   const d = useDesigner();
   const trigger = d.draft.flows[flow]!.trigger;
-  const setTrigger = (t: Trigger, tag?: string) => d.edit((x) => void (x.flows[flow]!.trigger = t), tag && `trigger:${flow}:${tag}`);
+  const setTrigger = (t: Trigger, tag?: string) =>
+    d.edit((x) => {
+      const f = x.flows[flow]!;
+      f.trigger = t;
+      // a schedule has no caller: what only a webhook caller uses goes with the webhook
+      if (t.type === "schedule" && f.execution) {
+        const { endpointSecurity: _security, synchronous: _synchronous, ...rest } = f.execution;
+        f.execution = Object.keys(rest).length ? rest : undefined;
+      }
+    }, tag && `trigger:${flow}:${tag}`);
   const setSchedule = (schedule: Schedule, tag?: string) => setTrigger({ type: "schedule", schedule }, tag);
   const schedule = trigger.type === "schedule" ? trigger.schedule : undefined;
   const mode = !schedule ? null : "every" in schedule ? "every" : "cron" in schedule ? "cron" : "configVar";
@@ -41,7 +51,10 @@ export function TriggerSettings({ flow }: { flow: number }) {
         ))}
       </div>
       {trigger.type === "webhook" && (
-        <p className="text-xs text-slate-500">Each deployed instance gets its own webhook URL; a test run sends the sample payload from the testing pane.</p>
+        <>
+          <p className="text-xs text-slate-500">Each deployed instance gets its own webhook URL; a test run sends the sample payload from the testing pane.</p>
+          <EndpointSecuritySettings flow={flow} />
+        </>
       )}
       {schedule && (
         <div className="space-y-2">

@@ -1,37 +1,46 @@
 "use client";
 /**
  * The test run the designer shows (the one just started, else the newest): its status, step
- * results and logs, polled while it runs. Step results feed the reference picker's paths.
+ * results and logs. While it runs, the monitoring service's server-sent events say when results or
+ * log lines were written and when it ended, and only then is it read again — no polling. Step
+ * results feed the reference picker's paths.
  */
-import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { throttle, useExecutionEvents } from "../../../../_ui/use-execution-events";
 import { useTRPC } from "../../../../_ui/trpc";
 import type { LastRun, RunStep } from "./designer-context";
 
 const FINISHED = new Set(["succeeded", "failed", "canceled", "stopped"]);
 export const isFinished = (status: string | undefined) => status !== undefined && FINISHED.has(status);
 
+const NO_RUN = "00000000-0000-0000-0000-000000000000";
+
 export function useLastRun(integrationId: string, chosenId: string | null): LastRun | null {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const runs = useQuery({ ...trpc.executions.list.queryOptions({ integrationId, isTest: true, limit: 20 }), enabled: chosenId === null });
   const id = chosenId ?? runs.data?.items[0]?.id ?? null;
-  const poll = (status: string | undefined) => (isFinished(status) ? false : 500);
-  const run = useQuery({
-    ...trpc.executions.get.queryOptions({ id: id ?? "00000000-0000-0000-0000-000000000000" }),
-    enabled: id !== null,
-    refetchInterval: (q) => poll(q.state.data?.status),
+  const run = useQuery({ ...trpc.executions.get.queryOptions({ id: id ?? NO_RUN }), enabled: id !== null });
+  const detail = useQuery({ ...trpc.executions.detail.queryOptions({ id: id ?? NO_RUN }), enabled: id !== null });
+  const running = id !== null && run.data !== undefined && !isFinished(run.data.status);
+
+  // a burst of step and log events becomes one read; the stream's `open` (also after a reconnect)
+  // reads what was written before it was listening, so a run that ends first is never missed
+  const refresh = useMemo(
+    () =>
+      throttle(() => {
+        if (!id) return;
+        for (const queryKey of [trpc.executions.get.queryKey({ id }), trpc.executions.detail.queryKey({ id })]) void queryClient.invalidateQueries({ queryKey });
+      }, 250),
+    [queryClient, trpc, id],
+  );
+  useExecutionEvents(running ? id : null, (event) => {
+    refresh();
+    // the earlier test runs table shows the final status too
+    if (event.type === "done") void queryClient.invalidateQueries({ queryKey: trpc.executions.list.queryKey() });
   });
-  const finished = isFinished(run.data?.status);
-  const detail = useQuery({
-    ...trpc.executions.detail.queryOptions({ id: id ?? "00000000-0000-0000-0000-000000000000" }),
-    enabled: id !== null,
-    // one more read after the run ends, so the last results and log lines are in
-    refetchInterval: finished ? false : 500,
-  });
-  const { refetch } = detail;
-  useEffect(() => {
-    if (finished) void refetch();
-  }, [finished, refetch]);
+
   if (id === null) return null;
   return {
     id,
