@@ -140,6 +140,12 @@ test("attachments: upload, list, download, delete, and a file over the limit ref
   await expect(table.getByRole("row", { name: /notes\.txt/ })).toHaveCount(0);
   await expect(table.getByRole("row", { name: /Partner API spec\.pdf/ })).toBeVisible();
   expect((await page.request.get(`${api}/${notes.id}`)).status()).toBe(404);
+
+  // a file of exactly the limit is kept whole
+  const atLimit = await page.request.post(`${api}?name=at-limit.bin`, { data: Buffer.alloc(10 * 1024 * 1024, 7), headers: { "content-type": "application/octet-stream" } });
+  expect(atLimit.status()).toBe(201);
+  const kept = await page.request.get(`${api}/${(await atLimit.json()).id}`);
+  expect((await kept.body()).equals(Buffer.alloc(10 * 1024 * 1024, 7))).toBe(true);
 });
 
 test("flows: rename and delete with a confirmation; the last flow is kept", async ({ page }) => {
