@@ -28,9 +28,10 @@ export const executionRollups = pgTable(
 );
 
 /**
- * The same executions' durations as a histogram on a log scale (runtime/rollups/duration-buckets),
- * per instance (so deleting one takes its runs out, as it does the executions); each bucket keeps
- * its smallest and largest duration, so percentiles are estimated between real values.
+ * The same executions' durations per instance (so deleting one takes its runs out, as it does
+ * the executions) as a histogram on a log scale: `buckets[i]` counts the runs of bucket i
+ * (runtime/rollups/duration-buckets). An array, not a row a bucket: a month of day rows is then
+ * one row per instance and day, summed position by position.
  */
 export const executionDurationRollups = pgTable(
   "execution_duration_rollups",
@@ -40,12 +41,13 @@ export const executionDurationRollups = pgTable(
     integrationId: uuid("integration_id").references(() => integrations.id, { onDelete: "cascade" }),
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     instanceId: uuid("instance_id").references(() => instances.id, { onDelete: "cascade" }),
-    bucket: smallint("bucket").notNull(),
     runs: integer("runs").notNull(),
+    /** the shortest and longest: percentiles never fall outside them */
     minMs: integer("min_ms").notNull(),
     maxMs: integer("max_ms").notNull(),
+    buckets: integer("buckets").array().notNull(),
   },
-  (t) => [unique("execution_duration_rollups_key").on(t.grain, t.startsAt, t.instanceId, t.bucket, t.integrationId, t.customerId).nullsNotDistinct()],
+  (t) => [unique("execution_duration_rollups_key").on(t.grain, t.startsAt, t.instanceId, t.integrationId, t.customerId).nullsNotDistinct()],
 );
 
 /** One row: every terminal execution that finished at or before coveredUntil is in the rollups. */

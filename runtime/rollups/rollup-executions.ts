@@ -12,9 +12,11 @@
  * later is still picked up.
  */
 import type pg from "pg";
-import { durationBucketSql } from "./duration-buckets";
+import { denseHistogramSql, durationBucketSql } from "./duration-buckets";
 
 export const FINAL_STATUSES = `('succeeded', 'failed', 'canceled')`;
+/** the others, listed rather than negated so that the status index finds them */
+export const UNFINISHED_STATUSES = `('queued', 'running', 'retry_pending')`;
 
 export interface RollupOptions {
   /** how far behind the clock the rollups stay */
@@ -63,15 +65,19 @@ async function rollupPass(client: pg.PoolClient, lagMs: number, stepMs: number):
         );
         runs = counted.rows[0]!.runs;
         await client.query(
-          `insert into execution_duration_rollups (grain, starts_at, integration_id, customer_id, instance_id, bucket, runs, min_ms, max_ms)
-           select '${grain}', date_trunc('${grain}', e.queued_at, 'UTC'), e.integration_id, e.customer_id, e.instance_id,
-                  ${durationBucketSql("e.duration_ms")}, count(*), min(e.duration_ms), max(e.duration_ms)
-             ${finished} and e.duration_ms is not null
-            group by 2, 3, 4, 5, 6
+          `with b as (
+             select date_trunc('${grain}', e.queued_at, 'UTC') as starts_at, e.integration_id, e.customer_id, e.instance_id,
+                    ${durationBucketSql("e.duration_ms")} as bucket, count(*)::int as n, min(e.duration_ms) as min_ms, max(e.duration_ms) as max_ms
+               ${finished} and e.duration_ms is not null
+              group by 1, 2, 3, 4, 5)
+           insert into execution_duration_rollups (grain, starts_at, integration_id, customer_id, instance_id, runs, min_ms, max_ms, buckets)
+           select '${grain}', b.starts_at, b.integration_id, b.customer_id, b.instance_id, sum(b.n), min(b.min_ms), max(b.max_ms), ${denseHistogramSql("b.bucket", "b.n")}
+             from b group by 2, 3, 4, 5
            on conflict on constraint execution_duration_rollups_key do update
               set runs = execution_duration_rollups.runs + excluded.runs,
                   min_ms = least(execution_duration_rollups.min_ms, excluded.min_ms),
-                  max_ms = greatest(execution_duration_rollups.max_ms, excluded.max_ms)`,
+                  max_ms = greatest(execution_duration_rollups.max_ms, excluded.max_ms),
+                  buckets = array(select a + n from unnest(execution_duration_rollups.buckets, excluded.buckets) with ordinality u(a, n, i) order by i)`,
           [start, end],
         );
       }

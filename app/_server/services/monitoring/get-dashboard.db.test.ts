@@ -112,7 +112,7 @@ async function expectSameAsRaw() {
     for (const f of got.failingInstances) expect({ failed: f.failed, total: f.total }).toEqual({ failed: byId.get(f.instanceId)!.failed, total: byId.get(f.instanceId)!.total });
     for (const [figure, p] of [[got.p50Ms, want.p50], [got.p95Ms, want.p95]] as const) {
       if (p === null) expect(figure).toBeNull();
-      else expect(Math.abs(figure! - p), `${name}: ${figure} vs ${p}`).toBeLessThanOrEqual(p * 0.19 + 1);
+      else expect(Math.abs(figure! - p), `${name}: ${figure} vs ${p}`).toBeLessThanOrEqual(p * 0.1 + 1);
     }
   }
 }
