@@ -105,7 +105,7 @@ describe("sandbox runner", () => {
     expect(await call("exec-shared")).toMatchObject({ calls: 1 });
   });
 
-  test("a trusted bundle's context serves later executions of the same instance, never another instance's", async () => {
+  test("a trusted bundle's context serves later executions of the same instance (globals put back between them), never another instance's", async () => {
     const trusted = { ...(await loader("testing")), versionId: "testing-trusted", contextScope: "instance" as const };
     const sharing = createSandboxRunner({ loadBundle: async () => trusted, limits: { idleIsolatesPerVersion: 1 } });
     const call = async (executionId: string, instanceId: string) => {
@@ -117,9 +117,13 @@ describe("sandbox runner", () => {
     try {
       expect(await call("e1", "acme")).toMatchObject({ calls: 1, leak: "e1" });
       await sharing.endExecution("e1");
-      expect(await call("e2", "acme")).toMatchObject({ calls: 2, leak: "e1" });
+      // the module's counter shows the context was reused; the global e1 set is gone
+      expect(await call("e2", "acme")).toMatchObject({ calls: 2, leak: "e2" });
+      expect(await call("e2", "acme")).toMatchObject({ calls: 3, leak: "e2" });
       expect(await call("e3", "globex")).toMatchObject({ calls: 1, leak: "e3" });
       expect(await call("e4", "acme")).toMatchObject({ calls: 1, leak: "e4" });
+      await sharing.endExecution("e4");
+      expect(await call("e5", "acme")).toMatchObject({ calls: 2, leak: "e5" });
     } finally {
       await sharing.close();
     }

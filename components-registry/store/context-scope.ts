@@ -1,14 +1,15 @@
 /**
  * How widely a component's sandbox contexts may be reused. A context costs ~0.6 ms of CPU to make
- * (measured in bench/worker.bench.ts: two thirds of a 3-step run's sandbox cost), so the
- * built-ins we ship, which keep nothing between calls, reuse one across the executions of one
- * instance: never across customers. Uploaded packages are not ours to vouch for, and the code
- * component runs the integration's own code: both get a fresh context per execution.
+ * (two thirds of the sandbox's share of a 3-step run, bench/worker.bench.ts), and code in a new
+ * context runs unoptimized again: a code step's 1 ms loop takes ~2.3 ms in a fresh context and
+ * ~1.3 ms in one V8 has already optimized it in. So the built-ins we ship — `code` included —
+ * reuse a context across the executions of ONE instance (one customer's), never another's; between
+ * executions the guest puts globalThis back as it was (guest/execution-reset.ts), and a code
+ * step's module is evaluated afresh on every call. Uploaded packages are not ours to vouch for:
+ * they get a fresh context per execution.
  */
 import type { ContextScope } from "../sandbox/types";
 
-const RUNS_USER_CODE = new Set(["code"]);
-
 export function contextScopeOf(pkg: { key: string; builtIn: boolean }): ContextScope {
-  return pkg.builtIn && !RUNS_USER_CODE.has(pkg.key) ? "instance" : "execution";
+  return pkg.builtIn ? "instance" : "execution";
 }

@@ -33,6 +33,16 @@ describe("code.runCode", () => {
     ]);
   });
 
+  test("what one execution leaves on globalThis is gone in the next execution of the same instance", async () => {
+    const first = runCode(`module.exports = async () => { globalThis.secret = "acme's token"; leaked = 1; console.log = () => {}; return { data: typeof secret }; };`);
+    first.inv.facts.executionId = "exec-a";
+    expect((await first.result).data).toBe("string");
+    const second = runCode(`module.exports = async () => { console.log("still logs"); return { data: [typeof secret, typeof leaked] }; };`);
+    second.inv.facts.executionId = "exec-b";
+    expect((await second.result).data).toEqual(["undefined", "undefined"]);
+    expect(second.inv.lines).toEqual([{ level: "info", message: "still logs" }]);
+  });
+
   test("a thrown error names the line in the user's code", async () => {
     const err = await runCode(`module.exports = async () => {\n  const x = 1;\n  throw new Error("bad order " + x);\n};`).result.catch((e: Error) => e);
     expect((err as Error).message).toBe("bad order 1 (line 3 of the code)");

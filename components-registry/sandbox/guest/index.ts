@@ -9,6 +9,7 @@ import { atob, btoa } from "./base64";
 import { makeConsole } from "./console";
 import { makeContext } from "./context";
 import { serializeError } from "./errors";
+import { enterExecution } from "./execution-reset";
 import { fetch } from "./fetch";
 import { Headers } from "./headers";
 import { bindHost, type HostReference } from "./host-bridge";
@@ -35,7 +36,8 @@ Object.assign(g, {
   atob,
   btoa,
   fetch,
-  console: makeConsole(),
+  // frozen: a context can serve several executions of an instance (execution-reset.ts)
+  console: Object.freeze(makeConsole()),
   setTimeout,
   setInterval,
   clearTimeout: clearTimer,
@@ -74,6 +76,7 @@ g.__junctionRun = async (request: RunRequest | { warm: true }, asyncHost: HostRe
     makeContext({} as RunFacts);
     return { ok: true, result: { data: null } };
   }
+  enterExecution(request.facts.executionId);
   bindHost(asyncHost, syncHost);
   clearAllTimers();
   try {
