@@ -60,7 +60,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters });
   setRuntimeHandle({ boss: options.boss, batcher });
-  const alerts = createAlertEngine({ pool: options.pool, listener });
+  const alerts = createAlertEngine({ pool: options.pool, boss: options.boss, listener });
   const scheduler =
     options.scheduler === false
       ? undefined
@@ -82,7 +82,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     async stop() {
       setRuntimeHandle(undefined);
       await scheduler?.stop();
-      await alerts.idle();
+      await alerts.close();
       await batcher.drain();
       await worker?.stop();
       await listener.close();

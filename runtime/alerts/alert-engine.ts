@@ -1,33 +1,41 @@
 /**
- * Alerting, run by the leader only: it hears every finished run (NOTIFY on the done channel, from
- * whichever worker ran it), every instance change, and checks for overdue instances each minute.
- * Evaluations run one at a time in the background and deliveries after them, so executions never
- * wait on alerting.
+ * Alerting. Evaluation is run by the leader only: it hears every finished run (NOTIFY on the done
+ * channel, from whichever worker ran it), every instance change, and checks for overdue instances
+ * each minute; evaluations run one at a time in the background, so executions never wait on
+ * alerting. Deliveries are pg-boss jobs queued with their event (delivery-job.ts), worked by every
+ * process, so one waiting out its backoff when a process stops is made by another, or after the
+ * restart.
  */
+import type PgBoss from "pg-boss";
 import type pg from "pg";
 import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
+import { ALERT_DELIVERY_QUEUE } from "../queue/queues";
 import { checkInstanceDisabled, checkOverdue } from "./check-instances";
-import { deliverEvent, type DeliveryOptions } from "./deliver-event";
+import { deliverAlert, type DeliveryOptions } from "./deliver-event";
+import type { AlertDeliveryJob } from "./delivery-job";
 import { evaluateExecution, type RaisedEvent } from "./evaluate-execution";
 
 export interface AlertEngine {
-  /** start listening (this process became the leader) */
+  /** start evaluating (this process became the leader) */
   start(): void;
-  /** stop listening (leadership lost, or shutting down) */
+  /** stop evaluating (leadership lost) */
   stop(): void;
-  /** resolves once queued evaluations and their deliveries are done (tests, shutdown) */
+  /** resolves once queued evaluations and the deliveries in flight here are done */
   idle(): Promise<void>;
-  /** resolves once this execution's final status was evaluated and its alerts delivered */
+  /** resolves once this execution's final status was evaluated (its deliveries are queued) */
   evaluated(executionId: string): Promise<void>;
+  /** stops evaluating and delivering here (shutting down); pending deliveries stay queued */
+  close(): Promise<void>;
 }
 
 const REMEMBERED = 1000;
+/** deliveries at once per process: a slow receiver holds one, not all */
+const DELIVERY_WORKERS = 4;
 
-export function createAlertEngine(options: { pool: pg.Pool; listener: Listener; delivery?: DeliveryOptions; overdueEveryMs?: number }): AlertEngine {
-  const { pool } = options;
+export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listener: Listener; delivery?: DeliveryOptions; overdueEveryMs?: number }): AlertEngine {
+  const deps = { pool: options.pool, boss: options.boss };
   let chain: Promise<void> = Promise.resolve();
-  const deliveries = new Set<Promise<void>>();
   let unlisten: Array<() => void> = [];
   let overdueTimer: NodeJS.Timeout | undefined;
   // recently evaluated executions, and who waits for one: a bounded memory, oldest first out
@@ -40,13 +48,32 @@ export function createAlertEngine(options: { pool: pg.Pool; listener: Listener; 
     waiting.delete(id);
   };
 
-  const deliver = (events: RaisedEvent[]): Promise<void> => {
-    const all = events.map((e) => deliverEvent(pool, e.eventId, e.destinations, e.context, options.delivery));
-    const p: Promise<void> = Promise.all(all).then(() => {
-      deliveries.delete(p);
-    });
-    deliveries.add(p);
-    return p;
+  // the delivery workers: woken when this process queues deliveries (pg-boss would wait for its
+  // next poll), and when a retry it queued is due; other processes' jobs are found by polling
+  const inFlight = new Set<Promise<unknown>>();
+  const retryTimers = new Set<NodeJS.Timeout>();
+  const workerIds = Promise.all(
+    Array.from({ length: DELIVERY_WORKERS }, () =>
+      options.boss.work<AlertDeliveryJob>(ALERT_DELIVERY_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+        const delivery = deliverAlert(deps, job!.data, options.delivery);
+        inFlight.add(delivery);
+        try {
+          const { retryAt } = await delivery;
+          if (retryAt) wakeAt(retryAt.getTime());
+        } finally {
+          inFlight.delete(delivery);
+        }
+      }),
+    ),
+  );
+  const wake = () => void workerIds.then((ids) => ids.forEach((id) => options.boss.notifyWorker(id)));
+  const wakeAt = (at: number) => {
+    const timer = setTimeout(() => {
+      retryTimers.delete(timer);
+      wake();
+    }, at - Date.now());
+    timer.unref();
+    retryTimers.add(timer);
   };
 
   /** one evaluation at a time: the quiet period check and its insert must not race */
@@ -55,29 +82,25 @@ export function createAlertEngine(options: { pool: pg.Pool; listener: Listener; 
       .then(job)
       .then(
         (events) => {
-          // deliveries run on their own: the next evaluation does not wait for slow receivers
-          const delivered = deliver(events);
-          if (then) void delivered.then(then);
+          if (events.some((e) => e.destinations.some((d) => d.kind !== "feed"))) wake();
         },
-        (err) => {
-          console.error(`[alerts] ${what}: ${(err as Error).message}`);
-          then?.();
-        },
-      );
+        (err) => console.error(`[alerts] ${what}: ${(err as Error).message}`),
+      )
+      .finally(() => then?.());
   };
 
-  return {
+  const engine: AlertEngine = {
     start() {
       if (unlisten.length) return;
       unlisten = [
         options.listener.on(CHANNELS.done, (payload) => {
           const [id, status] = payload.split(":");
           // evaluated() waits for the run's end, not for an attempt with a retry pending
-          if (id) enqueue(`execution ${id}`, () => evaluateExecution(pool, id), status === "retry_pending" ? undefined : () => markEvaluated(id));
+          if (id) enqueue(`execution ${id}`, () => evaluateExecution(deps, id), status === "retry_pending" ? undefined : () => markEvaluated(id));
         }),
-        options.listener.on(CHANNELS.instances, (id) => enqueue(`instance ${id}`, () => checkInstanceDisabled(pool, id))),
+        options.listener.on(CHANNELS.instances, (id) => enqueue(`instance ${id}`, () => checkInstanceDisabled(deps, id))),
       ];
-      overdueTimer = setInterval(() => enqueue("overdue check", () => checkOverdue(pool)), options.overdueEveryMs ?? Number(process.env.JUNCTION_OVERDUE_CHECK_MS ?? 60_000));
+      overdueTimer = setInterval(() => enqueue("overdue check", () => checkOverdue(deps)), options.overdueEveryMs ?? Number(process.env.JUNCTION_OVERDUE_CHECK_MS ?? 60_000));
       overdueTimer.unref();
     },
     stop() {
@@ -92,7 +115,15 @@ export function createAlertEngine(options: { pool: pg.Pool; listener: Listener; 
     },
     async idle() {
       await chain;
-      while (deliveries.size) await Promise.all([...deliveries]);
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+    async close() {
+      engine.stop();
+      for (const timer of retryTimers) clearTimeout(timer);
+      retryTimers.clear();
+      await workerIds.then(() => options.boss.offWork(ALERT_DELIVERY_QUEUE)).catch(() => {});
+      await engine.idle();
     },
   };
+  return engine;
 }

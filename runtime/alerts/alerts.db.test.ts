@@ -1,7 +1,7 @@
 /**
  * Alert monitors end to end against PostgreSQL: real webhooks, the real worker and leader, a
  * local HTTP receiver for webhook destinations. Each condition, the quiet period, webhook retries
- * with backoff, and the instance-level checks.
+ * with backoff (pg-boss jobs), and the instance-level checks.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -66,6 +66,8 @@ const sleepStep = `      - name: Nap
         action: testkit.sleep
         inputs:
           ms: { value: 1100 }`;
+
+const deps = () => ({ pool: t.pool, boss });
 
 async function monitor(instanceId: string, conditions: Condition[], destinations: Destination[] = [{ kind: "feed" }], quietPeriodMinutes = 0) {
   const r = await t.pool.query(
@@ -153,7 +155,7 @@ describe("conditions after a run", () => {
     await finished(id);
     await t.pool.query("update executions set is_test = true where id = $1", [id]);
     await t.pool.query("delete from alert_events where monitor_id = $1", [m]);
-    expect(await evaluateExecution(t.pool, id)).toEqual([]);
+    expect(await evaluateExecution(deps(), id)).toEqual([]);
   });
 });
 
@@ -177,17 +179,17 @@ describe("instance conditions", () => {
   test("overdue: one event per silence, none for an instance that ran recently", async () => {
     const d = await deploy(t.db, flow("Quiet", echoStep));
     const m = await monitor(d.instance.id, [{ kind: "overdue", minutes: 5 }]);
-    expect((await checkOverdue(t.pool)).filter((e) => e.context.monitor.id === m)).toHaveLength(0);
+    expect((await checkOverdue(deps())).filter((e) => e.context.monitor.id === m)).toHaveLength(0);
     await t.pool.query("update instances set created_at = now() - interval '10 minutes' where id = $1", [d.instance.id]);
-    const raised = (await checkOverdue(t.pool)).filter((e) => e.context.monitor.id === m);
+    const raised = (await checkOverdue(deps())).filter((e) => e.context.monitor.id === m);
     expect(raised).toHaveLength(1);
     expect(raised[0]!.context.event.message).toMatch(/no run for 5 minutes/);
-    expect((await checkOverdue(t.pool)).filter((e) => e.context.monitor.id === m)).toHaveLength(0);
+    expect((await checkOverdue(deps())).filter((e) => e.context.monitor.id === m)).toHaveLength(0);
     // a run ends the silence; the next silence alerts again
     await t.pool.query("update alert_events set created_at = now() - interval '8 minutes' where monitor_id = $1", [m]);
     await finished(await run(d.tokens.main!));
     await t.pool.query("update executions set queued_at = now() - interval '6 minutes' where instance_id = $1", [d.instance.id]);
-    expect((await checkOverdue(t.pool)).filter((e) => e.context.monitor.id === m)).toHaveLength(1);
+    expect((await checkOverdue(deps())).filter((e) => e.context.monitor.id === m)).toHaveLength(1);
   });
 
   test("instance disabled: the leader hears the change and raises one event", async () => {
@@ -225,6 +227,7 @@ describe("webhook destinations", () => {
     ]);
     const id = await run(d.tokens.main!);
     await finished(id);
+    await waitFor(async () => (await eventsOf(m))[0]?.deliveries[1].status === "delivered", { what: "the webhook delivered" });
     expect(r.hits).toHaveLength(3);
     expect(r.hits[1]!.at - r.hits[0]!.at).toBeGreaterThanOrEqual(45);
     expect(r.hits[2]!.at - r.hits[1]!.at).toBeGreaterThanOrEqual(190); // 4× the first backoff
@@ -242,6 +245,7 @@ describe("webhook destinations", () => {
     const m = await monitor(d.instance.id, [{ kind: "executionFailed" }], [{ kind: "webhook", url: r.url }]);
     const id = await run(d.tokens.main!);
     await finished(id);
+    await waitFor(async () => (await eventsOf(m))[0]?.deliveries[0].status === "failed", { what: "the webhook given up" });
     expect(r.hits).toHaveLength(3);
     expect(JSON.parse(r.hits[0]!.body)).toMatchObject({ execution: { id, status: "failed" }, monitor: { id: m } });
     const [event] = await eventsOf(m);

@@ -3,10 +3,9 @@
  * checks every minute) and disabled (checked when an instance changes). Each raises one event
  * per silence or per disabling — not one per check.
  */
-import type pg from "pg";
-import type { AlertContext, RaisedEvent } from "./evaluate-execution";
+import type { RaisedEvent } from "./evaluate-execution";
 import { destinationSchema } from "./monitor-schema";
-import { recordAlertEvent } from "./record-event";
+import { recordAlertEvent, type AlertDeps } from "./record-event";
 import { z } from "zod";
 
 const destinations = z.array(destinationSchema);
@@ -26,10 +25,10 @@ interface Candidate {
   minutes?: number;
 }
 
-async function raise(pool: pg.Pool, c: Candidate, condition: "overdue" | "instanceDisabled", message: string): Promise<RaisedEvent | null> {
+async function raise(deps: AlertDeps, c: Candidate, condition: "overdue" | "instanceDisabled", message: string): Promise<RaisedEvent | null> {
   const dest = destinations.safeParse(c.destinations);
   if (!dest.success) return null;
-  const event = await recordAlertEvent(pool, {
+  return recordAlertEvent(deps, {
     monitorId: c.monitor_id,
     instanceId: c.instance_id,
     executionId: null,
@@ -38,25 +37,22 @@ async function raise(pool: pg.Pool, c: Candidate, condition: "overdue" | "instan
     details: { since: c.since, minutes: c.minutes },
     quietPeriodMinutes: c.quiet_period_minutes,
     destinations: dest.data,
+    context: {
+      monitor: { id: c.monitor_id, name: c.monitor_name },
+      execution: null,
+      instance: { id: c.instance_id, name: c.instance_name },
+      customer: { id: c.customer_id, name: c.customer_name },
+      integration: { id: c.integration_id, name: c.integration_name },
+    },
   });
-  if (!event) return null;
-  const context: AlertContext = {
-    event: { id: event.id, condition, message, createdAt: event.createdAt.toISOString() },
-    monitor: { id: c.monitor_id, name: c.monitor_name },
-    execution: null,
-    instance: { id: c.instance_id, name: c.instance_name },
-    customer: { id: c.customer_id, name: c.customer_name },
-    integration: { id: c.integration_id, name: c.integration_name },
-  };
-  return { eventId: event.id, destinations: dest.data, context };
 }
 
 const CANDIDATE_COLUMNS = `m.id as monitor_id, m.name as monitor_name, m.destinations, m.quiet_period_minutes,
   i.id as instance_id, i.name as instance_name, i.customer_id, cu.name as customer_name, i.integration_id, g.name as integration_name`;
 
 /** Instances a monitor with an `overdue` condition watches that have had no run for its minutes. */
-export async function checkOverdue(pool: pg.Pool): Promise<RaisedEvent[]> {
-  const r = await pool.query<Candidate>(
+export async function checkOverdue(deps: AlertDeps): Promise<RaisedEvent[]> {
+  const r = await deps.pool.query<Candidate>(
     `with m as (
        select am.*, (c->>'minutes')::int as minutes
          from alert_monitors am, jsonb_array_elements(am.conditions) c
@@ -74,16 +70,16 @@ export async function checkOverdue(pool: pg.Pool): Promise<RaisedEvent[]> {
   );
   const raised: RaisedEvent[] = [];
   for (const c of r.rows) {
-    const e = await raise(pool, c, "overdue", `${c.instance_name}: no run for ${c.minutes} minutes (last ${c.since.toISOString()})`);
+    const e = await raise(deps, c, "overdue", `${c.instance_name}: no run for ${c.minutes} minutes (last ${c.since.toISOString()})`);
     if (e) raised.push(e);
   }
   return raised;
 }
 
 /** When an instance changed: if it is now disabled, the monitors that watch for that. */
-export async function checkInstanceDisabled(pool: pg.Pool, instanceId: string): Promise<RaisedEvent[]> {
+export async function checkInstanceDisabled(deps: AlertDeps, instanceId: string): Promise<RaisedEvent[]> {
   if (!/^[0-9a-f-]{36}$/i.test(instanceId)) return [];
-  const r = await pool.query<Candidate>(
+  const r = await deps.pool.query<Candidate>(
     `select ${CANDIDATE_COLUMNS}, i.updated_at as since
        from instances i
        join alert_monitors m on (m.instance_id = i.id or m.integration_id = i.integration_id) and m.enabled
@@ -98,7 +94,7 @@ export async function checkInstanceDisabled(pool: pg.Pool, instanceId: string): 
   );
   const raised: RaisedEvent[] = [];
   for (const c of r.rows) {
-    const e = await raise(pool, c, "instanceDisabled", `${c.instance_name} was disabled`);
+    const e = await raise(deps, c, "instanceDisabled", `${c.instance_name} was disabled`);
     if (e) raised.push(e);
   }
   return raised;

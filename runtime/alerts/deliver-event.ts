@@ -1,99 +1,113 @@
 /**
- * Sends an alert event to its destinations, off the execution's path: webhooks are retried with
- * exponential backoff and recorded (delivered or failed, attempts, last error) on the event row;
- * email goes out when JUNCTION_SMTP_URL is set and is recorded as skipped otherwise.
+ * Makes one attempt of one alert delivery (a job of the alert delivery queue), off the
+ * execution's path, and records it on the event row (delivered or failed, attempts, last error).
+ * A failed attempt with attempts left queues the next, after an exponential backoff, in the same
+ * transaction as the record: a restart in between loses nothing. Email goes out when
+ * JUNCTION_SMTP_URL is set and is recorded as skipped otherwise.
  */
-import type pg from "pg";
 import nodemailer, { type Transporter } from "nodemailer";
+import type { PoolClient } from "pg";
+import { queueDeliveries, type AlertDeliveryJob } from "./delivery-job";
 import type { AlertContext } from "./evaluate-execution";
 import type { DeliveryState, Destination } from "./monitor-schema";
+import type { AlertDeps } from "./record-event";
 import { webhookPayload } from "./render-template";
 
 export interface DeliveryOptions {
-  /** tries per webhook, the first included */
+  /** tries per delivery, the first included */
   attempts?: number;
   /** first backoff; each next one is 4× longer */
   baseDelayMs?: number;
   timeoutMs?: number;
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms).unref?.());
+function deliveryOptions(options: DeliveryOptions): Required<DeliveryOptions> {
+  return {
+    attempts: options.attempts ?? Number(process.env.JUNCTION_ALERT_WEBHOOK_ATTEMPTS ?? 4),
+    baseDelayMs: options.baseDelayMs ?? Number(process.env.JUNCTION_ALERT_WEBHOOK_BACKOFF_MS ?? 2_000),
+    timeoutMs: options.timeoutMs ?? 10_000,
+  };
+}
 
-async function record(pool: pg.Pool, eventId: string, index: number, state: DeliveryState) {
-  await pool.query(`update alert_events set deliveries = jsonb_set(coalesce(deliveries, '[]'::jsonb), array[$2::text], $3::jsonb) where id = $1`, [
+async function record(client: PoolClient, eventId: string, index: number, state: DeliveryState) {
+  await client.query(`update alert_events set deliveries = jsonb_set(coalesce(deliveries, '[]'::jsonb), array[$2::text], $3::jsonb) where id = $1`, [
     eventId,
     String(index),
     JSON.stringify(state),
   ]);
 }
 
-async function postWebhook(d: Extract<Destination, { kind: "webhook" }>, body: string, timeoutMs: number) {
+async function postWebhook(d: Extract<Destination, { kind: "webhook" }>, context: AlertContext, timeoutMs: number) {
   const res = await fetch(d.url, {
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": "Junction-Alerts", ...d.headers },
-    body,
+    body: webhookPayload(d.template, context),
     signal: AbortSignal.timeout(timeoutMs),
   });
   await res.arrayBuffer().catch(() => undefined);
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
 }
 
-async function deliverWebhook(pool: pg.Pool, eventId: string, index: number, d: Extract<Destination, { kind: "webhook" }>, context: AlertContext, o: Required<DeliveryOptions>) {
-  const state: DeliveryState = { kind: "webhook", target: d.url, status: "pending", attempts: 0 };
-  let body: string;
-  try {
-    body = webhookPayload(d.template, context);
-  } catch (err) {
-    await record(pool, eventId, index, { ...state, status: "failed", lastError: `the template does not render to JSON: ${(err as Error).message}`, at: new Date().toISOString() });
-    return;
-  }
-  for (let attempt = 1; attempt <= o.attempts; attempt++) {
-    state.attempts = attempt;
+let transport: { url: string; transporter: Transporter } | undefined;
+
+/** The mail: the event's message first, then what it is about, then the whole context as JSON. */
+export function alertEmail(context: AlertContext) {
+  const about = [
+    context.integration && `Integration: ${context.integration.name}`,
+    context.customer && `Customer: ${context.customer.name}`,
+    context.instance && `Instance: ${context.instance.name}`,
+    context.execution && `Execution: ${context.execution.id} (${context.execution.flow}, ${context.execution.status}, attempt ${context.execution.attempt})`,
+    `Monitor: ${context.monitor.name}`,
+    `Raised: ${context.event.createdAt}`,
+  ].filter(Boolean);
+  return {
+    subject: `[Junction] ${context.monitor.name}: ${context.event.message}`.slice(0, 200),
+    text: `${context.event.message}\n\n${about.join("\n")}\n\n${JSON.stringify(context, null, 2)}\n`,
+  };
+}
+
+async function sendEmail(url: string, d: Extract<Destination, { kind: "email" }>, context: AlertContext, timeoutMs: number) {
+  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }) };
+  await transport.transporter.sendMail({ from: process.env.JUNCTION_SMTP_FROM ?? "Junction <junction@localhost>", to: d.to, ...alertEmail(context) });
+}
+
+/**
+ * One attempt of one delivery; never throws for the receiver's failures (they are recorded).
+ * Returns when the next attempt is due, if one was queued.
+ */
+export async function deliverAlert({ pool, boss }: AlertDeps, job: AlertDeliveryJob, options: DeliveryOptions = {}): Promise<{ retryAt?: Date }> {
+  const o = deliveryOptions(options);
+  const d = job.destination;
+  const state: DeliveryState = { kind: d.kind, target: d.kind === "webhook" ? d.url : d.to, status: "pending", attempts: job.attempt };
+  const smtp = process.env.JUNCTION_SMTP_URL;
+  let outcome: DeliveryState;
+  let retryAt: Date | undefined;
+  if (d.kind === "email" && !smtp) {
+    outcome = { ...state, status: "skipped", attempts: 0, lastError: "SMTP is not configured (JUNCTION_SMTP_URL)" };
+  } else {
     try {
-      await postWebhook(d, body, o.timeoutMs);
-      await record(pool, eventId, index, { ...state, status: "delivered", lastError: undefined, at: new Date().toISOString() });
-      return;
+      if (d.kind === "webhook") await postWebhook(d, job.context, o.timeoutMs);
+      else await sendEmail(smtp!, d, job.context, o.timeoutMs);
+      outcome = { ...state, status: "delivered" };
     } catch (err) {
-      state.lastError = (err as Error).message;
-      const last = attempt === o.attempts;
-      await record(pool, eventId, index, { ...state, status: last ? "failed" : "pending", at: new Date().toISOString() });
-      if (!last) await wait(o.baseDelayMs * 4 ** (attempt - 1));
+      const message = (err as Error).message;
+      // a template that does not render to JSON fails the same way every time: no retry
+      const final = job.attempt >= o.attempts || err instanceof SyntaxError;
+      outcome = { ...state, status: final ? "failed" : "pending", lastError: err instanceof SyntaxError ? `the template does not render to JSON: ${message}` : message };
+      if (!final) retryAt = new Date(Date.now() + o.baseDelayMs * 4 ** (job.attempt - 1));
     }
   }
-}
-
-let transport: Transporter | undefined;
-
-async function deliverEmail(pool: pg.Pool, eventId: string, index: number, d: Extract<Destination, { kind: "email" }>, context: AlertContext) {
-  const url = process.env.JUNCTION_SMTP_URL;
-  const base: DeliveryState = { kind: "email", target: d.to, status: "skipped", attempts: 0, at: new Date().toISOString() };
-  if (!url) return record(pool, eventId, index, { ...base, lastError: "SMTP is not configured (JUNCTION_SMTP_URL)" });
+  const client = await pool.connect();
   try {
-    transport ??= nodemailer.createTransport(url);
-    await transport.sendMail({
-      from: process.env.JUNCTION_SMTP_FROM ?? "Junction <junction@localhost>",
-      to: d.to,
-      subject: `[Junction] ${context.monitor.name}: ${context.event.condition}`,
-      text: `${context.event.message}\n\n${JSON.stringify(context, null, 2)}`,
-    });
-    await record(pool, eventId, index, { ...base, status: "delivered", attempts: 1 });
+    await client.query("begin");
+    await record(client, job.eventId, job.index, { ...outcome, at: new Date().toISOString() });
+    if (retryAt) await queueDeliveries(boss, client, [{ job: { ...job, attempt: job.attempt + 1 }, startAfter: retryAt }]);
+    await client.query("commit");
+    return { retryAt };
   } catch (err) {
-    await record(pool, eventId, index, { ...base, status: "failed", attempts: 1, lastError: (err as Error).message });
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
   }
-}
-
-/** Delivers to every destination at once; resolves when each is delivered or given up. */
-export async function deliverEvent(pool: pg.Pool, eventId: string, destinations: Destination[], context: AlertContext, options: DeliveryOptions = {}): Promise<void> {
-  const o = {
-    attempts: options.attempts ?? Number(process.env.JUNCTION_ALERT_WEBHOOK_ATTEMPTS ?? 4),
-    baseDelayMs: options.baseDelayMs ?? Number(process.env.JUNCTION_ALERT_WEBHOOK_BACKOFF_MS ?? 2_000),
-    timeoutMs: options.timeoutMs ?? 10_000,
-  };
-  await Promise.all(
-    destinations.map((d, i) => {
-      if (d.kind === "webhook") return deliverWebhook(pool, eventId, i, d, context, o);
-      if (d.kind === "email") return deliverEmail(pool, eventId, i, d, context);
-      return undefined; // the feed: the row itself
-    }),
-  ).catch((err) => console.error(`[alerts] delivering ${eventId}: ${(err as Error).message}`));
 }

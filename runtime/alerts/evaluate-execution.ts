@@ -3,10 +3,9 @@
  * its integration, that it trips — one event per execution and monitor, its first matching
  * condition named and all of them in the details. Test runs never alert.
  */
-import type pg from "pg";
 import { matchConditions } from "./match-conditions";
 import { conditionSchema, destinationSchema, type Destination } from "./monitor-schema";
-import { recordAlertEvent } from "./record-event";
+import { recordAlertEvent, type AlertDeps } from "./record-event";
 import { z } from "zod";
 
 export interface RaisedEvent {
@@ -33,7 +32,8 @@ export const monitorRow = z.object({
   quiet_period_minutes: z.number(),
 });
 
-export async function evaluateExecution(pool: pg.Pool, executionId: string): Promise<RaisedEvent[]> {
+export async function evaluateExecution(deps: AlertDeps, executionId: string): Promise<RaisedEvent[]> {
+  const { pool } = deps;
   const r = await pool.query(
     `select e.id, e.status, e.flow_key, e.error, e.duration_ms, e.attempt, e.is_test, e.instance_id, e.integration_id, e.customer_id,
             i.name as instance_name, c.name as customer_name, g.name as integration_name,
@@ -68,7 +68,7 @@ export async function evaluateExecution(pool: pg.Pool, executionId: string): Pro
     if (matched.length === 0) continue;
     const errorMessage = (e.error as { message?: string } | null)?.message ?? null;
     const message = `${e.instance_name} · ${e.flow_key}: ${matched.map((x) => x.reason).join("; ")}${errorMessage ? ` — ${errorMessage}` : ""}`;
-    const event = await recordAlertEvent(pool, {
+    const event = await recordAlertEvent(deps, {
       monitorId: m.id,
       instanceId: e.instance_id,
       executionId: e.id,
@@ -77,13 +77,7 @@ export async function evaluateExecution(pool: pg.Pool, executionId: string): Pro
       details: { conditions: matched, status: e.status, attempt: e.attempt, durationMs: e.duration_ms, error: errorMessage },
       quietPeriodMinutes: m.quiet_period_minutes,
       destinations: m.destinations,
-    });
-    if (!event) continue;
-    raised.push({
-      eventId: event.id,
-      destinations: m.destinations,
       context: {
-        event: { id: event.id, condition: matched[0]!.kind, message, createdAt: event.createdAt.toISOString() },
         monitor: { id: m.id, name: m.name },
         execution: { id: e.id, status: e.status, flow: e.flow_key, error: errorMessage, durationMs: e.duration_ms, attempt: e.attempt },
         instance: { id: e.instance_id, name: e.instance_name },
@@ -91,6 +85,7 @@ export async function evaluateExecution(pool: pg.Pool, executionId: string): Pro
         integration: e.integration_id ? { id: e.integration_id, name: e.integration_name } : null,
       },
     });
+    if (event) raised.push(event);
   }
   return raised;
 }
