@@ -12,6 +12,7 @@ import { listExecutions } from "../app/_server/services/executions/list-executio
 import { getDashboard } from "../app/_server/services/monitoring/get-dashboard";
 import { pruneExecutions } from "../runtime/retention/prune-executions";
 import { rollupExecutions } from "../runtime/rollups/rollup-executions";
+import { codeIntegrationYaml } from "../test/fixtures/code-integration";
 import { deploy } from "../test/fixtures/deploy";
 import { installBuiltins } from "../components-registry/store/install-builtins";
 import { benchDatabase, percentile, printTable } from "./support/bench-database";
@@ -19,17 +20,6 @@ import { benchDatabase, percentile, printTable } from "./support/bench-database"
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1_000_000);
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 
-const yaml = (n: number) => `definitionVersion: 1
-name: Bench monitoring ${n}
-flows:
-  - name: Main
-    trigger: { type: webhook }
-    steps:
-      - name: Note
-        action: code.runCode
-        inputs:
-          code: { value: "module.exports = async () => ({ data: 1 });" }
-`;
 
 /** median of `times` runs after one warm-up */
 async function timed(fn: () => Promise<unknown>, times = 5): Promise<number> {
@@ -52,7 +42,7 @@ export default async function bench() {
 
   // 5 integrations, each deployed to a customer, then 100 instances spread over them
   const deployed: Awaited<ReturnType<typeof deploy>>[] = [];
-  for (let n = 1; n <= 5; n++) deployed.push(await deploy(db.db, yaml(n), {}, `Bench customer ${n}`));
+  for (let n = 1; n <= 5; n++) deployed.push(await deploy(db.db, codeIntegrationYaml(`Bench monitoring ${n}`), {}, `Bench customer ${n}`));
   await db.pool.query(
     `insert into instances (name, integration_id, customer_id, version_id, config_values)
      select 'bench instance ' || g, i.integration_id, i.customer_id, i.version_id, '{}'::jsonb

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { rollupExecutions } from "../../../../runtime/rollups/rollup-executions";
 import { createTestDatabase, type TestDatabase } from "../../../../test/db";
+import { codeIntegrationYaml } from "../../../../test/fixtures/code-integration";
 import { deploy } from "../../../../test/fixtures/deploy";
 import { installBuiltins } from "../../../../components-registry/store/install-builtins";
 import { bucketFor, getDashboard, planPeriod, type DashboardInput } from "./get-dashboard";
@@ -15,17 +16,6 @@ let a: Awaited<ReturnType<typeof deploy>>;
 let b: Awaited<ReturnType<typeof deploy>>;
 let extraInstance: string;
 
-const yaml = (n: string) => `definitionVersion: 1
-name: Rollup ${n}
-flows:
-  - name: Main
-    trigger: { type: webhook }
-    steps:
-      - name: Note
-        action: code.runCode
-        inputs:
-          code: { value: "module.exports = async () => ({ data: 1 });" }
-`;
 
 const now = Date.now();
 const DAY = 86_400_000;
@@ -122,9 +112,9 @@ const rollupRows = async () => (await t.pool.query("select grain, count(*)::int 
 beforeAll(async () => {
   t = await createTestDatabase();
   await installBuiltins(t.db);
-  a = await deploy(t.db, yaml("A"));
-  b = await deploy(t.db, yaml("B"));
-  const c = await deploy(t.db, yaml("C"), {}, "Customer C");
+  a = await deploy(t.db, codeIntegrationYaml("Rollup A"));
+  b = await deploy(t.db, codeIntegrationYaml("Rollup B"));
+  const c = await deploy(t.db, codeIntegrationYaml("Rollup C"), {}, "Customer C");
   extraInstance = c.instance.id;
   await seed([a.instance.id, b.instance.id, c.instance.id], 6000, 0.42);
 });
