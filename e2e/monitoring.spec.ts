@@ -6,8 +6,9 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { screenshot, signInAsAdmin } from "./support/auth";
+import { signIn } from "./support/seed-trpc";
 
 const run = Date.now().toString(36);
 const yaml = `definitionVersion: 1
@@ -80,6 +81,7 @@ let receiver: Receiver;
 let instanceName: string;
 let webhookUrl: string;
 let monitorName: string;
+let customerId: string;
 
 test.beforeAll(async ({ browser }) => {
   receiver = await startReceiver();
@@ -88,6 +90,7 @@ test.beforeAll(async ({ browser }) => {
   const { id: integrationId } = await trpc<{ id: string }>(page.request, "integrations.import", { yaml });
   await trpc(page.request, "integrations.publish", { id: integrationId, note: "first" });
   const customer = await trpc<{ id: string }>(page.request, "customers.create", { name: `Acme ${run}` });
+  customerId = customer.id;
   instanceName = `Acme orders ${run}`;
   const { id: instanceId } = await trpc<{ id: string }>(page.request, "instances.create", { integrationId, customerId: customer.id, name: instanceName, configValues: {} });
   const instance = await trpc<{ flows: { webhookUrl: string }[] }>(page.request, "instances.get", { id: instanceId }, "query");
@@ -194,4 +197,37 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
   await expect(open).toHaveCount(1);
   await page.getByRole("button", { name: "All", exact: true }).click();
   await expect(page.getByText("acknowledged by admin@e2e.junction.test")).toBeVisible();
+});
+
+test("a customer user reads its own customer's alerts, without monitors or acknowledging; another customer's user sees none", async ({ browser, baseURL, page }) => {
+  await signInAsAdmin(page);
+  const alice = { email: `alice-${run}@acme.test`, password: "alice-password-1" };
+  const bob = { email: `bob-${run}@globex.test`, password: "bob-password-12" };
+  const globex = await trpc<{ id: string }>(page.request, "customers.create", { name: `Globex ${run}` });
+  await trpc(page.request, "customers.createUser", { customerId, name: "Alice", ...alice });
+  await trpc(page.request, "customers.createUser", { customerId: globex.id, name: "Bob", ...bob });
+  // a failing run of Acme's instance raises an alert
+  const executionId = await trigger(page);
+  await expect
+    .poll(async () => (await trpc<{ items: { executionId: string }[] }>(page.request, "monitoring.alerts.events", { open: true }, "query")).items.map((e) => e.executionId))
+    .toContain(executionId);
+
+  const pageAs = async (b: Browser, user: { email: string; password: string }) => {
+    const p = await (await b.newContext({ baseURL })).newPage();
+    await signIn(p.request, user);
+    return p;
+  };
+  const acme = await pageAs(browser, alice);
+  await acme.goto("/monitoring/alerts");
+  await expect(acme.getByRole("navigation", { name: "Monitoring" }).getByRole("link", { name: "Alerts" })).toBeVisible();
+  const alert = acme.getByRole("listitem", { name: `Alert ${monitorName}` }).first();
+  await expect(alert).toContainText("ERP rejected the batch");
+  await expect(acme.getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
+  await expect(acme.getByRole("table", { name: "Monitors" })).toHaveCount(0);
+  await screenshot(acme, "monitoring-alerts-customer");
+
+  const other = await pageAs(browser, bob);
+  await other.goto("/monitoring/alerts");
+  await expect(other.getByText("No open alerts.")).toBeVisible();
+  await expect(other.getByText(monitorName)).toHaveCount(0);
 });

@@ -8,8 +8,8 @@ export default async function MonitoringLayout({ children }: { children: ReactNo
   const tabs = [
     { href: "/monitoring", label: "Overview" },
     { href: "/monitoring/executions", label: "Executions" },
-    // alert monitors are the organization's: customer users see their runs only
-    ...(principal.role === "customer" ? [] : [{ href: "/monitoring/alerts", label: "Alerts" }]),
+    // customer users get their own customer's alert feed; the monitors are the organization's
+    { href: "/monitoring/alerts", label: "Alerts" },
   ];
   return (
     <>

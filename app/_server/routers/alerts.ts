@@ -2,11 +2,15 @@ import { z } from "zod";
 import { monitorInputSchema } from "../../../runtime/alerts/monitor-schema";
 import { acknowledgeAlertEvent, listAlertEvents } from "../services/alerts/alert-events";
 import { createMonitor, deleteMonitor, listMonitors, setMonitorEnabled, updateMonitor } from "../services/alerts/monitors";
-import { orgProcedure, router } from "../trpc";
+import { assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";
 
 const byId = z.object({ id: z.string().uuid() });
 
-/** Alert monitors and their feed: organization users (support handles alerts too). */
+/**
+ * Alert monitors are the organization's (their destinations carry its webhook URLs and headers):
+ * organization users only, support too. The feed is also a customer user's, of its own customer's
+ * instances only; acknowledging stays with the organization, which handles the alerts.
+ */
 export const alertsRouter = router({
   monitors: orgProcedure.query(({ ctx }) => listMonitors(ctx.db)),
   createMonitor: orgProcedure.input(monitorInputSchema).mutation(({ ctx, input }) => createMonitor(ctx.db, input)),
@@ -17,7 +21,7 @@ export const alertsRouter = router({
     .input(z.object({ id: z.string().uuid(), enabled: z.boolean() }))
     .mutation(({ ctx, input }) => setMonitorEnabled(ctx.db, input.id, input.enabled)),
   deleteMonitor: orgProcedure.input(byId).mutation(({ ctx, input }) => deleteMonitor(ctx.db, input.id)),
-  events: orgProcedure
+  events: authedProcedure
     .input(
       z
         .object({
@@ -29,6 +33,10 @@ export const alertsRouter = router({
         })
         .optional(),
     )
-    .query(({ ctx, input }) => listAlertEvents(ctx.db, input ?? {})),
+    .query(({ ctx, input }) => {
+      if (ctx.principal.role !== "customer") return listAlertEvents(ctx.db, input ?? {});
+      assertCustomerScope(ctx.principal, ctx.principal.customerId); // a customer user without a customer reaches nothing
+      return listAlertEvents(ctx.db, { ...input, customerId: ctx.principal.customerId! });
+    }),
   acknowledge: orgProcedure.input(byId).mutation(({ ctx, input }) => acknowledgeAlertEvent(ctx.db, { id: input.id, by: ctx.principal.email })),
 });

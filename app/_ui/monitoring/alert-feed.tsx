@@ -1,5 +1,5 @@
 "use client";
-/** The alert feed: newest first, open or all, each with its deliveries; acknowledge one by one. */
+/** The alert feed: newest first, open or all, each with its deliveries; acknowledge one by one (the organization). */
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
@@ -10,7 +10,7 @@ import { throttle, useExecutionEvents } from "../use-execution-events";
 import { ExecutionStatus } from "./execution-status";
 import { formatTime } from "./format";
 
-export function AlertFeed() {
+export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(true);
@@ -78,11 +78,11 @@ export function AlertFeed() {
               <div className="shrink-0 text-right">
                 {a.acknowledgedAt ? (
                   <p className="text-xs text-slate-500">acknowledged by {a.acknowledgedBy}</p>
-                ) : (
+                ) : canAcknowledge ? (
                   <Button variant="secondary" onClick={() => ack.mutate({ id: a.id })} disabled={ack.isPending}>
                     Acknowledge
                   </Button>
-                )}
+                ) : null}
               </div>
             </li>
           ))}

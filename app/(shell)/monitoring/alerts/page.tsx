@@ -1,9 +1,10 @@
-import { redirect } from "next/navigation";
 import { requirePrincipal } from "../../../_server/auth/current-principal";
+import { AlertFeed } from "../../../_ui/monitoring/alert-feed";
 import { AlertsPage } from "../../../_ui/monitoring/alerts-page";
 
 export default async function Page() {
   const principal = await requirePrincipal();
-  if (principal.role === "customer") redirect("/monitoring");
+  // a customer user reads its own customer's alerts; monitors and acknowledging are the organization's
+  if (principal.role === "customer") return <AlertFeed canAcknowledge={false} />;
   return <AlertsPage />;
 }

@@ -6,6 +6,9 @@ import type { DeliveryState } from "../../../../runtime/alerts/monitor-schema";
 import { notFound } from "../errors";
 
 export interface ListAlertEventsInput {
+  /** only this customer's (a customer user's feed): events of its instances, without where the
+   * organization's deliveries went (webhook URLs can hold secrets) or how they failed */
+  customerId?: string;
   open?: boolean;
   monitorId?: string;
   instanceId?: string;
@@ -19,6 +22,7 @@ export async function listAlertEvents(db: Db, input: ListAlertEventsInput) {
     input.open ? isNull(alertEvents.acknowledgedAt) : undefined,
     input.monitorId ? eq(alertEvents.monitorId, input.monitorId) : undefined,
     input.instanceId ? eq(alertEvents.instanceId, input.instanceId) : undefined,
+    input.customerId ? eq(instances.customerId, input.customerId) : undefined,
     input.cursor
       ? or(
           lt(alertEvents.createdAt, new Date(input.cursor.createdAt)),
@@ -50,7 +54,9 @@ export async function listAlertEvents(db: Db, input: ListAlertEventsInput) {
     // NULLS LAST: the order of alert_events_created_idx, so pages are read from it
     .orderBy(sql`${alertEvents.createdAt} desc nulls last`, desc(alertEvents.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map((r) => ({ ...r, deliveries: (r.deliveries ?? []) as DeliveryState[] }));
+  const deliveries = (r: (typeof rows)[number]) =>
+    ((r.deliveries ?? []) as DeliveryState[]).map((d) => (input.customerId ? { kind: d.kind, status: d.status, attempts: d.attempts, at: d.at } : d) as DeliveryState);
+  const page = rows.slice(0, limit).map((r) => ({ ...r, deliveries: deliveries(r) }));
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null };
 }
