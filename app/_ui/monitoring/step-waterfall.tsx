@@ -61,17 +61,20 @@ const compareIterations = (a: number[], b: number[]) => {
 };
 
 /**
- * Top-level steps in start order, each followed by the loop iterations that ran inside it (rows
- * do not name their loop: an iteration belongs to the latest top-level step that had started by
- * then — start times are rounded, hence the small tolerance), in iteration order.
+ * Top-level steps in start order, each followed by the loop iterations that ran inside it, in
+ * iteration order. Rows do not name their loop, and start times (whole milliseconds) cannot tell
+ * a loop from the step after it when both take under a millisecond; but rows are written as
+ * steps finish, so an iteration belongs to the first top-level step written after it: its loop,
+ * which finishes last. Iterations of a loop still running wait at the top.
  */
 export function orderSteps(steps: StepRow[]): StepRow[] {
   const top = steps.filter((s) => !s.iteration?.length).sort((a, b) => startOf(a) - startOf(b) || a.id - b.id);
   const nested = steps.filter((s) => s.iteration?.length);
   const under = new Map<number, StepRow[]>();
   const orphans: StepRow[] = [];
+  const byId = [...top].sort((a, b) => a.id - b.id);
   for (const n of nested) {
-    const owner = [...top].reverse().find((t) => startOf(t) <= startOf(n) + 3);
+    const owner = byId.find((t) => t.id > n.id);
     if (!owner) orphans.push(n);
     else under.set(owner.id, [...(under.get(owner.id) ?? []), n]);
   }
