@@ -5,8 +5,8 @@
  *   warm  — pooled isolate, fresh context, inputs copied in and the result copied out
  *   cold  — a version seen for the first time: new isolate, bundle compiled, context, call
  *   code  — code.runCode with a 1 ms computation (1 ms in the host), end to end: as in production
- *           a new execution of the same instance reuses the code component's context (globals
- *           put back), and V8 keeps what it optimized; an instance's first run gets a new one
+ *           a new execution for the same customer reuses the code component's context (globals
+ *           put back), and V8 keeps what it optimized; a customer's first run gets a new one
  * Each run is a new execution, so it gets a fresh context, unless marked "same execution".
  */
 import { fileURLToPath } from "node:url";
@@ -90,7 +90,7 @@ export default async function () {
   const input = { value: { id: 42, name: "Widget", tags: ["a", "b"], price: 9.99 }, times: "3" };
 
   // echo stands for an uploaded package (a fresh context per execution); code is the built-in,
-  // whose context serves later executions of the same instance (context-scope.ts)
+  // whose context serves later executions for the same customer (context-scope.ts)
   const memory = createMemoryBundleLoader([echo, code]);
   const loadBundle: BundleLoader = async (c, v) => ({ ...(await memory(c, v)), contextScope: contextScopeOf({ key: c, builtIn: c === "code" }) });
   const runner = createSandboxRunner({ loadBundle });
@@ -146,8 +146,8 @@ export default async function () {
     ["warm call, new execution, back to back (context made on the call path)", warmBackToBack, warmHost, ""],
     ["warm call, same execution (its context reused)", warmSameExecution, warmHost, "< 0.5 ms"],
     ["cold: new isolate + compile + context + call", cold, coldHost, "< 15 ms"],
-    ["code step, 1 ms computation, end to end (a new execution of the instance)", codeStep, codeStepHost, "< 2 ms"],
-    ["code step, 1 ms computation, in a never-used context (an instance's first run)", codeStepFresh, codeStepHost, "(info)"],
+    ["code step, 1 ms computation, end to end (a new execution, same customer)", codeStep, codeStepHost, "< 2 ms"],
+    ["code step, 1 ms computation, in a never-used context (a customer's first run)", codeStepFresh, codeStepHost, "(info)"],
     ["code step, same execution (e.g. inside a loop)", codeStepSameExecution, codeStepHost, "< 2 ms"],
   ];
   console.log("| case | sandbox median | in-process median | target |");

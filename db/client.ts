@@ -15,7 +15,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export function createDatabase(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? Number(process.env.JUNCTION_DB_POOL_SIZE ?? 10),
+    max: options.max ?? Number(process.env.JUNCTION_DB_POOL_SIZE ?? 20),
     // a restarted PostgreSQL leaves dead clients in the pool: drop them instead of crashing
     idleTimeoutMillis: 30_000,
   });

@@ -3,7 +3,7 @@
  *
  * - An isolate runs ONE action call at a time: a call that loops or blows its memory is stopped by
  *   disposing its isolate, and no other execution is touched.
- * - Contexts belong to one context key: an execution, or for trusted built-ins one instance (see
+ * - Contexts belong to one context key: an execution, or for trusted built-ins one customer (see
  *   LoadedBundle.contextScope). The first call under a key on an isolate gets a fresh context,
  *   prepared (guest script and bundle already run) as soon as the isolate went idle, so off the
  *   request path. Later calls under the SAME key on that isolate reuse its context (a loop over

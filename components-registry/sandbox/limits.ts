@@ -31,7 +31,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxLimi
     timeoutMs,
     cpuTimeoutMs: positive(env, "JUNCTION_ACTION_CPU_TIMEOUT_MS", timeoutMs),
     maxIsolatesPerVersion: positive(env, "JUNCTION_SANDBOX_MAX_ISOLATES", 16),
-    idleIsolatesPerVersion: positive(env, "JUNCTION_SANDBOX_IDLE_ISOLATES", 8),
+    idleIsolatesPerVersion: positive(env, "JUNCTION_SANDBOX_IDLE_ISOLATES", 16),
   };
 }
 

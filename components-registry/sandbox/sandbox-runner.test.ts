@@ -105,13 +105,13 @@ describe("sandbox runner", () => {
     expect(await call("exec-shared")).toMatchObject({ calls: 1 });
   });
 
-  test("a trusted bundle's context serves later executions of the same instance (globals put back between them), never another instance's", async () => {
-    const trusted = { ...(await loader("testing")), versionId: "testing-trusted", contextScope: "instance" as const };
+  test("a trusted bundle's context serves later executions for the same customer (globals put back between them), never another customer's", async () => {
+    const trusted = { ...(await loader("testing")), versionId: "testing-trusted", contextScope: "customer" as const };
     const sharing = createSandboxRunner({ loadBundle: async () => trusted, limits: { idleIsolatesPerVersion: 1 } });
-    const call = async (executionId: string, instanceId: string) => {
+    const call = async (executionId: string, customerId: string) => {
       const inv = invocation("testing", "echo", { n: 1 });
       inv.facts.executionId = executionId;
-      inv.facts.instance = { id: instanceId, name: instanceId };
+      inv.facts.customer = { id: customerId, name: customerId, externalId: null };
       return (await sharing.run(inv)).data as { calls: number; leak: string };
     };
     try {

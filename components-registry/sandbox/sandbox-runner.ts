@@ -113,7 +113,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 
 /** which calls may share a context (see LoadedBundle.contextScope) */
 function contextKey(scope: LoadedBundle["contextScope"], inv: ActionInvocation): string {
-  return scope === "instance" && inv.facts.instance ? `instance:${inv.facts.instance.id}` : `execution:${inv.facts.executionId}`;
+  return scope === "customer" && inv.facts.customer ? `customer:${inv.facts.customer.id}` : `execution:${inv.facts.executionId}`;
 }
 
 /** stops the call on wall-clock timeout, CPU timeout or the invocation's abort signal */

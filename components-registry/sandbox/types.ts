@@ -12,13 +12,13 @@ export interface LoadedBundle {
   manifest: ComponentManifest;
   /**
    * Which calls may share a sandbox context: "execution" (the default) gives every execution a
-   * fresh one; "instance" lets a context serve later executions of the same instance (one
-   * customer's), for trusted code that keeps nothing between calls (see context-scope.ts).
+   * fresh one; "customer" lets a context serve later executions for the same customer (never
+   * another customer's), for trusted code that keeps nothing between calls (see context-scope.ts).
    */
   contextScope?: ContextScope;
 }
 
-export type ContextScope = "execution" | "instance";
+export type ContextScope = "execution" | "customer";
 
 /**
  * Finds the code for a component: `versionPin` is an exact version, a major ("1"), or undefined

@@ -12,7 +12,7 @@ export function builtinDir(key: string): string {
 export async function builtinRunner(keys: string[], options: Partial<SandboxRunnerOptions> = {}) {
   const loader = createMemoryBundleLoader();
   for (const key of keys) loader.add(await preparePackage({ path: builtinDir(key) }));
-  // shared as in production: per instance (context-scope.ts)
+  // shared as in production: per customer (context-scope.ts)
   const loadBundle = async (component: string, version?: string) => ({ ...(await loader(component, version)), contextScope: contextScopeOf({ key: component, builtIn: true }) });
   return createSandboxRunner({ loadBundle, network: { allowPrivateNetwork: true }, ...options });
 }

@@ -32,7 +32,7 @@ export interface WorkerOptions {
 }
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
-  const concurrency = options.concurrency ?? Number(process.env.JUNCTION_WORKER_CONCURRENCY ?? 8);
+  const concurrency = options.concurrency ?? Number(process.env.JUNCTION_WORKER_CONCURRENCY ?? 16);
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const deps = { pool: options.pool, boss: options.boss, runner: options.runner, workerId: id, onFinished: options.onFinished };
   const dispatcher = startDispatcher<ExecutionJob>({

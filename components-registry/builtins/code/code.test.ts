@@ -33,7 +33,7 @@ describe("code.runCode", () => {
     ]);
   });
 
-  test("what one execution leaves on globalThis is gone in the next execution of the same instance", async () => {
+  test("what one execution leaves on globalThis is gone in the next execution for the same customer", async () => {
     const first = runCode(`module.exports = async () => { globalThis.secret = "acme's token"; leaked = 1; console.log = () => {}; return { data: typeof secret }; };`);
     first.inv.facts.executionId = "exec-a";
     expect((await first.result).data).toBe("string");

@@ -1,10 +1,10 @@
 /**
- * A context may serve several executions of one instance (see LoadedBundle.contextScope). When a
+ * A context may serve several executions for one customer (see LoadedBundle.contextScope). When a
  * call of another execution arrives, what the previous one did to globalThis is undone: globals
  * it added are deleted, globals it replaced or deleted are put back. A code step's module is
  * evaluated afresh on every call anyway, so with this an execution starts from the same globals
  * a fresh context would give it (changes to built-in prototypes are not undone: they stay within
- * the one instance's executions).
+ * the one customer's executions).
  */
 type Descriptors = Map<PropertyKey, PropertyDescriptor>;
 
