@@ -6,7 +6,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTRPC } from "../trpc";
 import { Button, EmptyState } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
@@ -17,14 +17,22 @@ import { formatDuration, formatTime } from "./format";
 const KEYS = ["integrationId", "customerId", "instanceId", "flow", "status", "mode", "range"] as const;
 type Status = "queued" | "running" | "succeeded" | "failed" | "canceled" | "retry_pending";
 
+const filtersOf = (params: { get(key: string): string | null }): ExecutionFilterValues =>
+  Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+
 export function ExecutionsList({ org }: { org: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const filters: ExecutionFilterValues = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  // held here as well as in the URL: the URL catches up a moment later (a router transition), and a
+  // second filter chosen meanwhile must add to the first, not to the URL's older value
+  const query = params.toString();
+  const [filters, setFilterState] = useState<ExecutionFilterValues>(() => filtersOf(params));
+  useEffect(() => setFilterState(filtersOf(new URLSearchParams(query))), [query]);
   const setFilters = (v: ExecutionFilterValues) => {
+    setFilterState(v);
     const q = new URLSearchParams(Object.entries(v).filter(([, x]) => x) as [string, string][]);
     router.replace(`${pathname}${q.size ? `?${q}` : ""}`);
   };

@@ -6,7 +6,7 @@
  * results feed the reference picker's paths.
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { throttle, useExecutionEvents } from "../../../../_ui/use-execution-events";
 import { useTRPC } from "../../../../_ui/trpc";
 import type { LastRun, RunStep } from "./designer-context";
@@ -35,6 +35,13 @@ export function useLastRun(integrationId: string, chosenId: string | null): Last
       }, 250),
     [queryClient, trpc, id],
   );
+  // the two reads are separate: a run that ended between them shows its final status with the
+  // step results read before; once it is seen finished, its results are read once more (they are
+  // committed with, or before, the final status)
+  const status = run.data?.status;
+  useEffect(() => {
+    if (id && isFinished(status)) void queryClient.invalidateQueries({ queryKey: trpc.executions.detail.queryKey({ id }) });
+  }, [id, status, queryClient, trpc]);
   useExecutionEvents(running ? id : null, (event) => {
     refresh();
     // the earlier test runs table shows the final status too
