@@ -66,9 +66,18 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
     return loaded;
   };
 
+  // semver matching on every action call showed in profiles: remember each pin's pick per list
+  const picks = new WeakMap<VersionRow[], Map<string | undefined, string | undefined>>();
+  const pick = (rows: VersionRow[], pin: string | undefined) => {
+    let byPin = picks.get(rows);
+    if (!byPin) picks.set(rows, (byPin = new Map()));
+    if (!byPin.has(pin)) byPin.set(pin, pickVersion(rows.map((r) => r.version), [pin]));
+    return byPin.get(pin);
+  };
+
   return async (component, versionPin) => {
     const rows = await versionsOf(component);
-    const version = pickVersion(rows.map((r) => r.version), [versionPin]);
+    const version = pick(rows, versionPin);
     if (!version) {
       throw new Error(
         rows.length === 0
