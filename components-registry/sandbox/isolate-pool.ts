@@ -61,8 +61,11 @@ export interface Lease<A extends Attachment = Attachment> {
   context: ivm.Context;
   run: RunFunction;
   attached: A;
-  /** hands the isolate back; `healthy: false` (or a disposed isolate) throws it away */
-  release(healthy: boolean): void;
+  /**
+   * hands the isolate back; `healthy: false` (or a disposed isolate) throws it away, and
+   * `keepContext: false` releases the context instead of keeping it for later calls under its key
+   */
+  release(healthy: boolean, keepContext?: boolean): void;
 }
 
 const IDLE_TTL_MS = 5 * 60_000;
@@ -155,7 +158,7 @@ export class IsolatePool<A extends Attachment> {
       context: prepared.context,
       run: prepared.run,
       attached: prepared.attached,
-      release: (healthy) => {
+      release: (healthy, keepContext = true) => {
         if (released) return;
         released = true;
         if (!healthy || slot.isolate.isDisposed || vp.idle.length >= this.limits.idleIsolatesPerVersion) {
@@ -164,7 +167,7 @@ export class IsolatePool<A extends Attachment> {
           return;
         }
         slot.kept = { contextKey, prepared, uses: uses + 1 };
-        if (uses + 1 >= MAX_CONTEXT_USES) this.dropKept(slot);
+        if (!keepContext || uses + 1 >= MAX_CONTEXT_USES) this.dropKept(slot);
         if (!slot.fresh) {
           slot.ready = false;
           // after the caller has its result: starting a context costs the host a little too

@@ -38,6 +38,7 @@ export default component({
     loopAfterAwait: action({ label: "Loop later", inputs: {}, perform: async (context) => { await context.state.get("x"); for (;;) {} } }),
     hog: action({ label: "Hog", inputs: {}, perform: async () => { const a: unknown[] = []; for (;;) a.push(new Array(100000).fill(a.length)); } }),
     chatty: action({ label: "Chatty", inputs: {}, perform: async (context) => { for (let i = 0; i < 6000; i++) context.logger.debug("line", i); return { data: 1 }; } }),
+    dangle: action({ label: "Dangle", inputs: {}, perform: async () => { calls++; setTimeout(() => {}, 5_000); return { data: { calls } }; } }),
     sleep: action({ label: "Sleep", inputs: {}, perform: async () => { await new Promise((r) => setTimeout(r, 10_000)); return { data: 1 }; } }),
     fn: action({ label: "Function", inputs: {}, perform: async () => ({ data: () => 1 }) }),
     escape: action({
@@ -124,6 +125,13 @@ describe("sandbox runner", () => {
       expect(await call("e4", "acme")).toMatchObject({ calls: 1, leak: "e4" });
       await sharing.endExecution("e4");
       expect(await call("e5", "acme")).toMatchObject({ calls: 2, leak: "e5" });
+      // a call that returns with host work still running (a timer it did not await) leaves a
+      // context that is not kept: what is pending could resume inside the next call
+      const dangling = invocation("testing", "dangle", {});
+      dangling.facts.executionId = "e6";
+      dangling.facts.customer = { id: "acme", name: "acme", externalId: null };
+      expect((await sharing.run(dangling)).data).toEqual({ calls: 3 });
+      expect(await call("e7", "acme")).toMatchObject({ calls: 1, leak: "e7" });
     } finally {
       await sharing.close();
     }

@@ -90,7 +90,9 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       watchdog();
       host.unbind();
       ended.abort();
-      lease.release(!failed && !lease.isolate.isDisposed);
+      // an action that returned with host calls still running (a fetch it did not await) would
+      // resume inside the next call on this context: that context is not kept
+      lease.release(!failed && !lease.isolate.isDisposed, host.pending() === 0);
     }
     if (!reply.ok) throw actionError(reply.error);
     const { data, contentType, statusCode, headers } = reply.result;

@@ -43,6 +43,8 @@ export interface HostBridge {
   syncRef: ivm.Reference<(op: string, payload: unknown) => Reply | undefined>;
   bind(scope: CallScope): void;
   unbind(): void;
+  /** host operations started and not yet answered */
+  pending(): number;
   release(): void;
 }
 
@@ -51,10 +53,12 @@ const finished: Reply = { ok: false, error: { name: "Error", message: "The actio
 export function createHostBridge(deps: HostDeps): HostBridge {
   let scope: CallScope | undefined;
   let released = false;
+  let pending = 0;
 
   const asyncRef = new ivm.Reference(async (op: string, payload: unknown): Promise<Reply> => {
     const current = scope;
     if (!current || current.signal.aborted) return finished;
+    pending++;
     try {
       const handler = Object.prototype.hasOwnProperty.call(ASYNC_OPS, op) ? ASYNC_OPS[op] : undefined;
       if (!handler) throw new Error(`Unknown host operation "${op}"`);
@@ -62,6 +66,8 @@ export function createHostBridge(deps: HostDeps): HostBridge {
     } catch (err) {
       const e = err as Error;
       return { ok: false, error: { name: String(e?.name ?? "Error"), message: String(e?.message ?? err) } };
+    } finally {
+      pending--;
     }
   });
 
@@ -85,6 +91,7 @@ export function createHostBridge(deps: HostDeps): HostBridge {
     syncRef,
     bind: (s) => void (scope = s),
     unbind: () => void (scope = undefined),
+    pending: () => pending,
     release() {
       scope = undefined;
       if (released) return;
