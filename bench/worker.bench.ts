@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- worker`: how fast one worker process drains a backlog. BENCH_BACKLOG (default
  * 2000) asynchronous webhooks of a 3-step flow (code, Persist Data, code) are accepted with no
- * worker running; then a worker (JUNCTION_WORKER_CONCURRENCY loops) starts and the bench times
- * until every execution succeeded. This is the figure behind the runtime bench's drain and sync
+ * worker running; then a worker (JUNCTION_WORKER_CONCURRENCY runs at once) starts and the bench
+ * times until every execution succeeded. This is the figure behind the runtime bench's drain and sync
  * throughput.
  */
 import http from "node:http";
@@ -40,20 +40,29 @@ export default async function bench() {
       }
     }),
   );
-  const count = async (status: string) =>
-    (await db.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = $2", [a.instance.id, status])).rows[0].n as number;
+  // one cheap read per poll: the drain is what is measured
+  const finished = async () =>
+    (
+      await db.pool.query<{ succeeded: number; failed: number }>(
+        "select count(*) filter (where status = 'succeeded')::int as succeeded, count(*) filter (where status = 'failed')::int as failed from executions where instance_id = $1",
+        [a.instance.id],
+      )
+    ).rows[0]!;
 
   const cpu = sampleCpu();
   const started = performance.now();
   const worker = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: true, scheduler: false });
   worker.worker!.wake();
-  let done = 0;
-  while ((done = await count("succeeded")) + (await count("failed")) < BACKLOG) await new Promise((r) => setTimeout(r, 50));
+  let outcome = await finished();
+  while (outcome.succeeded + outcome.failed < BACKLOG) {
+    await new Promise((r) => setTimeout(r, 50));
+    outcome = await finished();
+  }
   const seconds = (performance.now() - started) / 1000;
-  const failed = await count("failed");
+  const { succeeded: done, failed } = outcome;
   const used = cpuSince(cpu);
   printTable([
-    { figure: `drain ${BACKLOG} async 3-step runs, ${worker.worker!.concurrency} loops: runs/s`, measured: (BACKLOG / seconds).toFixed(0), target: "(info)", ok: true },
+    { figure: `drain ${BACKLOG} async 3-step runs, ${worker.worker!.concurrency} at once: runs/s`, measured: (BACKLOG / seconds).toFixed(0), target: "(info)", ok: true },
     { figure: "CPU per run: this process (ms)", measured: (used.selfMs / BACKLOG).toFixed(2), target: "(info)", ok: true },
     { figure: "CPU per run: PostgreSQL (ms)", measured: (used.postgresMs / BACKLOG).toFixed(2), target: "(info)", ok: true },
     { figure: "succeeded", measured: String(done), target: String(BACKLOG), ok: done === BACKLOG && failed === 0 },

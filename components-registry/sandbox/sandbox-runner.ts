@@ -102,7 +102,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
   return {
     run,
     async endExecution(executionId) {
-      pool.forget(`execution:${executionId}`);
+      pool.forget(executionKey(executionId));
       await sftp.end(executionId);
     },
     async close() {
@@ -113,9 +113,11 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
   };
 }
 
+const executionKey = (executionId: string) => `execution:${executionId}`;
+
 /** which calls may share a context (see LoadedBundle.contextScope) */
 function contextKey(scope: LoadedBundle["contextScope"], inv: ActionInvocation): string {
-  return scope === "customer" && inv.facts.customer ? `customer:${inv.facts.customer.id}` : `execution:${inv.facts.executionId}`;
+  return scope === "customer" && inv.facts.customer ? `customer:${inv.facts.customer.id}` : executionKey(inv.facts.executionId);
 }
 
 /** stops the call on wall-clock timeout, CPU timeout or the invocation's abort signal */

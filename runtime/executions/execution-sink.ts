@@ -1,7 +1,8 @@
 /**
  * The executor's sink in production: step results and log lines are buffered and written in
  * batches (one multi-row insert each), then announced with NOTIFY so open execution pages and the
- * designer's test pane update live, from whichever process is watching.
+ * designer's test pane update live, from whichever process is watching. What is left when the
+ * run ends goes in the statement that records its outcome (`takeRest`, run-execution.ts).
  */
 import type pg from "pg";
 import type { ExecutionSink, LogEvent, StepFinishedEvent } from "../executor";
@@ -23,15 +24,9 @@ interface StepRow {
 }
 
 export interface DbSink extends ExecutionSink {
-  flush(): Promise<void>;
-  close(): Promise<void>;
   /** stops writing and hands over what is not written yet, once earlier writes are done */
   takeRest(): Promise<PendingRows>;
-  /** the log lines written, by level: alert monitors look at the worst */
-  worstLogLevel(): string | null;
 }
-
-const LEVELS = ["debug", "info", "warn", "error"];
 
 export interface PendingRows {
   executionId: string;
@@ -80,7 +75,6 @@ export function insertRows(r: PendingRows, first: number): { ctes: string; param
 export function createDbSink(pool: pg.Pool, executionId: string, attempt: number, flushEveryMs = 100): DbSink {
   let steps: StepRow[] = [];
   let logs: LogEvent[] = [];
-  let worst = -1;
   let pending: Promise<void> = Promise.resolve();
   const timer = setInterval(() => void flush(), flushEveryMs);
   timer.unref();
@@ -119,13 +113,7 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
     },
     log(e: LogEvent) {
       logs.push(e);
-      worst = Math.max(worst, LEVELS.indexOf(e.level));
       if (logs.length >= 500) void flush();
-    },
-    flush,
-    async close() {
-      clearInterval(timer);
-      await flush();
     },
     async takeRest() {
       clearInterval(timer);
@@ -135,6 +123,5 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
       logs = [];
       return rest;
     },
-    worstLogLevel: () => (worst >= 0 ? LEVELS[worst]! : null),
   };
 }

@@ -24,8 +24,8 @@ export interface IngestBatcher {
 export function createIngestBatcher(options: {
   pool: pg.Pool;
   boss: PgBoss;
-  /** called after each commit with the number of executions (wakes in-process workers) */
-  afterCommit?: (count: number) => void;
+  /** called after each commit (wakes in-process workers) */
+  afterCommit?: () => void;
   maxBatch?: number;
   maxConcurrentFlushes?: number;
   lingerMs?: number;
@@ -46,7 +46,7 @@ export function createIngestBatcher(options: {
       await insertExecutions(options.boss, client, batch.map((p) => p.row));
       await client.query("commit");
       for (const p of batch) p.resolve();
-      options.afterCommit?.(batch.length);
+      options.afterCommit?.();
     } catch (err) {
       await client?.query("rollback").catch(() => {});
       // every caller hears of it: nothing was accepted

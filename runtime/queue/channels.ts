@@ -1,6 +1,6 @@
 /** PostgreSQL NOTIFY channels, shared by every Junction process on one database. */
 export const CHANNELS = {
-  /** new jobs; payload `<count>|<epoch ms the earliest may start, or empty for now>` */
+  /** new jobs; payload: epoch ms the earliest may start, or empty for now */
   jobs: "junction_jobs",
   /** an execution finished; payload `<id>:<status>` */
   done: "junction_execution_done",
@@ -10,11 +10,11 @@ export const CHANNELS = {
   instances: "junction_instances",
 } as const;
 
-export function jobsNotice(count: number, startAfter?: number): string {
-  return `${count}|${startAfter && startAfter > Date.now() ? startAfter : ""}`;
+export function jobsNotice(startAfter?: number): string {
+  return startAfter && startAfter > Date.now() ? String(startAfter) : "";
 }
 
-export function parseJobsNotice(payload: string): { count: number; startAfter: number } {
-  const [count, at] = payload.split("|");
-  return { count: Number(count) || 1, startAfter: Number(at) || 0 };
+/** when the earliest of the new jobs may start (0: now) */
+export function parseJobsNotice(payload: string): number {
+  return Number(payload) || 0;
 }

@@ -25,8 +25,8 @@ export async function enqueueInTransaction(boss: PgBoss, client: PoolClient, job
     ...(j.singletonKey && { singletonKey: j.singletonKey }),
   }));
   await boss.insert(inserts, { db: { executeSql: (text, values) => client.query(text, values) } });
-  // delivered at commit: how many jobs and when the earliest may start, so workers wake for
-  // them (then, not at their next poll)
+  // delivered at commit: when the earliest may start, so workers wake for them (then, not at
+  // their next poll)
   const earliest = Math.min(...jobs.map((j) => j.startAfter?.getTime() ?? 0));
-  await client.query(`select pg_notify('${CHANNELS.jobs}', $1)`, [jobsNotice(jobs.length, earliest)]);
+  await client.query(`select pg_notify('${CHANNELS.jobs}', $1)`, [jobsNotice(earliest)]);
 }

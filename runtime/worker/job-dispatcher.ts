@@ -21,7 +21,6 @@ export interface DispatcherOptions<T> {
 export interface Dispatcher {
   /** fetch now (new work was committed) */
   wake(): void;
-  running(): number;
   /** stop fetching, let running jobs finish, complete them */
   stop(): Promise<void>;
 }
@@ -92,7 +91,6 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
 
   return {
     wake: () => void fetchJobs(),
-    running: () => running,
     async stop() {
       stopped = true;
       clearInterval(poller);

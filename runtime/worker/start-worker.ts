@@ -54,10 +54,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   const wake = () => dispatcher.wake();
 
-  // a job that may start later (a retry) wakes a loop at its time
+  // a job that may start later (a retry, a scheduled run) wakes the dispatcher at its time
   const timers = new Set<NodeJS.Timeout>();
   const unlisten = options.listener.on(CHANNELS.jobs, (payload) => {
-    const { startAfter } = parseJobsNotice(payload);
+    const startAfter = parseJobsNotice(payload);
     if (!(startAfter > Date.now())) return wake();
     const timer = setTimeout(() => {
       timers.delete(timer);

@@ -7,6 +7,7 @@ import { useTRPC } from "../trpc";
 import { Card } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
 import { FailureRateChart, RunsChart, fillBuckets } from "./dashboard-charts";
+import { FilterSelect, named } from "./filter-select";
 import { formatDuration } from "./format";
 
 const PERIODS: Record<string, { label: string; ms: number }> = {
@@ -15,7 +16,6 @@ const PERIODS: Record<string, { label: string; ms: number }> = {
   "7d": { label: "Last 7 days", ms: 7 * 86_400_000 },
   "30d": { label: "Last 30 days", ms: 30 * 86_400_000 },
 };
-const selectClass = "rounded-md border-0 py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
 
 function Kpi({ label, value, tone }: { label: string; value: string; tone?: "bad" | "ok" }) {
   return (
@@ -57,33 +57,9 @@ export function Dashboard({ org }: { org: boolean }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-2">
-        <select aria-label="Period" className={selectClass} value={period} onChange={(e) => setPeriod(e.target.value)}>
-          {Object.entries(PERIODS).map(([k, p]) => (
-            <option key={k} value={k}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-        {org && (
-          <select aria-label="Integration" className={selectClass} value={integrationId} onChange={(e) => setIntegrationId(e.target.value)}>
-            <option value="">All integrations</option>
-            {(integrations.data ?? []).map((i: { id: string; name: string }) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        )}
-        {org && (
-          <select aria-label="Customer" className={selectClass} value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-            <option value="">All customers</option>
-            {(customers.data ?? []).map((c: { id: string; name: string }) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
+        <FilterSelect label="Period" value={period} options={Object.entries(PERIODS).map(([k, p]) => ({ value: k, label: p.label }))} onChange={setPeriod} />
+        {org && <FilterSelect label="Integration" all="All integrations" value={integrationId} options={named(integrations.data)} onChange={setIntegrationId} />}
+        {org && <FilterSelect label="Customer" all="All customers" value={customerId} options={named(customers.data)} onChange={setCustomerId} />}
       </div>
       {stats.isError && (
         <p role="alert" className="text-sm text-red-600">

@@ -2,6 +2,7 @@
 /** The executions list's filters, kept in the URL so a filtered list can be linked to. */
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc";
+import { FilterSelect, named } from "./filter-select";
 import { STATUS_LABELS } from "./format";
 
 export interface ExecutionFilterValues {
@@ -21,8 +22,6 @@ export const RANGES: Record<string, { label: string; ms: number }> = {
   "30d": { label: "Last 30 days", ms: 30 * 86_400_000 },
 };
 
-const selectClass = "rounded-md border-0 py-1.5 pr-8 pl-2 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500";
-
 export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFilterValues; onChange: (v: ExecutionFilterValues) => void; org: boolean }) {
   const trpc = useTRPC();
   const integrations = useQuery({ ...trpc.integrations.list.queryOptions({}), enabled: org });
@@ -31,34 +30,9 @@ export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFil
   const set = (patch: Partial<ExecutionFilterValues>) => onChange({ ...value, ...patch });
   return (
     <div className="mb-4 flex flex-wrap items-end gap-2" role="search" aria-label="Filter executions">
-      {org && (
-        <select aria-label="Integration" className={selectClass} value={value.integrationId ?? ""} onChange={(e) => set({ integrationId: e.target.value || undefined, instanceId: undefined })}>
-          <option value="">All integrations</option>
-          {(integrations.data ?? []).map((i: { id: string; name: string }) => (
-            <option key={i.id} value={i.id}>
-              {i.name}
-            </option>
-          ))}
-        </select>
-      )}
-      {org && (
-        <select aria-label="Customer" className={selectClass} value={value.customerId ?? ""} onChange={(e) => set({ customerId: e.target.value || undefined, instanceId: undefined })}>
-          <option value="">All customers</option>
-          {(customers.data ?? []).map((c: { id: string; name: string }) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      )}
-      <select aria-label="Instance" className={selectClass} value={value.instanceId ?? ""} onChange={(e) => set({ instanceId: e.target.value || undefined })}>
-        <option value="">All instances</option>
-        {(instances.data ?? []).map((i: { id: string; name: string }) => (
-          <option key={i.id} value={i.id}>
-            {i.name}
-          </option>
-        ))}
-      </select>
+      {org && <FilterSelect label="Integration" all="All integrations" value={value.integrationId ?? ""} options={named(integrations.data)} onChange={(v) => set({ integrationId: v || undefined, instanceId: undefined })} />}
+      {org && <FilterSelect label="Customer" all="All customers" value={value.customerId ?? ""} options={named(customers.data)} onChange={(v) => set({ customerId: v || undefined, instanceId: undefined })} />}
+      <FilterSelect label="Instance" all="All instances" value={value.instanceId ?? ""} options={named(instances.data)} onChange={(v) => set({ instanceId: v || undefined })} />
       <input
         aria-label="Flow"
         placeholder="Flow key"
@@ -67,29 +41,26 @@ export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFil
         onKeyDown={(e) => e.key === "Enter" && set({ flow: (e.target as HTMLInputElement).value.trim() || undefined })}
         onBlur={(e) => (e.target.value.trim() || undefined) !== value.flow && set({ flow: e.target.value.trim() || undefined })}
       />
-      <select aria-label="Status" className={selectClass} value={value.status ?? ""} onChange={(e) => set({ status: e.target.value || undefined })}>
-        <option value="">Any status</option>
-        {["running", "succeeded", "failed", "canceled", "retry_pending", "queued"].map((s) => (
-          <option key={s} value={s}>
-            {STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
+      <FilterSelect
+        label="Status"
+        all="Any status"
+        value={value.status ?? ""}
+        options={["running", "succeeded", "failed", "canceled", "retry_pending", "queued"].map((s) => ({ value: s, label: STATUS_LABELS[s]! }))}
+        onChange={(v) => set({ status: v || undefined })}
+      />
       {org && (
-        <select aria-label="Live or test" className={selectClass} value={value.mode ?? ""} onChange={(e) => set({ mode: (e.target.value || undefined) as ExecutionFilterValues["mode"] })}>
-          <option value="">Live and test</option>
-          <option value="live">Live only</option>
-          <option value="test">Test runs only</option>
-        </select>
+        <FilterSelect
+          label="Live or test"
+          all="Live and test"
+          value={value.mode ?? ""}
+          options={[
+            { value: "live", label: "Live only" },
+            { value: "test", label: "Test runs only" },
+          ]}
+          onChange={(v) => set({ mode: (v || undefined) as ExecutionFilterValues["mode"] })}
+        />
       )}
-      <select aria-label="Time range" className={selectClass} value={value.range ?? ""} onChange={(e) => set({ range: e.target.value || undefined })}>
-        <option value="">Any time</option>
-        {Object.entries(RANGES).map(([k, r]) => (
-          <option key={k} value={k}>
-            {r.label}
-          </option>
-        ))}
-      </select>
+      <FilterSelect label="Time range" all="Any time" value={value.range ?? ""} options={Object.entries(RANGES).map(([k, r]) => ({ value: k, label: r.label }))} onChange={(v) => set({ range: v || undefined })} />
     </div>
   );
 }
