@@ -23,12 +23,15 @@ import { startBoss } from "../runtime/queue/boss";
 import { startRuntime } from "../runtime/runtime";
 import { deploy } from "../test/fixtures/deploy";
 import { benchDatabase, percentile, printTable, type BenchDatabase } from "./support/bench-database";
+import { cpuSince, sampleCpu } from "./support/cpu-usage";
 import { asyncFlow, syncFlow } from "./support/flows";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** which parts to run, e.g. BENCH_PARTS=sync or sync,schedule,ingest (the default: all) */
+const PARTS = new Set((process.env.BENCH_PARTS ?? "sync,schedule,ingest").split(","));
 
 function loadGenerator(url: string, clients: number, seconds: number) {
-  return new Promise<{ requests: number; perSecond: number; p50: number; p99: number; statuses: Record<string, number>; errors: number; accepted: string[] }>(
+  return new Promise<{ cpuMs: number; requests: number; perSecond: number; p50: number; p99: number; statuses: Record<string, number>; errors: number; accepted: string[] }>(
     (resolve, reject) => {
       const child = spawn(process.execPath, ["--import", "tsx", "bench/support/load-generator.ts", url, String(clients), String(seconds)], {
         stdio: ["ignore", "pipe", "inherit"],
@@ -120,77 +123,89 @@ export default async function bench() {
   const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   const rows: Parameters<typeof printTable>[0] = [];
 
-  // synchronous 3-step flow
-  const s = await deploy(db.db, syncFlow, { apiUrl });
-  const syncUrl = `${base}/webhooks/${s.tokens.lookup}`;
-  const one: number[] = [];
-  for (let i = 0; i < 300; i++) {
-    const started = performance.now();
-    const res = await fetch(syncUrl, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
-    await res.arrayBuffer();
-    if (i >= 20) one.push(performance.now() - started); // after warm-up
-  }
-  one.sort((x, y) => x - y);
-  const many = await loadGenerator(syncUrl, 20, Math.min(SECONDS, 10));
-  rows.push(
-    { figure: "sync 3-step flow, 1 client: p50 (ms)", measured: percentile(one, 50).toFixed(1), target: "< 15", ok: percentile(one, 50) < 15 },
-    { figure: "sync 3-step flow, 1 client: p99 (ms)", measured: percentile(one, 99).toFixed(1), target: "< 40", ok: percentile(one, 99) < 40 },
-    {
-      figure: `sync 3-step flow, 20 clients: runs/s (${many.statuses["200"] ?? 0} ok)`,
-      measured: many.perSecond.toFixed(0),
-      target: ">= 500",
-      ok: many.perSecond >= 500 && (many.statuses["200"] ?? 0) === many.requests,
-    },
-  );
-
-  // 1,000 instances scheduled in the same minute: of one customer (their runs may share sandbox
-  // contexts), then of 1,000 customers (each run gets a context of its own)
-  for (const customers of ["one customer", "1,000 customers"] as const) {
-    const { started, lateness } = await scheduledLateness(db, customers === "1,000 customers");
+  if (PARTS.has("sync")) {
+    // synchronous 3-step flow
+    const s = await deploy(db.db, syncFlow, { apiUrl });
+    const syncUrl = `${base}/webhooks/${s.tokens.lookup}`;
+    const one: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const started = performance.now();
+      const res = await fetch(syncUrl, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+      await res.arrayBuffer();
+      if (i >= 20) one.push(performance.now() - started); // after warm-up
+    }
+    one.sort((x, y) => x - y);
+    const cpu = sampleCpu();
+    const many = await loadGenerator(syncUrl, Number(process.env.BENCH_SYNC_CLIENTS ?? 20), Math.min(SECONDS, 10));
+    const used = cpuSince(cpu);
+    const perRun = (ms: number) => (ms / Math.max(1, many.requests)).toFixed(2);
     rows.push(
-      { figure: `1,000 scheduled instances (${customers}): runs started`, measured: String(lateness.length), target: "1000", ok: started && lateness.length === 1000 },
-      { figure: "scheduled lateness p50 (ms)", measured: percentile(lateness, 50).toFixed(0), target: "(info)", ok: true },
-      { figure: "scheduled lateness p99 (ms)", measured: percentile(lateness, 99).toFixed(0), target: "< 2000", ok: percentile(lateness, 99) < 2000 },
+      { figure: "sync 3-step flow, 1 client: p50 (ms)", measured: percentile(one, 50).toFixed(1), target: "< 15", ok: percentile(one, 50) < 15 },
+      { figure: "sync 3-step flow, 1 client: p99 (ms)", measured: percentile(one, 99).toFixed(1), target: "< 40", ok: percentile(one, 99) < 40 },
+      {
+        figure: `sync 3-step flow, 20 clients: runs/s (${many.statuses["200"] ?? 0} ok)`,
+        measured: many.perSecond.toFixed(0),
+        target: ">= 500",
+        ok: many.perSecond >= 500 && (many.statuses["200"] ?? 0) === many.requests,
+      },
+      { figure: "  CPU per run: web+worker process (ms)", measured: perRun(used.selfMs), target: "(info)", ok: true },
+      { figure: "  CPU per run: PostgreSQL (ms)", measured: perRun(used.postgresMs), target: "(info)", ok: true },
+      { figure: "  CPU per run: load generator (ms)", measured: perRun(many.cpuMs), target: "(info)", ok: true },
     );
+  }
+
+  if (PARTS.has("schedule")) {
+    // 1,000 instances scheduled in the same minute: of one customer (their runs may share sandbox
+    // contexts), then of 1,000 customers (each run gets a context of its own)
+    for (const customers of ["one customer", "1,000 customers"] as const) {
+      const { started, lateness } = await scheduledLateness(db, customers === "1,000 customers");
+      rows.push(
+        { figure: `1,000 scheduled instances (${customers}): runs started`, measured: String(lateness.length), target: "1000", ok: started && lateness.length === 1000 },
+        { figure: "scheduled lateness p50 (ms)", measured: percentile(lateness, 50).toFixed(0), target: "(info)", ok: true },
+        { figure: "scheduled lateness p99 (ms)", measured: percentile(lateness, 99).toFixed(0), target: "< 2000", ok: percentile(lateness, 99) < 2000 },
+      );
+    }
   }
 
   // asynchronous ingest, last: the drain of tens of thousands of runs leaves autovacuum and the
   // dashboard's rollup busy for a while, which would weigh on the figures above. A web process
   // without a worker takes the load; workers start when it stops.
   await app.stop();
-  const web = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: false });
-  handler = web.webhookHandler;
-  const a = await deploy(db.db, asyncFlow);
-  const ingest = await loadGenerator(`${base}/webhooks/${a.tokens.ingest}`, 50, SECONDS);
-  const accepted = new Set(ingest.accepted);
-  const workers = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: true, scheduler: false });
-  workers.worker!.wake();
-  const drainStart = Date.now();
-  const drained = await waitUntil(async () => {
-    const r = await db.pool.query("select count(*)::int as n from executions where instance_id = $1 and status in ('queued','running','retry_pending')", [a.instance.id]);
-    return r.rows[0].n === 0;
-  }, 15 * 60_000);
-  const done = await db.pool.query("select id from executions where instance_id = $1 and status = 'succeeded'", [a.instance.id]);
-  const succeeded = new Set(done.rows.map((r) => r.id as string));
-  const lost = [...accepted].filter((id) => !succeeded.has(id)).length;
-  rows.push(
-    { figure: `async ingest, 50 clients, ${SECONDS} s: accepted/s`, measured: ingest.perSecond.toFixed(0), target: ">= 2000", ok: ingest.perSecond >= 2000 },
-    { figure: "async ingest p99 latency (ms)", measured: ingest.p99.toFixed(1), target: "< 50", ok: ingest.p99 < 50 },
-    { figure: "async ingest p50 latency (ms)", measured: ingest.p50.toFixed(1), target: "(info)", ok: true },
-    { figure: `accepted executions (${ingest.errors} client errors)`, measured: String(accepted.size), target: "(info)", ok: true },
-    {
-      figure: `completed afterwards (drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s)`,
-      measured: `lost: ${lost}`,
-      target: "lost: 0",
-      ok: drained && lost === 0,
-    },
-  );
+  if (PARTS.has("ingest")) {
+    const web = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: false });
+    handler = web.webhookHandler;
+    const a = await deploy(db.db, asyncFlow);
+    const ingest = await loadGenerator(`${base}/webhooks/${a.tokens.ingest}`, 50, SECONDS);
+    const accepted = new Set(ingest.accepted);
+    const workers = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: true, scheduler: false });
+    workers.worker!.wake();
+    const drainStart = Date.now();
+    const drained = await waitUntil(async () => {
+      const r = await db.pool.query("select count(*)::int as n from executions where instance_id = $1 and status in ('queued','running','retry_pending')", [a.instance.id]);
+      return r.rows[0].n === 0;
+    }, 15 * 60_000);
+    const done = await db.pool.query("select id from executions where instance_id = $1 and status = 'succeeded'", [a.instance.id]);
+    const succeeded = new Set(done.rows.map((r) => r.id as string));
+    const lost = [...accepted].filter((id) => !succeeded.has(id)).length;
+    rows.push(
+      { figure: `async ingest, 50 clients, ${SECONDS} s: accepted/s`, measured: ingest.perSecond.toFixed(0), target: ">= 2000", ok: ingest.perSecond >= 2000 },
+      { figure: "async ingest p99 latency (ms)", measured: ingest.p99.toFixed(1), target: "< 50", ok: ingest.p99 < 50 },
+      { figure: "async ingest p50 latency (ms)", measured: ingest.p50.toFixed(1), target: "(info)", ok: true },
+      { figure: `accepted executions (${ingest.errors} client errors)`, measured: String(accepted.size), target: "(info)", ok: true },
+      {
+        figure: `completed afterwards (drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s)`,
+        measured: `lost: ${lost}`,
+        target: "lost: 0",
+        ok: drained && lost === 0,
+      },
+    );
+    await web.stop();
+    await workers.stop();
+  }
 
   printTable(rows);
   server.close();
   api.close();
-  await web.stop();
-  await workers.stop();
   await runner.close();
   await boss.stop({ graceful: false, wait: true });
   await db.close();

@@ -16,6 +16,11 @@ import { replayExecution } from "./ingest/replay-execution";
 import { startTestRun } from "./ingest/start-test-run";
 import { startBoss } from "./queue/boss";
 import { startRuntime, type Runtime } from "./runtime";
+import { createEndpointCache } from "./ingest/endpoint-cache";
+import { createExecutionWaiters } from "./ingest/execution-waiters";
+import { createIngestBatcher } from "./ingest/ingest-batcher";
+import { createWebhookHandler } from "./ingest/webhook-handler";
+import { createListener } from "./queue/listen";
 
 let t: TestDatabase;
 let boss: PgBoss;
@@ -25,6 +30,7 @@ let base: string;
 
 beforeAll(async () => {
   process.env.JUNCTION_MINUTE_MS = "100";
+  process.env.JUNCTION_SYNC_TIMEOUT_S = "2";
   t = await createTestDatabase();
   await insertManifest(t.db, testkitManifest);
   boss = await startBoss(t.url, { supervise: false });
@@ -236,6 +242,81 @@ describe("retries", () => {
     expect(canceled.error.canceledBy).toBe(second);
     await waitFor(async () => (await execution(other))?.status === "retry_pending");
     expect((await execution(other)).status).toBe("retry_pending");
+  });
+});
+
+describe("synchronous calls: at once on this process's worker, or through the queue", () => {
+  const nap = (ms: number) => `      - name: Nap
+        action: testkit.sleep
+        inputs:
+          ms: { value: ${ms} }`;
+  const jobsOf = async (id: string) => (await t.pool.query("select count(*)::int as n from pgboss.job where data ->> 'executionId' = $1", [id])).rows[0].n;
+
+  test("with a free worker slot here, the run starts at once without a job, recorded like any other", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Direct", echoBody, "    execution: { synchronous: true }"));
+    const res = await post(tokens.main!, JSON.stringify({ b: 2 }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ b: 2 });
+    const id = res.headers.get("x-junction-execution-id")!;
+    const row = await execution(id);
+    expect(row).toMatchObject({ status: "succeeded", source: "webhook", synchronous: true, attempt: 1, result: { b: 2 } });
+    expect(row.started_at).not.toBeNull();
+    expect(await jobsOf(id)).toBe(0);
+    const attempts = await t.pool.query("select attempt, status from execution_attempts where execution_id = $1", [id]);
+    expect(attempts.rows).toEqual([{ attempt: 1, status: "succeeded" }]);
+    const steps = await t.pool.query("select step_key, status from step_results where execution_id = $1", [id]);
+    expect(steps.rows).toEqual([{ step_key: "echo", status: "succeeded" }]);
+    const logs = await t.pool.query("select message from execution_logs where execution_id = $1", [id]);
+    expect(logs.rows.map((l) => l.message)).toContain('echo {"b":2}');
+  });
+
+  test("past JUNCTION_SYNC_TIMEOUT_S the caller gets 202 with the execution's Location, and the run goes on", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Slow sync", nap(2500), "    execution: { synchronous: true }"));
+    const started = Date.now();
+    const res = await post(tokens.main!, "{}");
+    expect(res.status).toBe(202);
+    expect(Date.now() - started).toBeLessThan(2400);
+    const { executionId } = (await res.json()) as { executionId: string };
+    expect(res.headers.get("location")).toBe(`/api/executions/${executionId}`);
+    expect((await execution(executionId)).status).toBe("running");
+    await waitFor(async () => (await execution(executionId))?.status === "succeeded", { timeoutMs: 10_000 });
+  });
+
+  test("a limited flow's synchronous calls take their turn in the queue", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Sequential sync", echoBody, "    execution: { synchronous: true, concurrency: { mode: sequential } }"));
+    const res = await post(tokens.main!, JSON.stringify({ c: 3 }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ c: 3 });
+    expect(await jobsOf(res.headers.get("x-junction-execution-id")!)).toBe(1);
+  });
+
+  test("at a web process without a worker, the call is queued and answered when a worker elsewhere finishes it", async () => {
+    const listener = createListener(t.url);
+    // LISTEN is up once a probe notification comes back
+    let heard = false;
+    listener.on("junction_probe", () => (heard = true));
+    await waitFor(async () => (await t.pool.query("select pg_notify('junction_probe', 'x')"), heard));
+    const handler = createWebhookHandler({
+      pool: t.pool,
+      endpoints: createEndpointCache(t.pool),
+      batcher: createIngestBatcher({ pool: t.pool, boss }),
+      waiters: createExecutionWaiters(listener),
+    });
+    const web = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((r) => web.listen(0, "127.0.0.1", () => r()));
+    try {
+      const { tokens } = await deploy(t.db, flowYaml("Queued sync", echoBody, "    execution: { synchronous: true }"));
+      const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}/webhooks/${tokens.main}`;
+      const res = await fetch(url, { method: "POST", body: JSON.stringify({ d: 4 }), headers: { "content-type": "application/json" } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ d: 4 });
+      const id = res.headers.get("x-junction-execution-id")!;
+      expect(await jobsOf(id)).toBe(1);
+      expect((await execution(id)).worker_id).toBe(runtime.worker!.id);
+    } finally {
+      web.close();
+      await listener.close();
+    }
   });
 });
 

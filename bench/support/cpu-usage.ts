@@ -36,10 +36,13 @@ export function sampleCpu(): CpuSample {
   return { self: (u.user + u.system) / 1000, postgres: new Map(postgresPids().map((p) => [p, ticks(p)])) };
 }
 
-/** ms of CPU since `from`: this process, and PostgreSQL processes alive at both ends */
+/**
+ * ms of CPU since `from`: this process, and PostgreSQL's processes (one started since counts in
+ * full: a pool that grows under load starts backends; one that ended since is missed)
+ */
 export function cpuSince(from: CpuSample): { selfMs: number; postgresMs: number } {
   const now = sampleCpu();
   let pg = 0;
-  for (const [pid, t] of now.postgres) pg += (t - (from.postgres.get(pid) ?? t)) * TICK_MS;
+  for (const [pid, t] of now.postgres) pg += (t - (from.postgres.get(pid) ?? 0)) * TICK_MS;
   return { selfMs: now.self - from.self, postgresMs: pg };
 }

@@ -31,9 +31,11 @@ async function client() {
 }
 
 const began = performance.now();
+const cpuAtStart = process.cpuUsage();
 await Promise.all(Array.from({ length: clients }, client));
 const elapsed = (performance.now() - began) / 1000;
 await pool.close();
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-console.log(JSON.stringify({ requests: latencies.length, elapsed, perSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99), statuses, errors, accepted: ids }));
+const used = process.cpuUsage(cpuAtStart);
+console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, requests: latencies.length, elapsed, perSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99), statuses, errors, accepted: ids }));

@@ -70,7 +70,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     let stopped: StopReason | undefined;
     const stop = (reason: StopReason) => {
       stopped ??= reason;
-      ended.abort();
+      ended.abort(CALL_ENDED);
       if (!lease.isolate.isDisposed) lease.isolate.dispose();
     };
     const watchdog = watch(lease, limits, inv.signal, stop);
@@ -89,7 +89,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     } finally {
       watchdog();
       host.unbind();
-      ended.abort();
+      ended.abort(CALL_ENDED);
       // an action that returned with host calls still running (a fetch it did not await) would
       // resume inside the next call on this context: that context is not kept
       lease.release(!failed && !lease.isolate.isDisposed, host.pending() === 0);
@@ -114,6 +114,9 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 }
 
 const executionKey = (executionId: string) => `execution:${executionId}`;
+
+/** the reason a call's signal gives: made once, since abort() without one builds a DOMException (and its stack) per call */
+const CALL_ENDED = new SandboxError("aborted", "The action call has ended");
 
 /** which calls may share a context (see LoadedBundle.contextScope) */
 function contextKey(scope: LoadedBundle["contextScope"], inv: ActionInvocation): string {

@@ -76,6 +76,17 @@ export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listen
     retryTimers.add(timer);
   };
 
+  // instances and integrations an enabled monitor watches: runs of others need no queries. It is
+  // reloaded in the chain, so runs finishing after a monitor's change are judged by the new set.
+  let watched: Set<string> | null = null;
+  const loadWatched = async (): Promise<RaisedEvent[]> => {
+    const r = await options.pool.query("select instance_id, integration_id from alert_monitors where enabled");
+    watched = new Set(r.rows.flatMap((m) => [m.instance_id, m.integration_id].filter(Boolean)));
+    return [];
+  };
+  const unwatched = (instanceId?: string, integrationId?: string) =>
+    !!watched && !!instanceId && !watched.has(instanceId) && !(integrationId && watched.has(integrationId));
+
   /** one evaluation at a time: the quiet period check and its insert must not race */
   const enqueue = (what: string, job: () => Promise<RaisedEvent[]>, then?: () => void) => {
     chain = chain
@@ -94,13 +105,24 @@ export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listen
       if (unlisten.length) return;
       unlisten = [
         options.listener.on(CHANNELS.done, (payload) => {
-          const [id, status] = payload.split(":");
+          const [id, status, instanceId, integrationId] = payload.split(":");
+          if (!id) return;
+          const evaluate = async () => (unwatched(instanceId, integrationId) ? [] : evaluateExecution(deps, id));
           // evaluated() waits for the run's end, not for an attempt with a retry pending
-          if (id) enqueue(`execution ${id}`, () => evaluateExecution(deps, id), status === "retry_pending" ? undefined : () => markEvaluated(id));
+          enqueue(`execution ${id}`, evaluate, status === "retry_pending" ? undefined : () => markEvaluated(id));
         }),
         options.listener.on(CHANNELS.instances, (id) => enqueue(`instance ${id}`, () => checkInstanceDisabled(deps, id))),
+        options.listener.on(CHANNELS.monitors, () => enqueue("monitors", loadWatched)),
       ];
-      overdueTimer = setInterval(() => enqueue("overdue check", () => checkOverdue(deps)), options.overdueEveryMs ?? Number(process.env.JUNCTION_OVERDUE_CHECK_MS ?? 60_000));
+      enqueue("monitors", loadWatched);
+      // the reload also runs with each overdue check, in case a notice was missed (a reconnect)
+      overdueTimer = setInterval(
+        () => {
+          enqueue("monitors", loadWatched);
+          enqueue("overdue check", () => checkOverdue(deps));
+        },
+        options.overdueEveryMs ?? Number(process.env.JUNCTION_OVERDUE_CHECK_MS ?? 60_000),
+      );
       overdueTimer.unref();
     },
     stop() {
@@ -108,6 +130,7 @@ export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listen
       unlisten = [];
       if (overdueTimer) clearInterval(overdueTimer);
       overdueTimer = undefined;
+      watched = null;
     },
     evaluated(executionId) {
       if (done.has(executionId)) return Promise.resolve();

@@ -82,7 +82,7 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
   /** one statement per batch: both inserts and the NOTIFY */
   async function write(stepBatch: StepRow[], logBatch: LogEvent[]) {
     const rows = insertRows({ executionId, attempt, steps: stepBatch, logs: logBatch }, 1);
-    await pool.query(`with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, rows.params);
+    await pool.query({ name: "junction.run.write-rows", text: `with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, values: rows.params });
   }
 
   function flush(): Promise<void> {

@@ -6,6 +6,7 @@
 import type pg from "pg";
 import type { Definition } from "../definition";
 import { webhookUrl } from "../config/public-url";
+import type { NewExecution } from "../ingest/new-execution";
 import { decryptJson } from "../security/secret-box";
 
 export interface RunContext {
@@ -59,21 +60,8 @@ export function restoreTrigger(payload: Record<string, unknown> | null, body: Bu
   return trigger;
 }
 
-/**
- * Claims a queued execution for this worker and reads everything the run needs, in one statement:
- * the row moves to `running` with its attempt recorded, or nothing happens (canceled, or another
- * worker has it) and null comes back.
- */
-export async function claimRun(pool: pg.Pool, executionId: string, workerId: string): Promise<RunContext | null> {
-  const r = await pool.query(
-    `with claimed as (
-       update executions set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), worker_id = $2
-        where id = $1 and status in ('queued', 'retry_pending')
-        returning *
-     ), attempt as (
-       insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $2 from claimed
-     )
-     select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
+/** What a run needs, read from `claimed` (a CTE holding the claimed execution row). */
+const READ_CLAIMED = `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
             e.version_id, e.test_definition, e.integration_id,
             i.id as instance_id, i.name as instance_name, i.config_values, i.credentials,
             c.id as customer_id, c.name as customer_name, c.external_id,
@@ -82,12 +70,70 @@ export async function claimRun(pool: pg.Pool, executionId: string, workerId: str
        from claimed e
        left join instances i on i.id = e.instance_id
        left join customers c on c.id = e.customer_id
-       left join integrations g on g.id = e.integration_id`,
-    [executionId, workerId],
-  );
-  const row = r.rows[0];
-  if (!row) return null;
+       left join integrations g on g.id = e.integration_id`;
 
+/**
+ * Claims a queued execution for this worker and reads everything the run needs, in one statement:
+ * the row moves to `running` with its attempt recorded, or nothing happens (canceled, or another
+ * worker has it) and null comes back.
+ */
+export async function claimRun(pool: pg.Pool, executionId: string, workerId: string): Promise<RunContext | null> {
+  const r = await pool.query({
+    name: "junction.run.claim",
+    text: `with claimed as (
+       update executions set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), worker_id = $2
+        where id = $1 and status in ('queued', 'retry_pending')
+        returning *
+     ), attempt as (
+       insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $2 from claimed
+     )
+     ${READ_CLAIMED}`,
+    values: [executionId, workerId],
+  });
+  return r.rows[0] ? toRunContext(pool, r.rows[0]) : null;
+}
+
+/**
+ * Records a synchronous webhook's execution as already running on this worker and reads what it
+ * needs, in one statement (it never waits in the queue: see direct-run.ts). A newer invocation
+ * with a cancelation key cancels the pending retries of older executions, as ingest does.
+ */
+export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: string): Promise<RunContext> {
+  const r = await pool.query({
+    name: "junction.run.insert-running",
+    text: `with canceled as (
+       update executions set status = 'canceled', finished_at = now(),
+              error = jsonb_build_object('message', 'canceled: a newer invocation with the same cancelation key arrived', 'canceledBy', $1::uuid)
+        where $10::text is not null and status = 'retry_pending' and instance_id = $2 and flow_key = $6 and cancelation_key = $10
+     ), claimed as (
+       insert into executions (id, instance_id, integration_id, version_id, customer_id, flow_key, source, synchronous, trigger_payload, trigger_body,
+                               cancelation_key, max_attempts, status, started_at, heartbeat_at, worker_id)
+       values ($1, $2, $3, $4, $5, $6, $7, true, $8::jsonb, $9, $10, 1, 'running', now(), now(), $11)
+       returning *
+     ), attempt as (
+       insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $11 from claimed
+     )
+     ${READ_CLAIMED}`,
+    values: [
+      row.id,
+      row.instanceId,
+      row.integrationId,
+      row.versionId,
+      row.customerId,
+      row.flowKey,
+      row.source,
+      JSON.stringify(row.triggerPayload),
+      row.triggerBody ?? null,
+      row.cancelationKey ?? null,
+      workerId,
+    ],
+  });
+  return toRunContext(pool, r.rows[0]);
+}
+
+// a row of READ_CLAIMED, as pg returns it
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function toRunContext(pool: pg.Pool, row: any): Promise<RunContext> {
   let definition: Definition;
   let configVars: Record<string, unknown>;
   try {

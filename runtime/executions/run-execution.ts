@@ -11,7 +11,8 @@ import { CHANNELS } from "../queue/channels";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { createDbSink, insertRows, type PendingRows } from "./execution-sink";
 import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
-import { claimRun, UnreadableRunError, type RunContext } from "./load-run";
+import type { NewExecution } from "../ingest/new-execution";
+import { claimRun, insertRunning, UnreadableRunError, type RunContext } from "./load-run";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import type { StoredOutcome } from "./run-response";
 import { createStateStore } from "./state-store";
@@ -29,6 +30,12 @@ export interface RunDeps {
 }
 
 export type FinalStatus = "succeeded" | "failed" | "retry_pending";
+
+/** how a run ended, with its outcome as stored (absent while a retry is pending) */
+export interface RunEnd {
+  status: FinalStatus;
+  stored?: StoredOutcome;
+}
 
 function resultColumns(outcome: RunOutcome | undefined) {
   const data = outcome?.result.data;
@@ -51,18 +58,47 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
     ctx = await claimRun(pool, executionId, deps.workerId);
   } catch (err) {
     if (!(err instanceof UnreadableRunError)) throw err;
-    await finish(deps, { executionId, attempt: err.attempt, steps: [], logs: [] }, "failed", undefined, { message: err.message });
+    await failUnreadable(deps, executionId, err);
     return "failed";
   }
   if (!ctx) return null; // canceled, or another worker has it
-  const attempt = ctx.attempt;
   const limit = ctx.instance ? concurrencyLimit(ctx.definition, ctx.flowKey) : null;
-  if (limit !== null && !(await admitRun(pool, deps.boss, { executionId, instanceId: ctx.instance!.id, flowKey: ctx.flowKey, attempt }, limit))) {
+  if (limit !== null && !(await admitRun(pool, deps.boss, { executionId, instanceId: ctx.instance!.id, flowKey: ctx.flowKey, attempt: ctx.attempt }, limit))) {
     return null; // waits its turn
   }
+  const { status, stored } = await runClaimed(deps, ctx);
+  if (limit !== null) await dispatchNext(pool, deps.boss, ctx.instance!.id, ctx.flowKey, limit);
+  deps.onFinished?.(executionId, status, stored);
+  return status;
+}
 
+/**
+ * A synchronous webhook's run, started at once on this worker without a job (direct-run.ts):
+ * recorded as running, run, and its outcome returned to the waiting request.
+ */
+export async function runNew(deps: RunDeps, row: NewExecution): Promise<RunEnd> {
+  let ctx: RunContext;
+  try {
+    ctx = await insertRunning(deps.pool, row, deps.workerId);
+  } catch (err) {
+    if (!(err instanceof UnreadableRunError)) throw err;
+    return { status: "failed", stored: await failUnreadable(deps, row.id, err) };
+  }
+  return runClaimed(deps, ctx);
+}
+
+function failUnreadable(deps: RunDeps, executionId: string, err: UnreadableRunError) {
+  return finish(deps, { executionId, attempt: err.attempt, steps: [], logs: [] }, "failed", undefined, { message: err.message });
+}
+
+/** Runs a claimed execution's flow and records how it ended. */
+async function runClaimed(deps: RunDeps, ctx: RunContext): Promise<RunEnd> {
+  const { pool } = deps;
+  const { executionId, attempt } = ctx;
   const heartbeat = setInterval(() => {
-    pool.query("update executions set heartbeat_at = now() where id = $1 and status = 'running'", [executionId]).catch(() => {});
+    pool
+      .query({ name: "junction.run.heartbeat", text: "update executions set heartbeat_at = now() where id = $1 and status = 'running'", values: [executionId] })
+      .catch(() => {});
   }, deps.heartbeatMs ?? Number(process.env.JUNCTION_HEARTBEAT_MS ?? 5_000));
   heartbeat.unref();
   const sink = createDbSink(pool, executionId, attempt);
@@ -99,9 +135,7 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   const status: FinalStatus = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
   const retryAt = retryLeft ? new Date(Date.now() + retryDelayMs(ctx.definition, ctx.flowKey, attempt + 1)) : undefined;
   const stored = await finish(deps, await sink.takeRest(), status, outcome, error, retryAt);
-  if (limit !== null) await dispatchNext(pool, deps.boss, ctx.instance!.id, ctx.flowKey, limit);
-  deps.onFinished?.(executionId, status, stored);
-  return status;
+  return { status, stored };
 }
 
 type RunFailure = { message: string; stepKey?: string; stack?: string };
@@ -125,17 +159,19 @@ async function finish(
   if (status !== "retry_pending") {
     const cols = resultColumns(outcome);
     const rows = insertRows(rest, 9);
-    await deps.pool.query(
-      `with ${rows.ctes}, a as (
+    // one notice, on the done channel: whoever follows the run's steps reads them again then
+    await deps.pool.query({
+      name: "junction.run.finish",
+      text: `with ${rows.ctes}, a as (
          update execution_attempts set status = $7, error = $6::jsonb, finished_at = now() where execution_id = $1 and attempt = $8
        ), e as (
          update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
                 finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
-          where id = $1 returning id
+          where id = $1 returning id, instance_id, integration_id
        )
-       select pg_notify('${CHANNELS.events}', $1::text), pg_notify('${CHANNELS.done}', $1 || ':' || $2) from e`,
-      [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
-    );
+       select pg_notify('${CHANNELS.done}', $1 || ':' || $2 || ':' || coalesce(e.instance_id::text, '') || ':' || coalesce(e.integration_id::text, '')) from e`,
+      values: [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
+    });
     return {
       status,
       result: cols.result === null ? null : JSON.parse(cols.result),

@@ -43,7 +43,8 @@ export function runResponse(id: string, row: StoredOutcome): RunResponse {
 
   const meta = row.result_meta ?? {};
   const status = meta.statusCode ?? 200;
-  const headers: Record<string, string> = { ...(meta.headers ?? {}) };
+  // the execution id rides along, so a caller can find the run behind an answer
+  const headers: Record<string, string> = { ...(meta.headers ?? {}), "x-junction-execution-id": id };
   if (meta.binary) {
     return { status, headers: { "content-type": meta.contentType ?? "application/octet-stream", ...headers }, body: row.result_body ?? Buffer.alloc(0) };
   }

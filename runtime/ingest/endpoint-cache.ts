@@ -15,6 +15,8 @@ export interface Endpoint {
   enabled: boolean;
   flowKey: string;
   synchronous: boolean;
+  /** runs of the flow are limited (sequential, throttled): they must take their turn in the queue */
+  limited: boolean;
   maxAttempts: number;
   cancelationKey?: Input;
   security: EndpointSecurity;
@@ -55,6 +57,7 @@ export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache
       enabled: row.enabled,
       flowKey: row.flow_key,
       synchronous: !!execution?.synchronous,
+      limited: !!execution?.concurrency && execution.concurrency.mode !== "parallel",
       maxAttempts: 1 + (execution?.retry?.maxAttempts ?? 0),
       cancelationKey: execution?.retry?.cancelationKey,
       security: execution?.endpointSecurity ?? "none",

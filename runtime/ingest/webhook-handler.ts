@@ -12,7 +12,9 @@ import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
 import type { EndpointCache } from "./endpoint-cache";
 import type { ExecutionWaiters } from "./execution-waiters";
+import type { RunEnd } from "../executions/run-execution";
 import type { IngestBatcher } from "./ingest-batcher";
+import type { NewExecution } from "./new-execution";
 import { BodyTooLargeError, readBody } from "./read-body";
 
 export interface WebhookDeps {
@@ -20,6 +22,8 @@ export interface WebhookDeps {
   endpoints: EndpointCache;
   batcher: IngestBatcher;
   waiters: ExecutionWaiters;
+  /** the worker in this process, if any: it runs synchronous calls itself when it has a slot (null: it had none) */
+  runDirect?: (row: NewExecution) => Promise<RunEnd | null>;
   maxBodyBytes?: number;
   syncTimeoutMs?: number;
 }
@@ -44,6 +48,17 @@ function parseQuery(url: string): Record<string, string | string[]> {
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   return query;
+}
+
+/** the promise's value, or undefined once `ms` have passed (the work goes on) */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    work.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (err) => (clearTimeout(timer), reject(err)),
+    );
+  });
 }
 
 export function createWebhookHandler(deps: WebhookDeps) {
@@ -92,8 +107,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const override = String(req.headers["x-junction-synchronous"] ?? "").toLowerCase();
     const synchronous = override === "true" ? true : override === "false" ? false : endpoint.synchronous;
     const id = randomUUID();
-    if (synchronous) deps.waiters.prepare(id);
-    await deps.batcher.add({
+    const row: NewExecution = {
       id,
       instanceId: endpoint.instanceId,
       integrationId: endpoint.integrationId,
@@ -106,7 +120,15 @@ export function createWebhookHandler(deps: WebhookDeps) {
       triggerBody: binary,
       cancelationKey: cancelationKeyOf(endpoint.cancelationKey, payload),
       maxAttempts: synchronous ? 1 : endpoint.maxAttempts,
-    });
+    };
+    if (synchronous && !endpoint.limited && deps.runDirect) {
+      const ended = await withTimeout(deps.runDirect(row), syncTimeout);
+      if (ended === undefined) return pendingResponse(id, "running");
+      if (ended) return ended.stored ? runResponse(id, ended.stored) : pendingResponse(id, ended.status);
+      // no slot here in time: queued for any worker below
+    }
+    if (synchronous) deps.waiters.prepare(id);
+    await deps.batcher.add(row);
     if (!synchronous) return pendingResponse(id, "queued");
     const done = await deps.waiters.wait(id, syncTimeout);
     if (!done) return pendingResponse(id, "running");

@@ -21,6 +21,13 @@ export interface DispatcherOptions<T> {
 export interface Dispatcher {
   /** fetch now (new work was committed) */
   wake(): void;
+  /**
+   * takes a slot for work that does not come from the queue (a synchronous webhook's direct run),
+   * ahead of queued jobs: at once when one is free, else the next one freed, waiting at most
+   * `maxWaitMs`. Resolves with the function that gives it back, or null (no slot in time, or the
+   * dispatcher stopped).
+   */
+  reserve(maxWaitMs: number): Promise<(() => void) | null>;
   /** stop fetching, let running jobs finish, complete them */
   stop(): Promise<void>;
 }
@@ -33,6 +40,8 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
   let toComplete: string[] = [];
   let completing: Promise<void> | undefined;
   let idle: (() => void) | undefined;
+  // direct runs waiting for a slot, first come first served
+  const slotWaiters = new Set<(release: (() => void) | null) => void>();
 
   async function fetchJobs(): Promise<void> {
     if (fetching) {
@@ -62,12 +71,33 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
     o.run(job)
       .catch((err) => o.onError(err as Error))
       .finally(() => {
-        running--;
         toComplete.push(job.id);
         void completeJobs();
-        void fetchJobs();
-        if (running === 0) idle?.();
+        release();
       });
+  }
+
+  /** a slot held until the returned function is called (once) */
+  function slot(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+    };
+  }
+
+  function release() {
+    const waiter = slotWaiters.values().next().value;
+    if (waiter && !stopped) {
+      // the slot passes straight to a waiting direct run
+      slotWaiters.delete(waiter);
+      waiter(slot());
+      return;
+    }
+    running--;
+    void fetchJobs();
+    if (running === 0) idle?.();
   }
 
   async function completeJobs(): Promise<void> {
@@ -91,9 +121,29 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
 
   return {
     wake: () => void fetchJobs(),
+    reserve(maxWaitMs) {
+      if (stopped) return Promise.resolve(null);
+      if (running < o.concurrency) {
+        running++;
+        return Promise.resolve(slot());
+      }
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          slotWaiters.delete(waiter);
+          resolve(null);
+        }, maxWaitMs);
+        const waiter = (release: (() => void) | null) => {
+          clearTimeout(timer);
+          resolve(release);
+        };
+        slotWaiters.add(waiter);
+      });
+    },
     async stop() {
       stopped = true;
       clearInterval(poller);
+      for (const waiter of slotWaiters) waiter(null);
+      slotWaiters.clear();
       if (running > 0) await new Promise<void>((resolve) => (idle = resolve));
       while (completing || toComplete.length > 0) await completeJobs();
     },

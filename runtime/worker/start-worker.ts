@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
-import { runExecution, type RunDeps } from "../executions/run-execution";
+import type { NewExecution } from "../ingest/new-execution";
+import { runExecution, runNew, type RunEnd, type RunDeps } from "../executions/run-execution";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
@@ -19,8 +20,20 @@ export interface Worker {
   concurrency: number;
   /** new jobs were committed: fetch them now */
   wake(): void;
+  /**
+   * runs a synchronous webhook's execution here, without a job, in a slot that is free or soon
+   * will be (ahead of queued jobs): the request waiting for it skips the queue's round trips.
+   * Null when no slot came free in time: the caller queues it for any worker.
+   */
+  runDirect(row: NewExecution): Promise<RunEnd | null>;
   stop(): Promise<void>;
 }
+
+/**
+ * how long a synchronous call waits for a slot of this process's worker before it is queued for
+ * any worker instead (slots held by long runs should not hold it up)
+ */
+const DIRECT_SLOT_WAIT_MS = 1_000;
 
 export interface WorkerOptions {
   boss: PgBoss;
@@ -70,6 +83,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     id,
     concurrency,
     wake,
+    async runDirect(row) {
+      const release = await dispatcher.reserve(DIRECT_SLOT_WAIT_MS);
+      if (!release) return null;
+      try {
+        return await runNew(deps, row);
+      } finally {
+        await Promise.resolve(options.runner.endExecution?.(row.id)).catch(() => {});
+        release();
+      }
+    },
     async stop() {
       unlisten();
       for (const timer of timers) clearTimeout(timer);
