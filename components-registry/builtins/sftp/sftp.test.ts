@@ -21,8 +21,8 @@ beforeAll(async () => {
   writeFileSync(join(server.root, "in", "blob.bin"), Buffer.from([0, 159, 255, 10]));
 });
 afterAll(async () => {
-  await runner.close();
-  await server.close();
+  await runner?.close();
+  await server?.close();
 });
 
 const run = (action: string, inputs: Record<string, unknown>, executionId = "exec-sftp") => {
