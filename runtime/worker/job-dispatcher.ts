@@ -1,20 +1,23 @@
 /**
- * Takes execution jobs from pg-boss in batches and completes them in batches. pg-boss's own
+ * Takes execution jobs from pg-boss's queue in batches and completes them in batches (with the
+ * statements of queue/job-statements.ts). pg-boss's own
  * `work` loops fetch one job per query and complete each with another; under load that is two of
  * the handful of statements a run costs. Here one fetch takes as many jobs as there are free
  * slots, and finished jobs are completed together (one statement in flight, the rest gathered
  * behind it). pg-boss also waits out its polling interval while jobs wait: `wake` fetches at
  * once; polling stays as the fallback.
  */
-import type PgBoss from "pg-boss";
+import type { QueuedJob } from "../queue/job-statements";
 
 export interface DispatcherOptions<T> {
-  boss: PgBoss;
-  queue: string;
+  /** takes up to `limit` waiting jobs (they become active) */
+  fetch(limit: number): Promise<QueuedJob<T>[]>;
+  /** marks finished jobs completed */
+  complete(ids: string[]): Promise<void>;
   /** jobs run at once */
   concurrency: number;
   pollingIntervalMs: number;
-  run(job: PgBoss.Job<T>): Promise<void>;
+  run(job: QueuedJob<T>): Promise<void>;
   onError(err: Error): void;
 }
 
@@ -54,7 +57,7 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
         again = false;
         const free = o.concurrency - running;
         if (stopped || free <= 0) break;
-        const jobs = await o.boss.fetch<T>(o.queue, { batchSize: free });
+        const jobs = await o.fetch(free);
         for (const job of jobs) start(job);
         // a full batch means more may be waiting
         if (jobs.length === free) again = true;
@@ -66,7 +69,7 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
     }
   }
 
-  function start(job: PgBoss.Job<T>) {
+  function start(job: QueuedJob<T>) {
     running++;
     o.run(job)
       .catch((err) => o.onError(err as Error))
@@ -104,9 +107,8 @@ export function startDispatcher<T>(o: DispatcherOptions<T>): Dispatcher {
     if (completing || toComplete.length === 0) return completing;
     const ids = toComplete;
     toComplete = [];
-    completing = o.boss
-      .complete(o.queue, ids)
-      .then(() => undefined)
+    completing = o
+      .complete(ids)
       .catch((err) => o.onError(err as Error))
       .finally(() => {
         completing = undefined;

@@ -13,6 +13,7 @@ import { runExecution, runNew, type RunEnd, type RunDeps } from "../executions/r
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
+import { completeJobs, fetchJobs } from "../queue/job-statements";
 import { startDispatcher } from "./job-dispatcher";
 
 export interface Worker {
@@ -49,8 +50,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const deps = { pool: options.pool, boss: options.boss, runner: options.runner, workerId: id, onFinished: options.onFinished };
   const dispatcher = startDispatcher<ExecutionJob>({
-    boss: options.boss,
-    queue: EXECUTION_QUEUE,
+    fetch: (limit) => fetchJobs<ExecutionJob>(options.pool, EXECUTION_QUEUE, limit),
+    complete: (ids) => completeJobs(options.pool, EXECUTION_QUEUE, ids),
     concurrency,
     pollingIntervalMs: 2_000,
     async run(job) {

@@ -1,0 +1,58 @@
+/**
+ * Taking and completing a queue's jobs with our own statements on pg-boss's job table (pg-boss
+ * 10.4, schema `pgboss`), named so PostgreSQL plans them once per connection.
+ *
+ * pg-boss's fetch orders waiting jobs by priority and creation time, which its index (name,
+ * start_after) cannot give: every fetch read and sorted the whole backlog — 1.8 ms of PostgreSQL
+ * per fetch with 2,000 jobs waiting, most of a run's database time while a backlog drains (a
+ * minute's thousand scheduled runs). We take them in the index's order, by when each may start
+ * (first due, first served; no priorities), so a fetch reads only the rows it takes. The states
+ * and columns written are pg-boss's own, so its maintenance (expiry, retention) works as before.
+ */
+import type pg from "pg";
+
+export interface QueuedJob<T> {
+  id: string;
+  data: T;
+}
+
+/**
+ * The queue's name goes into the text as a literal (it is one of ours, never input): with a
+ * parameter instead, PostgreSQL's cached plan for the partitioned job table scanned every queue's
+ * partition, four times slower.
+ */
+const queueName = (queue: string) => {
+  if (!/^[a-z][a-z-]*$/.test(queue)) throw new Error(`unexpected queue name ${queue}`);
+  return `'${queue}'`;
+};
+
+export async function fetchJobs<T>(pool: pg.Pool, queue: string, limit: number): Promise<QueuedJob<T>[]> {
+  const name = queueName(queue);
+  const r = await pool.query({
+    name: `junction.jobs.fetch.${queue}`,
+    text: `with next as (
+             select id from pgboss.job
+              where name = ${name} and state < 'active' and start_after < now()
+              order by start_after
+              limit $1
+              for update skip locked
+           )
+           update pgboss.job j
+              set state = 'active', started_on = now(),
+                  retry_count = case when j.started_on is not null then j.retry_count + 1 else j.retry_count end
+             from next
+            where j.name = ${name} and j.id = next.id
+           returning j.id, j.data`,
+    values: [limit],
+  });
+  return r.rows;
+}
+
+export async function completeJobs(pool: pg.Pool, queue: string, ids: string[]): Promise<void> {
+  await pool.query({
+    name: `junction.jobs.complete.${queue}`,
+    text: `update pgboss.job set state = 'completed', completed_on = now()
+            where name = ${queueName(queue)} and id = any($1::uuid[]) and state = 'active'`,
+    values: [ids],
+  });
+}
