@@ -282,6 +282,35 @@ describe("synchronous calls: at once on this process's worker, or through the qu
     await waitFor(async () => (await execution(executionId))?.status === "succeeded", { timeoutMs: 10_000 });
   });
 
+  test("with every slot busy, the call takes the next one freed, ahead of queued jobs", async () => {
+    const slow = await deploy(t.db, flowYaml("Busy slots", nap(400)));
+    const busy = await Promise.all(Array.from({ length: 6 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)));
+    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id])).rows[0].n === 4);
+    const { tokens } = await deploy(t.db, flowYaml("Waits for a slot", echoBody, "    execution: { synchronous: true }"));
+    const res = await post(tokens.main!, JSON.stringify({ e: 5 }));
+    expect(res.status).toBe(200);
+    const id = res.headers.get("x-junction-execution-id")!;
+    expect(await jobsOf(id)).toBe(0);
+    // the two async runs queued before it started after it
+    await waitFor(async () => (await Promise.all(busy.map((b) => execution(b.executionId)))).every((r) => r.status === "succeeded"), { timeoutMs: 10_000 });
+    const syncStart = (await execution(id)).started_at.getTime();
+    const starts = (await Promise.all(busy.map((b) => execution(b.executionId)))).map((r) => r.started_at.getTime()).sort((a, b) => a - b);
+    expect(starts.filter((s) => s > syncStart)).toHaveLength(2);
+  });
+
+  test("when no slot comes free in time, the call is queued for any worker (and past the timeout answered 202)", async () => {
+    const slow = await deploy(t.db, flowYaml("Long runs", nap(3000)));
+    const busy = await Promise.all(Array.from({ length: 4 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)));
+    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id])).rows[0].n === 4);
+    const { tokens } = await deploy(t.db, flowYaml("Queued after waiting", echoBody, "    execution: { synchronous: true }"));
+    const res = await post(tokens.main!, "{}");
+    expect(res.status).toBe(202);
+    const { executionId } = (await res.json()) as { executionId: string };
+    expect(await jobsOf(executionId)).toBe(1);
+    await waitFor(async () => (await execution(executionId))?.status === "succeeded", { timeoutMs: 10_000 });
+    await waitFor(async () => (await Promise.all(busy.map((b) => execution(b.executionId)))).every((r) => r.status === "succeeded"), { timeoutMs: 10_000 });
+  });
+
   test("a limited flow's synchronous calls take their turn in the queue", async () => {
     const { tokens } = await deploy(t.db, flowYaml("Sequential sync", echoBody, "    execution: { synchronous: true, concurrency: { mode: sequential } }"));
     const res = await post(tokens.main!, JSON.stringify({ c: 3 }));

@@ -58,7 +58,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       })
     : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
-  const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters, runDirect: worker?.runDirect });
+  const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters, startDirect: worker?.startDirect });
   setRuntimeHandle({ boss: options.boss, batcher });
   const alerts = createAlertEngine({ pool: options.pool, boss: options.boss, listener });
   const scheduler =

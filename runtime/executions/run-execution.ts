@@ -73,18 +73,19 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
 }
 
 /**
- * A synchronous webhook's run, started at once on this worker without a job (direct-run.ts):
- * recorded as running, run, and its outcome returned to the waiting request.
+ * A synchronous webhook's run, started at once on this worker without a job (start-worker.ts
+ * `startDirect`): resolves once the execution is recorded as running (committed), with the run
+ * itself to wait for.
  */
-export async function runNew(deps: RunDeps, row: NewExecution): Promise<RunEnd> {
+export async function startNew(deps: RunDeps, row: NewExecution): Promise<{ ended: Promise<RunEnd> }> {
   let ctx: RunContext;
   try {
     ctx = await insertRunning(deps.pool, row, deps.workerId);
   } catch (err) {
     if (!(err instanceof UnreadableRunError)) throw err;
-    return { status: "failed", stored: await failUnreadable(deps, row.id, err) };
+    return { ended: failUnreadable(deps, row.id, err).then((stored) => ({ status: "failed", stored })) };
   }
-  return runClaimed(deps, ctx);
+  return { ended: runClaimed(deps, ctx) };
 }
 
 function failUnreadable(deps: RunDeps, executionId: string, err: UnreadableRunError) {

@@ -22,8 +22,8 @@ export interface WebhookDeps {
   endpoints: EndpointCache;
   batcher: IngestBatcher;
   waiters: ExecutionWaiters;
-  /** the worker in this process, if any: it runs synchronous calls itself when it has a slot (null: it had none) */
-  runDirect?: (row: NewExecution) => Promise<RunEnd | null>;
+  /** the worker in this process, if any: it runs synchronous calls itself when it has a slot (null: none came free) */
+  startDirect?: (row: NewExecution, maxWaitMs: number) => Promise<{ ended: Promise<RunEnd> } | null>;
   maxBodyBytes?: number;
   syncTimeoutMs?: number;
 }
@@ -49,6 +49,9 @@ function parseQuery(url: string): Record<string, string | string[]> {
   }
   return query;
 }
+
+/** how long a synchronous call waits for a slot of this process's worker before it is queued for any worker */
+const DIRECT_SLOT_WAIT_MS = 1_000;
 
 /** the promise's value, or undefined once `ms` have passed (the work goes on) */
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
@@ -121,16 +124,27 @@ export function createWebhookHandler(deps: WebhookDeps) {
       cancelationKey: cancelationKeyOf(endpoint.cancelationKey, payload),
       maxAttempts: synchronous ? 1 : endpoint.maxAttempts,
     };
-    if (synchronous && !endpoint.limited && deps.runDirect) {
-      const ended = await withTimeout(deps.runDirect(row), syncTimeout);
-      if (ended === undefined) return pendingResponse(id, "running");
-      if (ended) return ended.stored ? runResponse(id, ended.stored) : pendingResponse(id, ended.status);
-      // no slot here in time: queued for any worker below
+    const arrived = Date.now();
+    if (synchronous && !endpoint.limited && deps.startDirect) {
+      // a slot held by long runs must not hold the call up: after a while it is queued instead
+      const started = await deps.startDirect(row, Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2));
+      if (started) {
+        // recorded: past the timeout the caller gets 202 while the run goes on (and may fail)
+        started.ended.catch((err) => console.error(`[webhook] execution ${id}: ${(err as Error).message}`));
+        let ended: RunEnd | undefined;
+        try {
+          ended = await withTimeout(started.ended, syncTimeout - (Date.now() - arrived));
+        } catch (err) {
+          return error(500, `the run could not be recorded to its end: ${(err as Error).message}`, { executionId: id });
+        }
+        if (ended === undefined) return pendingResponse(id, "running");
+        return ended.stored ? runResponse(id, ended.stored) : pendingResponse(id, ended.status);
+      }
     }
     if (synchronous) deps.waiters.prepare(id);
     await deps.batcher.add(row);
     if (!synchronous) return pendingResponse(id, "queued");
-    const done = await deps.waiters.wait(id, syncTimeout);
+    const done = await deps.waiters.wait(id, Math.max(0, syncTimeout - (Date.now() - arrived)));
     if (!done) return pendingResponse(id, "running");
     if (done.outcome) return runResponse(id, done.outcome);
     return (await loadRunResponse(deps.pool, id)) ?? error(500, "the execution disappeared");

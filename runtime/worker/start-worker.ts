@@ -9,7 +9,7 @@ import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
 import type { NewExecution } from "../ingest/new-execution";
-import { runExecution, runNew, type RunEnd, type RunDeps } from "../executions/run-execution";
+import { runExecution, startNew, type RunEnd, type RunDeps } from "../executions/run-execution";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
@@ -22,19 +22,14 @@ export interface Worker {
   /** new jobs were committed: fetch them now */
   wake(): void;
   /**
-   * runs a synchronous webhook's execution here, without a job, in a slot that is free or soon
-   * will be (ahead of queued jobs): the request waiting for it skips the queue's round trips.
-   * Null when no slot came free in time: the caller queues it for any worker.
+   * starts a synchronous webhook's execution here, without a job, in a slot that is free or comes
+   * free within `maxWaitMs` (ahead of queued jobs): the request waiting for it skips the queue's
+   * round trips. Resolves once the execution is recorded, with the run to wait for; null when no
+   * slot came free in time (the caller queues it for any worker).
    */
-  runDirect(row: NewExecution): Promise<RunEnd | null>;
+  startDirect(row: NewExecution, maxWaitMs: number): Promise<{ ended: Promise<RunEnd> } | null>;
   stop(): Promise<void>;
 }
-
-/**
- * how long a synchronous call waits for a slot of this process's worker before it is queued for
- * any worker instead (slots held by long runs should not hold it up)
- */
-const DIRECT_SLOT_WAIT_MS = 1_000;
 
 export interface WorkerOptions {
   boss: PgBoss;
@@ -84,15 +79,21 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     id,
     concurrency,
     wake,
-    async runDirect(row) {
-      const release = await dispatcher.reserve(DIRECT_SLOT_WAIT_MS);
+    async startDirect(row, maxWaitMs) {
+      const release = await dispatcher.reserve(maxWaitMs);
       if (!release) return null;
-      try {
-        return await runNew(deps, row);
-      } finally {
+      const done = async () => {
         await Promise.resolve(options.runner.endExecution?.(row.id)).catch(() => {});
         release();
+      };
+      let started: { ended: Promise<RunEnd> };
+      try {
+        started = await startNew(deps, row);
+      } catch (err) {
+        await done();
+        throw err;
       }
+      return { ended: started.ended.finally(done) };
     },
     async stop() {
       unlisten();
