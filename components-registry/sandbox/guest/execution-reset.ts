@@ -10,6 +10,7 @@ type Descriptors = Map<PropertyKey, PropertyDescriptor>;
 
 const g = globalThis as Record<PropertyKey, unknown>;
 let baseline: Descriptors | undefined;
+/** the execution whose call ran last here; undefined while globalThis is still the baseline */
 let current: string | undefined;
 
 function descriptors(): Descriptors {
@@ -33,10 +34,18 @@ function restore(from: Descriptors): void {
   }
 }
 
+/**
+ * Records the baseline while the context is prepared, off the call path: the first call then
+ * neither reads nor restores the globals (most contexts serve a single execution).
+ */
+export function recordBaseline(): void {
+  baseline ??= descriptors();
+}
+
 /** called before every action call with its execution's id */
 export function enterExecution(executionId: string): void {
   if (executionId === current) return;
-  if (baseline) restore(baseline);
-  else baseline = descriptors();
+  if (current !== undefined) restore(baseline!);
+  else recordBaseline();
   current = executionId;
 }

@@ -9,7 +9,7 @@ import { atob, btoa } from "./base64";
 import { makeConsole } from "./console";
 import { makeContext } from "./context";
 import { serializeError } from "./errors";
-import { enterExecution } from "./execution-reset";
+import { enterExecution, recordBaseline } from "./execution-reset";
 import { fetch } from "./fetch";
 import { Headers } from "./headers";
 import { bindHost, type HostReference } from "./host-bridge";
@@ -72,6 +72,7 @@ g.__junctionManifest = () => {
  */
 g.__junctionRun = async (request: RunRequest | { warm: true }, asyncHost: HostReference, syncHost: HostReference) => {
   if ("warm" in request) {
+    recordBaseline();
     findComponent();
     makeContext({} as RunFacts);
     return { ok: true, result: { data: null } };
