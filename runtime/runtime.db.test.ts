@@ -283,10 +283,11 @@ describe("synchronous calls: at once on this process's worker, or through the qu
   });
 
   test("with every slot busy, the call takes the next one freed, ahead of queued jobs", async () => {
-    const slow = await deploy(t.db, flowYaml("Busy slots", nap(400)));
+    // deployed first: the call must follow the moment all four slots are seen busy, before a nap ends
+    const { tokens } = await deploy(t.db, flowYaml("Waits for a slot", echoBody, "    execution: { synchronous: true }"));
+    const slow = await deploy(t.db, flowYaml("Busy slots", nap(600)));
     const busy = await Promise.all(Array.from({ length: 6 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)));
     await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id])).rows[0].n === 4);
-    const { tokens } = await deploy(t.db, flowYaml("Waits for a slot", echoBody, "    execution: { synchronous: true }"));
     const res = await post(tokens.main!, JSON.stringify({ e: 5 }));
     expect(res.status).toBe(200);
     const id = res.headers.get("x-junction-execution-id")!;
@@ -299,10 +300,10 @@ describe("synchronous calls: at once on this process's worker, or through the qu
   });
 
   test("when no slot comes free in time, the call is queued for any worker (and past the timeout answered 202)", async () => {
+    const { tokens } = await deploy(t.db, flowYaml("Queued after waiting", echoBody, "    execution: { synchronous: true }"));
     const slow = await deploy(t.db, flowYaml("Long runs", nap(3000)));
     const busy = await Promise.all(Array.from({ length: 4 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)));
     await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id])).rows[0].n === 4);
-    const { tokens } = await deploy(t.db, flowYaml("Queued after waiting", echoBody, "    execution: { synchronous: true }"));
     const res = await post(tokens.main!, "{}");
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };

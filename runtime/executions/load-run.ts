@@ -6,6 +6,7 @@
 import type pg from "pg";
 import type { Definition } from "../definition";
 import { webhookUrl } from "../config/public-url";
+import { CANCELED_BY_NEWER } from "../ingest/cancelation-key";
 import type { NewExecution } from "../ingest/new-execution";
 import { decryptJson } from "../security/secret-box";
 
@@ -95,7 +96,7 @@ export async function claimRun(pool: pg.Pool, executionId: string, workerId: str
 
 /**
  * Records a synchronous webhook's execution as already running on this worker and reads what it
- * needs, in one statement (it never waits in the queue: see direct-run.ts). A newer invocation
+ * needs, in one statement (it never waits in the queue: see start-worker.ts `startDirect`). A newer invocation
  * with a cancelation key cancels the pending retries of older executions, as ingest does.
  */
 export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: string): Promise<RunContext> {
@@ -103,7 +104,7 @@ export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: 
     name: "junction.run.insert-running",
     text: `with canceled as (
        update executions set status = 'canceled', finished_at = now(),
-              error = jsonb_build_object('message', 'canceled: a newer invocation with the same cancelation key arrived', 'canceledBy', $1::uuid)
+              error = jsonb_build_object('message', '${CANCELED_BY_NEWER}', 'canceledBy', $1::uuid)
         where $10::text is not null and status = 'retry_pending' and instance_id = $2 and flow_key = $6 and cancelation_key = $10
      ), claimed as (
        insert into executions (id, instance_id, integration_id, version_id, customer_id, flow_key, source, synchronous, trigger_payload, trigger_body,
@@ -131,8 +132,7 @@ export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: 
   return toRunContext(pool, r.rows[0]);
 }
 
-// a row of READ_CLAIMED, as pg returns it
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** a row of READ_CLAIMED, as pg returns it (untyped) */
 async function toRunContext(pool: pg.Pool, row: any): Promise<RunContext> {
   let definition: Definition;
   let configVars: Record<string, unknown>;

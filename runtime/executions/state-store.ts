@@ -3,8 +3,9 @@ import type { StateScope, StateStore } from "../../components-registry/contract"
 import { toStoredJson } from "./stored-json";
 
 /**
- * Persist Data in PostgreSQL (named statements: parsed and planned once per connection). `ownerId` is the instance (or, for designer test runs, the
- * integration); flow-scoped keys live under the flow's key, instance-scoped ones under ''.
+ * Persist Data in PostgreSQL, with named statements (parsed and planned once per connection).
+ * `ownerId` is the instance (or, for designer test runs, the integration); flow-scoped keys live
+ * under the flow's key, instance-scoped ones under ''.
  */
 export function createStateStore(pool: pg.Pool, ownerId: string, flowKey: string): StateStore {
   const scopeKey = (scope: StateScope) => (scope === "instance" ? "" : flowKey);

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { PoolClient } from "pg";
 import { enqueueInTransaction } from "../queue/enqueue";
+import { CANCELED_BY_NEWER } from "./cancelation-key";
 import type { NewExecution } from "./new-execution";
 
 /**
@@ -37,7 +38,7 @@ export async function insertExecutions(boss: PgBoss, client: PoolClient, rows: N
   if (keyed.length) {
     await client.query(
       `update executions e set status = 'canceled', finished_at = now(),
-              error = jsonb_build_object('message', 'canceled: a newer invocation with the same cancelation key arrived', 'canceledBy', k.id)
+              error = jsonb_build_object('message', '${CANCELED_BY_NEWER}', 'canceledBy', k.id)
          from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) as k(id, instance_id, flow_key, cancelation_key)
         where e.status = 'retry_pending' and e.instance_id = k.instance_id and e.flow_key = k.flow_key
           and e.cancelation_key = k.cancelation_key and e.id <> k.id`,

@@ -44,6 +44,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const concurrency = options.concurrency ?? Number(process.env.JUNCTION_WORKER_CONCURRENCY ?? 16);
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const deps = { pool: options.pool, boss: options.boss, runner: options.runner, workerId: id, onFinished: options.onFinished };
+  // connections an execution opened (SFTP) and the sandbox contexts it kept close with it
+  const endExecution = (executionId: string) => Promise.resolve(options.runner.endExecution?.(executionId)).catch(() => {});
   const dispatcher = startDispatcher<ExecutionJob>({
     fetch: (limit) => fetchJobs<ExecutionJob>(options.pool, EXECUTION_QUEUE, limit),
     complete: (ids) => completeJobs(options.pool, EXECUTION_QUEUE, ids),
@@ -56,8 +58,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       } catch (err) {
         console.error(`[worker] execution ${executionId}: ${(err as Error).message}`);
       }
-      // connections an execution opened (SFTP) close with it
-      await options.runner.endExecution?.(executionId);
+      await endExecution(executionId);
     },
     onError: (err) => console.error(`[worker] ${err.message}`),
   });
@@ -82,10 +83,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     async startDirect(row, maxWaitMs) {
       const release = await dispatcher.reserve(maxWaitMs);
       if (!release) return null;
-      const done = async () => {
-        await Promise.resolve(options.runner.endExecution?.(row.id)).catch(() => {});
-        release();
-      };
+      const done = () => endExecution(row.id).then(release);
       let started: { ended: Promise<RunEnd> };
       try {
         started = await startNew(deps, row);
