@@ -38,6 +38,8 @@ export interface ActionManifest {
    * executor itself; their manifests exist for the designer and for validation.
    */
   structural?: boolean;
+  /** `context.stepResults` travels with each call (see the SDK's `readsStepResults`) */
+  readsStepResults?: boolean;
 }
 
 export interface ComponentManifest {

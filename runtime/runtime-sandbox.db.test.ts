@@ -120,3 +120,59 @@ test("a synchronous call whose flow loops forever: the action timeout ends it an
   expect(body.step).toBe("loopForever");
   expect(body.error).toMatch(/time|limit/i);
 });
+
+const stateYaml = `definitionVersion: 1
+name: State within a run
+flows:
+  - name: Count
+    trigger: { type: webhook }
+    execution: { synchronous: true }
+    steps:
+      - name: Save
+        action: persistData.saveValue
+        inputs:
+          key: { value: counter }
+          value: { reference: trigger.results.body.n }
+      - name: Read back
+        action: persistData.getValue
+        inputs:
+          key: { value: counter }
+      - name: Append one
+        action: persistData.appendToList
+        inputs:
+          key: { value: seen }
+          value: { reference: readBack.results }
+      - name: Append two
+        action: persistData.appendToList
+        inputs:
+          key: { value: seen }
+          value: { value: "again" }
+      - name: Forget
+        action: persistData.removeValue
+        inputs:
+          key: { value: gone }
+      - name: Read gone
+        action: persistData.getValue
+        inputs:
+          key: { value: gone }
+      - name: Take a while
+        action: code.runCode
+        inputs:
+          code: { value: "module.exports = async (c, s) => { await new Promise((r) => setTimeout(r, 1500)); return { data: [s.appendTwo.results, s.readGone.results] }; };" }
+`;
+
+test("Persist Data: a run reads its own writes at once, and they reach the database while the run goes on", async () => {
+  const { tokens, instance } = await deploy(t.db, stateYaml);
+  await t.pool.query("insert into persisted_data (owner_id, flow_key, key, value) values ($1, 'count', 'gone', '\"old\"'), ($1, 'count', 'seen', '[0]')", [instance.id]);
+  let settled = false;
+  const call = fetch(`${base}/webhooks/${tokens.count}`, { method: "POST", body: '{"n":7}', headers: { "content-type": "application/json" } }).finally(() => (settled = true));
+  const stored = async () =>
+    Object.fromEntries((await t.pool.query("select key, value from persisted_data where owner_id = $1", [instance.id])).rows.map((r) => [r.key, r.value]));
+  // written with the run's next batch of step results, not held until it ends
+  for (let i = 0; i < 100 && (await stored()).counter === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(settled).toBe(false);
+  expect(await stored()).toEqual({ counter: 7, seen: [0, 7, "again"] });
+  const res = await call;
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual([[0, 7, "again"], null]);
+});

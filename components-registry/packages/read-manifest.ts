@@ -26,6 +26,7 @@ const actionSchema = z.object({
   description: z.string().optional(),
   inputs: z.array(inputSchema),
   structural: z.boolean().optional(),
+  readsStepResults: z.boolean().optional(),
 });
 const manifestSchema = z.object({
   key,

@@ -41,6 +41,10 @@ export default component({
     dangle: action({ label: "Dangle", inputs: {}, perform: async () => { calls++; setTimeout(() => {}, 5_000); return { data: { calls } }; } }),
     sleep: action({ label: "Sleep", inputs: {}, perform: async () => { await new Promise((r) => setTimeout(r, 10_000)); return { data: 1 }; } }),
     fn: action({ label: "Function", inputs: {}, perform: async () => ({ data: () => 1 }) }),
+    peek: action({ label: "Peek", inputs: {}, perform: async (context) => ({ data: context.stepResults }) }),
+    peekEager: action({ label: "Peek (sent)", inputs: {}, readsStepResults: true, perform: async (context) => ({ data: context.stepResults }) }),
+    ignore: action({ label: "Ignore", inputs: {}, perform: async () => ({ data: 1 }) }),
+    ignoreEager: action({ label: "Ignore (sent)", inputs: {}, readsStepResults: true, perform: async () => ({ data: 1 }) }),
     escape: action({
       label: "Escape",
       inputs: { how: input({ label: "How", type: "string", required: true }) },
@@ -91,6 +95,21 @@ describe("sandbox runner", () => {
     second.facts.executionId = "exec-2";
     const r2 = await runner.run(second);
     expect(r2.data).toMatchObject({ calls: 1, leak: "exec-2" });
+  });
+
+  test("step results are copied across when the action reads them, or with the call when its manifest says it reads them", async () => {
+    const run = async (action: string) => {
+      let reads = 0;
+      const inv = invocation("testing", action);
+      Object.defineProperty(inv, "stepResults", { get: () => (reads++, { fetch: { results: { id: 7 } } }) });
+      const { data } = await runner.run(inv);
+      return { data, reads };
+    };
+    expect(await run("peek")).toEqual({ data: { fetch: { results: { id: 7 } } }, reads: 1 });
+    expect(await run("peekEager")).toEqual({ data: { fetch: { results: { id: 7 } } }, reads: 1 });
+    expect(await run("ignore")).toEqual({ data: 1, reads: 0 });
+    // sent with the call even when this call does not look at them
+    expect(await run("ignoreEager")).toEqual({ data: 1, reads: 1 });
   });
 
   test("calls of one execution share a context; ending the execution releases it", async () => {

@@ -79,7 +79,11 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     try {
       reply = (await lease.run.apply(
         undefined,
-        [{ action: inv.action, inputs: inv.inputs, facts: inv.facts }, host.asyncRef, host.syncRef],
+        [
+          { action: inv.action, inputs: inv.inputs, facts: inv.facts, stepResults: manifest.readsStepResults ? inv.stepResults : undefined },
+          host.asyncRef,
+          host.syncRef,
+        ],
         // no `timeout` here: the watchdog covers wall and CPU time, also after the first await
         { arguments: { copy: true }, result: { promise: true, copy: true } },
       )) as Reply;

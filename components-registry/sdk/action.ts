@@ -17,6 +17,11 @@ interface ActionBase<I extends Record<string, InputSpec>> {
   label: string;
   description?: string;
   inputs: I;
+  /**
+   * The action reads `context.stepResults` on (nearly) every call, as a code step does: they are
+   * sent with the call instead of fetched from the host when first read.
+   */
+  readsStepResults?: boolean;
 }
 
 /** Structural actions (branch, loop, …) are run by the executor itself: no `perform`. */

@@ -68,6 +68,7 @@ function toManifest(spec: ComponentSpec): Omit<ComponentManifest, "version"> {
       description: def.description,
       inputs,
       structural: def.structural ? true : undefined,
+      readsStepResults: def.readsStepResults ? true : undefined,
     });
   }
   if (Object.keys(actions).length === 0) throw new Error(`component "${spec.key}" has no actions`);

@@ -13,6 +13,11 @@ export async function builtinRunner(keys: string[], options: Partial<SandboxRunn
   const loader = createMemoryBundleLoader();
   for (const key of keys) loader.add(await preparePackage({ path: builtinDir(key) }));
   // shared as in production: per customer (context-scope.ts)
-  const loadBundle = async (component: string, version?: string) => ({ ...(await loader(component, version)), contextScope: contextScopeOf({ key: component, builtIn: true }) });
+  const loaded = new Map<string, ReturnType<typeof loader>>();
+  const loadBundle = (component: string, version?: string) => {
+    const key = `${component}@${version ?? ""}`;
+    if (!loaded.has(key)) loaded.set(key, loader(component, version).then((b) => ({ ...b, contextScope: contextScopeOf({ key: component, builtIn: true }) })));
+    return loaded.get(key)!;
+  };
   return createSandboxRunner({ loadBundle, network: { allowPrivateNetwork: true }, ...options });
 }

@@ -1,8 +1,9 @@
 /**
- * The executor's sink in production: step results and log lines are buffered and written in
- * batches (one multi-row insert each), then announced with NOTIFY so open execution pages and the
- * designer's test pane update live, from whichever process is watching. What is left when the
- * run ends goes in the statement that records its outcome (`takeRest`, run-execution.ts).
+ * The executor's sink in production: step results, log lines and Persist Data writes are buffered
+ * and written in batches (one statement each), then announced with NOTIFY so open execution pages
+ * and the designer's test pane update live, from whichever process is watching. What is left when
+ * the run ends goes in the statement that records its outcome (`takeRest`, run-execution.ts), so
+ * a short run's state changes commit with its outcome, in one transaction.
  */
 import type pg from "pg";
 import type { ExecutionSink, LogEvent, StepFinishedEvent } from "../executor";
@@ -23,7 +24,16 @@ interface StepRow {
   durationMs: number;
 }
 
+/** a Persist Data write: the value as stored JSON, or null to delete the key */
+export interface StateWrite {
+  flowKey: string;
+  key: string;
+  value: string | null;
+}
+
 export interface DbSink extends ExecutionSink {
+  /** buffers a Persist Data write; a later write of the same key replaces it */
+  writeState(w: StateWrite): void;
   /** stops writing and hands over what is not written yet, once earlier writes are done */
   takeRest(): Promise<PendingRows>;
 }
@@ -31,16 +41,23 @@ export interface DbSink extends ExecutionSink {
 export interface PendingRows {
   executionId: string;
   attempt: number;
+  /** whose persisted data `state` changes (an instance, or a test run's integration) */
+  stateOwnerId: string | null;
   steps: StepRow[];
   logs: LogEvent[];
+  state: StateWrite[];
 }
 
 /**
- * Two CTEs (`s`, `l`) inserting the rows, with parameters numbered from `first`: the sink writes
- * them alone, and a run's last rows go in the statement that records its outcome.
+ * CTEs (`s`, `l`, `ps`, `pd`) inserting the rows and applying the state writes, with parameters
+ * numbered from `first`: the sink writes them alone, and a run's last rows go in the statement
+ * that records its outcome. The state writes hold one write per key (the sink keeps the last), as
+ * one statement may not change a row twice.
  */
 export function insertRows(r: PendingRows, first: number): { ctes: string; params: unknown[] } {
   const p = (i: number) => `$${first + i}`;
+  const sets = r.state.filter((w) => w.value !== null);
+  const deletes = r.state.filter((w) => w.value === null);
   return {
     ctes: `s as (
          insert into step_results (execution_id, attempt, step_key, iteration, status, inputs, result, result_size, error, started_at, duration_ms)
@@ -50,6 +67,13 @@ export function insertRows(r: PendingRows, first: number): { ctes: string; param
        ), l as (
          insert into execution_logs (execution_id, attempt, step_key, level, message, created_at)
          select ${p(0)}, ${p(1)}, k, lv, m, at from unnest(${p(11)}::text[], ${p(12)}::text[], ${p(13)}::text[], ${p(14)}::timestamptz[]) as u(k, lv, m, at)
+       ), ps as (
+         insert into persisted_data (owner_id, flow_key, key, value, updated_at)
+         select ${p(15)}::uuid, f, k, v, now() from unnest(${p(16)}::text[], ${p(17)}::text[], ${p(18)}::jsonb[]) as u(f, k, v)
+         on conflict (owner_id, flow_key, key) do update set value = excluded.value, updated_at = now()
+       ), pd as (
+         delete from persisted_data
+          where owner_id = ${p(15)}::uuid and (flow_key, key) in (select f, k from unnest(${p(19)}::text[], ${p(20)}::text[]) as u(f, k))
        )`,
     params: [
       r.executionId,
@@ -68,31 +92,46 @@ export function insertRows(r: PendingRows, first: number): { ctes: string; param
       r.logs.map((l) => l.level),
       r.logs.map((l) => (l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
       r.logs.map((l) => new Date(l.at)),
+      r.stateOwnerId,
+      sets.map((w) => w.flowKey),
+      sets.map((w) => w.key),
+      sets.map((w) => w.value),
+      deletes.map((w) => w.flowKey),
+      deletes.map((w) => w.key),
     ],
   };
 }
 
-export function createDbSink(pool: pg.Pool, executionId: string, attempt: number, flushEveryMs = 100): DbSink {
+export function createDbSink(pool: pg.Pool, executionId: string, attempt: number, stateOwnerId: string | null, flushEveryMs = 100): DbSink {
   let steps: StepRow[] = [];
   let logs: LogEvent[] = [];
+  /** by flow and key: the last write wins */
+  let state = new Map<string, StateWrite>();
   let pending: Promise<void> = Promise.resolve();
   const timer = setInterval(() => void flush(), flushEveryMs);
   timer.unref();
+  const stateKey = (w: StateWrite) => `${w.flowKey}\u0000${w.key}`;
 
-  /** one statement per batch: both inserts and the NOTIFY */
-  async function write(stepBatch: StepRow[], logBatch: LogEvent[]) {
-    const rows = insertRows({ executionId, attempt, steps: stepBatch, logs: logBatch }, 1);
+  /** one statement per batch: the inserts, the state writes and the NOTIFY */
+  async function write(batch: PendingRows) {
+    const rows = insertRows(batch, 1);
     await pool.query({ name: "junction.run.write-rows", text: `with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, values: rows.params });
   }
 
   function flush(): Promise<void> {
-    if (steps.length === 0 && logs.length === 0) return pending;
-    const s = steps;
-    const l = logs;
+    if (steps.length === 0 && logs.length === 0 && state.size === 0) return pending;
+    const batch = { executionId, attempt, stateOwnerId, steps, logs, state: [...state.values()] };
     steps = [];
     logs = [];
+    state = new Map();
     // writes stay in order: each batch waits for the one before
-    pending = pending.then(() => write(s, l)).catch((err) => console.error(`[worker] writing step results of ${executionId}: ${(err as Error).message}`));
+    pending = pending
+      .then(() => write(batch))
+      .catch((err) => {
+        console.error(`[worker] writing step results of ${executionId}: ${(err as Error).message}`);
+        // state writes are not dropped: they go again with the next batch unless written anew since
+        for (const w of batch.state) if (!state.has(stateKey(w))) state.set(stateKey(w), w);
+      });
     return pending;
   }
 
@@ -115,12 +154,19 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
       logs.push(e);
       if (logs.length >= 500) void flush();
     },
+    writeState(w: StateWrite) {
+      const k = stateKey(w);
+      state.delete(k); // re-inserted last, so writes keep their order
+      state.set(k, w);
+      if (state.size >= 500) void flush();
+    },
     async takeRest() {
       clearInterval(timer);
       await pending;
-      const rest = { executionId, attempt, steps, logs };
+      const rest = { executionId, attempt, stateOwnerId, steps, logs, state: [...state.values()] };
       steps = [];
       logs = [];
+      state = new Map();
       return rest;
     },
   };

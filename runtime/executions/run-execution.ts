@@ -89,7 +89,7 @@ export async function startNew(deps: RunDeps, row: NewExecution): Promise<{ ende
 }
 
 function failUnreadable(deps: RunDeps, executionId: string, err: UnreadableRunError) {
-  return finish(deps, { executionId, attempt: err.attempt, steps: [], logs: [] }, "failed", undefined, { message: err.message });
+  return finish(deps, { executionId, attempt: err.attempt, stateOwnerId: null, steps: [], logs: [], state: [] }, "failed", undefined, { message: err.message });
 }
 
 /** Runs a claimed execution's flow and records how it ended. */
@@ -102,7 +102,7 @@ async function runClaimed(deps: RunDeps, ctx: RunContext): Promise<RunEnd> {
       .catch(() => {});
   }, deps.heartbeatMs ?? Number(process.env.JUNCTION_HEARTBEAT_MS ?? 5_000));
   heartbeat.unref();
-  const sink = createDbSink(pool, executionId, attempt);
+  const sink = createDbSink(pool, executionId, attempt, ctx.stateOwnerId);
 
   let outcome: RunOutcome | undefined;
   let error: RunFailure | undefined;
@@ -120,7 +120,7 @@ async function runClaimed(deps: RunDeps, ctx: RunContext): Promise<RunEnd> {
         webhookUrls: ctx.webhookUrls,
         isTest: ctx.isTest,
       },
-      state: createStateStore(pool, ctx.stateOwnerId, ctx.flowKey),
+      state: createStateStore(pool, ctx.stateOwnerId, ctx.flowKey, sink),
       sink,
       limits: deps.limits,
     });

@@ -1,16 +1,28 @@
 import type pg from "pg";
 import type { StateScope, StateStore } from "../../components-registry/contract";
+import type { DbSink } from "./execution-sink";
 import { toStoredJson } from "./stored-json";
 
 /**
- * Persist Data in PostgreSQL, with named statements (parsed and planned once per connection).
- * `ownerId` is the instance (or, for designer test runs, the integration); flow-scoped keys live
- * under the flow's key, instance-scoped ones under ''.
+ * Persist Data in PostgreSQL for one run. `ownerId` is the instance (or, for designer test runs,
+ * the integration); flow-scoped keys live under the flow's key, instance-scoped ones under ''.
+ *
+ * Writes go through the run's sink: they reach the database with its next batch of step results
+ * (within 100 ms) or with the statement that records the run's outcome, a round trip and a commit
+ * fewer per write. The run reads its own writes from memory until then.
  */
-export function createStateStore(pool: pg.Pool, ownerId: string, flowKey: string): StateStore {
+export function createStateStore(pool: pg.Pool, ownerId: string, flowKey: string, sink: Pick<DbSink, "writeState">): StateStore {
   const scopeKey = (scope: StateScope) => (scope === "instance" ? "" : flowKey);
+  /** what this run wrote, as stored (null: deleted), by scope key and key */
+  const written = new Map<string, string | null>();
+  const write = (scope: StateScope, key: string, value: string | null) => {
+    written.set(`${scopeKey(scope)}\u0000${key}`, value);
+    sink.writeState({ flowKey: scopeKey(scope), key, value });
+  };
   return {
     async get(scope, key) {
+      const mine = written.get(`${scopeKey(scope)}\u0000${key}`);
+      if (mine !== undefined) return mine === null ? null : JSON.parse(mine);
       const r = await pool.query({
         name: "junction.state.get",
         text: "select value from persisted_data where owner_id = $1 and flow_key = $2 and key = $3",
@@ -19,19 +31,10 @@ export function createStateStore(pool: pg.Pool, ownerId: string, flowKey: string
       return r.rows[0]?.value ?? null;
     },
     async set(scope, key, value) {
-      await pool.query({
-        name: "junction.state.set",
-        text: `insert into persisted_data (owner_id, flow_key, key, value, updated_at) values ($1, $2, $3, $4::jsonb, now())
-               on conflict (owner_id, flow_key, key) do update set value = excluded.value, updated_at = now()`,
-        values: [ownerId, scopeKey(scope), key, toStoredJson(value, Number.POSITIVE_INFINITY)],
-      });
+      write(scope, key, toStoredJson(value, Number.POSITIVE_INFINITY) ?? "null");
     },
     async delete(scope, key) {
-      await pool.query({
-        name: "junction.state.delete",
-        text: "delete from persisted_data where owner_id = $1 and flow_key = $2 and key = $3",
-        values: [ownerId, scopeKey(scope), key],
-      });
+      write(scope, key, null);
     },
   };
 }

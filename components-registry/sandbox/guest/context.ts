@@ -6,8 +6,8 @@ import { fetch } from "./fetch";
 import { callHost, callHostSync } from "./host-bridge";
 import { loadModule } from "./modules";
 
-export function makeContext(facts: RunFacts): ActionContext {
-  let stepResults: Record<string, unknown> | undefined;
+export function makeContext(facts: RunFacts, sent?: Record<string, unknown>): ActionContext {
+  let stepResults = sent;
   const sftpCall =
     (op: string) =>
     (connection: unknown, ...args: unknown[]) =>
@@ -29,7 +29,8 @@ export function makeContext(facts: RunFacts): ActionContext {
       rename: sftpCall("rename"),
       stat: sftpCall("stat"),
     } as ActionContext["sftp"],
-    // copied across only when an action reads it: most never do, and it can be large
+    // copied across only when an action reads it (or sent with the call when its manifest says it
+    // always does): most never do, and it can be large
     get stepResults() {
       return (stepResults ??= callHostSync("stepResults", null) as Record<string, unknown>);
     },

@@ -23,6 +23,8 @@ interface RunRequest {
   action: string;
   inputs: Record<string, unknown>;
   facts: RunFacts;
+  /** sent with the call when the action's manifest says it reads them */
+  stepResults?: Record<string, unknown>;
 }
 
 const g = globalThis as Record<string, unknown>;
@@ -81,7 +83,7 @@ g.__junctionRun = async (request: RunRequest | { warm: true }, asyncHost: HostRe
   bindHost(asyncHost, syncHost);
   clearAllTimers();
   try {
-    const result = await findComponent().invoke(request.action, makeContext(request.facts), request.inputs);
+    const result = await findComponent().invoke(request.action, makeContext(request.facts, request.stepResults), request.inputs);
     return { ok: true, result };
   } catch (e) {
     return { ok: false, error: serializeError(e) };

@@ -27,6 +27,7 @@ export default component({
     runCode: action({
       label: "Run Code",
       description: "module.exports = async (context, stepResults) => ({ data })",
+      readsStepResults: true,
       inputs: {
         code: input({
           label: "Code",
