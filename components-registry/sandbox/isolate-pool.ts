@@ -192,8 +192,9 @@ export class IsolatePool<A extends Attachment> {
         ...(this.guestCodeCache ? { cachedData: this.guestCodeCache } : { produceCachedData: true }),
       });
       this.guestCodeCache ??= (guest as ivm.Script & ivm.CachedDataResult).cachedData;
-      // the script's completion value is the entry point, which saves a round trip per context
-      const bundle = await isolate.compileScript(`${b.bundle}\n;__junctionRun`, {
+      // the script warms the context up and its completion value is the entry point: one round
+      // trip per context for both (see guest/index.ts)
+      const bundle = await isolate.compileScript(`${b.bundle}\n;__junctionWarm(), __junctionRun`, {
         filename: b.filename,
         ...(vp.codeCache ? { cachedData: vp.codeCache } : { produceCachedData: true }),
       });
@@ -208,9 +209,9 @@ export class IsolatePool<A extends Attachment> {
   private async prepare(slot: Slot<A>): Promise<Prepared<A>> {
     const context = await slot.isolate.createContext();
     try {
-      await slot.guest.run(context, { timeout: this.limits.cpuTimeoutMs });
+      // not awaited: the isolate runs its tasks in order, and the bundle, run next, fails without it
+      slot.guest.runIgnored(context, { timeout: this.limits.cpuTimeoutMs });
       const run = (await slot.bundle.run(context, { timeout: this.limits.cpuTimeoutMs, reference: true })) as RunFunction;
-      await run.apply(undefined, [{ warm: true }], { arguments: { copy: true }, result: { promise: true, copy: true }, timeout: this.limits.cpuTimeoutMs });
       return { context, run, attached: this.attach() };
     } catch (err) {
       context.release();

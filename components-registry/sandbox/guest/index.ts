@@ -68,17 +68,19 @@ g.__junctionManifest = () => {
 };
 
 /**
- * Runs one action. `{ warm: true }` is sent once while the context is prepared, off the call
- * path: code runs slowly the first time in a new context, so the entry's own steps take that hit
- * then rather than during the first real call.
+ * Called once by the bundle's script while the context is prepared, off the call path: code runs
+ * slowly the first time in a new context, so the entry's own steps take that hit then rather than
+ * during the first real call. It records the globals an execution starts from, then goes.
  */
-g.__junctionRun = async (request: RunRequest | { warm: true }, asyncHost: HostReference, syncHost: HostReference) => {
-  if ("warm" in request) {
-    recordBaseline();
-    findComponent();
-    makeContext({} as RunFacts);
-    return { ok: true, result: { data: null } };
-  }
+g.__junctionWarm = () => {
+  delete g.__junctionWarm;
+  recordBaseline();
+  findComponent();
+  makeContext({} as RunFacts);
+};
+
+/** Runs one action. */
+g.__junctionRun = async (request: RunRequest, asyncHost: HostReference, syncHost: HostReference) => {
   enterExecution(request.facts.executionId);
   bindHost(asyncHost, syncHost);
   clearAllTimers();
