@@ -22,6 +22,8 @@ export interface PoolBundle {
   bundle: string;
   /** what stack frames call the bundle, e.g. "http@1.0.0.js" */
   filename: string;
+  /** its contexts serve several executions (a customer's), so their globals are hardened */
+  shared: boolean;
 }
 
 type RunFunction = ivm.Reference<(...args: unknown[]) => unknown>;
@@ -194,7 +196,7 @@ export class IsolatePool<A extends Attachment> {
       this.guestCodeCache ??= (guest as ivm.Script & ivm.CachedDataResult).cachedData;
       // the script warms the context up and its completion value is the entry point: one round
       // trip per context for both (see guest/index.ts)
-      const bundle = await isolate.compileScript(`${b.bundle}\n;__junctionWarm(), __junctionRun`, {
+      const bundle = await isolate.compileScript(`${b.bundle}\n;__junctionWarm(${b.shared}), __junctionRun`, {
         filename: b.filename,
         ...(vp.codeCache ? { cachedData: vp.codeCache } : { produceCachedData: true }),
       });

@@ -59,6 +59,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
         key: `${loaded.versionId}:${loaded.sha256}`,
         bundle: loaded.bundle,
         filename: `${inv.component}@${loaded.version}.js`,
+        shared: loaded.contextScope === "customer",
       }, contextKey(loaded.contextScope, inv));
     } catch (err) {
       throw new SandboxError("load-failed", `Component ${inv.component}@${loaded.version} failed to load: ${(err as Error).message}`);

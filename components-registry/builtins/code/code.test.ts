@@ -43,6 +43,14 @@ describe("code.runCode", () => {
     expect(second.inv.lines).toEqual([{ level: "info", message: "still logs" }]);
   });
 
+  test("the globals a context starts with are read-only, so no execution can replace them for the next", async () => {
+    const strict = runCode(`"use strict";\nmodule.exports = async () => { globalThis.fetch = () => "forged"; return { data: 1 }; };`);
+    await expect(strict.result).rejects.toThrow(/Cannot assign to read only property 'fetch'/);
+    const sloppy = runCode(`module.exports = async () => { URL = null; delete globalThis.JSON; return { data: [typeof URL, typeof JSON] }; };`);
+    sloppy.inv.facts.executionId = "exec-sloppy";
+    expect((await sloppy.result).data).toEqual(["function", "object"]);
+  });
+
   test("a thrown error names the line in the user's code", async () => {
     const err = await runCode(`module.exports = async () => {\n  const x = 1;\n  throw new Error("bad order " + x);\n};`).result.catch((e: Error) => e);
     expect((err as Error).message).toBe("bad order 1 (line 3 of the code)");

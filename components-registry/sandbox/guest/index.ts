@@ -70,11 +70,12 @@ g.__junctionManifest = () => {
 /**
  * Called once by the bundle's script while the context is prepared, off the call path: code runs
  * slowly the first time in a new context, so the entry's own steps take that hit then rather than
- * during the first real call. It records the globals an execution starts from, then goes.
+ * during the first real call. It records the globals an execution starts from (hardened when the
+ * context will serve several executions), then goes.
  */
-g.__junctionWarm = () => {
+g.__junctionWarm = (shared: boolean) => {
   delete g.__junctionWarm;
-  recordBaseline();
+  recordBaseline(shared);
   findComponent();
   makeContext({} as RunFacts);
 };
