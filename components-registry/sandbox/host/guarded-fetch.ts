@@ -2,7 +2,8 @@
  * `fetch` for actions, run on the host with undici: every connection (redirects included) goes
  * through the network guard, the body is read up to a size limit, and a timeout applies.
  */
-import { Agent, buildConnector, fetch as undiciFetch, type Response } from "undici";
+import { STATUS_CODES } from "node:http";
+import { Agent, buildConnector, type Dispatcher } from "undici";
 import type { NetworkPolicy } from "../limits";
 import type { HostResponse } from "../guest/response";
 import { NetworkPolicyError, resolveAllowedAddress } from "./network-guard";
@@ -43,6 +44,7 @@ export async function guardedFetch(
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new NetworkPolicyError(`Only http and https URLs can be fetched, got ${url.protocol}`);
   }
+  if (url.username || url.password) throw new TypeError("A URL with credentials in it cannot be fetched: send them in a header");
   const timeoutMs = typeof req.timeoutMs === "number" && req.timeoutMs > 0 ? req.timeoutMs : deps.policy.fetchTimeoutMs;
   // one controller for the timeout and the call's end (AbortSignal.timeout and .any cost far more)
   const controller = new AbortController();
@@ -64,64 +66,137 @@ export async function guardedFetch(
 
 const FETCH_TIMED_OUT = new Error("timed out");
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
+/** what a redirect to another origin must not carry along */
+const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "host"]);
+/** dropped with the body when a redirect turns the request into a GET */
+const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding", "content-language", "content-location"]);
+
+/**
+ * The request on undici's `request` (a quarter of `fetch`'s CPU per call here), with fetch's
+ * redirect rules: 303, and 301/302 after a POST, become a GET without body; another origin gets
+ * no credentials; at most 20 hops, each through the guarded agent.
+ */
 async function fetchLimited(
   req: FetchRequest,
-  url: URL,
+  first: URL,
   deps: { agent: Agent; policy: NetworkPolicy },
   signal: AbortSignal,
   timeoutMs: number,
   timedOut: () => boolean,
 ): Promise<HostResponse> {
-  let res: Response;
-  try {
-    // the request comes from the sandbox: take only the shapes a fetch request has
-    const method = typeof req.method === "string" && req.method ? req.method.toUpperCase() : "GET";
-    const headers = Array.isArray(req.headers)
+  // the request comes from the sandbox: take only the shapes a fetch request has
+  let method = typeof req.method === "string" && req.method ? req.method.toUpperCase() : "GET";
+  let headers = withDefaults(
+    Array.isArray(req.headers)
       ? req.headers.filter((h): h is [string, string] => Array.isArray(h) && typeof h[0] === "string" && typeof h[1] === "string")
-      : [];
-    const body = typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined;
-    res = await undiciFetch(url, {
-      method,
-      headers,
-      body: method === "GET" || method === "HEAD" ? undefined : body,
-      redirect: req.redirect === "manual" || req.redirect === "error" ? req.redirect : "follow",
-      dispatcher: deps.agent,
-      signal,
-    });
-  } catch (err) {
-    throw fetchError(err, url, timedOut(), timeoutMs, signal.aborted);
-  }
-  try {
-    return {
-      status: res.status,
-      statusText: res.statusText,
-      url: res.url,
-      redirected: res.redirected,
-      headers: [...res.headers],
-      body: await readLimited(res, deps.policy.fetchMaxBytes, url),
-    };
-  } catch (err) {
-    throw fetchError(err, url, timedOut(), timeoutMs, signal.aborted);
+      : [],
+  );
+  let body = typeof req.body === "string" || req.body instanceof Uint8Array ? req.body : undefined;
+  const mode = req.redirect === "manual" || req.redirect === "error" ? req.redirect : "follow";
+  let url = first;
+  for (let hop = 0; ; hop++) {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await deps.agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: method as Dispatcher.HttpMethod,
+        headers: headers.flat(),
+        body: method === "GET" || method === "HEAD" ? undefined : body,
+        signal,
+      });
+    } catch (err) {
+      throw fetchError(err, first, timedOut(), timeoutMs, signal.aborted);
+    }
+    const location = REDIRECTS.has(res.statusCode) ? res.headers.location : undefined;
+    if (typeof location === "string" && mode !== "manual") {
+      discard(res.body);
+      if (mode === "error") throw new Error(`The request to ${first.origin} was redirected, and redirect is "error"`);
+      if (hop >= MAX_REDIRECTS) throw new Error(`The request to ${first.origin} was redirected more than ${MAX_REDIRECTS} times`);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new Error(`The request to ${first.origin} was redirected to an invalid URL: ${location}`);
+      }
+      if (next.protocol !== "http:" && next.protocol !== "https:") {
+        throw new NetworkPolicyError(`Only http and https URLs can be fetched, got a redirect to ${next.protocol}`);
+      }
+      if (res.statusCode === 303 ? method !== "GET" && method !== "HEAD" : res.statusCode <= 302 && method === "POST") {
+        method = "GET";
+        body = undefined;
+        headers = headers.filter(([k]) => !BODY_HEADERS.has(k.toLowerCase()));
+      }
+      if (next.origin !== url.origin) headers = headers.filter(([k]) => !CREDENTIAL_HEADERS.has(k.toLowerCase()));
+      url = next;
+      continue;
+    }
+    try {
+      return {
+        status: res.statusCode,
+        statusText: STATUS_CODES[res.statusCode] ?? "",
+        url: url.href,
+        redirected: hop > 0,
+        headers: fetchHeaders(res.headers),
+        body: await readLimited(res, deps.policy.fetchMaxBytes, first),
+      };
+    } catch (err) {
+      throw fetchError(err, first, timedOut(), timeoutMs, signal.aborted);
+    }
   }
 }
 
-async function readLimited(res: Response, max: number, url: URL): Promise<Uint8Array> {
+/**
+ * What fetch would add when the action does not set them (some APIs refuse a request without a
+ * user agent). Responses arrive uncompressed: fetch decompressed them, `request` does not, so no
+ * accept-encoding is passed on.
+ */
+function withDefaults(headers: [string, string][]): [string, string][] {
+  const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);
+  const out = headers.filter(([k]) => k.toLowerCase() !== "accept-encoding");
+  if (!has("accept")) out.push(["accept", "*/*"]);
+  if (!has("user-agent")) out.push(["user-agent", "Junction"]);
+  return out;
+}
+
+/** headers as fetch's Headers lists them: sorted by name, repeated ones joined, set-cookie apart */
+function fetchHeaders(raw: Dispatcher.ResponseData["headers"]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const name of Object.keys(raw).sort()) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (name === "set-cookie") for (const v of value) out.push([name, v]);
+      else out.push([name, value.join(", ")]);
+    } else out.push([name, value]);
+  }
+  return out;
+}
+
+/** a body not read: closed, and what it says on its way out (an abort) heard by no one */
+function discard(body: Dispatcher.ResponseData["body"]): void {
+  body.on("error", () => undefined);
+  body.destroy();
+}
+
+async function readLimited(res: Dispatcher.ResponseData, max: number, url: URL): Promise<Uint8Array> {
   const tooLarge = () =>
     new Error(`The response from ${url.origin} is larger than ${max / 1024 / 1024} MB (JUNCTION_FETCH_MAX_MB)`);
-  if (Number(res.headers.get("content-length")) > max) {
-    await res.body?.cancel();
+  if (Number(res.headers["content-length"]) > max) {
+    discard(res.body);
     throw tooLarge();
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = res.body?.getReader();
-  for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
-    size += r.value.byteLength;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
     if (size > max) {
-      await reader!.cancel();
+      discard(res.body);
       throw tooLarge();
     }
-    chunks.push(r.value);
+    chunks.push(chunk);
   }
   // a fresh buffer of exactly this size: nothing else from the host's memory crosses over
   const body = new Uint8Array(size);
