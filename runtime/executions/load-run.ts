@@ -61,8 +61,12 @@ export function restoreTrigger(payload: Record<string, unknown> | null, body: Bu
   return trigger;
 }
 
-/** What a run needs, read from `claimed` (a CTE holding the claimed execution row). */
-const READ_CLAIMED = `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
+/**
+ * What a run needs, read from `claimed` (a CTE holding the claimed execution row); the trigger
+ * payload only when the caller does not hold it already.
+ */
+const readClaimed = (trigger: boolean) => `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key,
+            ${trigger ? "e.trigger_payload, e.trigger_body," : ""}
             e.version_id, e.test_definition, e.integration_id,
             i.id as instance_id, i.name as instance_name, i.config_values, i.credentials,
             c.id as customer_id, c.name as customer_name, c.external_id,
@@ -88,7 +92,7 @@ export async function claimRun(pool: pg.Pool, executionId: string, workerId: str
      ), attempt as (
        insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $2 from claimed
      )
-     ${READ_CLAIMED}`,
+     ${readClaimed(true)}`,
     values: [executionId, workerId],
   });
   return r.rows[0] ? toRunContext(pool, r.rows[0]) : null;
@@ -114,7 +118,7 @@ export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: 
      ), attempt as (
        insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $11 from claimed
      )
-     ${READ_CLAIMED}`,
+     ${readClaimed(false)}`,
     values: [
       row.id,
       row.instanceId,
@@ -129,10 +133,11 @@ export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: 
       workerId,
     ],
   });
-  return toRunContext(pool, r.rows[0]);
+  // the trigger is the one just inserted: not read back
+  return toRunContext(pool, { ...r.rows[0], trigger_payload: row.triggerPayload, trigger_body: row.triggerBody ?? null });
 }
 
-/** a row of READ_CLAIMED, as pg returns it (untyped) */
+/** a row of readClaimed, as pg returns it (untyped) */
 async function toRunContext(pool: pg.Pool, row: any): Promise<RunContext> {
   let definition: Definition;
   let configVars: Record<string, unknown>;
