@@ -27,6 +27,7 @@ let boss: PgBoss;
 let runtime: Runtime;
 let server: http.Server;
 let base: string;
+let actionsRun = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "junction-restart-"));
@@ -37,7 +38,9 @@ beforeAll(async () => {
   db = createDatabase(pg.url);
   await insertManifest(db.db, testkitManifest);
   boss = await startBoss(pg.url, { supervise: false });
-  runtime = await startRuntime({ url: pg.url, pool: db.pool, boss, runner: testkitRunner, worker: true });
+  // counts the actions run, to see that none starts while the database is down
+  const runner = { run: (inv: Parameters<typeof testkitRunner.run>[0]) => (actionsRun++, testkitRunner.run(inv)) };
+  runtime = await startRuntime({ url: pg.url, pool: db.pool, boss, runner, worker: true });
   server = http.createServer((req, res) => void runtime.webhookHandler(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -74,9 +77,14 @@ test("webhooks are accepted and run again after PostgreSQL restarts", async () =
   await waitFor(succeeded((await call())!));
 
   await pg.stop();
-  // while the database is down the webhook refuses (nothing accepted that is not committed)
+  // while the database is down the webhook refuses (nothing accepted that is not committed), and a
+  // synchronous call starts no run that could not be recorded
   const res = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
   expect(res.status).toBe(503);
+  const before = actionsRun;
+  const sync = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: "{}", headers: { "content-type": "application/json", "x-junction-synchronous": "true" } });
+  expect(sync.status).toBe(503);
+  expect(actionsRun).toBe(before);
   pg = await startEmbeddedPostgres({ dataDir: join(dir, "pg"), port });
 
   const id = await waitFor(call, { timeoutMs: 20_000, everyMs: 250, what: "a webhook to be accepted again" });

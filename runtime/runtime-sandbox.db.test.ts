@@ -161,7 +161,7 @@ flows:
           code: { value: "module.exports = async (c, s) => { await new Promise((r) => setTimeout(r, 1500)); return { data: [s.appendTwo.results, s.readGone.results] }; };" }
 `;
 
-test("Persist Data: a run reads its own writes at once, and they reach the database while the run goes on", async () => {
+test("a long synchronous run: its row (running), step results and Persist Data writes reach the database while it goes on; it reads its own writes at once", async () => {
   const { tokens, instance } = await deploy(t.db, stateYaml);
   await t.pool.query("insert into persisted_data (owner_id, flow_key, key, value) values ($1, 'count', 'gone', '\"old\"'), ($1, 'count', 'seen', '[0]')", [instance.id]);
   let settled = false;
@@ -172,6 +172,12 @@ test("Persist Data: a run reads its own writes at once, and they reach the datab
   for (let i = 0; i < 100 && (await stored()).counter === undefined; i++) await new Promise((r) => setTimeout(r, 20));
   expect(settled).toBe(false);
   expect(await stored()).toEqual({ counter: 7, seen: [0, 7, "again"] });
+  // the row of a run started without a statement goes with its first batch
+  const running = await t.pool.query(
+    "select e.status, a.status as attempt, (select count(*)::int from step_results s where s.execution_id = e.id) as steps from executions e join execution_attempts a on a.execution_id = e.id where e.instance_id = $1",
+    [instance.id],
+  );
+  expect(running.rows).toEqual([{ status: "running", attempt: "running", steps: 6 }]);
   const res = await call;
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual([[0, 7, "again"], null]);

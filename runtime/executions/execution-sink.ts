@@ -8,6 +8,7 @@
 import type pg from "pg";
 import type { ExecutionSink, LogEvent, StepFinishedEvent } from "../executor";
 import { CHANNELS } from "../queue/channels";
+import { openingCtes, type OpeningRow } from "./open-execution";
 import { toStoredJson } from "./stored-json";
 
 const MAX_LOG_CHARS = Number(process.env.JUNCTION_MAX_LOG_LINE_KB ?? 64) * 1024;
@@ -34,6 +35,8 @@ export interface StateWrite {
 export interface DbSink extends ExecutionSink {
   /** buffers a Persist Data write; a later write of the same key replaces it */
   writeState(w: StateWrite): void;
+  /** writes what is buffered, the execution's own row included, and resolves once it is committed */
+  record(): Promise<void>;
   /** stops writing and hands over what is not written yet, once earlier writes are done */
   takeRest(): Promise<PendingRows>;
 }
@@ -46,6 +49,8 @@ export interface PendingRows {
   steps: StepRow[];
   logs: LogEvent[];
   state: StateWrite[];
+  /** the execution's row, while it is not written yet (open-execution.ts) */
+  opening: OpeningRow | null;
 }
 
 /**
@@ -102,37 +107,57 @@ export function insertRows(r: PendingRows, first: number): { ctes: string; param
   };
 }
 
-export function createDbSink(pool: pg.Pool, executionId: string, attempt: number, stateOwnerId: string | null, flushEveryMs = 100): DbSink {
+export function createDbSink(
+  pool: pg.Pool,
+  executionId: string,
+  attempt: number,
+  stateOwnerId: string | null,
+  opening: OpeningRow | null = null,
+  flushEveryMs = 100,
+): DbSink {
   let steps: StepRow[] = [];
   let logs: LogEvent[] = [];
   /** by flow and key: the last write wins */
   let state = new Map<string, StateWrite>();
   let pending: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => void flush(), flushEveryMs);
+  // the batches' own failures are logged where they are caught: these callers only start them
+  const kick = () => void flush().catch(() => undefined);
+  const timer = setInterval(kick, flushEveryMs);
   timer.unref();
   const stateKey = (w: StateWrite) => `${w.flowKey}\u0000${w.key}`;
 
-  /** one statement per batch: the inserts, the state writes and the NOTIFY */
+  /** one statement per batch: the execution's row (the first time), the inserts, the state writes and the NOTIFY */
   async function write(batch: PendingRows) {
-    const rows = insertRows(batch, 1);
-    await pool.query({ name: "junction.run.write-rows", text: `with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, values: rows.params });
+    if (!batch.opening) {
+      const rows = insertRows(batch, 1);
+      await pool.query({ name: "junction.run.write-rows", text: `with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, values: rows.params });
+      return;
+    }
+    const open = openingCtes(batch.opening, 1);
+    const rows = insertRows(batch, 1 + open.params.length);
+    await pool.query({
+      name: "junction.run.open-write-rows",
+      text: `with ${open.ctes}, ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`,
+      values: [...open.params, ...rows.params],
+    });
   }
 
   function flush(): Promise<void> {
-    if (steps.length === 0 && logs.length === 0 && state.size === 0) return pending;
-    const batch = { executionId, attempt, stateOwnerId, steps, logs, state: [...state.values()] };
+    if (steps.length === 0 && logs.length === 0 && state.size === 0 && !opening) return pending;
+    const batch = { executionId, attempt, stateOwnerId, steps, logs, state: [...state.values()], opening };
     steps = [];
     logs = [];
     state = new Map();
+    opening = null;
     // writes stay in order: each batch waits for the one before
-    pending = pending
-      .then(() => write(batch))
-      .catch((err) => {
-        console.error(`[worker] writing step results of ${executionId}: ${(err as Error).message}`);
-        // state writes are not dropped: they go again with the next batch unless written anew since
-        for (const w of batch.state) if (!state.has(stateKey(w))) state.set(stateKey(w), w);
-      });
-    return pending;
+    const written = pending.then(() => write(batch));
+    pending = written.catch((err) => {
+      console.error(`[worker] writing step results of ${executionId}: ${(err as Error).message}`);
+      // the row and state writes are not dropped: they go again with the next batch (unless written anew since)
+      opening ??= batch.opening;
+      for (const w of batch.state) if (!state.has(stateKey(w))) state.set(stateKey(w), w);
+    });
+    return written;
   }
 
   return {
@@ -148,25 +173,31 @@ export function createDbSink(pool: pg.Pool, executionId: string, attempt: number
         startedAt: new Date(Date.now() - e.durationMs),
         durationMs: Math.round(e.durationMs),
       });
-      if (steps.length >= 500) void flush();
+      if (steps.length >= 500) kick();
     },
     log(e: LogEvent) {
       logs.push(e);
-      if (logs.length >= 500) void flush();
+      if (logs.length >= 500) kick();
     },
     writeState(w: StateWrite) {
       const k = stateKey(w);
       state.delete(k); // re-inserted last, so writes keep their order
       state.set(k, w);
-      if (state.size >= 500) void flush();
+      if (state.size >= 500) kick();
+    },
+    async record() {
+      // a batch in flight that fails puts the row back: then it is written again here
+      do await flush();
+      while (opening);
     },
     async takeRest() {
       clearInterval(timer);
       await pending;
-      const rest = { executionId, attempt, stateOwnerId, steps, logs, state: [...state.values()] };
+      const rest = { executionId, attempt, stateOwnerId, steps, logs, state: [...state.values()], opening };
       steps = [];
       logs = [];
       state = new Map();
+      opening = null;
       return rest;
     },
   };

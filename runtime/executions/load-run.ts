@@ -6,7 +6,7 @@
 import type pg from "pg";
 import type { Definition } from "../definition";
 import { webhookUrl } from "../config/public-url";
-import { CANCELED_BY_NEWER } from "../ingest/cancelation-key";
+import type { EndpointRunFacts } from "../ingest/endpoint-cache";
 import type { NewExecution } from "../ingest/new-execution";
 import { decryptJson } from "../security/secret-box";
 
@@ -61,12 +61,8 @@ export function restoreTrigger(payload: Record<string, unknown> | null, body: Bu
   return trigger;
 }
 
-/**
- * What a run needs, read from `claimed` (a CTE holding the claimed execution row); the trigger
- * payload only when the caller does not hold it already.
- */
-const readClaimed = (trigger: boolean) => `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key,
-            ${trigger ? "e.trigger_payload, e.trigger_body," : ""}
+/** What a run needs, read from `claimed` (a CTE holding the claimed execution row). */
+const READ_CLAIMED = `select e.id, e.status, e.attempt, e.max_attempts, e.is_test, e.synchronous, e.flow_key, e.trigger_payload, e.trigger_body,
             e.version_id, e.test_definition, e.integration_id,
             i.id as instance_id, i.name as instance_name, i.config_values, i.credentials,
             c.id as customer_id, c.name as customer_name, c.external_id,
@@ -92,52 +88,43 @@ export async function claimRun(pool: pg.Pool, executionId: string, workerId: str
      ), attempt as (
        insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $2 from claimed
      )
-     ${readClaimed(true)}`,
+     ${READ_CLAIMED}`,
     values: [executionId, workerId],
   });
   return r.rows[0] ? toRunContext(pool, r.rows[0]) : null;
 }
 
 /**
- * Records a synchronous webhook's execution as already running on this worker and reads what it
- * needs, in one statement (it never waits in the queue: see start-worker.ts `startDirect`). A newer invocation
- * with a cancelation key cancels the pending retries of older executions, as ingest does.
+ * What a synchronous webhook's run started in this process needs, from the endpoint cache, with
+ * no statement before it runs: its row is written with its first batch of step results or its
+ * outcome (open-execution.ts).
  */
-export async function insertRunning(pool: pg.Pool, row: NewExecution, workerId: string): Promise<RunContext> {
-  const r = await pool.query({
-    name: "junction.run.insert-running",
-    text: `with canceled as (
-       update executions set status = 'canceled', finished_at = now(),
-              error = jsonb_build_object('message', '${CANCELED_BY_NEWER}', 'canceledBy', $1::uuid)
-        where $10::text is not null and status = 'retry_pending' and instance_id = $2 and flow_key = $6 and cancelation_key = $10
-     ), claimed as (
-       insert into executions (id, instance_id, integration_id, version_id, customer_id, flow_key, source, synchronous, trigger_payload, trigger_body,
-                               cancelation_key, max_attempts, status, started_at, heartbeat_at, worker_id)
-       values ($1, $2, $3, $4, $5, $6, $7, true, $8::jsonb, $9, $10, 1, 'running', now(), now(), $11)
-       returning *
-     ), attempt as (
-       insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $11 from claimed
-     )
-     ${readClaimed(false)}`,
-    values: [
-      row.id,
-      row.instanceId,
-      row.integrationId,
-      row.versionId,
-      row.customerId,
-      row.flowKey,
-      row.source,
-      JSON.stringify(row.triggerPayload),
-      row.triggerBody ?? null,
-      row.cancelationKey ?? null,
-      workerId,
-    ],
+export function directRunContext(pool: pg.Pool, row: NewExecution, facts: EndpointRunFacts): Promise<RunContext> {
+  return toRunContext(pool, {
+    id: row.id,
+    status: "running",
+    attempt: 1,
+    max_attempts: 1,
+    is_test: false,
+    synchronous: true,
+    flow_key: row.flowKey,
+    trigger_payload: row.triggerPayload,
+    trigger_body: row.triggerBody ?? null,
+    version_id: row.versionId,
+    test_definition: null,
+    integration_id: row.integrationId,
+    instance_id: row.instanceId,
+    instance_name: facts.instanceName,
+    config_values: facts.configValues,
+    credentials: facts.credentials,
+    customer_id: row.customerId,
+    customer_name: facts.customerName,
+    external_id: facts.customerExternalId,
+    tokens: facts.tokens,
   });
-  // the trigger is the one just inserted: not read back
-  return toRunContext(pool, { ...r.rows[0], trigger_payload: row.triggerPayload, trigger_body: row.triggerBody ?? null });
 }
 
-/** a row of readClaimed, as pg returns it (untyped) */
+/** a row of READ_CLAIMED (or one built like it), as pg returns it (untyped) */
 async function toRunContext(pool: pg.Pool, row: any): Promise<RunContext> {
   let definition: Definition;
   let configVars: Record<string, unknown>;

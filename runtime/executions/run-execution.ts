@@ -9,10 +9,12 @@ import type { ActionRunner } from "../../components-registry/contract";
 import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
 import { CHANNELS } from "../queue/channels";
 import { enqueueInTransaction } from "../queue/enqueue";
-import { createDbSink, insertRows, type PendingRows } from "./execution-sink";
+import type { EndpointRunFacts } from "../ingest/endpoint-cache";
+import { createDbSink, insertRows, type DbSink, type PendingRows } from "./execution-sink";
 import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
 import type { NewExecution } from "../ingest/new-execution";
-import { claimRun, insertRunning, UnreadableRunError, type RunContext } from "./load-run";
+import { claimRun, directRunContext, UnreadableRunError, type RunContext } from "./load-run";
+import { openingCtes, type EndColumns, type OpeningRow } from "./open-execution";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import type { StoredOutcome } from "./run-response";
 import { createStateStore } from "./state-store";
@@ -72,28 +74,39 @@ export async function runExecution(deps: RunDeps, executionId: string): Promise<
   return status;
 }
 
-/**
- * A synchronous webhook's run, started at once on this worker without a job (start-worker.ts
- * `startDirect`): resolves once the execution is recorded as running (committed), with the run
- * itself to wait for.
- */
-export async function startNew(deps: RunDeps, row: NewExecution): Promise<{ ended: Promise<RunEnd> }> {
-  let ctx: RunContext;
-  try {
-    ctx = await insertRunning(deps.pool, row, deps.workerId);
-  } catch (err) {
-    if (!(err instanceof UnreadableRunError)) throw err;
-    return { ended: failUnreadable(deps, row.id, err).then((stored) => ({ status: "failed", stored })) };
-  }
-  return { ended: runClaimed(deps, ctx) };
+/** a synchronous run started in this process: how it ends, and a way to see its row committed */
+export interface DirectRun {
+  ended: Promise<RunEnd>;
+  /** resolves once the execution's row is committed (before a 202 names it) */
+  recorded(): Promise<void>;
 }
 
-function failUnreadable(deps: RunDeps, executionId: string, err: UnreadableRunError) {
-  return finish(deps, { executionId, attempt: err.attempt, stateOwnerId: null, steps: [], logs: [], state: [] }, "failed", undefined, { message: err.message });
+/**
+ * A synchronous webhook's run, started at once on this worker without a job or a statement
+ * (start-worker.ts `startDirect`): what it needs comes from the endpoint cache, and its row is
+ * written with its first batch of step results or its outcome (open-execution.ts).
+ */
+export async function startNew(deps: RunDeps, row: NewExecution, facts: EndpointRunFacts): Promise<DirectRun> {
+  const opening: OpeningRow = { row, workerId: deps.workerId, startedAt: new Date() };
+  let ctx: RunContext;
+  try {
+    ctx = await directRunContext(deps.pool, row, facts);
+  } catch (err) {
+    if (!(err instanceof UnreadableRunError)) throw err;
+    const ended = failUnreadable(deps, row.id, err, opening).then((stored): RunEnd => ({ status: "failed", stored }));
+    return { ended, recorded: () => ended.then(() => undefined) };
+  }
+  const sink = createDbSink(deps.pool, ctx.executionId, ctx.attempt, ctx.stateOwnerId, opening);
+  return { ended: runClaimed(deps, ctx, sink), recorded: () => sink.record() };
+}
+
+function failUnreadable(deps: RunDeps, executionId: string, err: UnreadableRunError, opening: OpeningRow | null = null) {
+  const rest = { executionId, attempt: err.attempt, stateOwnerId: null, steps: [], logs: [], state: [], opening };
+  return finish(deps, rest, "failed", undefined, { message: err.message });
 }
 
 /** Runs a claimed execution's flow and records how it ended. */
-async function runClaimed(deps: RunDeps, ctx: RunContext): Promise<RunEnd> {
+async function runClaimed(deps: RunDeps, ctx: RunContext, sink: DbSink = createDbSink(deps.pool, ctx.executionId, ctx.attempt, ctx.stateOwnerId)): Promise<RunEnd> {
   const { pool } = deps;
   const { executionId, attempt } = ctx;
   const heartbeat = setInterval(() => {
@@ -102,7 +115,6 @@ async function runClaimed(deps: RunDeps, ctx: RunContext): Promise<RunEnd> {
       .catch(() => {});
   }, deps.heartbeatMs ?? Number(process.env.JUNCTION_HEARTBEAT_MS ?? 5_000));
   heartbeat.unref();
-  const sink = createDbSink(pool, executionId, attempt, ctx.stateOwnerId);
 
   let outcome: RunOutcome | undefined;
   let error: RunFailure | undefined;
@@ -141,6 +153,17 @@ async function runClaimed(deps: RunDeps, ctx: RunContext): Promise<RunEnd> {
 
 type RunFailure = { message: string; stepKey?: string; stack?: string };
 
+/** the outcome as stored, for a synchronous webhook waiting in this process (no read back) */
+function storedOutcome(status: FinalStatus, cols: ReturnType<typeof resultColumns>, error: RunFailure | undefined): StoredOutcome {
+  return {
+    status,
+    result: cols.result === null ? null : JSON.parse(cols.result),
+    result_body: cols.resultBody,
+    result_meta: cols.meta === null ? null : JSON.parse(cols.meta),
+    error: error ?? null,
+  };
+}
+
 /**
  * Records the attempt's end and the execution's outcome with the run's last step results and logs
  * (one statement), or queues the next attempt. Returns the outcome as stored (a synchronous
@@ -157,6 +180,20 @@ async function finish(
   const { executionId, attempt } = rest;
   const errorJson = error ? JSON.stringify(error) : null;
   const attemptStatus = status === "succeeded" ? "succeeded" : "failed";
+  if (status !== "retry_pending" && rest.opening) {
+    // a run that ended before its row was written: inserted as finished, in one statement
+    const cols = resultColumns(outcome);
+    const end: EndColumns = { status, result: cols.result, resultBody: cols.resultBody, meta: cols.meta, error: errorJson, attemptStatus };
+    const open = openingCtes(rest.opening, 1, end);
+    const rows = insertRows(rest, 1 + open.params.length);
+    await deps.pool.query({
+      name: "junction.run.finish-new",
+      text: `with ${open.ctes}, ${rows.ctes}
+       select pg_notify('${CHANNELS.done}', o.id || ':' || $13 || ':' || coalesce(o.instance_id::text, '') || ':' || coalesce(o.integration_id::text, '')) from opened o`,
+      values: [...open.params, ...rows.params],
+    });
+    return storedOutcome(status, cols, error);
+  }
   if (status !== "retry_pending") {
     const cols = resultColumns(outcome);
     const rows = insertRows(rest, 9);
@@ -173,13 +210,7 @@ async function finish(
        select pg_notify('${CHANNELS.done}', $1 || ':' || $2 || ':' || coalesce(e.instance_id::text, '') || ':' || coalesce(e.integration_id::text, '')) from e`,
       values: [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
     });
-    return {
-      status,
-      result: cols.result === null ? null : JSON.parse(cols.result),
-      result_body: cols.resultBody,
-      result_meta: cols.meta === null ? null : JSON.parse(cols.meta),
-      error: error ?? null,
-    };
+    return storedOutcome(status, cols, error);
   }
   const client = await deps.pool.connect();
   try {

@@ -1,6 +1,7 @@
 /**
  * Webhook token → what an invocation needs to know (instance, pinned version, the flow's
- * execution settings), cached in memory: the hot path must not join four tables per request.
+ * execution settings, and what a synchronous run started here needs: config values, sealed
+ * credentials, names), cached in memory: the hot path must not join five tables per request.
  * Entries live a few seconds and are dropped whenever any instance changes (NOTIFY).
  */
 import type pg from "pg";
@@ -22,6 +23,19 @@ export interface Endpoint {
   security: EndpointSecurity;
   /** the instance's endpoint secrets (sealed), checked only when security asks for them */
   endpointSecrets: string | null;
+  /** what a run started in this process needs of the instance (load-run.ts `directRunContext`) */
+  run: EndpointRunFacts;
+}
+
+export interface EndpointRunFacts {
+  instanceName: string;
+  customerName: string;
+  customerExternalId: string | null;
+  configValues: Record<string, unknown> | null;
+  /** sealed; opened for each run */
+  credentials: string | null;
+  /** every flow's webhook token, by flow key */
+  tokens: Record<string, string>;
 }
 
 export type EndpointSecurity = "none" | "apiKey" | "hmac";
@@ -37,9 +51,12 @@ export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache
   async function load(token: string): Promise<Endpoint | null> {
     const r = await pool.query(
       `select f.instance_id, f.flow_key, i.enabled, i.integration_id, i.version_id, i.customer_id, i.endpoint_secrets,
-              v.definition -> 'flows' as flows
+              v.definition -> 'flows' as flows,
+              i.name as instance_name, i.config_values, i.credentials, c.name as customer_name, c.external_id,
+              (select json_object_agg(o.flow_key, o.webhook_token) from instance_flows o where o.instance_id = i.id) as tokens
          from instance_flows f
          join instances i on i.id = f.instance_id
+         join customers c on c.id = i.customer_id
          join integration_versions v on v.id = i.version_id
         where f.webhook_token = $1`,
       [token],
@@ -62,6 +79,14 @@ export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache
       cancelationKey: execution?.retry?.cancelationKey,
       security: execution?.endpointSecurity ?? "none",
       endpointSecrets: row.endpoint_secrets,
+      run: {
+        instanceName: row.instance_name,
+        customerName: row.customer_name,
+        customerExternalId: row.external_id,
+        configValues: row.config_values,
+        credentials: row.credentials,
+        tokens: row.tokens ?? {},
+      },
     };
   }
 

@@ -10,9 +10,9 @@ import { webhookUrl } from "../config/public-url";
 import { loadRunResponse, runResponse, pendingResponse, type RunResponse } from "../executions/run-response";
 import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
-import type { EndpointCache } from "./endpoint-cache";
+import type { EndpointCache, EndpointRunFacts } from "./endpoint-cache";
 import type { ExecutionWaiters } from "./execution-waiters";
-import type { RunEnd } from "../executions/run-execution";
+import type { DirectRun, RunEnd } from "../executions/run-execution";
 import type { IngestBatcher } from "./ingest-batcher";
 import type { NewExecution } from "./new-execution";
 import { BodyTooLargeError, readBody } from "./read-body";
@@ -23,7 +23,7 @@ export interface WebhookDeps {
   batcher: IngestBatcher;
   waiters: ExecutionWaiters;
   /** the worker in this process, if any: it runs synchronous calls itself when it has a slot (null: none came free) */
-  startDirect?: (row: NewExecution, maxWaitMs: number) => Promise<{ ended: Promise<RunEnd> } | null>;
+  startDirect?: (row: NewExecution, maxWaitMs: number, facts: EndpointRunFacts) => Promise<DirectRun | null>;
   maxBodyBytes?: number;
   syncTimeoutMs?: number;
 }
@@ -127,13 +127,15 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const arrived = Date.now();
     if (synchronous && !endpoint.limited && deps.startDirect) {
       // a slot held by long runs must not hold the call up: after a while it is queued instead
-      const started = await deps.startDirect(row, Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2));
+      const started = await deps.startDirect(row, Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2), endpoint.run);
       if (started) {
-        // recorded: past the timeout the caller gets 202 while the run goes on (and may fail)
+        // past the timeout the caller gets 202 while the run goes on (and may fail)
         started.ended.catch((err) => console.error(`[webhook] execution ${id}: ${(err as Error).message}`));
         let ended: RunEnd | undefined;
         try {
           ended = await withTimeout(started.ended, syncTimeout - (Date.now() - arrived));
+          // a 202 names the execution only once its row is committed
+          if (ended === undefined) await started.recorded();
         } catch (err) {
           return error(500, `the run could not be recorded to its end: ${(err as Error).message}`, { executionId: id });
         }

@@ -9,6 +9,8 @@ export type NotificationHandler = (payload: string) => void;
 
 export interface Listener {
   on(channel: string, handler: NotificationHandler): () => void;
+  /** whether its connection is up: PostgreSQL's stop or restart ends it at once */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export function createListener(url: string, onReconnect?: () => void): Listener 
       handlers.get(channel)!.add(handler);
       return () => handlers.get(channel)?.delete(handler);
     },
+    connected: () => client !== undefined,
     async close() {
       closed = true;
       await client?.end().catch(() => {});

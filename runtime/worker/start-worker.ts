@@ -9,7 +9,8 @@ import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
 import type { NewExecution } from "../ingest/new-execution";
-import { runExecution, startNew, type RunEnd, type RunDeps } from "../executions/run-execution";
+import { runExecution, startNew, type DirectRun, type RunDeps } from "../executions/run-execution";
+import type { EndpointRunFacts } from "../ingest/endpoint-cache";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
@@ -24,10 +25,12 @@ export interface Worker {
   /**
    * starts a synchronous webhook's execution here, without a job, in a slot that is free or comes
    * free within `maxWaitMs` (ahead of queued jobs): the request waiting for it skips the queue's
-   * round trips. Resolves once the execution is recorded, with the run to wait for; null when no
-   * slot came free in time (the caller queues it for any worker).
+   * round trips. Resolves once the run has started, with the run to wait for (its row is written
+   * with its first batch of step results or its outcome: `recorded()` before naming it in a 202);
+   * null when no slot came free in time, or while the database is not reachable (the caller
+   * queues it, which fails with 503 then: no run starts that could not be recorded).
    */
-  startDirect(row: NewExecution, maxWaitMs: number): Promise<{ ended: Promise<RunEnd> } | null>;
+  startDirect(row: NewExecution, maxWaitMs: number, facts: EndpointRunFacts): Promise<DirectRun | null>;
   stop(): Promise<void>;
 }
 
@@ -80,18 +83,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     id,
     concurrency,
     wake,
-    async startDirect(row, maxWaitMs) {
+    async startDirect(row, maxWaitMs, facts) {
+      if (!options.listener.connected()) return null;
       const release = await dispatcher.reserve(maxWaitMs);
       if (!release) return null;
       const done = () => endExecution(row.id).then(release);
-      let started: { ended: Promise<RunEnd> };
+      let started: DirectRun;
       try {
-        started = await startNew(deps, row);
+        started = await startNew(deps, row, facts);
       } catch (err) {
         await done();
         throw err;
       }
-      return { ended: started.ended.finally(done) };
+      return { ...started, ended: started.ended.finally(done) };
     },
     async stop() {
       unlisten();
