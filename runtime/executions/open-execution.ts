@@ -28,7 +28,7 @@ export interface EndColumns {
  * CTEs (`canceled`, `opened`, `opened_attempt`) inserting the execution and its first attempt,
  * running or, with `end`, finished; parameters numbered from `first`. Like ingest, a newer
  * invocation with a cancelation key cancels the pending retries of older executions.
- * `opened` returns the row's id, instance and integration.
+ * `opened` returns the row's id, status, instance and integration.
  */
 export function openingCtes(o: OpeningRow, first: number, end?: EndColumns): { ctes: string; params: unknown[] } {
   const p = (i: number) => `$${first + i}`;
@@ -63,7 +63,7 @@ export function openingCtes(o: OpeningRow, first: number, end?: EndColumns): { c
                                  status, heartbeat_at, result, result_body, result_meta, error, finished_at, duration_ms)
          values (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, true, ${p(7)}::jsonb, ${p(8)}, ${p(9)}, 1, ${started}, ${started}, ${p(10)},
                  ${state})
-         returning id, instance_id, integration_id
+         returning id, status, instance_id, integration_id
        ), opened_attempt as (
          insert into execution_attempts (execution_id, attempt, status, worker_id, started_at, error, finished_at)
          values (${p(0)}, 1, ${end ? p(17) : "'running'"}, ${p(10)}, ${started}, ${end ? `${p(16)}::jsonb` : "null"}, ${end ? "now()" : "null"})

@@ -189,7 +189,7 @@ async function finish(
     await deps.pool.query({
       name: "junction.run.finish-new",
       text: `with ${open.ctes}, ${rows.ctes}
-       select pg_notify('${CHANNELS.done}', o.id || ':' || $13 || ':' || coalesce(o.instance_id::text, '') || ':' || coalesce(o.integration_id::text, '')) from opened o`,
+       select pg_notify('${CHANNELS.done}', o.id || ':' || o.status || ':' || coalesce(o.instance_id::text, '') || ':' || coalesce(o.integration_id::text, '')) from opened o`,
       values: [...open.params, ...rows.params],
     });
     return storedOutcome(status, cols, error);
