@@ -273,6 +273,24 @@ describe("synchronous calls: at once on this process's worker, or through the qu
     expect(logs.rows.map((l) => l.message)).toContain('echo {"b":2}');
   });
 
+  test("a run whose credentials no longer open is recorded as failed with the reason, started here or queued", async () => {
+    const { tokens, instance } = await deploy(t.db, flowYaml("Sealed", echoBody));
+    await t.pool.query("update instances set credentials = 'v1:not-a-sealed-value' where id = $1", [instance.id]);
+    await t.pool.query("select pg_notify('junction_instances', $1)", [instance.id]);
+    const direct = await waitFor(async () => {
+      const res = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-synchronous": "true" });
+      return res.status === 500 ? res : null; // the endpoint cache may still hold the readable copy for a moment
+    });
+    const { executionId } = (await direct.json()) as { executionId: string };
+    const row = await execution(executionId);
+    expect(row).toMatchObject({ status: "failed", synchronous: true, error: { message: "a stored secret is damaged: too short to be a sealed value" } });
+    const attempts = await t.pool.query("select attempt, status from execution_attempts where execution_id = $1", [executionId]);
+    expect(attempts.rows).toEqual([{ attempt: 1, status: "failed" }]);
+    const queued = (await (await post(tokens.main!, "{}")).json()) as { executionId: string };
+    const failed = await waitFor(async () => ((await execution(queued.executionId))?.status === "failed" ? execution(queued.executionId) : null));
+    expect(failed.error.message).toBe("a stored secret is damaged: too short to be a sealed value");
+  });
+
   test("past JUNCTION_SYNC_TIMEOUT_S the caller gets 202 with the execution's Location, and the run goes on", async () => {
     const { tokens } = await deploy(t.db, flowYaml("Slow sync", nap(2500), "    execution: { synchronous: true }"));
     const started = Date.now();

@@ -18,6 +18,7 @@ test("a tampered ciphertext or another key is refused with a clear error", () =>
   const tampered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
   expect(() => decryptSecret(tampered, key)).toThrow(/could not be decrypted/);
   expect(() => decryptSecret(sealed, randomBytes(32))).toThrow(/could not be decrypted/);
+  expect(() => decryptSecret(sealed.slice(0, 20), key)).toThrow("a stored secret is damaged: too short to be a sealed value");
 });
 
 test("keys are 32 bytes in hex or base64", () => {

@@ -48,9 +48,11 @@ export function encryptSecret(plaintext: string, key: Buffer = secretKey()): str
 export function decryptSecret(sealed: string, key: Buffer = secretKey()): string {
   if (!sealed.startsWith(PREFIX)) throw new Error("not a Junction secret (unknown format)");
   const raw = Buffer.from(sealed.slice(PREFIX.length), "base64url");
+  // nonce (12 bytes) and tag (16) come first: anything shorter was cut or never sealed
+  if (raw.length < 28) throw new Error("a stored secret is damaged: too short to be a sealed value");
   const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
   try {
+    decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
   } catch {
     throw new Error("a stored secret could not be decrypted: JUNCTION_SECRET_KEY differs from the key it was sealed with");
