@@ -273,6 +273,30 @@ describe("synchronous calls: at once on this process's worker, or through the qu
     expect(logs.rows.map((l) => l.message)).toContain('echo {"b":2}');
   });
 
+  test("a run started here takes the instance's config from the endpoint cache, which a reconfiguration refreshes", async () => {
+    const yaml = `definitionVersion: 1
+name: Configured
+configPages:
+  - name: Settings
+    elements:
+      - configVar: { key: greeting, label: Greeting, type: string }
+flows:
+  - name: Main
+    trigger: { type: webhook }
+    execution: { synchronous: true }
+    steps:
+      - name: Echo
+        action: testkit.echo
+        inputs:
+          value: { template: "{{configVars.greeting}}" }
+`;
+    const { tokens, instance } = await deploy(t.db, yaml, { greeting: "hello" });
+    const greet = async () => (await post(tokens.main!, "{}")).json();
+    expect(await greet()).toBe("hello");
+    await updateInstance(t.db, { id: instance.id, configValues: { greeting: "bonjour" } });
+    await waitFor(async () => (await greet()) === "bonjour", { what: "the new config value in a synchronous run" });
+  });
+
   test("a run whose credentials no longer open is recorded as failed with the reason, started here or queued", async () => {
     const { tokens, instance } = await deploy(t.db, flowYaml("Sealed", echoBody));
     await t.pool.query("update instances set credentials = 'v1:not-a-sealed-value' where id = $1", [instance.id]);
