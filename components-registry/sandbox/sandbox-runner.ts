@@ -29,9 +29,10 @@ export interface SandboxRunner extends ActionRunner {
 
 type StopReason = "timeout" | "cpu-timeout" | "aborted";
 
+/** `lines`: how many log lines the call sent (see HostBridge.linesArrived) */
 type Reply =
-  | { ok: true; result: ActionResult }
-  | { ok: false; error: { name: string; message: string; stack: string } };
+  | { ok: true; result: ActionResult; lines: number }
+  | { ok: false; error: { name: string; message: string; stack: string }; lines: number };
 
 export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunner {
   const limits: SandboxLimits = { ...limitsFromEnv(), ...options.limits };
@@ -88,6 +89,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
         // no `timeout` here: the watchdog covers wall and CPU time, also after the first await
         { arguments: { copy: true }, result: { promise: true, copy: true } },
       )) as Reply;
+      await host.linesArrived(reply.lines, LATE_LINES_MS);
     } catch (err) {
       failed = true;
       throw infrastructureError(err, name, stopped, lease, limits);
@@ -119,6 +121,9 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 }
 
 const executionKey = (executionId: string) => `execution:${executionId}`;
+
+/** how long a finished call waits for log lines still on their way (they normally are not) */
+const LATE_LINES_MS = 1000;
 
 /** the reason a call's signal gives: made once, since abort() without one builds a DOMException (and its stack) per call */
 const CALL_ENDED = new SandboxError("aborted", "The action call has ended");

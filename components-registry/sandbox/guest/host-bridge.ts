@@ -14,11 +14,16 @@ type HostReply = { ok: true; value: unknown } | { ok: false; error: { name: stri
 
 let asyncHost: HostReference | undefined;
 let syncHost: HostReference | undefined;
+/** sent without waiting during the current call: the host waits for this many before it moves on */
+let sent = 0;
 
 export function bindHost(asyncRef: HostReference, syncRef: HostReference): void {
   asyncHost = asyncRef;
   syncHost = syncRef;
+  sent = 0;
 }
+
+export const sentThisCall = () => sent;
 
 export async function callHost(op: string, payload: unknown): Promise<unknown> {
   if (!asyncHost) throw new Error(`${op} is not available while the component loads`);
@@ -40,9 +45,11 @@ export function callHostSync(op: string, payload: unknown): unknown {
   return reply.value;
 }
 
-/** fire and forget: logging must not wait for the host */
-export function sendToHost(op: string, payload: unknown): void {
-  syncHost?.applyIgnored(undefined, [op, payload], { arguments: { copy: true } });
+/** fire and forget: logging must not wait for the host (only log lines go this way) */
+export function sendToHost(op: "log", payload: unknown): void {
+  if (!syncHost) return;
+  syncHost.applyIgnored(undefined, [op, payload], { arguments: { copy: true } });
+  sent++;
 }
 
 function hostError(e: { name: string; message: string }): Error {

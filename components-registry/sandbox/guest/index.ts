@@ -12,7 +12,7 @@ import { serializeError } from "./errors";
 import { enterExecution, recordBaseline } from "./execution-reset";
 import { fetch } from "./fetch";
 import { Headers } from "./headers";
-import { bindHost, type HostReference } from "./host-bridge";
+import { bindHost, sentThisCall, type HostReference } from "./host-bridge";
 import { define } from "./modules";
 import { Response } from "./response";
 import { TextDecoder, TextEncoder } from "./text-codec";
@@ -87,8 +87,8 @@ g.__junctionRun = async (request: RunRequest, asyncHost: HostReference, syncHost
   clearAllTimers();
   try {
     const result = await findComponent().invoke(request.action, makeContext(request.facts, request.stepResults), request.inputs);
-    return { ok: true, result };
+    return { ok: true, result, lines: sentThisCall() };
   } catch (e) {
-    return { ok: false, error: serializeError(e) };
+    return { ok: false, error: serializeError(e), lines: sentThisCall() };
   }
 };

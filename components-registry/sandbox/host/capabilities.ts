@@ -45,6 +45,12 @@ export interface HostBridge {
   unbind(): void;
   /** host operations started and not yet answered */
   pending(): number;
+  /**
+   * resolves once the bound call's `count` log lines have arrived (or after `timeoutMs`): lines
+   * are sent without waiting, and isolated-vm may deliver the call's result before the last of
+   * them, which the host would drop once the call is unbound
+   */
+  linesArrived(count: number, timeoutMs: number): Promise<void>;
   release(): void;
 }
 
@@ -54,6 +60,7 @@ export function createHostBridge(deps: HostDeps): HostBridge {
   let scope: CallScope | undefined;
   let released = false;
   let pending = 0;
+  let awaitingLines: { count: number; done: () => void } | undefined;
 
   const asyncRef = new ivm.Reference(async (op: string, payload: unknown): Promise<Reply> => {
     const current = scope;
@@ -80,6 +87,7 @@ export function createHostBridge(deps: HostDeps): HostBridge {
       current.logLines = (current.logLines ?? 0) + 1;
       if (current.logLines <= MAX_LOG_LINES) inv.logger.log(LEVELS.includes(level!) ? level! : "info", String(message));
       else if (current.logLines === MAX_LOG_LINES + 1) inv.logger.log("warn", `more than ${MAX_LOG_LINES} log lines: the rest of this step's lines are dropped`);
+      if (awaitingLines && current.logLines >= awaitingLines.count) awaitingLines.done();
       return undefined;
     }
     if (op === "stepResults") return { ok: true, value: inv.stepResults ?? {} };
@@ -92,6 +100,18 @@ export function createHostBridge(deps: HostDeps): HostBridge {
     bind: (s) => void (scope = s),
     unbind: () => void (scope = undefined),
     pending: () => pending,
+    linesArrived(count, timeoutMs) {
+      if ((scope?.logLines ?? 0) >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          awaitingLines = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        awaitingLines = { count, done };
+      });
+    },
     release() {
       scope = undefined;
       if (released) return;
