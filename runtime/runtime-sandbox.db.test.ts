@@ -11,6 +11,7 @@ import { createDbBundleLoader } from "../components-registry/store/db-bundle-loa
 import { installBuiltins } from "../components-registry/store/install-builtins";
 import { createTestDatabase, type TestDatabase } from "../test/db";
 import { deploy } from "../test/fixtures/deploy";
+import { waitFor } from "../test/wait-for";
 import { startBoss } from "./queue/boss";
 import { startRuntime, type Runtime } from "./runtime";
 
@@ -169,7 +170,7 @@ test("a long synchronous run: its row (running), step results and Persist Data w
   const stored = async () =>
     Object.fromEntries((await t.pool.query("select key, value from persisted_data where owner_id = $1", [instance.id])).rows.map((r) => [r.key, r.value]));
   // written with the run's next batch of step results, not held until it ends
-  for (let i = 0; i < 100 && (await stored()).counter === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(async () => (await stored()).counter !== undefined, { what: "the run's first batch in the database" });
   expect(settled).toBe(false);
   expect(await stored()).toEqual({ counter: 7, seen: [0, 7, "again"] });
   // the row of a run started without a statement goes with its first batch

@@ -128,16 +128,11 @@ export function createDbSink(
 
   /** one statement per batch: the execution's row (the first time), the inserts, the state writes and the NOTIFY */
   async function write(batch: PendingRows) {
-    if (!batch.opening) {
-      const rows = insertRows(batch, 1);
-      await pool.query({ name: "junction.run.write-rows", text: `with ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`, values: rows.params });
-      return;
-    }
-    const open = openingCtes(batch.opening, 1);
+    const open = batch.opening ? openingCtes(batch.opening, 1) : { ctes: "", params: [] };
     const rows = insertRows(batch, 1 + open.params.length);
     await pool.query({
-      name: "junction.run.open-write-rows",
-      text: `with ${open.ctes}, ${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`,
+      name: batch.opening ? "junction.run.open-write-rows" : "junction.run.write-rows",
+      text: `with ${open.ctes ? `${open.ctes}, ` : ""}${rows.ctes} select pg_notify('${CHANNELS.events}', $1::text)`,
       values: [...open.params, ...rows.params],
     });
   }

@@ -153,17 +153,6 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink: DbSink = createD
 
 type RunFailure = { message: string; stepKey?: string; stack?: string };
 
-/** the outcome as stored, for a synchronous webhook waiting in this process (no read back) */
-function storedOutcome(status: FinalStatus, cols: ReturnType<typeof resultColumns>, error: RunFailure | undefined): StoredOutcome {
-  return {
-    status,
-    result: cols.result === null ? null : JSON.parse(cols.result),
-    result_body: cols.resultBody,
-    result_meta: cols.meta === null ? null : JSON.parse(cols.meta),
-    error: error ?? null,
-  };
-}
-
 /**
  * Records the attempt's end and the execution's outcome with the run's last step results and logs
  * (one statement), or queues the next attempt. Returns the outcome as stored (a synchronous
@@ -180,37 +169,42 @@ async function finish(
   const { executionId, attempt } = rest;
   const errorJson = error ? JSON.stringify(error) : null;
   const attemptStatus = status === "succeeded" ? "succeeded" : "failed";
-  if (status !== "retry_pending" && rest.opening) {
-    // a run that ended before its row was written: inserted as finished, in one statement
-    const cols = resultColumns(outcome);
-    const end: EndColumns = { status, result: cols.result, resultBody: cols.resultBody, meta: cols.meta, error: errorJson, attemptStatus };
-    const open = openingCtes(rest.opening, 1, end);
-    const rows = insertRows(rest, 1 + open.params.length);
-    await deps.pool.query({
-      name: "junction.run.finish-new",
-      text: `with ${open.ctes}, ${rows.ctes}
-       select pg_notify('${CHANNELS.done}', o.id || ':' || o.status || ':' || coalesce(o.instance_id::text, '') || ':' || coalesce(o.integration_id::text, '')) from opened o`,
-      values: [...open.params, ...rows.params],
-    });
-    return storedOutcome(status, cols, error);
-  }
   if (status !== "retry_pending") {
     const cols = resultColumns(outcome);
-    const rows = insertRows(rest, 9);
-    // one notice, on the done channel: whoever follows the run's steps reads them again then
-    await deps.pool.query({
-      name: "junction.run.finish",
-      text: `with ${rows.ctes}, a as (
-         update execution_attempts set status = $7, error = $6::jsonb, finished_at = now() where execution_id = $1 and attempt = $8
-       ), e as (
-         update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
-                finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
-          where id = $1 returning id, instance_id, integration_id
-       )
-       select pg_notify('${CHANNELS.done}', $1 || ':' || $2 || ':' || coalesce(e.instance_id::text, '') || ':' || coalesce(e.integration_id::text, '')) from e`,
-      values: [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
-    });
-    return storedOutcome(status, cols, error);
+    if (rest.opening) {
+      // a run that ended before its row was written: inserted as finished, in one statement
+      const end: EndColumns = { status, result: cols.result, resultBody: cols.resultBody, meta: cols.meta, error: errorJson, attemptStatus };
+      const open = openingCtes(rest.opening, 1, end);
+      const rows = insertRows(rest, 1 + open.params.length);
+      await deps.pool.query({
+        name: "junction.run.finish-new",
+        text: `with ${open.ctes}, ${rows.ctes}
+         select pg_notify('${CHANNELS.done}', o.id || ':' || o.status || ':' || coalesce(o.instance_id::text, '') || ':' || coalesce(o.integration_id::text, '')) from opened o`,
+        values: [...open.params, ...rows.params],
+      });
+    } else {
+      const rows = insertRows(rest, 9);
+      // one notice, on the done channel: whoever follows the run's steps reads them again then
+      await deps.pool.query({
+        name: "junction.run.finish",
+        text: `with ${rows.ctes}, a as (
+           update execution_attempts set status = $7, error = $6::jsonb, finished_at = now() where execution_id = $1 and attempt = $8
+         ), e as (
+           update executions set status = $2, result = $3::jsonb, result_body = $4, result_meta = $5::jsonb, error = $6::jsonb,
+                  finished_at = now(), duration_ms = (extract(epoch from now() - started_at) * 1000)::int, heartbeat_at = null
+            where id = $1 returning id, instance_id, integration_id
+         )
+         select pg_notify('${CHANNELS.done}', $1 || ':' || $2 || ':' || coalesce(e.instance_id::text, '') || ':' || coalesce(e.integration_id::text, '')) from e`,
+        values: [executionId, status, cols.result, cols.resultBody, cols.meta, errorJson, attemptStatus, attempt, ...rows.params],
+      });
+    }
+    return {
+      status,
+      result: cols.result === null ? null : JSON.parse(cols.result),
+      result_body: cols.resultBody,
+      result_meta: cols.meta === null ? null : JSON.parse(cols.meta),
+      error: error ?? null,
+    };
   }
   const client = await deps.pool.connect();
   try {

@@ -13,7 +13,6 @@
 const g = globalThis as Record<PropertyKey, unknown>;
 /** the globals of a fresh context, once recorded */
 let baseline: Set<PropertyKey> | undefined;
-let baselineSize = 0;
 /** the execution whose call ran last here; undefined while globalThis is still the baseline */
 let current: string | undefined;
 
@@ -32,7 +31,6 @@ export function recordBaseline(shared: boolean): void {
     }
   }
   baseline = new Set(keys);
-  baselineSize = keys.length;
 }
 
 /** called before every action call with its execution's id */
@@ -41,7 +39,7 @@ export function enterExecution(executionId: string): void {
   if (current !== undefined) {
     const keys = Reflect.ownKeys(g);
     // baseline keys cannot be deleted in a shared context, so the same count means nothing was added
-    if (keys.length !== baselineSize) for (const key of keys) if (!baseline!.has(key)) delete g[key];
+    if (keys.length !== baseline!.size) for (const key of keys) if (!baseline!.has(key)) delete g[key];
   }
   current = executionId;
 }

@@ -7,6 +7,8 @@ const policy: NetworkPolicy = { allowPrivateNetwork: true, allowedHosts: [], fet
 const agent = createGuardedAgent(policy);
 let server: Awaited<ReturnType<typeof startHttpServer>>;
 let other: Awaited<ReturnType<typeof startHttpServer>>;
+/** called when a request for /slow arrives */
+let slowArrived: (() => void) | undefined;
 
 beforeAll(async () => {
   other = await startHttpServer((req, res) => res.end(JSON.stringify({ method: req.method, auth: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null })));
@@ -41,7 +43,10 @@ beforeAll(async () => {
       res.write("x".repeat(800));
       return setTimeout(() => res.end("y".repeat(800)), 10);
     }
-    if (path === "/slow") return void setTimeout(() => res.end("late"), 1500);
+    if (path === "/slow") {
+      slowArrived?.();
+      return void setTimeout(() => res.end("late"), 1500);
+    }
     res.statusCode = 404;
     res.end();
   });
@@ -112,9 +117,11 @@ describe("guardedFetch", () => {
 
   test("the timeout, the call's end and bad URLs", async () => {
     await expect(run({ url: `${server.url}/slow`, timeoutMs: 100 })).rejects.toThrow(`The request to ${server.url} timed out after 100 ms`);
+    // the call ends while the server holds the request
     const ended = new AbortController();
-    setTimeout(() => ended.abort(new Error("call ended")), 50);
+    slowArrived = () => ended.abort(new Error("call ended"));
     await expect(run({ url: `${server.url}/slow` }, ended.signal)).rejects.toThrow(`The request to ${server.url} was aborted`);
+    slowArrived = undefined;
     await expect(run({ url: "not a url" })).rejects.toThrow("Invalid URL: not a url");
     await expect(run({ url: "ftp://example.com/x" })).rejects.toThrow(/Only http and https/);
     await expect(run({ url: `${server.url.replace("//", "//me:pw@")}/echo` })).rejects.toThrow(/credentials/);
