@@ -367,15 +367,12 @@ flows:
 
   test("at a web process without a worker, the call is queued and answered when a worker elsewhere finishes it", async () => {
     const listener = createListener(t.url);
-    // LISTEN is up once a probe notification comes back
-    let heard = false;
-    listener.on("junction_probe", () => (heard = true));
-    await waitFor(async () => (await t.pool.query("select pg_notify('junction_probe', 'x')"), heard));
+    await waitFor(() => listener.connected(), { what: "LISTEN" });
     const handler = createWebhookHandler({
       pool: t.pool,
       endpoints: createEndpointCache(t.pool),
       batcher: createIngestBatcher({ pool: t.pool, boss }),
-      waiters: createExecutionWaiters(listener),
+      waiters: createExecutionWaiters(listener, t.pool),
     });
     const web = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((r) => web.listen(0, "127.0.0.1", () => r()));

@@ -45,7 +45,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const listener = createListener(options.url);
   const endpoints = createEndpointCache(options.pool);
   listener.on(CHANNELS.instances, () => endpoints.clear());
-  const waiters = createExecutionWaiters(listener);
+  listener.onConnected(() => endpoints.clear()); // a change notified while it was down went unheard
+  const waiters = createExecutionWaiters(listener, options.pool);
 
   const worker = options.worker
     ? await startWorker({

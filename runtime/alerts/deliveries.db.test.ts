@@ -21,7 +21,7 @@ import type { Destination } from "./monitor-schema";
 let t: TestDatabase;
 const closing: Array<() => Promise<unknown>> = [];
 // deliveries need no leadership: the engines here never start evaluating
-const noListener: Listener = { on: () => () => {}, connected: () => true, close: async () => {} };
+const noListener: Listener = { on: () => () => {}, connected: () => true, onConnected: () => () => {}, close: async () => {} };
 
 
 beforeAll(async () => {

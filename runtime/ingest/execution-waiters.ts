@@ -1,10 +1,13 @@
 /**
  * Synchronous webhooks wait here for their execution to finish: woken in process by the worker,
- * or across processes by NOTIFY — never by polling.
+ * or across processes by NOTIFY — never by polling. A run that ended while LISTEN's connection
+ * was down notified nobody, so each reconnection reads the waiting runs' status once.
  */
+import type pg from "pg";
 import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import type { StoredOutcome } from "../executions/run-response";
+import { UNFINISHED_STATUSES } from "../rollups/rollup-executions";
 
 /** how a run ended: its status, and its stored outcome when it ended in this process */
 export interface Finished {
@@ -20,7 +23,7 @@ export interface ExecutionWaiters {
   finished(executionId: string, status: string, outcome?: StoredOutcome): void;
 }
 
-export function createExecutionWaiters(listener: Listener): ExecutionWaiters {
+export function createExecutionWaiters(listener: Listener, pool: pg.Pool): ExecutionWaiters {
   const waiting = new Map<string, { done?: Finished; wake?: (f: Finished) => void }>();
   const finished = (id: string, status: string, outcome?: StoredOutcome) => {
     if (status === "retry_pending") return;
@@ -32,6 +35,14 @@ export function createExecutionWaiters(listener: Listener): ExecutionWaiters {
   listener.on(CHANNELS.done, (payload) => {
     const [id, status] = payload.split(":");
     if (id && status) finished(id, status);
+  });
+  listener.onConnected(() => {
+    const ids = [...waiting].filter(([, w]) => !w.done).map(([id]) => id);
+    if (!ids.length) return;
+    pool
+      .query<{ id: string; status: string }>(`select id, status from executions where id = any($1::uuid[]) and status not in ${UNFINISHED_STATUSES}`, [ids])
+      .then(({ rows }) => rows.forEach((r) => finished(r.id, r.status)))
+      .catch((err) => console.error(`[webhooks] reading the waiting runs' status after a reconnection: ${(err as Error).message}`));
   });
   return {
     prepare(id) {

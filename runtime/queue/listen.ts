@@ -9,13 +9,22 @@ export type NotificationHandler = (payload: string) => void;
 
 export interface Listener {
   on(channel: string, handler: NotificationHandler): () => void;
-  /** whether its connection is up: PostgreSQL's stop or restart ends it at once */
+  /**
+   * whether it is listening on every channel: false until the first connection has run its
+   * LISTENs, and at once when PostgreSQL stops or restarts
+   */
   connected(): boolean;
+  /**
+   * `handler` runs each time a connection starts listening (the first and after each reconnect):
+   * notifications sent while there was none are lost, so a view or cache reads again then
+   */
+  onConnected(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
-export function createListener(url: string, onReconnect?: () => void): Listener {
+export function createListener(url: string): Listener {
   const handlers = new Map<string, Set<NotificationHandler>>();
+  const connectedHandlers = new Set<() => void>();
   let client: pg.Client | undefined;
   let closed = false;
   let retryMs = 250;
@@ -23,27 +32,34 @@ export function createListener(url: string, onReconnect?: () => void): Listener 
   async function connect(): Promise<void> {
     if (closed) return;
     const c = new pg.Client({ connectionString: url });
+    let retrying = false;
+    // one retry per connection, whether its connect, a LISTEN or the open connection failed
+    const retry = () => {
+      if (retrying || closed) return;
+      retrying = true;
+      if (client === c) client = undefined;
+      c.end().catch(() => {});
+      setTimeout(() => void connect().catch(() => {}), retryMs).unref();
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
     c.on("notification", (msg) => {
       for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? "");
     });
     c.on("error", () => {
       /* reported by 'end' */
     });
-    c.on("end", () => {
-      if (closed) return;
-      client = undefined;
-      setTimeout(() => void connect().catch(() => {}), retryMs).unref();
-    });
+    c.on("end", retry);
     try {
       await c.connect();
-      client = c; // set first: a channel added meanwhile is listened by on() itself
+      // a channel added meanwhile is still visited: a Map's iteration includes later entries
       for (const channel of handlers.keys()) await c.query(`listen "${channel}"`);
+      if (retrying) return;
+      if (closed) return void (await c.end().catch(() => {}));
+      client = c;
       retryMs = 250;
-      onReconnect?.();
+      for (const h of connectedHandlers) h();
     } catch {
-      retryMs = Math.min(retryMs * 2, 5000);
-      c.end().catch(() => {});
-      setTimeout(() => void connect().catch(() => {}), retryMs).unref();
+      retry();
     }
   }
   void connect();
@@ -58,6 +74,10 @@ export function createListener(url: string, onReconnect?: () => void): Listener 
       return () => handlers.get(channel)?.delete(handler);
     },
     connected: () => client !== undefined,
+    onConnected(handler) {
+      connectedHandlers.add(handler);
+      return () => connectedHandlers.delete(handler);
+    },
     async close() {
       closed = true;
       await client?.end().catch(() => {});

@@ -44,6 +44,7 @@ export function startScheduler(options: {
   let lastMinute = -1;
 
   const unlisten = options.listener.on(options.instancesChannel, () => (flows = undefined));
+  const unlistenConnected = options.listener.onConnected(() => (flows = undefined)); // changes notified while it was down
 
   /** the next minute whose firing time (its start less the lead) has not passed */
   function nextMinute(): number {
@@ -90,6 +91,7 @@ export function startScheduler(options: {
     isLeader: leadership.isLeader,
     async stop() {
       unlisten();
+      unlistenConnected();
       if (tick) clearTimeout(tick);
       if (reaper) clearInterval(reaper);
       for (const job of options.leaderJobs ?? []) job.stop();

@@ -78,6 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     }, startAfter - Date.now() + 5);
     timers.add(timer);
   });
+  const unlistenConnected = options.listener.onConnected(wake); // jobs notified while it was down
 
   return {
     id,
@@ -99,6 +100,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     },
     async stop() {
       unlisten();
+      unlistenConnected();
       for (const timer of timers) clearTimeout(timer);
       // stop taking jobs, then let the running ones finish (SIGTERM drains)
       await dispatcher.stop();

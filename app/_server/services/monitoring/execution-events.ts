@@ -7,10 +7,12 @@ import { getDatabase } from "../../../../db/client";
 import { CHANNELS } from "../../../../runtime/queue/channels";
 import { createListener } from "../../../../runtime/queue/listen";
 
-export type ExecutionEvent = { type: "steps"; id: string } | { type: "done"; id: string; status: string };
+/** `ready`: the hub is listening (again); what was written before it may have been missed, so read it */
+export type ExecutionEvent = { type: "steps"; id: string } | { type: "done"; id: string; status: string } | { type: "ready" };
 type Subscriber = (event: ExecutionEvent) => void;
 
 interface Hub {
+  listening(): boolean;
   byExecution: Map<string, Set<Subscriber>>;
   all: Set<Subscriber>;
 }
@@ -21,12 +23,17 @@ type G = typeof globalThis & { [KEY]?: Hub };
 function hub(): Hub {
   const g = globalThis as G;
   if (g[KEY]) return g[KEY]!;
-  const h: Hub = { byExecution: new Map(), all: new Set() };
-  const emit = (e: ExecutionEvent) => {
+  const listener = createListener(getDatabase().url);
+  const h: Hub = { listening: listener.connected, byExecution: new Map(), all: new Set() };
+  const emit = (e: Exclude<ExecutionEvent, { type: "ready" }>) => {
     for (const s of h.byExecution.get(e.id) ?? []) s(e);
     for (const s of h.all) s(e);
   };
-  const listener = createListener(getDatabase().url);
+  listener.onConnected(() => {
+    const ready: ExecutionEvent = { type: "ready" };
+    for (const set of h.byExecution.values()) for (const s of set) s(ready);
+    for (const s of h.all) s(ready);
+  });
   listener.on(CHANNELS.events, (id) => emit({ type: "steps", id }));
   listener.on(CHANNELS.done, (payload) => {
     const [id, status] = payload.split(":");
@@ -53,8 +60,10 @@ export function subscribeExecutionEvents(executionId: string | "*", onEvent: Sub
 }
 
 /**
- * A text/event-stream response fed by the hub until the client goes away. `no-transform` keeps
- * Next's compression from buffering the stream.
+ * A text/event-stream response fed by the hub until the client goes away. `ready` is sent once
+ * the hub listens — at once, or when its connection is (re)made — so the client's read on `ready`
+ * cannot miss a write whose notification came before. `no-transform` keeps Next's compression
+ * from buffering the stream.
  */
 export function eventStreamResponse(req: Request, executionId: string | "*", shape: (e: ExecutionEvent) => unknown = (e) => e): Response {
   const encoder = new TextEncoder();
@@ -68,8 +77,9 @@ export function eventStreamResponse(req: Request, executionId: string | "*", sha
           cleanup();
         }
       };
-      send("retry: 2000\nevent: ready\ndata: {}\n\n");
-      const unsubscribe = subscribeExecutionEvents(executionId, (e) => send(`event: ${e.type}\ndata: ${JSON.stringify(shape(e))}\n\n`));
+      send("retry: 2000\n\n");
+      const unsubscribe = subscribeExecutionEvents(executionId, (e) => send(`event: ${e.type}\ndata: ${e.type === "ready" ? "{}" : JSON.stringify(shape(e))}\n\n`));
+      if (hub().listening()) send("event: ready\ndata: {}\n\n");
       const ping = setInterval(() => send(": ping\n\n"), 15_000);
       cleanup = () => {
         unsubscribe();
