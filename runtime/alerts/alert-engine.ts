@@ -14,7 +14,7 @@ import { ALERT_DELIVERY_QUEUE } from "../queue/queues";
 import { checkInstanceDisabled, checkOverdue } from "./check-instances";
 import { deliverAlert, type DeliveryOptions } from "./deliver-event";
 import type { AlertDeliveryJob } from "./delivery-job";
-import { evaluateExecution, type RaisedEvent } from "./evaluate-execution";
+import { evaluateExecution, runsEndedSince, type RaisedEvent } from "./evaluate-execution";
 
 export interface AlertEngine {
   /** start evaluating (this process became the leader) */
@@ -30,6 +30,8 @@ export interface AlertEngine {
 }
 
 const REMEMBERED = 1000;
+/** a run's NOTIFY may have been in flight when the connection was seen lost */
+const MISSED_MARGIN_MS = 5_000;
 /** deliveries at once per process: a slow receiver holds one, not all */
 const DELIVERY_WORKERS = 4;
 
@@ -100,6 +102,17 @@ export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listen
       .finally(() => then?.());
   };
 
+  /** runs that ended since `since` (their NOTIFY may have reached nobody), once each: evaluation is idempotent */
+  const evaluateMissed = async (since: Date): Promise<RaisedEvent[]> => {
+    const raised: RaisedEvent[] = [];
+    for (const r of await runsEndedSince(options.pool, since)) {
+      if (done.has(r.id)) continue;
+      if (!unwatched(r.instance_id, r.integration_id ?? undefined)) raised.push(...(await evaluateExecution(deps, r.id)));
+      markEvaluated(r.id);
+    }
+    return raised;
+  };
+
   const engine: AlertEngine = {
     start() {
       if (unlisten.length) return;
@@ -113,6 +126,11 @@ export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listen
         }),
         options.listener.on(CHANNELS.instances, (id) => enqueue(`instance ${id}`, () => checkInstanceDisabled(deps, id))),
         options.listener.on(CHANNELS.monitors, () => enqueue("monitors", loadWatched)),
+        options.listener.onConnected((lostAt) => {
+          if (!lostAt) return;
+          enqueue("monitors", loadWatched);
+          enqueue("runs that ended while LISTEN was down", () => evaluateMissed(new Date(lostAt.getTime() - MISSED_MARGIN_MS)));
+        }),
       ];
       enqueue("monitors", loadWatched);
       // the reload also runs with each overdue check, in case a notice was missed (a reconnect)

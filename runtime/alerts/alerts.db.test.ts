@@ -157,6 +157,25 @@ describe("conditions after a run", () => {
     await t.pool.query("delete from alert_events where monitor_id = $1", [m]);
     expect(await evaluateExecution(deps(), id)).toEqual([]);
   });
+
+  test("a run that ended while the leader's LISTEN connection was down is evaluated when it is back", async () => {
+    const d = await deploy(t.db, flow("Unheard", failStep));
+    const m = await monitor(d.instance.id, [{ kind: "executionFailed" }]);
+    // a run another process finished while this one's connection was gone: its NOTIFY reached nobody
+    const { rows } = await t.pool.query(
+      `insert into executions (instance_id, integration_id, customer_id, flow_key, source, status, error, finished_at)
+       select id, integration_id, customer_id, 'main', 'webhook', 'failed', '{"message":"nobody heard"}', now() from instances where id = $1
+       returning id`,
+      [d.instance.id],
+    );
+    const id = rows[0].id as string;
+    await t.pool.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'");
+    await runtime.alerts.evaluated(id);
+    const events = await eventsOf(m);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ condition: "executionFailed", execution_id: id });
+    expect(events[0].message).toMatch(/nobody heard/);
+  });
 });
 
 describe("quiet period", () => {

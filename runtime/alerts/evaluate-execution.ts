@@ -32,6 +32,17 @@ export const monitorRow = z.object({
   quiet_period_minutes: z.number(),
 });
 
+/** Non-test runs of instances that ended since `since`, oldest first. */
+export async function runsEndedSince(pool: AlertDeps["pool"], since: Date): Promise<Array<{ id: string; instance_id: string; integration_id: string | null }>> {
+  const r = await pool.query(
+    `select id, instance_id, integration_id from executions
+      where finished_at >= $1 and not is_test and instance_id is not null
+      order by finished_at`,
+    [since],
+  );
+  return r.rows;
+}
+
 export async function evaluateExecution(deps: AlertDeps, executionId: string): Promise<RaisedEvent[]> {
   const { pool } = deps;
   const r = await pool.query(

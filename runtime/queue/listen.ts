@@ -15,17 +15,19 @@ export interface Listener {
    */
   connected(): boolean;
   /**
-   * `handler` runs each time a connection starts listening (the first and after each reconnect):
-   * notifications sent while there was none are lost, so a view or cache reads again then
+   * `handler` runs each time a connection starts listening: the first (`lostAt` null) and after
+   * each reconnect (`lostAt`: when the last one was lost). Notifications sent while there was
+   * none reached nobody, so a view or cache reads again then.
    */
-  onConnected(handler: () => void): () => void;
+  onConnected(handler: (lostAt: Date | null) => void): () => void;
   close(): Promise<void>;
 }
 
 export function createListener(url: string): Listener {
   const handlers = new Map<string, Set<NotificationHandler>>();
-  const connectedHandlers = new Set<() => void>();
+  const connectedHandlers = new Set<(lostAt: Date | null) => void>();
   let client: pg.Client | undefined;
+  let lostAt: Date | null = null;
   let closed = false;
   let retryMs = 250;
 
@@ -37,7 +39,10 @@ export function createListener(url: string): Listener {
     const retry = () => {
       if (retrying || closed) return;
       retrying = true;
-      if (client === c) client = undefined;
+      if (client === c) {
+        client = undefined;
+        lostAt = new Date();
+      }
       c.end().catch(() => {});
       setTimeout(() => void connect().catch(() => {}), retryMs).unref();
       retryMs = Math.min(retryMs * 2, 5000);
@@ -57,7 +62,8 @@ export function createListener(url: string): Listener {
       if (closed) return void (await c.end().catch(() => {}));
       client = c;
       retryMs = 250;
-      for (const h of connectedHandlers) h();
+      for (const h of connectedHandlers) h(lostAt);
+      lostAt = null;
     } catch {
       retry();
     }
