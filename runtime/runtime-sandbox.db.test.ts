@@ -169,16 +169,20 @@ test("a long synchronous run: its row (running), step results and Persist Data w
   const call = fetch(`${base}/webhooks/${tokens.count}`, { method: "POST", body: '{"n":7}', headers: { "content-type": "application/json" } }).finally(() => (settled = true));
   const stored = async () =>
     Object.fromEntries((await t.pool.query("select key, value from persisted_data where owner_id = $1", [instance.id])).rows.map((r) => [r.key, r.value]));
-  // written with the run's next batch of step results, not held until it ends
-  await waitFor(async () => (await stored()).counter !== undefined, { what: "the run's first batch in the database" });
+  const running = async () =>
+    (
+      await t.pool.query(
+        "select e.status, a.status as attempt, (select count(*)::int from step_results s where s.execution_id = e.id) as steps from executions e join execution_attempts a on a.execution_id = e.id where e.instance_id = $1",
+        [instance.id],
+      )
+    ).rows;
+  // the row of a run started without a statement goes with its first batch; the six quick steps
+  // may take more than one batch on a slow machine, so wait for the sixth
+  await waitFor(async () => (await running())[0]?.steps === 6, { what: "the six steps before the long one in the database" });
   expect(settled).toBe(false);
+  expect(await running()).toEqual([{ status: "running", attempt: "running", steps: 6 }]);
+  // Persist Data writes go with the batches of step results, not held until the run ends
   expect(await stored()).toEqual({ counter: 7, seen: [0, 7, "again"] });
-  // the row of a run started without a statement goes with its first batch
-  const running = await t.pool.query(
-    "select e.status, a.status as attempt, (select count(*)::int from step_results s where s.execution_id = e.id) as steps from executions e join execution_attempts a on a.execution_id = e.id where e.instance_id = $1",
-    [instance.id],
-  );
-  expect(running.rows).toEqual([{ status: "running", attempt: "running", steps: 6 }]);
   const res = await call;
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual([[0, 7, "again"], null]);
