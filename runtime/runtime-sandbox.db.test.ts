@@ -122,7 +122,8 @@ test("a synchronous call whose flow loops forever: the action timeout ends it an
   expect(body.error).toMatch(/time|limit/i);
 });
 
-const stateYaml = `definitionVersion: 1
+/** six quick Persist Data steps, then a code step that waits on `heldUrl` */
+const stateYaml = (heldUrl: string) => `definitionVersion: 1
 name: State within a run
 flows:
   - name: Count
@@ -159,11 +160,16 @@ flows:
       - name: Take a while
         action: code.runCode
         inputs:
-          code: { value: "module.exports = async (c, s) => { await new Promise((r) => setTimeout(r, 1500)); return { data: [s.appendTwo.results, s.readGone.results] }; };" }
+          code: { value: "module.exports = async (c, s) => { await fetch('${heldUrl}'); return { data: [s.appendTwo.results, s.readGone.results] }; };" }
 `;
 
 test("a long synchronous run: its row (running), step results and Persist Data writes reach the database while it goes on; it reads its own writes at once", async () => {
-  const { tokens, instance } = await deploy(t.db, stateYaml);
+  // the last step waits on this server until the test has looked at the database
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const held = http.createServer((_req, res) => void released.then(() => res.end("{}")));
+  const heldUrl = await listen(held);
+  const { tokens, instance } = await deploy(t.db, stateYaml(heldUrl));
   await t.pool.query("insert into persisted_data (owner_id, flow_key, key, value) values ($1, 'count', 'gone', '\"old\"'), ($1, 'count', 'seen', '[0]')", [instance.id]);
   let settled = false;
   const call = fetch(`${base}/webhooks/${tokens.count}`, { method: "POST", body: '{"n":7}', headers: { "content-type": "application/json" } }).finally(() => (settled = true));
@@ -183,7 +189,9 @@ test("a long synchronous run: its row (running), step results and Persist Data w
   expect(await running()).toEqual([{ status: "running", attempt: "running", steps: 6 }]);
   // Persist Data writes go with the batches of step results, not held until the run ends
   expect(await stored()).toEqual({ counter: 7, seen: [0, 7, "again"] });
+  release();
   const res = await call;
+  held.close();
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual([[0, 7, "again"], null]);
 });
