@@ -25,15 +25,13 @@ function hub(): Hub {
   if (g[KEY]) return g[KEY]!;
   const listener = createListener(getDatabase().url);
   const h: Hub = { listening: listener.connected, byExecution: new Map(), all: new Set() };
-  const emit = (e: Exclude<ExecutionEvent, { type: "ready" }>) => {
-    for (const s of h.byExecution.get(e.id) ?? []) s(e);
+  // `ready` goes to every stream; the others to the streams of their execution and of all
+  const emit = (e: ExecutionEvent) => {
+    const watchers = e.type === "ready" ? [...h.byExecution.values()] : [h.byExecution.get(e.id) ?? []];
+    for (const set of watchers) for (const s of set) s(e);
     for (const s of h.all) s(e);
   };
-  listener.onConnected(() => {
-    const ready: ExecutionEvent = { type: "ready" };
-    for (const set of h.byExecution.values()) for (const s of set) s(ready);
-    for (const s of h.all) s(ready);
-  });
+  listener.onConnected(() => emit({ type: "ready" }));
   listener.on(CHANNELS.events, (id) => emit({ type: "steps", id }));
   listener.on(CHANNELS.done, (payload) => {
     const [id, status] = payload.split(":");
@@ -78,8 +76,9 @@ export function eventStreamResponse(req: Request, executionId: string | "*", sha
         }
       };
       send("retry: 2000\n\n");
-      const unsubscribe = subscribeExecutionEvents(executionId, (e) => send(`event: ${e.type}\ndata: ${e.type === "ready" ? "{}" : JSON.stringify(shape(e))}\n\n`));
-      if (hub().listening()) send("event: ready\ndata: {}\n\n");
+      const write = (e: ExecutionEvent) => send(`event: ${e.type}\ndata: ${JSON.stringify(shape(e))}\n\n`);
+      const unsubscribe = subscribeExecutionEvents(executionId, write);
+      if (hub().listening()) write({ type: "ready" });
       const ping = setInterval(() => send(": ping\n\n"), 15_000);
       cleanup = () => {
         unsubscribe();
