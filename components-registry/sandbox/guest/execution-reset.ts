@@ -5,11 +5,14 @@
  * read-only and non-configurable when it is prepared (as SES's lockdown does), so no execution can
  * replace or delete them, and the check per execution is one key count, not a comparison of every
  * global's descriptor (which cost ~20% of a sandbox thread's time in the runtime bench).
- * Changes to built-in prototypes are not undone: they stay within the one customer's executions.
+ * The intrinsics they reach (built-in prototypes, JSON, the sandbox's shims …) are frozen too
+ * (harden.ts), so no execution can hook what another one calls.
  *
  * A context that serves one execution (uploaded packages, test runs) keeps its globals writable:
  * it never switches executions, and libraries that polyfill globals keep working there.
  */
+import { hardenIntrinsics } from "./harden";
+
 const g = globalThis as Record<PropertyKey, unknown>;
 /** the globals of a fresh context, once recorded */
 let baseline: Set<PropertyKey> | undefined;
@@ -29,6 +32,11 @@ export function recordBaseline(shared: boolean): void {
       if (!d.configurable && !("value" in d && d.writable)) continue;
       Object.defineProperty(g, key, "value" in d ? { configurable: false, writable: false } : { configurable: false });
     }
+    // globalThis itself stays extensible: an execution may add globals, deleted before the next
+    hardenIntrinsics(
+      g,
+      keys.filter((k) => k !== "globalThis"),
+    );
   }
   baseline = new Set(keys);
 }
