@@ -11,7 +11,7 @@ let other: Awaited<ReturnType<typeof startHttpServer>>;
 let slowArrived: (() => void) | undefined;
 
 beforeAll(async () => {
-  other = await startHttpServer((req, res) => res.end(JSON.stringify({ method: req.method, auth: req.headers.authorization ?? null, cookie: req.headers.cookie ?? null })));
+  other = await startHttpServer((req, res) => res.end(JSON.stringify({ method: req.method, headers: req.headers })));
   server = await startHttpServer((req, res) => {
     const path = req.url.split("?")[0];
     if (path === "/headers") {
@@ -22,6 +22,14 @@ beforeAll(async () => {
     }
     if (path === "/echo") {
       return res.end(JSON.stringify({ method: req.method, body: req.body.toString(), type: req.headers["content-type"] ?? null, auth: req.headers.authorization ?? null }));
+    }
+    if (path === "/same-origin") {
+      return res.end(JSON.stringify({ headers: req.headers }));
+    }
+    if (path === "/to-same-origin") {
+      res.statusCode = 307;
+      res.setHeader("location", "/same-origin");
+      return res.end();
     }
     if (path === "/see-other" || path === "/found" || path === "/temporary") {
       res.statusCode = path === "/see-other" ? 303 : path === "/found" ? 302 : 307;
@@ -102,12 +110,32 @@ describe("guardedFetch", () => {
   test("a redirect to another origin drops the credentials; manual and error modes; a redirect loop ends", async () => {
     const r = await run({ url: `${server.url}/elsewhere`, headers: [["authorization", "Bearer secret"], ["cookie", "s=1"]] });
     expect(r.url).toBe(`${other.url}/who`);
-    expect(JSON.parse(text(r.body))).toEqual({ method: "GET", auth: null, cookie: null });
+    const seen = JSON.parse(text(r.body)) as { method: string; headers: Record<string, string> };
+    expect(seen.method).toBe("GET");
+    expect([seen.headers.authorization, seen.headers.cookie]).toEqual([undefined, undefined]);
     const manual = await run({ url: `${server.url}/found`, redirect: "manual" });
     expect(manual).toMatchObject({ status: 302, redirected: false, url: `${server.url}/found` });
     expect(manual.headers).toContainEqual(["location", "/echo"]);
     await expect(run({ url: `${server.url}/found`, redirect: "error" })).rejects.toThrow(/redirect/);
     await expect(run({ url: `${server.url}/loop` })).rejects.toThrow(/redirect/);
+  });
+
+  test("API-key headers are not forwarded on a redirect to another origin: custom key headers, proxy credentials and the HTTP component's credential header are dropped, plain headers kept", async () => {
+    const secrets: [string, string][] = [
+      ["x-api-key", "k1"],
+      ["api-key", "k2"],
+      ["x-auth-token", "k3"],
+      ["proxy-authorization", "Basic k4"],
+      ["x-vendor-secret", "k5"], // an apiKey credential's own headerName
+      ["cookie", "s=1"],
+    ];
+    const r = await run({ url: `${server.url}/elsewhere`, headers: [...secrets, ["accept", "application/json"], ["accept-language", "fr"]] });
+    const { headers } = JSON.parse(text(r.body)) as { headers: Record<string, string> };
+    for (const [name] of secrets) expect(headers[name], name).toBeUndefined();
+    expect(headers).toMatchObject({ accept: "application/json", "accept-language": "fr", "user-agent": "Junction" });
+    // the same origin keeps them, as fetch does
+    const same = await run({ url: `${server.url}/to-same-origin`, headers: secrets });
+    expect(JSON.parse(text(same.body)).headers).toMatchObject(Object.fromEntries(secrets));
   });
 
   test("a body over the size limit is refused, by its length or as it arrives", async () => {

@@ -68,15 +68,35 @@ const FETCH_TIMED_OUT = new Error("timed out");
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
-/** what a redirect to another origin must not carry along */
-const CREDENTIAL_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "host"]);
+/**
+ * What a redirect to another origin (https to http included: another scheme is another origin)
+ * carries along: these plain headers only. Fetch drops just `authorization`, but API keys travel in
+ * headers of any name (`x-api-key`, `api-key`, `x-auth-token`, an apiKey credential's own
+ * `headerName` …), so anything not known to be harmless stays with the origin it was meant for.
+ */
+const CROSS_ORIGIN_HEADERS = new Set([
+  "accept",
+  "accept-language",
+  "cache-control",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-type",
+  "if-match",
+  "if-modified-since",
+  "if-none-match",
+  "if-unmodified-since",
+  "pragma",
+  "range",
+  "user-agent",
+]);
 /** dropped with the body when a redirect turns the request into a GET */
 const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding", "content-language", "content-location"]);
 
 /**
  * The request on undici's `request` (a quarter of `fetch`'s CPU per call here), with fetch's
  * redirect rules: 303, and 301/302 after a POST, become a GET without body; another origin gets
- * no credentials; at most 20 hops, each through the guarded agent.
+ * only plain headers (CROSS_ORIGIN_HEADERS); at most 20 hops, each through the guarded agent.
  */
 async function fetchLimited(
   req: FetchRequest,
@@ -129,7 +149,7 @@ async function fetchLimited(
         body = undefined;
         headers = headers.filter(([k]) => !BODY_HEADERS.has(k.toLowerCase()));
       }
-      if (next.origin !== url.origin) headers = headers.filter(([k]) => !CREDENTIAL_HEADERS.has(k.toLowerCase()));
+      if (next.origin !== url.origin) headers = headers.filter(([k]) => CROSS_ORIGIN_HEADERS.has(k.toLowerCase()));
       url = next;
       continue;
     }
