@@ -22,6 +22,14 @@ export interface NetworkPolicy {
   fetchMaxBytes: number;
   /** `fetch` timeout when the action sets none (and the most it may set) */
   fetchTimeoutMs: number;
+  /** network operations (fetch, SFTP) one action call runs at once; more wait their turn */
+  hostConcurrency: number;
+  /** bytes one action call's reads (fetch bodies, SFTP files) may hold at once */
+  inflightBytes: number;
+  /** largest file an SFTP read takes in */
+  sftpMaxBytes: number;
+  /** entries an SFTP list returns at most */
+  sftpMaxListEntries: number;
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxLimits {
@@ -44,6 +52,10 @@ export function networkPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Netw
       .filter(Boolean),
     fetchMaxBytes: positive(env, "JUNCTION_FETCH_MAX_MB", 10) * 1024 * 1024,
     fetchTimeoutMs: positive(env, "JUNCTION_FETCH_TIMEOUT_MS", 30_000),
+    hostConcurrency: positive(env, "JUNCTION_SANDBOX_HOST_CONCURRENCY", 16),
+    inflightBytes: positive(env, "JUNCTION_SANDBOX_INFLIGHT_MB", 64) * 1024 * 1024,
+    sftpMaxBytes: positive(env, "JUNCTION_SFTP_MAX_MB", 10) * 1024 * 1024,
+    sftpMaxListEntries: positive(env, "JUNCTION_SFTP_MAX_LIST_ENTRIES", 10_000),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { builtinRunner } from "../../test-support/builtin-runner";
@@ -93,6 +93,29 @@ describe("sftp", () => {
       await expect(guarded.run(invocation("sftp", "stat", { connection, path: "/" }))).rejects.toThrow(/Refused to connect to 127\.0\.0\.1/);
     } finally {
       await guarded.close();
+    }
+  });
+
+  test("a file larger than the read limit is refused while it streams in; a folder past the list cap is refused, not half-listed", async () => {
+    writeFileSync(join(server.root, "in", "big.bin"), Buffer.alloc(64 * 1024, 7));
+    const capped = await builtinRunner(["sftp"], { network: { allowPrivateNetwork: true, sftpMaxBytes: 32 * 1024, sftpMaxListEntries: 4 } });
+    const inv = (action: string, inputs: Record<string, unknown>) => {
+      const i = invocation("sftp", action, { connection, ...inputs });
+      i.facts.executionId = "exec-capped";
+      return i;
+    };
+    try {
+      await expect(capped.run(inv("readFile", { path: "/in/big.bin" }))).rejects.toThrow(
+        "The file /in/big.bin is larger than 0.03125 MB (JUNCTION_SFTP_MAX_MB)",
+      );
+      expect((await capped.run(inv("readFile", { path: "/in/notes.txt" }))).data).toEqual(new TextEncoder().encode("hello"));
+      await expect(capped.run(inv("listDirectory", { path: "/in" }))).rejects.toThrow(
+        "The folder /in has more than 4 entries (JUNCTION_SFTP_MAX_LIST_ENTRIES): list a narrower folder",
+      );
+    } finally {
+      await capped.endExecution("exec-capped");
+      await capped.close();
+      rmSync(join(server.root, "in", "big.bin"));
     }
   });
 });

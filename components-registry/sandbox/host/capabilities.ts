@@ -8,6 +8,7 @@ import type { ActionInvocation, LogLevel, StateScope } from "../../contract";
 import type { NetworkPolicy } from "../limits";
 import { guardedFetch, type FetchRequest } from "./guarded-fetch";
 import type { Agent } from "undici";
+import { CallBudget } from "./call-budget";
 import type { SftpSessions } from "./sftp-sessions";
 
 export interface CallScope {
@@ -19,6 +20,8 @@ export interface CallScope {
   cpuTimeoutMs: number;
   /** lines logged so far in this call */
   logLines?: number;
+  /** the call's share of the host's network, made at its first network operation */
+  budget?: CallBudget;
 }
 
 export interface HostDeps {
@@ -69,7 +72,10 @@ export function createHostBridge(deps: HostDeps): HostBridge {
     try {
       const handler = Object.prototype.hasOwnProperty.call(ASYNC_OPS, op) ? ASYNC_OPS[op] : undefined;
       if (!handler) throw new Error(`Unknown host operation "${op}"`);
-      return { ok: true, value: await handler(current, deps, (payload ?? {}) as Record<string, unknown>) };
+      const p = (payload ?? {}) as Record<string, unknown>;
+      if (op !== "fetch" && !op.startsWith("sftp.")) return { ok: true, value: await handler(current, deps, p) };
+      current.budget ??= new CallBudget(deps.network.hostConcurrency, deps.network.inflightBytes);
+      return { ok: true, value: await current.budget.run(() => handler(current, deps, p)) };
     } catch (err) {
       const e = err as Error;
       return { ok: false, error: { name: String(e?.name ?? "Error"), message: String(e?.message ?? err) } };
@@ -140,7 +146,8 @@ const str = (v: unknown, what: string) => {
 const execution = (s: CallScope) => s.invocation.facts.executionId;
 
 const ASYNC_OPS: Record<string, Handler> = {
-  fetch: (s, deps, p) => guardedFetch(p as unknown as FetchRequest, { agent: deps.agent, policy: deps.network, signal: s.signal }),
+  fetch: (s, deps, p) =>
+    guardedFetch(p as unknown as FetchRequest, { agent: deps.agent, policy: deps.network, signal: s.signal, budget: s.budget }),
   sleep: (s, _deps, p) =>
     new Promise<void>((resolve) => {
       const cancel = () => clearTimeout(timer);
@@ -155,7 +162,7 @@ const ASYNC_OPS: Record<string, Handler> = {
   "state.delete": (s, _deps, p) => s.invocation.state.delete(stateScope(p), key(p)),
   "sftp.list": (s, deps, p) => deps.sftp.list(execution(s), p.connection, str(args(p)[0], "path")),
   "sftp.stat": (s, deps, p) => deps.sftp.stat(execution(s), p.connection, str(args(p)[0], "path")),
-  "sftp.read": (s, deps, p) => deps.sftp.read(execution(s), p.connection, str(args(p)[0], "path")),
+  "sftp.read": (s, deps, p) => deps.sftp.read(execution(s), p.connection, str(args(p)[0], "path"), s.budget),
   "sftp.write": (s, deps, p) => {
     const [path, content] = args(p) as [unknown, Uint8Array | string | undefined];
     return deps.sftp.write(execution(s), p.connection, str(path, "path"), content ?? "");

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startHttpServer } from "../../test-support/http-server";
 import type { NetworkPolicy } from "../limits";
+import { CallBudget } from "./call-budget";
 import { createGuardedAgent, guardedFetch, type FetchRequest } from "./guarded-fetch";
 
-const policy: NetworkPolicy = { allowPrivateNetwork: true, allowedHosts: [], fetchMaxBytes: 1024, fetchTimeoutMs: 2000 };
+const policy: NetworkPolicy = { allowPrivateNetwork: true, allowedHosts: [], fetchMaxBytes: 1024, fetchTimeoutMs: 2000, hostConcurrency: 4, inflightBytes: 2048, sftpMaxBytes: 1024, sftpMaxListEntries: 100 };
 const agent = createGuardedAgent(policy);
 let server: Awaited<ReturnType<typeof startHttpServer>>;
 let other: Awaited<ReturnType<typeof startHttpServer>>;
@@ -156,5 +157,40 @@ describe("guardedFetch", () => {
     const closed = await startHttpServer(() => undefined);
     await closed.close();
     await expect(run({ url: `${closed.url}/` })).rejects.toThrow(new RegExp(`^The request to ${closed.url} failed \\(.*ECONNREFUSED`));
+  });
+});
+
+describe("per-call limits", () => {
+  test("a call's reads together may not hold more than its in-flight budget; each read gives its bytes back when done", async () => {
+    const roomy = { ...policy, fetchMaxBytes: 4096 };
+    const budget = new CallBudget(policy.hostConcurrency, policy.inflightBytes);
+    budget.take(1500); // another read of the same call, still arriving
+    await expect(guardedFetch({ method: "GET", headers: [], url: `${server.url}/big-chunked` }, { agent, policy: roomy, signal: new AbortController().signal, budget })).rejects.toThrow(
+      /JUNCTION_SANDBOX_INFLIGHT_MB/,
+    );
+    budget.give(1500);
+    const r = await guardedFetch({ method: "GET", headers: [], url: `${server.url}/big-chunked` }, { agent, policy: roomy, signal: new AbortController().signal, budget });
+    expect(r.body.byteLength).toBe(1600);
+    budget.take(2048); // all of it is free again
+  });
+
+  test("10,000 operations started at once run a few at a time, and past the waiting limit are refused with a clear error", async () => {
+    const budget = new CallBudget(4, 1 << 20);
+    let running = 0;
+    let most = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const op = async () => {
+      most = Math.max(most, ++running);
+      await gate;
+      running--;
+      return 1;
+    };
+    const results = Array.from({ length: 10_000 }, () => budget.run(op).then(() => "ran", (e: Error) => e.message));
+    open();
+    const outcomes = await Promise.all(results);
+    expect(most).toBe(4);
+    expect(outcomes.filter((o) => o === "ran")).toHaveLength(1004);
+    expect(outcomes.find((o) => o !== "ran")).toMatch(/more than 4 network operations running and 1000 waiting \(JUNCTION_SANDBOX_HOST_CONCURRENCY\)/);
   });
 });

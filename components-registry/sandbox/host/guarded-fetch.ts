@@ -6,6 +6,7 @@ import { STATUS_CODES } from "node:http";
 import { Agent, buildConnector, type Dispatcher } from "undici";
 import type { NetworkPolicy } from "../limits";
 import type { HostResponse } from "../guest/response";
+import { tally, type CallBudget } from "./call-budget";
 import { NetworkPolicyError, resolveAllowedAddress } from "./network-guard";
 
 export interface FetchRequest {
@@ -33,7 +34,7 @@ export function createGuardedAgent(policy: NetworkPolicy): Agent {
 
 export async function guardedFetch(
   req: FetchRequest,
-  deps: { agent: Agent; policy: NetworkPolicy; signal: AbortSignal },
+  deps: { agent: Agent; policy: NetworkPolicy; signal: AbortSignal; budget?: CallBudget },
 ): Promise<HostResponse> {
   let url: URL;
   try {
@@ -101,7 +102,7 @@ const BODY_HEADERS = new Set(["content-type", "content-length", "content-encodin
 async function fetchLimited(
   req: FetchRequest,
   first: URL,
-  deps: { agent: Agent; policy: NetworkPolicy },
+  deps: { agent: Agent; policy: NetworkPolicy; budget?: CallBudget },
   signal: AbortSignal,
   timeoutMs: number,
   timedOut: () => boolean,
@@ -160,7 +161,7 @@ async function fetchLimited(
         url: url.href,
         redirected: hop > 0,
         headers: fetchHeaders(res.headers),
-        body: await readLimited(res, deps.policy.fetchMaxBytes, first),
+        body: await readLimited(res, deps.policy.fetchMaxBytes, first, deps.budget),
       };
     } catch (err) {
       throw fetchError(err, first, timedOut(), timeoutMs, signal.aborted);
@@ -201,7 +202,7 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
   body.destroy();
 }
 
-async function readLimited(res: Dispatcher.ResponseData, max: number, url: URL): Promise<Uint8Array> {
+async function readLimited(res: Dispatcher.ResponseData, max: number, url: URL, budget?: CallBudget): Promise<Uint8Array> {
   const tooLarge = () =>
     new Error(`The response from ${url.origin} is larger than ${max / 1024 / 1024} MB (JUNCTION_FETCH_MAX_MB)`);
   if (Number(res.headers["content-length"]) > max) {
@@ -210,13 +211,20 @@ async function readLimited(res: Dispatcher.ResponseData, max: number, url: URL):
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > max) {
-      discard(res.body);
-      throw tooLarge();
+  // the call's budget counts the bytes while they are read (several reads of one call add up)
+  const held = tally(budget);
+  try {
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > max) throw tooLarge();
+      held.add(chunk.byteLength);
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    discard(res.body);
+    throw err;
+  } finally {
+    held.done();
   }
   // a fresh buffer of exactly this size: nothing else from the host's memory crosses over
   const body = new Uint8Array(size);
@@ -233,7 +241,7 @@ function fetchError(err: unknown, url: URL, timedOut: boolean, timeoutMs: number
   if (aborted) return new Error(`The request to ${url.origin} was aborted`);
   const e = err as Error & { cause?: Error & { code?: string } };
   if (e.cause instanceof NetworkPolicyError) return e.cause;
-  if (e instanceof NetworkPolicyError || e.message.includes("JUNCTION_FETCH_MAX_MB")) return e;
+  if (e instanceof NetworkPolicyError || /JUNCTION_FETCH_MAX_MB|JUNCTION_SANDBOX_INFLIGHT_MB/.test(e.message)) return e;
   if (e.name === "AbortError") return new Error(`The request to ${url.origin} was aborted`);
   const cause = e.cause ? `: ${e.cause.code ?? e.cause.message}` : "";
   return new Error(`The request to ${url.origin} failed (${e.message}${cause})`);

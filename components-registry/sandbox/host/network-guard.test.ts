@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { isNonPublicAddress, resolveAllowedAddress } from "./network-guard";
 
-const policy = { allowPrivateNetwork: false, allowedHosts: [] as string[], fetchMaxBytes: 1, fetchTimeoutMs: 1 };
+const policy = { allowPrivateNetwork: false, allowedHosts: [] as string[], fetchMaxBytes: 1, fetchTimeoutMs: 1, hostConcurrency: 1, inflightBytes: 1, sftpMaxBytes: 1, sftpMaxListEntries: 1 };
 
 describe("network guard", () => {
   test.each([

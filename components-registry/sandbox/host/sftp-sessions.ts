@@ -8,7 +8,22 @@ import { posix } from "node:path";
 import SftpClient from "ssh2-sftp-client";
 import type { SftpConnection, SftpEntry } from "../../sdk/context";
 import type { NetworkPolicy } from "../limits";
+import { tally, type CallBudget } from "./call-budget";
 import { resolveAllowedAddress } from "./network-guard";
+
+/** the SFTP status code that ends a folder listing */
+const SFTP_EOF = 1;
+interface RawEntry {
+  filename: string;
+  longname: string;
+  attrs: { size: number; mtime: number };
+}
+/** the part of ssh2's SFTP channel a capped listing needs */
+interface RawSftp {
+  opendir(path: string, cb: (err: (Error & { code?: number }) | undefined, handle: Buffer) => void): void;
+  readdir(handle: Buffer, cb: (err: (Error & { code?: number }) | undefined, list: RawEntry[]) => void): void;
+  close(handle: Buffer, cb: () => void): void;
+}
 
 interface Execution {
   clients: Map<string, Promise<SftpClient>>;
@@ -23,16 +38,37 @@ export class SftpSessions {
     private idleMs = 30_000,
   ) {}
 
+  /** reads the folder a batch at a time and stops past the cap, so a huge folder never fills memory */
   async list(executionId: string, c: unknown, path: string): Promise<SftpEntry[]> {
     const client = await this.client(executionId, c);
-    const items = await client.list(path);
-    return items.map((i) => ({
-      name: i.name,
-      path: posix.join(path, i.name),
-      size: i.size,
-      modifiedAt: new Date(i.modifyTime).toISOString(),
-      isDirectory: i.type === "d",
-    }));
+    const max = this.policy.sftpMaxListEntries;
+    const raw = (client as unknown as { sftp: RawSftp }).sftp;
+    const entries: SftpEntry[] = [];
+    const handle = await new Promise<Buffer>((resolve, reject) =>
+      raw.opendir(path, (err, h) => (err ? reject(new Error(`Cannot list ${path}: ${err.message}`)) : resolve(h))),
+    );
+    try {
+      for (;;) {
+        const batch = await new Promise<RawEntry[] | null>((resolve, reject) =>
+          raw.readdir(handle, (err, list) => (err ? (err.code === SFTP_EOF ? resolve(null) : reject(new Error(`Cannot list ${path}: ${err.message}`))) : resolve(list))),
+        );
+        if (!batch) return entries;
+        for (const i of batch) {
+          if (entries.length === max) {
+            throw new Error(`The folder ${path} has more than ${max} entries (JUNCTION_SFTP_MAX_LIST_ENTRIES): list a narrower folder`);
+          }
+          entries.push({
+            name: i.filename,
+            path: posix.join(path, i.filename),
+            size: i.attrs.size,
+            modifiedAt: new Date(i.attrs.mtime * 1000).toISOString(),
+            isDirectory: i.longname.startsWith("d"),
+          });
+        }
+      }
+    } finally {
+      raw.close(handle, () => undefined);
+    }
   }
 
   async stat(executionId: string, c: unknown, path: string): Promise<SftpEntry> {
@@ -46,9 +82,35 @@ export class SftpSessions {
     };
   }
 
-  async read(executionId: string, c: unknown, path: string): Promise<Uint8Array> {
-    const data = (await (await this.client(executionId, c)).get(path)) as Buffer;
-    return new Uint8Array(data);
+  /** streams the file in, counting its bytes against the read limit and the call's budget */
+  async read(executionId: string, c: unknown, path: string, budget?: CallBudget): Promise<Uint8Array> {
+    const client = await this.client(executionId, c);
+    const max = this.policy.sftpMaxBytes;
+    const stream = client.createReadStream(path) as NodeJS.ReadableStream & { destroy(): void };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const held = tally(budget);
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        size += chunk.byteLength;
+        if (size > max) throw new Error(`The file ${path} is larger than ${max / 1024 / 1024} MB (JUNCTION_SFTP_MAX_MB)`);
+        held.add(chunk.byteLength);
+        chunks.push(chunk);
+      }
+    } catch (err) {
+      stream.destroy();
+      const message = (err as Error).message;
+      throw message.includes(path) ? err : new Error(`Cannot read ${path}: ${message}`);
+    } finally {
+      held.done();
+    }
+    const body = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      body.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return body;
   }
 
   async write(executionId: string, c: unknown, path: string, content: Uint8Array | string) {
