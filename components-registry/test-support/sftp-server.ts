@@ -6,6 +6,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rm
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
+import { createHash } from "node:crypto";
 import ssh2 from "ssh2";
 
 const { Server, utils } = ssh2;
@@ -20,6 +21,12 @@ function ed25519KeyPair() {
     const pair = utils.generateKeyPairSync("ed25519");
     if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
   }
+}
+
+function publicSsh(publicKey: string): Buffer {
+  const key = utils.parseKey(publicKey);
+  if (key instanceof Error || Array.isArray(key)) throw new Error("unreadable host key");
+  return key.getPublicSSH();
 }
 
 export async function startSftpServer() {
@@ -138,6 +145,8 @@ export async function startSftpServer() {
     root,
     port,
     clientPrivateKey: clientKey.private,
+    /** the host key's fingerprint as `ssh-keygen -lf` prints it */
+    hostKeySha256: `SHA256:${createHash("sha256").update(publicSsh(hostKey.public)).digest("base64").replace(/=+$/, "")}`,
     /** TCP connections accepted so far */
     connections: () => connections,
     async close() {

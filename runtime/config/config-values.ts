@@ -74,6 +74,25 @@ export const CREDENTIAL_SCHEMAS = {
     clientSecret: nonBlank("clientSecret"),
     scopes: z.string().optional(),
   }),
+  // the server and the sign-in of the SFTP component's `connection` input, so no password is a literal in a definition
+  sftp: z
+    .strictObject({
+      host: nonBlank("host"),
+      port: z
+        .union([z.number(), z.string().trim()])
+        .optional()
+        .refine((p) => p === undefined || p === "" || (Number.isInteger(Number(p)) && Number(p) >= 1 && Number(p) <= 65535), "port must be 1-65535"),
+      username: nonBlank("username"),
+      password: z.string().optional(),
+      privateKey: z.string().optional(),
+      passphrase: z.string().optional(),
+      hostKeySha256: z
+        .string()
+        .trim()
+        .regex(/^((SHA256:)?[A-Za-z0-9+/]{43}=?)?$/, "hostKeySha256 must be the server's key fingerprint as `ssh-keygen -lf` prints it (SHA256:…)")
+        .optional(),
+    })
+    .refine((c) => !!c.password || !!c.privateKey, { message: "password or privateKey is required", path: ["password"] }),
 } as const;
 
 function codeValue(language: "json" | "xml" | "text" | undefined) {

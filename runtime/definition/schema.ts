@@ -122,7 +122,7 @@ export type ConfigVar = ConfigVarBase &
     | { type: "string" | "date" | "timestamp"; default?: string }
     | { type: "picklist"; options: string[]; default?: string }
     | { type: "code"; language?: "json" | "xml" | "text"; default?: string }
-    | { type: "credential"; credentialType: "apiKey" | "basic" | "oauth2ClientCredentials" }
+    | { type: "credential"; credentialType: "apiKey" | "basic" | "oauth2ClientCredentials" | "sftp" }
     | { type: "boolean"; default?: boolean }
     | { type: "schedule"; default?: FixedSchedule }
   );
@@ -350,7 +350,7 @@ const configVarSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...configVarBase,
     type: z.literal("credential"),
-    credentialType: z.enum(["apiKey", "basic", "oauth2ClientCredentials"]),
+    credentialType: z.enum(["apiKey", "basic", "oauth2ClientCredentials", "sftp"]),
   }),
   z.strictObject({ ...configVarBase, type: z.literal("boolean"), default: z.boolean().optional() }),
   z.strictObject({ ...configVarBase, type: z.literal("schedule"), default: fixedScheduleSchema.optional() }),

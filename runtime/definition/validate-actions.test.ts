@@ -10,6 +10,7 @@ const httpGet: ActionManifest = {
   inputs: [
     { key: "url", label: "URL", type: "string", required: true },
     { key: "responseType", label: "Response type", type: "picklist", options: ["auto", "json", "text", "binary"] },
+    { key: "auth", label: "Auth", type: "credential" },
   ],
 };
 const seen: { component: string; action: string; version?: string }[] = [];
@@ -30,10 +31,23 @@ describe("actions in publish mode", () => {
 
   it("checks installed actions, unknown and required inputs and picklist values", () => {
     expect(messages(steps, { mode: "publish", manifests })).toEqual([
-      'flows[0].steps[0].inputs.retries: unknown input "retries" for http.get; it takes url, responseType',
+      'flows[0].steps[0].inputs.retries: unknown input "retries" for http.get; it takes url, responseType, auth',
       'flows[0].steps[0].inputs.url: required input "url" of http.get is not set',
       'flows[0].steps[0].inputs.responseType.value: "xml" is not one of auto, json, text, binary',
       'flows[0].steps[1].action: action "ftp.list" is not installed',
+    ]);
+  });
+
+  it("refuses a literal credential (a password in the definition); a credential config variable is fine", () => {
+    const withAuth = (auth: Step["inputs"] extends infer I ? (I extends Record<string, infer V> ? V : never) : never): Step[] => [
+      { name: "Get", action: "http.get", inputs: { url: val("https://api.example.com"), auth } },
+    ];
+    expect(messages(withAuth(val({ username: "u", password: "hunter2" })), { mode: "publish", manifests })).toEqual([
+      'flows[0].steps[0].inputs.auth: input "auth" of http.get is a credential: give it a credential config variable ({ configVar: key }) so the secret is stored encrypted, per instance',
+    ]);
+    // (the test integration declares no variables: only that check speaks)
+    expect(messages(withAuth({ configVar: "login" }), { mode: "publish", manifests })).toEqual([
+      'flows[0].steps[0].inputs.auth.configVar: unknown config variable "login"',
     ]);
   });
 

@@ -67,6 +67,12 @@ function checkAgainstManifest(
   checkInputKeys(inputs, manifest.inputs, step.action, path, report);
   for (const declared of manifest.inputs) {
     const input = inputs[declared.key];
+    if (declared.type === "credential" && input && "value" in input && !isUnset(input)) {
+      // a literal would keep the password in every version of the definition, readable by every builder
+      const why = "give it a credential config variable ({ configVar: key }) so the secret is stored encrypted, per instance";
+      report([...path, "inputs", declared.key], `input "${declared.key}" of ${step.action} is a credential: ${why}`);
+      continue;
+    }
     if (declared.type !== "picklist" || !declared.options || !input || !("value" in input) || isUnset(input)) continue;
     if (!declared.options.includes(String(input.value))) {
       const at = [...path, "inputs", declared.key, "value"];

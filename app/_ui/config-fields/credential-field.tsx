@@ -5,7 +5,7 @@ import { fieldId, inputClass } from "./field-shell";
 type CredentialType = Extract<ConfigVar, { type: "credential" }>["credentialType"];
 
 /** The fields of each credential type (the shapes CREDENTIAL_SCHEMAS checks); secret ones masked. */
-const FIELDS: Record<CredentialType, { key: string; label: string; secret?: boolean; optional?: boolean; placeholder?: string }[]> = {
+const FIELDS: Record<CredentialType, { key: string; label: string; secret?: boolean; optional?: boolean; placeholder?: string; multiline?: boolean }[]> = {
   apiKey: [
     { key: "key", label: "Key", secret: true },
     { key: "headerName", label: "Header name", optional: true, placeholder: "X-API-Key" },
@@ -19,6 +19,15 @@ const FIELDS: Record<CredentialType, { key: string; label: string; secret?: bool
     { key: "clientId", label: "Client ID" },
     { key: "clientSecret", label: "Client secret", secret: true },
     { key: "scopes", label: "Scopes", optional: true, placeholder: "read write" },
+  ],
+  sftp: [
+    { key: "host", label: "Host", placeholder: "sftp.example.com" },
+    { key: "port", label: "Port", optional: true, placeholder: "22" },
+    { key: "username", label: "Username" },
+    { key: "password", label: "Password", secret: true, optional: true },
+    { key: "privateKey", label: "Private key (instead of a password)", secret: true, optional: true, multiline: true, placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----" },
+    { key: "passphrase", label: "Key passphrase", secret: true, optional: true },
+    { key: "hostKeySha256", label: "Host key fingerprint", optional: true, placeholder: "SHA256:… (checked when given)" },
   ],
 };
 
@@ -63,17 +72,31 @@ export function CredentialField({
             {f.label}
             {f.optional && <span className="font-normal text-slate-400"> (optional)</span>}
           </label>
-          <input
-            id={fieldId(v.key, f.key)}
-            aria-label={`${v.label}: ${f.label}`}
-            aria-invalid={invalid && !f.optional && !current[f.key]}
-            type={f.secret ? "password" : "text"}
-            autoComplete={f.secret ? "new-password" : "off"}
-            placeholder={f.placeholder}
-            className={`${inputClass} bg-white`}
-            value={current[f.key] ?? ""}
-            onChange={(e) => onChange({ ...current, [f.key]: e.target.value })}
-          />
+          {f.multiline ? (
+            // a key keeps its line breaks, which an <input> would drop
+            <textarea
+              id={fieldId(v.key, f.key)}
+              aria-label={`${v.label}: ${f.label}`}
+              rows={3}
+              spellCheck={false}
+              placeholder={f.placeholder}
+              className={`${inputClass} bg-white font-mono text-xs`}
+              value={current[f.key] ?? ""}
+              onChange={(e) => onChange({ ...current, [f.key]: e.target.value })}
+            />
+          ) : (
+            <input
+              id={fieldId(v.key, f.key)}
+              aria-label={`${v.label}: ${f.label}`}
+              aria-invalid={invalid && !f.optional && !current[f.key]}
+              type={f.secret ? "password" : "text"}
+              autoComplete={f.secret ? "new-password" : "off"}
+              placeholder={f.placeholder}
+              className={`${inputClass} bg-white`}
+              value={current[f.key] ?? ""}
+              onChange={(e) => onChange({ ...current, [f.key]: e.target.value })}
+            />
+          )}
         </div>
       ))}
       {isSet && (

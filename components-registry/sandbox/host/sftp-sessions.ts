@@ -170,18 +170,26 @@ export class SftpSessions {
     // the library's default listeners print to stdout
     const client = new SftpClient("junction", { end: onGone, close: onGone, error: onGone });
     const expected = c.hostKeySha256?.replace(/^SHA256:/, "").replace(/=+$/, "");
-    await client.connect({
-      host: address,
-      port: c.port ?? 22,
-      username: c.username,
-      password: c.password,
-      privateKey: c.privateKey,
-      passphrase: c.passphrase,
-      readyTimeout: 20_000,
-      hostVerifier: expected
-        ? (key: Buffer) => createHash("sha256").update(key).digest("base64").replace(/=+$/, "") === expected
-        : undefined,
-    });
+    let offered: string | undefined;
+    try {
+      await client.connect({
+        host: address,
+        port: c.port ?? 22,
+        username: c.username,
+        password: c.password,
+        privateKey: c.privateKey,
+        passphrase: c.passphrase,
+        readyTimeout: 20_000,
+        hostVerifier: expected
+          ? (key: Buffer) => (offered = createHash("sha256").update(key).digest("base64").replace(/=+$/, "")) === expected
+          : undefined,
+      });
+    } catch (err) {
+      if (expected && offered !== undefined && offered !== expected) {
+        throw new Error(`The SFTP server ${c.host} offered host key SHA256:${offered}, not the configured hostKeySha256: refused to sign in`);
+      }
+      throw err;
+    }
     return client;
   }
 }

@@ -195,6 +195,7 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
             <option value="apiKey">API key</option>
             <option value="basic">Username and password</option>
             <option value="oauth2ClientCredentials">OAuth 2.0 client credentials</option>
+            <option value="sftp">SFTP server</option>
           </select>
         </label>
       )}

@@ -15,6 +15,7 @@ const CREDENTIAL_FIELDS: Record<string, string[]> = {
   apiKey: ["key", "headerName"],
   basic: ["username", "password"],
   oauth2ClientCredentials: ["tokenUrl", "clientId", "clientSecret", "scopes"],
+  sftp: ["host", "port", "username", "password", "privateKey", "passphrase", "hostKeySha256"],
 };
 const box = "block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300";
 
@@ -72,17 +73,29 @@ export function TestConfigForm() {
               </select>
             ) : v.type === "credential" ? (
               <div className="space-y-1">
-                {CREDENTIAL_FIELDS[v.credentialType]!.map((f) => (
-                  <input
-                    key={f}
-                    aria-label={`${v.label} ${f}`}
-                    placeholder={f}
-                    type={/password|secret|key$/i.test(f) ? "password" : "text"}
-                    className={box}
-                    value={String((value(v) as Record<string, string>)[f] ?? "")}
-                    onChange={(e) => set(v.key, { ...(value(v) as object), [f]: e.target.value })}
-                  />
-                ))}
+                {CREDENTIAL_FIELDS[v.credentialType]!.map((f) =>
+                  f === "privateKey" ? (
+                    <textarea
+                      key={f}
+                      aria-label={`${v.label} ${f}`}
+                      placeholder={f}
+                      rows={2}
+                      className={`${box} font-mono text-xs`}
+                      value={String((value(v) as Record<string, string>)[f] ?? "")}
+                      onChange={(e) => set(v.key, { ...(value(v) as object), [f]: e.target.value })}
+                    />
+                  ) : (
+                    <input
+                      key={f}
+                      aria-label={`${v.label} ${f}`}
+                      placeholder={f}
+                      type={/password|secret|key$/i.test(f) ? "password" : "text"}
+                      className={box}
+                      value={String((value(v) as Record<string, string>)[f] ?? "")}
+                      onChange={(e) => set(v.key, { ...(value(v) as object), [f]: e.target.value })}
+                    />
+                  ),
+                )}
               </div>
             ) : v.type === "schedule" ? (
               <input id={`test-${v.key}`} className={box} placeholder='{"every": 1, "unit": "hours"} or a cron' value={typeof value(v) === "string" ? String(value(v)) : JSON.stringify(value(v) ?? "")} onChange={(e) => set(v.key, (() => { try { return JSON.parse(e.target.value); } catch { return e.target.value; } })())} />
