@@ -133,3 +133,28 @@ module.exports = async () => {
     expect(await call(tokens.ordinary)).toEqual({ status: 200, body: ["$5", "custom", "mine", [1, 2, 3, 40], "legacy", "MyError: changed"] });
   }
 });
+
+test("a code step that starts 300 fetches at once gets them run 16 at a time (JUNCTION_SANDBOX_HOST_CONCURRENCY), not 300 sockets against the host or the target", async () => {
+  let open = 0;
+  let most = 0;
+  const target = http.createServer((_req, res) => {
+    most = Math.max(most, ++open);
+    setTimeout(() => {
+      open--;
+      res.end("ok");
+    }, 20);
+  });
+  const url = await listen(target);
+  try {
+    const burst = `
+module.exports = async () => {
+  const all = await Promise.all(Array.from({ length: 300 }, () => fetch("${url}/").then((r) => r.text())));
+  return { data: all.filter((t) => t === "ok").length };
+};`;
+    const { tokens } = await deploy(t.db, `definitionVersion: 1\nname: Burst\nflows:${codeFlow("Burst", burst)}\n`);
+    expect(await call(tokens.burst)).toEqual({ status: 200, body: 300 });
+    expect(most).toBeLessThanOrEqual(16);
+  } finally {
+    target.close();
+  }
+});
