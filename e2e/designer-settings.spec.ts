@@ -196,7 +196,7 @@ test("trigger settings: endpoint security and concurrency, kept in the YAML", as
   const security = config.getByRole("radiogroup", { name: "Endpoint security" });
   await expect(security.getByRole("radio", { name: /^URL only/ })).toBeChecked();
   await security.getByRole("radio", { name: /^HMAC signature/ }).check();
-  await expect(config).toContainText("x-junction-signature: sha256=<hex HMAC-SHA256>");
+  await expect(config).toContainText('x-junction-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">');
   await config.getByLabel("Concurrency", { exact: true }).selectOption("throttled");
   await config.getByLabel("Runs at once").fill("5");
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { signWebhook } from "./ingest/endpoint-security";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
@@ -189,10 +190,18 @@ describe("endpoint security", () => {
   test("an HMAC flow checks the signature of the body", async () => {
     const { tokens, endpointSecrets } = await deploy(t.db, flowYaml("Signed", echoBody, "    execution: { endpointSecurity: hmac }"));
     const body = JSON.stringify({ order: 1 });
-    const sign = (b: string) => "sha256=" + createHmac("sha256", endpointSecrets!.hmacSecret!).update(b).digest("hex");
+    const secret = endpointSecrets!.hmacSecret!;
+    const json = { "content-type": "application/json" };
     expect((await post(tokens.main!, body)).status).toBe(401);
-    expect((await post(tokens.main!, body, { "content-type": "application/json", "x-junction-signature": sign("tampered") })).status).toBe(401);
-    expect((await post(tokens.main!, body, { "content-type": "application/json", "x-junction-signature": sign(body) })).status).toBe(202);
+    expect((await post(tokens.main!, body, { ...json, ...signWebhook(secret, "tampered") })).status).toBe(401);
+    expect((await post(tokens.main!, body, { ...json, ...signWebhook(secret, body) })).status).toBe(202);
+    // a captured call replayed 6 minutes later, and the body signed without a timestamp: refused
+    const captured = signWebhook(secret, body, Date.now() - 6 * 60_000);
+    const replay = await post(tokens.main!, body, { ...json, ...captured });
+    expect(replay.status).toBe(401);
+    expect(await replay.text()).toContain("s away from the server's clock; at most 300 s are accepted");
+    const untimed = "sha256=" + createHmac("sha256", secret).update(body).digest("hex");
+    expect((await post(tokens.main!, body, { ...json, "x-junction-signature": untimed })).status).toBe(401);
   });
 });
 

@@ -78,7 +78,8 @@ export type FixedSchedule =
   | { cron: string; timezone?: string };
 export type Schedule = FixedSchedule | { configVar: string };
 
-export type Trigger = { type: "webhook" } | { type: "schedule"; schedule: Schedule };
+/** `keepHeaders`: caller credential headers (cookie, authorization, proxy-authorization) the flow may read; dropped otherwise */
+export type Trigger = { type: "webhook"; keepHeaders?: string[] } | { type: "schedule"; schedule: Schedule };
 
 export interface Retry {
   maxAttempts: number;
@@ -291,8 +292,14 @@ const scheduleSchema = z.union([fixedScheduleSchema, z.strictObject({ configVar:
   error: "a schedule is { every, unit }, { cron, timezone? } or { configVar }",
 });
 
+/** headers a caller uses to sign in: not data unless the flow asks for them */
+export const KEEPABLE_HEADERS = ["authorization", "cookie", "proxy-authorization"] as const;
+
 const triggerSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("webhook") }),
+  z.strictObject({
+    type: z.literal("webhook"),
+    keepHeaders: z.array(z.enum(KEEPABLE_HEADERS, { error: `keepHeaders names only ${KEEPABLE_HEADERS.join(", ")} (other headers are always kept; the x-junction-* ones never)` })).optional(),
+  }),
   z.strictObject({ type: z.literal("schedule"), schedule: scheduleSchema }),
 ]);
 

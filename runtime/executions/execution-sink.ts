@@ -9,7 +9,7 @@ import type pg from "pg";
 import type { ExecutionSink, LogEvent, StepFinishedEvent } from "../executor";
 import { CHANNELS } from "../queue/channels";
 import { openingCtes, type OpeningRow } from "./open-execution";
-import { toStoredJson } from "./stored-json";
+import { jsonbSafe, textSafe, toStoredJson } from "./stored-json";
 
 const MAX_LOG_CHARS = Number(process.env.JUNCTION_MAX_LOG_LINE_KB ?? 64) * 1024;
 
@@ -95,7 +95,7 @@ export function insertRows(r: PendingRows, first: number): { ctes: string; param
       r.steps.map((s) => s.durationMs),
       r.logs.map((l) => l.stepKey),
       r.logs.map((l) => l.level),
-      r.logs.map((l) => (l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
+      r.logs.map((l) => textSafe(l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
       r.logs.map((l) => new Date(l.at)),
       r.stateOwnerId,
       sets.map((w) => w.flowKey),
@@ -164,7 +164,7 @@ export function createDbSink(
         inputs: toStoredJson(e.inputs),
         result: toStoredJson(e.result?.data),
         resultSize: e.resultBytes,
-        error: e.error ? JSON.stringify(e.error) : null,
+        error: e.error ? jsonbSafe(JSON.stringify(e.error)) : null,
         startedAt: new Date(Date.now() - e.durationMs),
         durationMs: Math.round(e.durationMs),
       });

@@ -3,6 +3,7 @@
  * executor with a database sink, record the outcome — and, for a failed asynchronous run with
  * retries left, schedule the next attempt.
  */
+import { responseProblem } from "./response-headers";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
@@ -18,7 +19,7 @@ import { openingCtes, type EndColumns, type OpeningRow } from "./open-execution"
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import type { StoredOutcome } from "./run-response";
 import { createStateStore } from "./state-store";
-import { toStoredJson } from "./stored-json";
+import { jsonbSafe, toStoredJson } from "./stored-json";
 
 export interface RunDeps {
   pool: pg.Pool;
@@ -50,7 +51,7 @@ function resultColumns(outcome: RunOutcome | undefined) {
         binary: !!binary,
       }
     : null;
-  return { result: binary ? null : toStoredJson(data), resultBody: binary, meta: meta && JSON.stringify(meta) };
+  return { result: binary ? null : toStoredJson(data), resultBody: binary, meta: meta && jsonbSafe(JSON.stringify(meta)) };
 }
 
 export async function runExecution(deps: RunDeps, executionId: string): Promise<FinalStatus | null> {
@@ -137,6 +138,9 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink: DbSink = createD
       limits: deps.limits,
     });
     error = outcome.error;
+    // checked now, so a bad answer is the run's failure, recorded, not an error while answering
+    const problem = !error && outcome.status !== "failed" ? responseProblem(outcome.result) : null;
+    if (problem) error = { message: `The flow's result cannot be sent as an HTTP answer: ${problem}` };
   } catch (err) {
     error = { message: (err as Error).message };
   } finally {
@@ -167,7 +171,7 @@ async function finish(
   retryAt?: Date,
 ): Promise<StoredOutcome | undefined> {
   const { executionId, attempt } = rest;
-  const errorJson = error ? JSON.stringify(error) : null;
+  const errorJson = error ? jsonbSafe(JSON.stringify(error)) : null;
   const attemptStatus = status === "succeeded" ? "succeeded" : "failed";
   if (status !== "retry_pending") {
     const cols = resultColumns(outcome);

@@ -3,6 +3,7 @@
  * by synchronous webhooks and `GET /api/executions/<id>/result`.
  */
 import type pg from "pg";
+import { allowedHeaders, PROTECTIVE_HEADERS } from "./response-headers";
 
 export interface RunResponse {
   status: number;
@@ -12,7 +13,7 @@ export interface RunResponse {
 
 const json = (status: number, value: unknown, headers: Record<string, string> = {}): RunResponse => ({
   status,
-  headers: { "content-type": "application/json", ...headers },
+  headers: { "content-type": "application/json", ...headers, ...PROTECTIVE_HEADERS },
   body: Buffer.from(JSON.stringify(value)),
 });
 
@@ -44,7 +45,7 @@ export function runResponse(id: string, row: StoredOutcome): RunResponse {
   const meta = row.result_meta ?? {};
   const status = meta.statusCode ?? 200;
   // the execution id rides along, so a caller can find the run behind an answer
-  const headers: Record<string, string> = { ...(meta.headers ?? {}), "x-junction-execution-id": id };
+  const headers: Record<string, string> = { ...allowedHeaders(meta.headers), "x-junction-execution-id": id, ...PROTECTIVE_HEADERS };
   if (meta.binary) {
     return { status, headers: { "content-type": meta.contentType ?? "application/octet-stream", ...headers }, body: row.result_body ?? Buffer.alloc(0) };
   }

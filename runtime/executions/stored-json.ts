@@ -16,12 +16,28 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * jsonb refuses NUL and unpaired surrogates, which a run's data may hold (a file's text, an API's
+ * answer): they are kept as U+2400 (␀) and U+FFFD. JSON.stringify escapes exactly these (a
+ * well-formed pair is written as is), so an escape not itself escaped is one of them.
+ */
+const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(0000|d[89a-f][0-9a-f]{2})/gi;
+export function jsonbSafe(json: string): string {
+  if (!json.includes("\\u")) return json;
+  return json.replace(UNSTORABLE_ESCAPE, (_m, slashes: string, code: string) => `${slashes}${code === "0000" ? "\u2400" : "\ufffd"}`);
+}
+
+/** the same for a text column (log lines), which refuses NUL */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const textSafe = (text: string) =>
+  /[\u0000\ud800-\udfff]/.test(text) ? text.replace(/\u0000/g, "\u2400").replace(LONE_SURROGATE, "\ufffd") : text;
+
 /** A JSON text for a jsonb column (never larger than the limit), or null for undefined. */
 export function toStoredJson(value: unknown, limit = STORED_JSON_LIMIT): string | null {
   if (value === undefined) return null;
   let text: string;
   try {
-    text = JSON.stringify(value, replacer) ?? "null";
+    text = jsonbSafe(JSON.stringify(value, replacer) ?? "null");
   } catch (err) {
     text = JSON.stringify({ $unserializable: (err as Error).message });
   }

@@ -2,7 +2,9 @@
  * Webhook token → what an invocation needs to know (instance, pinned version, the flow's
  * execution settings, and what a synchronous run started here needs: config values, sealed
  * credentials, names), cached in memory: the hot path must not join five tables per request.
- * Entries live a few seconds and are dropped whenever any instance changes (NOTIFY).
+ * Entries live a few seconds and are dropped whenever any instance changes (NOTIFY). Unknown
+ * tokens are anyone's to invent: they are remembered in a small map of their own, so guessing
+ * can neither grow memory nor push the real endpoints out.
  */
 import type pg from "pg";
 import { flowKey, type Flow, type Input } from "../definition";
@@ -21,6 +23,8 @@ export interface Endpoint {
   maxAttempts: number;
   cancelationKey?: Input;
   security: EndpointSecurity;
+  /** caller credential headers the flow keeps (trigger.keepHeaders) */
+  keepHeaders: string[];
   /** the instance's endpoint secrets (sealed), checked only when security asks for them */
   endpointSecrets: string | null;
   /** what a run started in this process needs of the instance (load-run.ts `directRunContext`) */
@@ -43,10 +47,17 @@ export type EndpointSecurity = "none" | "apiKey" | "hmac";
 export interface EndpointCache {
   get(token: string): Promise<Endpoint | null>;
   clear(): void;
+  /** entries held (for tests and health) */
+  size(): { known: number; unknown: number };
 }
 
-export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache {
-  const entries = new Map<string, { at: number; value: Promise<Endpoint | null> }>();
+/** what a webhook token looks like (newWebhookToken: 24 random bytes, base64url); anything else is not looked up */
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000, maxUnknown = 1_000): EndpointCache {
+  type Entry = { at: number; value: Promise<Endpoint | null> };
+  const entries = new Map<string, Entry>();
+  const unknown = new Map<string, Entry>();
 
   async function load(token: string): Promise<Endpoint | null> {
     const r = await pool.query(
@@ -78,6 +89,7 @@ export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache
       maxAttempts: 1 + (execution?.retry?.maxAttempts ?? 0),
       cancelationKey: execution?.retry?.cancelationKey,
       security: execution?.endpointSecurity ?? "none",
+      keepHeaders: (flow?.trigger.type === "webhook" && flow.trigger.keepHeaders) || [],
       endpointSecrets: row.endpoint_secrets,
       run: {
         instanceName: row.instance_name,
@@ -92,15 +104,29 @@ export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000): EndpointCache
 
   return {
     get(token) {
+      if (!TOKEN.test(token)) return Promise.resolve(null);
       const now = Date.now();
-      const hit = entries.get(token);
+      const hit = entries.get(token) ?? unknown.get(token);
       if (hit && now - hit.at < ttlMs) return hit.value;
-      const value = load(token);
-      value.catch(() => entries.delete(token));
-      if (entries.size > 50_000) entries.clear();
-      entries.set(token, { at: now, value });
-      return value;
+      const entry = { at: now, value: load(token) };
+      entries.set(token, entry);
+      entry.value.then(
+        (endpoint) => {
+          if (endpoint || entries.get(token) !== entry) return;
+          entries.delete(token);
+          unknown.delete(token);
+          // the oldest guess goes first (a Map keeps insertion order)
+          if (unknown.size >= maxUnknown) unknown.delete(unknown.keys().next().value!);
+          unknown.set(token, entry);
+        },
+        () => entries.get(token) === entry && entries.delete(token),
+      );
+      return entry.value;
     },
-    clear: () => entries.clear(),
+    clear: () => {
+      entries.clear();
+      unknown.clear();
+    },
+    size: () => ({ known: entries.size, unknown: unknown.size }),
   };
 }

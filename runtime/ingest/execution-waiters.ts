@@ -20,6 +20,8 @@ export interface ExecutionWaiters {
   wait(executionId: string, timeoutMs: number): Promise<Finished | null>;
   /** register before the execution is committed, so a fast run cannot finish unseen */
   prepare(executionId: string): void;
+  /** drops a prepared wait whose execution was never committed */
+  forget(executionId: string): void;
   finished(executionId: string, status: string, outcome?: StoredOutcome): void;
 }
 
@@ -47,6 +49,9 @@ export function createExecutionWaiters(listener: Listener, pool: pg.Pool): Execu
   return {
     prepare(id) {
       waiting.set(id, {});
+    },
+    forget(id) {
+      waiting.delete(id);
     },
     finished,
     wait(id, timeoutMs) {

@@ -2,12 +2,14 @@
  * Group commit for ingest: executions that arrive while another batch commits, or within a
  * millisecond of each other, share one transaction (one insert for the rows, one for the jobs,
  * one commit); a lone request is committed at once. Each caller's promise
- * resolves only after that commit: an acknowledged webhook is never lost.
+ * resolves only after that commit: an acknowledged webhook is never lost. A batch that fails is
+ * tried again row by row, so a row PostgreSQL refuses fails only its own request.
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import { insertExecutions } from "./insert-executions";
 import type { NewExecution } from "./new-execution";
+import { isDataError, UnstorablePayloadError } from "./storable-payload";
 
 interface Pending {
   row: NewExecution;
@@ -38,22 +40,35 @@ export function createIngestBatcher(options: {
   let timer: { cancel(): void } | undefined;
   const inFlight = new Set<Promise<void>>();
 
-  async function commit(batch: Pending[]): Promise<void> {
+  /** one transaction for the rows; the error, if it failed (nothing of it was committed) */
+  async function insert(rows: NewExecution[]): Promise<Error | null> {
     let client: pg.PoolClient | undefined;
     try {
       client = await options.pool.connect();
       await client.query("begin");
-      await insertExecutions(options.boss, client, batch.map((p) => p.row));
+      await insertExecutions(options.boss, client, rows);
       await client.query("commit");
-      for (const p of batch) p.resolve();
       options.afterCommit?.();
+      return null;
     } catch (err) {
       await client?.query("rollback").catch(() => {});
-      // every caller hears of it: nothing was accepted
-      for (const p of batch) p.reject(err as Error);
+      return err as Error;
     } finally {
       // a broken connection is discarded rather than returned to the pool
       client?.release();
+    }
+  }
+
+  async function commit(batch: Pending[]): Promise<void> {
+    const failed = await insert(batch.map((p) => p.row));
+    if (!failed) return batch.forEach((p) => p.resolve());
+    // one refused row must not fail the others: each alone, so only the bad one fails
+    for (const p of batch) {
+      const err = batch.length === 1 ? failed : await insert([p.row]);
+      // the batch's commit may have landed with only its answer lost: then the row is there already
+      if (!err || (batch.length > 1 && (err as { code?: string }).code === "23505")) p.resolve();
+      else if (isDataError(err)) p.reject(new UnstorablePayloadError(`the request holds data that cannot be stored (${err.message})`));
+      else p.reject(err);
     }
   }
 

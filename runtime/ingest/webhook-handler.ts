@@ -16,6 +16,7 @@ import type { DirectRun, RunEnd } from "../executions/run-execution";
 import type { IngestBatcher } from "./ingest-batcher";
 import type { NewExecution } from "./new-execution";
 import { BodyTooLargeError, readBody } from "./read-body";
+import { assertStorable, UnstorablePayloadError } from "./storable-payload";
 
 export interface WebhookDeps {
   pool: pg.Pool;
@@ -29,8 +30,27 @@ export interface WebhookDeps {
 }
 
 function send(res: ServerResponse, r: RunResponse) {
-  res.writeHead(r.status, { ...r.headers, "content-length": String(r.body.length) });
+  try {
+    res.writeHead(r.status, { ...r.headers, "content-length": String(r.body.length) });
+  } catch (err) {
+    // (answers are checked when the run is recorded; this is the last guard, for rows stored before that)
+    const executionId = r.headers["x-junction-execution-id"];
+    if (!executionId) throw err;
+    const failed = error(500, `the run's answer could not be sent: ${(err as Error).message}`, { executionId });
+    res.writeHead(failed.status, { ...failed.headers, "content-length": String(failed.body.length) });
+    return void res.end(failed.body);
+  }
   res.end(r.body);
+}
+
+/** thrown once the execution is committed: from then on a failure must name it, never say "nothing was started" */
+class AfterAcceptError extends Error {
+  constructor(
+    readonly executionId: string,
+    cause: unknown,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
 }
 
 const error = (status: number, message: string, extra: Record<string, unknown> = {}): RunResponse => ({
@@ -48,6 +68,23 @@ function parseQuery(url: string): Record<string, string | string[]> {
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   return query;
+}
+
+/**
+ * How a caller signs in is not data for the flow: a browser's session cookie (the instance page's
+ * test card is same-origin), a bearer token, the endpoint's own key and signature. The flow sees
+ * authorization, cookie or proxy-authorization only when its trigger keeps them (keepHeaders).
+ */
+const CALLER_CREDENTIALS = new Set(["authorization", "cookie", "proxy-authorization", "x-junction-api-key", "x-junction-signature", "x-junction-timestamp"]);
+
+function triggerHeaders(raw: IncomingMessage["headers"], keep: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const name = k.toLowerCase();
+    if (CALLER_CREDENTIALS.has(name) && !keep.includes(name)) continue;
+    headers[name] = Array.isArray(v) ? v.join(", ") : (v ?? "");
+  }
+  return headers;
 }
 
 /** how long a synchronous call waits for a slot of this process's worker before it is queued for any worker */
@@ -92,8 +129,11 @@ export function createWebhookHandler(deps: WebhookDeps) {
     if (denied) return error(401, denied);
 
     const contentType = String(req.headers["content-type"] ?? "");
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(", ") : (v ?? "")]));
-    const payload: Record<string, unknown> = { headers, query: parseQuery(req.url ?? ""), webhookUrl: webhookUrl(token) };
+    const payload: Record<string, unknown> = {
+      headers: triggerHeaders(req.headers, endpoint.keepHeaders),
+      query: parseQuery(req.url ?? ""),
+      webhookUrl: webhookUrl(token),
+    };
     let binary: Buffer | null = null;
     if (raw.length === 0) payload.body = null;
     else if (isJson(contentType)) {
@@ -105,6 +145,15 @@ export function createWebhookHandler(deps: WebhookDeps) {
     } else {
       binary = raw;
       payload.bodyContentType = contentType || "application/octet-stream";
+    }
+    try {
+      assertStorable("headers", payload.headers);
+      assertStorable("query", payload.query);
+      assertStorable("body", payload.body);
+      assertStorable("content-type", payload.bodyContentType);
+    } catch (err) {
+      if (err instanceof UnstorablePayloadError) return error(400, err.message);
+      throw err;
     }
 
     const override = String(req.headers["x-junction-synchronous"] ?? "").toLowerCase();
@@ -144,12 +193,22 @@ export function createWebhookHandler(deps: WebhookDeps) {
       }
     }
     if (synchronous) deps.waiters.prepare(id);
-    await deps.batcher.add(row);
+    try {
+      await deps.batcher.add(row);
+    } catch (err) {
+      if (synchronous) deps.waiters.forget(id);
+      if (err instanceof UnstorablePayloadError) return error(400, err.message);
+      throw err;
+    }
     if (!synchronous) return pendingResponse(id, "queued");
-    const done = await deps.waiters.wait(id, Math.max(0, syncTimeout - (Date.now() - arrived)));
-    if (!done) return pendingResponse(id, "running");
-    if (done.outcome) return runResponse(id, done.outcome);
-    return (await loadRunResponse(deps.pool, id)) ?? error(500, "the execution disappeared");
+    try {
+      const done = await deps.waiters.wait(id, Math.max(0, syncTimeout - (Date.now() - arrived)));
+      if (!done) return pendingResponse(id, "running");
+      if (done.outcome) return runResponse(id, done.outcome);
+      return (await loadRunResponse(deps.pool, id)) ?? error(500, "the execution disappeared", { executionId: id });
+    } catch (err) {
+      throw new AfterAcceptError(id, err);
+    }
   }
 
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -157,7 +216,11 @@ export function createWebhookHandler(deps: WebhookDeps) {
       send(res, await handle(req));
     } catch (err) {
       console.error(`[webhook] ${(err as Error).message}`);
-      if (!res.headersSent) send(res, error(503, "the webhook could not be accepted; nothing was started — try again"));
+      if (res.headersSent) return;
+      if (err instanceof AfterAcceptError) {
+        // the run exists: a retry by the caller would run it twice
+        send(res, error(500, "the run was accepted but its answer could not be given; look it up by its id", { executionId: err.executionId }));
+      } else send(res, error(503, "the webhook could not be accepted; nothing was started — try again"));
     }
   };
 }

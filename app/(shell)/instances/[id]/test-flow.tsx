@@ -29,6 +29,8 @@ export function TestFlow({ flows, onRan }: { flows: FlowUrl[]; onRan: () => void
         method: "POST",
         headers: { "content-type": "application/json", "x-junction-synchronous": "true" },
         body: payload,
+        // the webhook is same-origin: without this the signed-in user's session cookie would be the run's data
+        credentials: "omit",
       });
       setResponse({ status: res.status, body: await res.text() });
       onRan();

@@ -9,7 +9,7 @@ const OPTIONS: { value: EndpointSecurity; label: string; hint: string }[] = [
   {
     value: "hmac",
     label: "HMAC signature",
-    hint: "Callers sign the raw body with the instance's HMAC secret: x-junction-signature: sha256=<hex HMAC-SHA256>.",
+    hint: "Callers send x-junction-timestamp: <Unix seconds> and x-junction-signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<raw body>\"> with the instance's HMAC secret; calls more than 5 minutes old are refused.",
   },
 ];
 
