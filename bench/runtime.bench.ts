@@ -1,7 +1,9 @@
 /**
  * Runtime figures (issue: triggers, queue and execution service), measured on this machine:
  *  - asynchronous ingest: 50 clients for BENCH_SECONDS (default 20) against a 3-step flow, then
- *    every accepted execution must complete (`lost: 0`);
+ *    the same with 10 % poisoned requests (NUL, unpaired surrogate, too-deep JSON) to another
+ *    customer's instance mixed in: honest throughput and p99 beside the clean run's, no honest 5xx;
+ *    then every accepted execution must complete (`lost: 0`);
  *  - synchronous 3-step flow (HTTP GET to a local server, a code step, Persist Data): one client,
  *    then 20 clients;
  *  - 1,000 instances scheduled in the same minute: lateness from the minute to each run's start,
@@ -30,18 +32,32 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** which parts to run, e.g. BENCH_PARTS=sync or sync,schedule,ingest (the default: all) */
 const PARTS = new Set((process.env.BENCH_PARTS ?? "sync,schedule,ingest").split(","));
 
-function loadGenerator(url: string, clients: number, seconds: number) {
-  return new Promise<{ cpuMs: number; requests: number; perSecond: number; p50: number; p99: number; statuses: Record<string, number>; errors: number; accepted: string[] }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "bench/support/load-generator.ts", url, String(clients), String(seconds)], {
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let out = "";
-      child.stdout.on("data", (d) => (out += d));
-      child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
-    },
-  );
+interface LoadFigures {
+  cpuMs: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  /** the poisoned requests' statuses (their latencies and counts are not in the figures above) */
+  poisonStatuses: Record<string, number>;
+  errors: number;
+  accepted: string[];
 }
+
+/** with `poisonUrl`, every tenth request goes there poisoned, and the figures are the honest requests' (load-generator.ts) */
+function loadGenerator(url: string, clients: number, seconds: number, body = "", poisonUrl = "") {
+  return new Promise<LoadFigures>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/support/load-generator.ts", url, String(clients), String(seconds), body, poisonUrl], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+const fivexx = (statuses: Record<string, number>) => Object.entries(statuses).reduce((n, [s, count]) => n + (Number(s) >= 500 ? count : 0), 0);
 
 const scheduledFlow = `definitionVersion: 1
 name: Bench schedule
@@ -176,7 +192,10 @@ export default async function bench() {
     handler = web.webhookHandler;
     const a = await deploy(db.db, asyncFlow);
     const ingest = await loadGenerator(`${base}/webhooks/${a.tokens.ingest}`, 50, SECONDS);
-    const accepted = new Set(ingest.accepted);
+    // the same load with every tenth request poisoned, sent to another customer's instance
+    const attacker = await deploy(db.db, asyncFlow.replace("name: Bench async", "name: Bench async (attacker)"));
+    const mixed = await loadGenerator(`${base}/webhooks/${a.tokens.ingest}`, 50, SECONDS, "", `${base}/webhooks/${attacker.tokens.ingest}`);
+    const accepted = new Set([...ingest.accepted, ...mixed.accepted]);
     const workers = await startRuntime({ url: db.url, pool: db.pool, boss, runner, worker: true, scheduler: false });
     workers.worker!.wake();
     const drainStart = Date.now();
@@ -191,7 +210,21 @@ export default async function bench() {
       { figure: `async ingest, 50 clients, ${SECONDS} s: accepted/s`, measured: ingest.perSecond.toFixed(0), target: ">= 2000", ok: ingest.perSecond >= 2000 },
       { figure: "async ingest p99 latency (ms)", measured: ingest.p99.toFixed(1), target: "< 50", ok: ingest.p99 < 50 },
       { figure: "async ingest p50 latency (ms)", measured: ingest.p50.toFixed(1), target: "(info)", ok: true },
-      { figure: `accepted executions (${ingest.errors} client errors)`, measured: String(accepted.size), target: "(info)", ok: true },
+      {
+        figure: `  with 10 % poisoned requests: honest accepted/s (${((100 * mixed.perSecond) / Math.max(1, ingest.perSecond)).toFixed(0)} % of clean)`,
+        measured: mixed.perSecond.toFixed(0),
+        target: `>= 95 % of ${ingest.perSecond.toFixed(0)}`,
+        ok: mixed.perSecond >= 0.95 * ingest.perSecond,
+      },
+      { figure: "  with 10 % poisoned requests: honest p99 (ms)", measured: mixed.p99.toFixed(1), target: `(clean: ${ingest.p99.toFixed(1)})`, ok: true },
+      { figure: "  honest requests answered 5xx", measured: String(fivexx(mixed.statuses) + fivexx(ingest.statuses)), target: "0", ok: fivexx(mixed.statuses) + fivexx(ingest.statuses) === 0 },
+      {
+        figure: "  poisoned requests answered 400",
+        measured: `${mixed.poisonStatuses["400"] ?? 0} of ${Object.values(mixed.poisonStatuses).reduce((x, y) => x + y, 0)}`,
+        target: "all",
+        ok: Object.keys(mixed.poisonStatuses).length > 0 && Object.keys(mixed.poisonStatuses).every((s) => s === "400"),
+      },
+      { figure: `accepted executions (${ingest.errors + mixed.errors} client errors)`, measured: String(accepted.size), target: "(info)", ok: true },
       {
         figure: `completed afterwards (drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s)`,
         measured: `lost: ${lost}`,
