@@ -6,7 +6,7 @@
  */
 
 /** deeper JSON than this is refused (JSON.stringify and jsonb manage far more; no real payload needs it) */
-export const MAX_PAYLOAD_DEPTH = 400;
+export const MAX_PAYLOAD_DEPTH = Number(process.env.JUNCTION_MAX_JSON_DEPTH ?? 400);
 
 export class UnstorablePayloadError extends Error {}
 
