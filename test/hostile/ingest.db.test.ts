@@ -7,6 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { getExecution, getExecutionDetail } from "../../app/_server/services/executions/get-execution";
 import { createSandboxRunner, type SandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
 import { createDbBundleLoader } from "../../components-registry/store/db-bundle-loader";
 import { installBuiltins } from "../../components-registry/store/install-builtins";
@@ -183,6 +184,11 @@ describe("caller credentials are not data", () => {
     }
     const stored = await t.pool.query("select trigger_payload::text as p from executions where instance_id = $1", [plain.instance.id]);
     expect(stored.rows[0].p).not.toMatch(/admin-session|caller-token|jwk_secret|cHJveHk/);
+    // what `executions:get` and GET /api/executions/<id> show (the services they call)
+    const id = res.headers.get("x-junction-execution-id")!;
+    const shown = JSON.stringify([await getExecution(t.db, id), await getExecutionDetail(t.db, id)]);
+    expect(shown).toContain("r-1");
+    expect(shown).not.toMatch(/admin-session|caller-token|jwk_secret|cHJveHk/);
 
     const keeping = await deploy(t.db, codeFlow("Keeps auth", readHeaders, ", keepHeaders: [authorization]"));
     const kept = (await (await post(keeping.tokens.main!, "{}", "", sent)).json()) as Record<string, string>;
