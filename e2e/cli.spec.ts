@@ -26,19 +26,20 @@ interface Run {
 }
 
 /** Runs the CLI; the environment carries no JUNCTION_* of ours, only the temporary config dir. */
-function junction(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function junction(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
   const options = { cwd: ROOT, encoding: "utf8" as const, env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME, ...env } as unknown as NodeJS.ProcessEnv };
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) =>
+    const child = execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(stdin ?? "");
   });
 }
 
 /** Runs a command that must succeed with `--output json` and returns what it printed. */
-async function json<T = Record<string, unknown>>(args: string[]): Promise<T> {
-  const run = await junction([...args, "--output", "json"]);
+async function json<T = Record<string, unknown>>(args: string[], stdin?: string): Promise<T> {
+  const run = await junction([...args, "--output", "json"], {}, stdin);
   expect(run.stderr, `junction ${args.join(" ")}`).toBe("");
   expect(run.code, `junction ${args.join(" ")}`).toBe(0);
   return JSON.parse(run.stdout) as T;
@@ -96,7 +97,10 @@ async function callWebhook(url: string, body: unknown): Promise<string> {
 }
 
 test.beforeAll(async () => {
-  const login = await junction(["login", "--url", URL_, "--email", E2E_ADMIN.email, "--password", E2E_ADMIN.password]);
+  // a password on the command line is refused (shell history, process list); stdin is how scripts give it
+  const refused = await junction(["login", "--url", URL_, "--email", E2E_ADMIN.email, "--password", E2E_ADMIN.password]);
+  expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining("--password is not accepted")]);
+  const login = await junction(["login", "--url", URL_, "--email", E2E_ADMIN.email, "--password-stdin"], {}, `${E2E_ADMIN.password}\n`);
   expect(login.stderr).toBe("");
   expect(login.code).toBe(0);
 });
@@ -181,8 +185,8 @@ test("customers: create, list, add a user, delete needs --yes", async () => {
   expect(csv.stdout).toBe(`id,name\n${customer.id},${name}\n`);
 
   const user = await json<{ id: string; role: string; customerId: string }>([
-    "customers:users:create", "--customer", customer.id, "--email", `user-${Date.now()}@acme.test`, "--name", "Ann", "--password", "password-123",
-  ]);
+    "customers:users:create", "--customer", customer.id, "--email", `user-${Date.now()}@acme.test`, "--name", "Ann", "--password-stdin",
+  ], "password-123\n");
   expect(user).toMatchObject({ role: "customer", customerId: customer.id });
 
   const refused = await junction(["customers:delete", customer.id]);

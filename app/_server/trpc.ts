@@ -82,6 +82,8 @@ export function roleProcedure(...roles: UserRole[]) {
 }
 
 export const orgProcedure = roleProcedure("admin", "builder", "support");
+/** deploying, changing and deleting instances: their customer's users and the organization, but not support (which looks only) */
+export const instanceWriteProcedure = roleProcedure("admin", "builder", "customer");
 export const builderProcedure = roleProcedure("admin", "builder");
 export const adminProcedure = roleProcedure("admin");
 

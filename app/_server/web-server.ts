@@ -5,6 +5,8 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { admitAppRequest, frameAncestors } from "./http/app-request-guard";
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxies } from "./http/client-address";
 
 export type FastHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -27,10 +29,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   await app.prepare();
   const nextHandler = app.getRequestHandler();
   const routes = Object.entries(options.fastRoutes);
+  const ancestors = frameAncestors();
+  const proxies = trustedProxies();
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
+    // replaces whatever a client sent under that name
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, proxies);
     const fast = routes.find(([route]) => (route.endsWith("/") ? path.startsWith(route) : path === route));
+    if (!fast && !admitAppRequest(req, res, path, ancestors)) return;
     const handle = fast ? fast[1](req, res) : nextHandler(req, res);
     Promise.resolve(handle).catch((err) => {
       console.error(`[web] ${req.method} ${path}:`, err);

@@ -3,6 +3,7 @@
  * named `cli@<hostname>` with that session and stores only the token: the password is never
  * kept, and the token can be revoked on its own (Settings → API tokens, or `logout`).
  */
+import { readPassword, withPasswordOptions, type PasswordOptions } from "../password";
 import { hostname } from "node:os";
 import type { Command } from "commander";
 import { connect, createApi, signIn } from "../api";
@@ -23,10 +24,9 @@ async function valueOrPrompt(value: string | undefined, flag: string, question: 
   return answer;
 }
 
-interface LoginOptions {
+interface LoginOptions extends PasswordOptions {
   url?: string;
   email?: string;
-  password?: string;
   name?: string;
   output?: "table" | "json" | "yaml";
 }
@@ -40,7 +40,7 @@ async function login(options: LoginOptions) {
     throw new CliError(`--url "${url}" is not a URL (e.g. https://junction.example.com)`);
   }
   const email = await valueOrPrompt(options.email, "--email", "Email");
-  const password = await valueOrPrompt(options.password, "--password", "Password", { hidden: true });
+  const password = await readPassword(options);
 
   const cookie = await signIn(url, email, password);
   const tokenName = options.name ?? `cli@${hostname()}`;
@@ -97,13 +97,14 @@ export const authTopic: Topic = {
   summary: "sign in and out",
   register(program: Command) {
     recordOptions(
-      program
-        .command("login")
-        .description("sign in with email and password; stores an API token in the config dir")
-        .option("--url <url>", "the Junction server, e.g. https://junction.example.com (asked when omitted)")
-        .option("--email <email>", "your email (asked when omitted)")
-        .option("--password <password>", "your password (asked, hidden, when omitted)")
-        .option("--name <name>", "name of the API token to create", `cli@${hostname()}`),
+      withPasswordOptions(
+        program
+          .command("login")
+          .description("sign in with email and password; stores an API token in the config dir")
+          .option("--url <url>", "the Junction server, e.g. https://junction.example.com (asked when omitted)")
+          .option("--email <email>", "your email (asked when omitted)"),
+        "your password",
+      ).option("--name <name>", "name of the API token to create", `cli@${hostname()}`),
     ).action(login);
     recordOptions(program.command("logout").description("revoke the stored API token and forget it")).action(logout);
     recordOptions(program.command("me").description("who the CLI is signed in as, and where")).action(me);

@@ -1,4 +1,5 @@
 /** Customers (the companies instances are deployed to) and their users. */
+import { readPassword, withPasswordOptions, type PasswordOptions } from "../password";
 import type { Command } from "commander";
 import { connect } from "../api";
 import type { Column } from "../output/format";
@@ -87,21 +88,24 @@ export const customersTopic: Topic = {
     });
 
     recordOptions(
-      program
-        .command("customers:users:create")
-        .description("create a user who signs in for a customer (sees and configures its instances only)")
-        .requiredOption("--customer <id>", "the customer")
-        .requiredOption("--email <email>", "sign-in email")
-        .requiredOption("--name <name>", "the person's name")
-        .requiredOption("--password <password>", "first password (at least 8 characters)"),
-    ).action(async (options: { customer: string; email: string; name: string; password: string } & RecordOutput) => {
+      withPasswordOptions(
+        program
+          .command("customers:users:create")
+          .description("create a user who signs in for a customer (sees and configures its instances only)")
+          .requiredOption("--customer <id>", "the customer")
+          .requiredOption("--email <email>", "sign-in email")
+          .requiredOption("--name <name>", "the person's name"),
+        "the first password (at least 8 characters)",
+      ),
+    ).action(async (options: { customer: string; email: string; name: string } & PasswordOptions & RecordOutput) => {
       const customerId = requireId(options.customer, "customer");
+      const password = await readPassword(options, "First password");
       const user = await connect().call((api) =>
         api.customers.createUser.mutate({
           customerId,
           email: options.email,
           name: options.name,
-          password: options.password,
+          password,
         }),
       );
       printRecord(user, options, user.id);

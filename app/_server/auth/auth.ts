@@ -9,6 +9,7 @@ import { nextCookies } from "better-auth/next-js";
 import { getDb } from "../../../db/client";
 import { accounts, sessions, users, verifications } from "../../../db/schema";
 import { secretKey } from "../../../runtime/security/secret-box";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 
 function createAuth() {
   return betterAuth({
@@ -45,6 +46,8 @@ function createAuth() {
       max: 300,
       customRules: { "/sign-in/email": { window: 60, max: 30 } },
     },
+    // its per-address limits key on the address the web server derived (socket, or trusted proxies), never on a header a client sets
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
     // without JUNCTION_URL the origin comes from each request, which is what a self-hosted app wants
     logger: { level: "error" },

@@ -9,6 +9,8 @@ export interface Principal {
   customerId: string | null;
   via: "session" | "token";
   tokenId?: string;
+  /** when the token acting expires (null: never); tokens it creates may not outlive it */
+  tokenExpiresAt?: Date | null;
 }
 
 export const ORG_ROLES = ["admin", "builder", "support"] as const satisfies readonly UserRole[];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { customerDeletionImpact, listCustomerUsers } from "../services/customers/customer-details";
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
 import { createUser } from "../services/users/create-user";
-import { adminProcedure, assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";
+import { adminProcedure, assertCustomerScope, authedProcedure, builderProcedure, orgProcedure, router } from "../trpc";
 
 const customerInput = z.object({
   name: z.string().trim().min(1, "a name is required").max(200),
@@ -27,7 +27,8 @@ export const customersRouter = router({
   deletionImpact: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => customerDeletionImpact(ctx.db, input.id)),
   users: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => listCustomerUsers(ctx.db, input.id)),
   delete: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => deleteCustomer(ctx.db, input.id)),
-  createUser: orgProcedure
+  // support looks after customers' runs; it does not hand out sign-ins
+  createUser: builderProcedure
     .input(
       z.object({
         customerId: z.string().uuid(),

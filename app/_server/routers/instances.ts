@@ -8,7 +8,7 @@ import { getInstance } from "../services/instances/get-instance";
 import { listInstances } from "../services/instances/list-instances";
 import { listPersistedData } from "../services/instances/list-persisted-data";
 import { deleteInstance, updateInstance } from "../services/instances/update-instance";
-import { assertCustomerScope, authedProcedure, router } from "../trpc";
+import { assertCustomerScope, authedProcedure, instanceWriteProcedure, router } from "../trpc";
 
 const configValues = z.record(z.string(), z.unknown());
 
@@ -48,7 +48,7 @@ export const instancesRouter = router({
     await reachableInstance(ctx.db, ctx.principal, input.id);
     return listPersistedData(ctx.db, input.id);
   }),
-  create: authedProcedure
+  create: instanceWriteProcedure
     .input(
       z.object({
         integrationId: z.string().uuid(),
@@ -61,10 +61,9 @@ export const instancesRouter = router({
     )
     .mutation(({ ctx, input }) => {
       assertCustomerScope(ctx.principal, input.customerId);
-      if (ctx.principal.role === "support") throw new TRPCError({ code: "FORBIDDEN", message: "support users cannot deploy instances" });
       return createInstance(ctx.db, input);
     }),
-  update: authedProcedure
+  update: instanceWriteProcedure
     .input(
       z.object({
         id: z.string().uuid(),
@@ -79,11 +78,11 @@ export const instancesRouter = router({
       return updateInstance(ctx.db, input);
     }),
   /** new webhook API key and HMAC secret for the instance, shown this once */
-  rotateEndpointSecrets: authedProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+  rotateEndpointSecrets: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
     return rotateEndpointSecrets(ctx.db, input.id);
   }),
-  delete: authedProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
+  delete: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
     return deleteInstance(ctx.db, input.id);
   }),

@@ -8,7 +8,13 @@ export const tokensRouter = router({
   list: authedProcedure.query(({ ctx }) => listTokens(ctx.db, ctx.principal.userId)),
   create: authedProcedure
     .input(z.object({ name: z.string().trim().min(1, "give the token a name").max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }))
-    .mutation(({ ctx, input }) => createToken(ctx.db, { userId: ctx.principal.userId, ...input })),
+    .mutation(({ ctx, input }) =>
+      createToken(ctx.db, {
+        userId: ctx.principal.userId,
+        ...input,
+        mintedBy: ctx.principal.via === "token" ? { expiresAt: ctx.principal.tokenExpiresAt ?? null } : undefined,
+      }),
+    ),
   revoke: authedProcedure
     .input(z.object({ id: z.string().uuid() }))
     .mutation(({ ctx, input }) =>

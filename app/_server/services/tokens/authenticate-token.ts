@@ -17,7 +17,7 @@ export async function authenticateToken(db: Db, token: string): Promise<Principa
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)),
       ),
     )
-    .returning({ tokenId: apiTokens.id, userId: apiTokens.userId });
+    .returning({ tokenId: apiTokens.id, userId: apiTokens.userId, expiresAt: apiTokens.expiresAt });
   if (!row) return null;
   const [user] = await db.select().from(users).where(eq(users.id, row.userId));
   if (!user) return null;
@@ -29,5 +29,6 @@ export async function authenticateToken(db: Db, token: string): Promise<Principa
     customerId: user.customerId,
     via: "token",
     tokenId: row.tokenId,
+    tokenExpiresAt: row.expiresAt,
   };
 }

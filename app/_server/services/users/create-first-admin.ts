@@ -10,11 +10,16 @@ export async function countUsers(db: Db): Promise<number> {
 
 /**
  * Creates the first admin while the database has no users. Serialized by an advisory lock so two
- * visitors (or two processes starting with JUNCTION_ADMIN_EMAIL) cannot both become it.
+ * visitors (or two processes starting with JUNCTION_ADMIN_EMAIL) cannot both become it. The lock
+ * is tried, not waited for: waiting callers would each hold a pooled connection while the one
+ * with the lock needs another to create the user (10 at once emptied the pool and hung).
  */
 export async function createFirstAdmin(db: Db, input: { email: string; name: string; password: string }) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7342002)`);
+    const locked = await tx.execute(sql`select pg_try_advisory_xact_lock(7342002) as ok`);
+    if (!(locked.rows[0] as { ok: boolean }).ok) {
+      throw new ServiceError("CONFLICT", "an administrator is being created right now: sign in instead");
+    }
     if ((await countUsers(tx as unknown as Db)) > 0) {
       throw new ServiceError("CONFLICT", "an administrator already exists: sign in instead");
     }

@@ -1,0 +1,61 @@
+/**
+ * What the web server checks before Next.js sees a request, and adds to every answer of the app:
+ * a request body past the limit is refused (413) before anything reads it — Next.js would buffer
+ * a whole tRPC body, even for a procedure that then refuses to run — and pages may be framed only
+ * by the origins the operator allows.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { maxAttachmentBytes } from "../services/attachments/attachment-limit";
+
+const MB = 1024 * 1024;
+
+function positiveMb(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const mb = raw ? Number(raw) : fallback;
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`${name} must be a positive number of MB, got "${raw}"`);
+  return Math.floor(mb * MB);
+}
+
+/** the largest body a request to `path` may carry (attachments have their own, larger, setting) */
+export function bodyLimitFor(path: string): { bytes: number; setting: string } {
+  if (/^\/api\/integrations\/[^/]+\/attachments$/.test(path)) return { bytes: maxAttachmentBytes() + MB, setting: "JUNCTION_MAX_ATTACHMENT_MB" };
+  return { bytes: positiveMb("JUNCTION_MAX_REQUEST_MB", 16), setting: "JUNCTION_MAX_REQUEST_MB" };
+}
+
+/** `frame-ancestors` of the app's pages: itself, plus JUNCTION_FRAME_ANCESTORS (space- or comma-separated origins) */
+export function frameAncestors(): string {
+  const extra = (process.env.JUNCTION_FRAME_ANCESTORS ?? "")
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((origin) => {
+      if (!/^https?:\/\/[a-z0-9.*-]+(:\d+)?$/i.test(origin)) throw new Error(`JUNCTION_FRAME_ANCESTORS: "${origin}" is not an origin like https://app.example.com`);
+      return origin;
+    });
+  return ["'self'", ...extra].join(" ");
+}
+
+const send = (res: ServerResponse, status: number, error: string) => {
+  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify({ error }));
+};
+
+/** Answers and returns false when the request may not go on to Next.js. */
+export function admitAppRequest(req: IncomingMessage, res: ServerResponse, path: string, ancestors: string): boolean {
+  res.setHeader("content-security-policy", `frame-ancestors ${ancestors}`);
+  res.setHeader("x-content-type-options", "nosniff");
+  if (req.method === "GET" || req.method === "HEAD") return true;
+  const limit = bodyLimitFor(path);
+  const declared = req.headers["content-length"];
+  if (declared === undefined && req.headers["transfer-encoding"]) {
+    // a body of unknown length cannot be refused before it is read: ask for its length
+    send(res, 411, "send the body with a Content-Length");
+    req.resume();
+    return false;
+  }
+  if (Number(declared) > limit.bytes) {
+    // never read: the connection closes after the answer
+    send(res, 413, `the request body is ${declared} bytes; the limit is ${limit.bytes} (${limit.setting})`);
+    return false;
+  }
+  return true;
+}
