@@ -97,6 +97,11 @@ export interface ActionInvocation {
   /** resolved inputs (real credentials inside) */
   inputs: Record<string, unknown>;
   facts: RunFacts;
+  /**
+   * `facts.configVars` without the credential variables: what an uploaded component's action is
+   * shown (its credentials reach it only through the inputs bound to them); undefined: no secrets
+   */
+  configVarsWithoutCredentials?: Record<string, unknown>;
   /** `{ <stepKey>: { results }, <loopKey>: { currentItem, index } }` — code steps read it */
   stepResults: Record<string, unknown>;
   logger: HostLogger;

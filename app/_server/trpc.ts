@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { getDb, type Db } from "../../db/client";
@@ -30,12 +31,23 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/**
+ * An unexpected error's own message may hold SQL and its parameters (drizzle's "Failed query: …"),
+ * paths or secrets: the caller gets a reference to quote, the server log the details.
+ */
+function internalMessage(error: TRPCError): string {
+  const reference = randomBytes(4).toString("hex");
+  console.error(`[api] internal error ${reference}:`, error.cause ?? error);
+  return `internal error (reference ${reference}); the server log has the details`;
+}
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ServiceError);
     return {
       ...shape,
-      message: zod ? describeZodError(zod) : shape.message,
+      message: zod ? describeZodError(zod) : internal ? internalMessage(error) : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

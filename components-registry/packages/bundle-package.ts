@@ -2,17 +2,30 @@
  * Bundles a package into ONE script for the sandbox: esbuild, platform neutral, an IIFE that
  * assigns the entry's exports to `__junctionComponent`. "@junction/sdk" resolves to this repo's
  * SDK, which is bundled in (so each installed version keeps the SDK it was built with). Node
- * built-ins are refused: nothing in the sandbox could provide them.
+ * built-ins are refused: nothing in the sandbox could provide them. Imports are confined to the
+ * package's own files (confine-imports.ts); the package's tsconfig and the environment play no part.
  */
 import { build, type Message, type Plugin } from "esbuild";
+import { realpathSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { registryPath } from "../paths";
+import { confineImports, PACKAGE_LOADERS } from "./confine-imports";
 import { RegistryError } from "./registry-error";
 
 export const COMPONENT_GLOBAL = "__junctionComponent";
 export const SDK_IMPORT = "@junction/sdk";
 const SDK_ENTRY = registryPath("sdk/index.ts");
+const SDK_DIR = registryPath("sdk");
+const BUILTINS_DIR = registryPath("builtins");
+
+/** where a package's imports may lead: its folder and the SDK; the built-ins (our own code) also use the project's dependencies */
+function importRoots(dir: string): string[] {
+  const roots = [dir, SDK_DIR];
+  const builtins = realpathSync(BUILTINS_DIR);
+  if (realpathSync(dir).startsWith(builtins + sep)) roots.push(join(builtins, "..", "..", "node_modules"));
+  return roots;
+}
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -53,7 +66,10 @@ export async function bundlePackage(dir: string, entry: string, maxBytes: number
       conditions: ["import", "default"],
       alias: { [SDK_IMPORT]: SDK_ENTRY },
       define: { "process.env.NODE_ENV": '"production"' },
-      plugins: [refuseNodeBuiltins],
+      loader: PACKAGE_LOADERS,
+      // a package's tsconfig could point its paths anywhere
+      tsconfigRaw: {},
+      plugins: [refuseNodeBuiltins, confineImports(importRoots(dir), dir)],
       legalComments: "none",
       charset: "utf8",
       logLevel: "silent",

@@ -82,7 +82,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       reply = (await lease.run.apply(
         undefined,
         [
-          { action: inv.action, inputs: inv.inputs, facts: inv.facts, stepResults: manifest.readsStepResults ? inv.stepResults : undefined },
+          { action: inv.action, inputs: inv.inputs, facts: factsFor(loaded, inv), stepResults: manifest.readsStepResults ? inv.stepResults : undefined },
           host.asyncRef,
           host.syncRef,
         ],
@@ -127,6 +127,16 @@ const LATE_LINES_MS = 1000;
 
 /** the reason a call's signal gives: made once, since abort() without one builds a DOMException (and its stack) per call */
 const CALL_ENDED = new SandboxError("aborted", "The action call has ended");
+
+/**
+ * What the action is told of the run. Only trusted code (the built-ins, whose contexts may be shared
+ * per customer) sees the credential config values in `configVars`; an uploaded component gets its
+ * credentials only through the inputs a builder bound to them.
+ */
+function factsFor(loaded: LoadedBundle, inv: ActionInvocation) {
+  if (loaded.contextScope === "customer" || inv.configVarsWithoutCredentials === undefined) return inv.facts;
+  return { ...inv.facts, configVars: inv.configVarsWithoutCredentials };
+}
 
 /** which calls may share a context (see LoadedBundle.contextScope) */
 function contextKey(scope: LoadedBundle["contextScope"], inv: ActionInvocation): string {

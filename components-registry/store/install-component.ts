@@ -2,6 +2,7 @@
  * Installs one component version: bundle, read the manifest in a sandbox, store both. A version
  * already installed under the same key is refused; other versions stay side by side.
  */
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { componentPackages, componentVersions } from "../../db/schema";
 import type { ComponentManifest } from "../contract";
@@ -40,6 +41,8 @@ export async function saveComponentVersion(
   options: Pick<InstallOptions, "installedBy" | "builtIn"> = {},
 ): Promise<InstalledVersion> {
   const { manifest } = prepared;
+  const nul = nulIn(manifest, "");
+  if (nul) throw new RegistryError("invalid-manifest", `The component's ${nul} holds a NUL character (\\u0000), which cannot be stored`);
   try {
     return await db.transaction(async (tx) => {
       const packageId = await upsertPackage(tx, manifest, options.builtIn ?? false);
@@ -59,11 +62,37 @@ export async function saveComponentVersion(
       return { id: row.id, key: manifest.key, version: manifest.version, sha256: prepared.sha256, size: prepared.size, manifest };
     });
   } catch (err) {
-    if (uniqueViolation(err)) {
-      throw new RegistryError("duplicate", `${manifest.key}@${manifest.version} is already installed`);
-    }
+    if (uniqueViolation(err)) throw await alreadyInstalled(db, manifest, prepared.sha256);
     throw err;
   }
+}
+
+/** a version never changes once installed: the refusal shows both checksums, so a changed package is told apart from a repeated one */
+async function alreadyInstalled(db: DbOrTx, manifest: ComponentManifest, sha256: string): Promise<RegistryError> {
+  const [existing] = await db
+    .select({ sha256: componentVersions.bundleSha256 })
+    .from(componentVersions)
+    .innerJoin(componentPackages, eq(componentPackages.id, componentVersions.packageId))
+    .where(and(eq(componentPackages.key, manifest.key), eq(componentVersions.version, manifest.version)));
+  const label = `${manifest.key}@${manifest.version}`;
+  if (!existing) return new RegistryError("duplicate", `${label} is already installed`);
+  return new RegistryError(
+    "duplicate",
+    existing.sha256 === sha256
+      ? `${label} is already installed with the same contents (sha256 ${existing.sha256})`
+      : `${label} is already installed with sha256 ${existing.sha256}; this package's is ${sha256}. An installed version never changes: give the package a new version`,
+  );
+}
+
+/** the path of the first string holding a NUL (jsonb and text columns refuse it), or null */
+function nulIn(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulIn(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** the package row carries the most recently installed version's label and description */

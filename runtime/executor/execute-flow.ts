@@ -97,6 +97,7 @@ class FlowRun implements Run {
 
   private readonly sink: ExecutionSink;
   private readonly baseFacts: Omit<RunFacts, "stepKey">;
+  readonly configVarsWithoutCredentials?: Record<string, unknown>;
   /** log events a sink has not finished with; awaited before the step's stepFinished */
   private pendingLogs: Promise<unknown>[] = [];
   private stepsExecuted = 0;
@@ -118,6 +119,7 @@ class FlowRun implements Run {
     this.limits = { ...DEFAULT_LIMITS, ...params.limits };
     this.redact = secretScrubber(configVars, flow.credentialKeys);
     this.baseFacts = { ...params.facts, flow: { key: flow.key, name: flow.name }, configVars };
+    this.configVarsWithoutCredentials = flow.credentialKeys.size === 0 ? undefined : withoutKeys(configVars, flow.credentialKeys);
   }
 
   /** Built field by field: a fresh literal is far cheaper than a spread on this hot path. */
@@ -310,4 +312,8 @@ export async function executeFlow(params: ExecuteFlowParams): Promise<RunOutcome
   const flowIndex = findFlowIndex(params.definition, params);
   const flow = compileFlow(params.definition, flowIndex, params.credentialKeys);
   return new FlowRun(params, flow).execute(params.facts.executionId);
+}
+
+function withoutKeys(values: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !keys.has(k)));
 }

@@ -34,6 +34,8 @@ export interface Run {
   /** makes a result the step's results for later steps and the run's latest result */
   publish(step: CompiledStep, result: ActionResult): void;
   facts(stepKey: string): RunFacts;
+  /** the config values an uploaded component may see (undefined: the run has no credentials) */
+  readonly configVarsWithoutCredentials?: Record<string, unknown>;
   logger(stepKey: string): HostLogger;
   /** scrubs credential values out of a message */
   redact(text: string): string;

@@ -16,6 +16,7 @@ export const runAction: Handler = async (step, run) => {
     action: step.actionKey,
     inputs: resolved.real,
     facts: run.facts(step.key),
+    configVarsWithoutCredentials: run.configVarsWithoutCredentials,
     stepResults: run.scope,
     logger: run.logger(step.key),
     state: run.state,
