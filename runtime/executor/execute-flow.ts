@@ -21,7 +21,7 @@ import type { Definition } from "../definition/schema";
 import { flowKey } from "../definition/step-key";
 import { compileFlow, type CompiledFlow, type CompiledStep } from "./compile";
 import { HANDLERS } from "./handlers/index";
-import { secretScrubber } from "./redact";
+import { secretScrubber, type Scrubber } from "./redact";
 import type { ResolveContext, Scope } from "./resolve-inputs";
 import { estimateJsonBytes } from "./result-size";
 import type { Run, StepError, StepOutcome } from "./run";
@@ -92,7 +92,7 @@ class FlowRun implements Run {
   readonly state: StateStore;
   readonly limits: ExecutionLimits;
   readonly signal?: AbortSignal;
-  readonly redact: (text: string) => string;
+  readonly redact: Scrubber;
   loopPath: LoopPath = NO_LOOP;
 
   private readonly sink: ExecutionSink;
@@ -118,6 +118,8 @@ class FlowRun implements Run {
     this.sink = params.sink;
     this.limits = { ...DEFAULT_LIMITS, ...params.limits };
     this.redact = secretScrubber(configVars, flow.credentialKeys);
+    // what a run persists is read by later runs and shown on the instance page: no credential values in it
+    if (this.redact.active) this.state = scrubbingState(params.state, this.redact);
     this.baseFacts = { ...params.facts, flow: { key: flow.key, name: flow.name }, configVars };
     this.configVarsWithoutCredentials = flow.credentialKeys.size === 0 ? undefined : withoutKeys(configVars, flow.credentialKeys);
   }
@@ -263,7 +265,7 @@ class FlowRun implements Run {
         durationMs,
         attempts,
         inputs: outcome.inputs,
-        result,
+        result: result && this.redact.value(result),
         resultBytes: bytes,
         ...(error ? { error: { message: error.message, ...(error.stack ? { stack: error.stack } : {}) } } : {}),
       });
@@ -289,7 +291,8 @@ class FlowRun implements Run {
     }
     const outcome: RunOutcome = {
       status: this.status,
-      result: this.last,
+      // what is stored and answered; the steps themselves had the real values
+      result: this.redact.value(this.last),
       stepResults,
       stepsExecuted: Math.min(this.stepsExecuted, this.limits.maxStepsExecuted),
       ...(this.error ? { error: this.error } : {}),
@@ -316,4 +319,8 @@ export async function executeFlow(params: ExecuteFlowParams): Promise<RunOutcome
 
 function withoutKeys(values: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !keys.has(k)));
+}
+
+function scrubbingState(state: StateStore, redact: Scrubber): StateStore {
+  return { get: (scope, key) => state.get(scope, key), set: (scope, key, value) => state.set(scope, key, redact.value(value)), delete: (scope, key) => state.delete(scope, key) };
 }

@@ -1,6 +1,9 @@
 /**
- * Credentials never reach events in clear: censored inputs replace them structurally
- * (resolve-inputs.ts); log lines and error messages are scrubbed of their values here.
+ * Credentials never reach what a run leaves behind in clear: censored inputs replace them
+ * structurally (resolve-inputs.ts); log lines, error messages, step results, the run's result and
+ * persisted data are scrubbed of their values here — the values as given and as code commonly
+ * re-encodes them (base64, base64url, URL-encoded, and `user:password` in base64 as HTTP Basic
+ * sends it), so `btoa(apiKey)` in a result is caught as well.
  */
 export const REDACTED = "[redacted]";
 
@@ -13,25 +16,69 @@ function collectStrings(value: unknown, out: Set<string>): void {
   } else if (Array.isArray(value)) {
     for (const item of value) collectStrings(item, out);
   } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) collectStrings(item, out);
+    const record = value as Record<string, unknown>;
+    if (typeof record.username === "string" && typeof record.password === "string") out.add(`${record.username}:${record.password}`);
+    for (const item of Object.values(record)) collectStrings(item, out);
   }
 }
 
-const unchanged = (text: string) => text;
+/** the forms a secret is commonly found in besides itself */
+function encodings(secret: string): string[] {
+  const base64 = Buffer.from(secret, "utf8").toString("base64");
+  const unpadded = base64.replace(/=+$/, "");
+  return [secret, base64, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_"), encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+")];
+}
 
-/** A function that removes every secret value from a text; identity when there are none. */
-export function secretScrubber(
-  configVars: Record<string, unknown>,
-  credentialKeys: ReadonlySet<string>,
-): (text: string) => string {
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export interface Scrubber {
+  /** the text with every secret replaced by REDACTED */
+  (text: string): string;
+  /** true when the run has secrets to scrub */
+  readonly active: boolean;
+  /** a value with its strings scrubbed: the same value when nothing changed (nothing is copied) */
+  value<T>(value: T): T;
+}
+
+const identity: Scrubber = Object.assign((text: string) => text, { active: false, value: <T>(v: T) => v });
+
+/** A scrubber for the credential config values of a run; identity when there are none. */
+export function secretScrubber(configVars: Record<string, unknown>, credentialKeys: ReadonlySet<string>): Scrubber {
   const secrets = new Set<string>();
   for (const key of credentialKeys) collectStrings(configVars[key], secrets);
-  if (secrets.size === 0) return unchanged;
-  // Longest first, so a secret that contains another is removed whole.
-  const ordered = [...secrets].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const secret of ordered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
+  if (secrets.size === 0) return identity;
+  const forms = new Set<string>();
+  for (const secret of secrets) for (const form of encodings(secret)) if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
+  // one alternation, longest first, so a secret that contains another is removed whole
+  const pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+  const scrub = (text: string) => {
+    pattern.lastIndex = 0;
+    return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
   };
+  const value = <T>(v: T): T => scrubValue(v, scrub) as T;
+  return Object.assign(scrub, { active: true, value });
+}
+
+function scrubValue(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const next = scrubValue(value[i], scrub);
+      if (next !== value[i]) (copy ??= value.slice())[i] = next;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const key = scrub(k);
+    const next = scrubValue(v, scrub);
+    if (next !== v || key !== k) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      if (key !== k) delete copy[k];
+      copy[key] = next;
+    }
+  }
+  return copy ?? value;
 }
