@@ -25,6 +25,8 @@ let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
+  // the receivers are local servers; the network guard refuses them otherwise (test/hostile/alerts.db.test.ts)
+  process.env.JUNCTION_ALLOW_PRIVATE_NETWORK = "true";
   process.env.JUNCTION_MINUTE_MS = "100";
   process.env.JUNCTION_ALERT_WEBHOOK_BACKOFF_MS = "50";
   process.env.JUNCTION_ALERT_WEBHOOK_ATTEMPTS = "3";

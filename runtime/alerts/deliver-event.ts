@@ -6,6 +6,9 @@
  * JUNCTION_SMTP_URL is set and is recorded as skipped otherwise.
  */
 import nodemailer, { type Transporter } from "nodemailer";
+import type { Agent } from "undici";
+import { networkPolicyFromEnv, type NetworkPolicy } from "../../components-registry/sandbox/limits";
+import { createGuardedAgent, guardedFetch } from "../../components-registry/sandbox/host/guarded-fetch";
 import type { PoolClient } from "pg";
 import { queueDeliveries, type AlertDeliveryJob } from "./delivery-job";
 import type { AlertContext } from "./evaluate-execution";
@@ -37,15 +40,27 @@ async function record(client: PoolClient, eventId: string, index: number, state:
   ]);
 }
 
+/**
+ * An alert's URL is written by an organization user: it goes through the same network guard as
+ * actions (no private, loopback or link-local addresses unless allowed, each redirect checked), so
+ * a monitor cannot be turned into a probe of the server's own network or its cloud metadata.
+ */
+let guarded: { key: string; agent: Agent; policy: NetworkPolicy } | undefined;
+function network() {
+  const policy = { ...networkPolicyFromEnv(), fetchMaxBytes: 1024 * 1024 };
+  const key = JSON.stringify([policy.allowPrivateNetwork, policy.allowedHosts]);
+  if (guarded?.key !== key) guarded = { key, agent: createGuardedAgent(policy), policy };
+  return guarded;
+}
+
 async function postWebhook(d: Extract<Destination, { kind: "webhook" }>, context: AlertContext, timeoutMs: number) {
-  const res = await fetch(d.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", "user-agent": "Junction-Alerts", ...d.headers },
-    body: webhookPayload(d.template, context),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await res.arrayBuffer().catch(() => undefined);
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  const { agent, policy } = network();
+  const headers: [string, string][] = Object.entries({ "content-type": "application/json", "user-agent": "Junction-Alerts", ...d.headers });
+  const res = await guardedFetch(
+    { url: d.url, method: "POST", headers, body: webhookPayload(d.template, context), timeoutMs },
+    { agent, policy: { ...policy, fetchTimeoutMs: timeoutMs }, signal: AbortSignal.timeout(timeoutMs + 1_000) },
+  );
+  if (res.status < 200 || res.status > 299) throw new Error(`HTTP ${res.status}`);
 }
 
 let transport: { url: string; transporter: Transporter } | undefined;
