@@ -73,10 +73,13 @@ const READ_CLAIMED = `select e.id, e.status, e.attempt, e.max_attempts, e.is_tes
        left join customers c on c.id = e.customer_id
        left join integrations g on g.id = e.integration_id`;
 
+/** why runs of a disabled instance end without running (disabling cancels them; a late one is canceled when claimed) */
+export const CANCELED_BY_DISABLING = "canceled: the instance was disabled";
+
 /**
  * Claims a queued execution for this worker and reads everything the run needs, in one statement:
  * the row moves to `running` with its attempt recorded, or nothing happens (canceled, or another
- * worker has it) and null comes back.
+ * worker has it, or its instance is disabled — then it is canceled) and null comes back.
  */
 export async function claimRun(pool: pg.Pool, executionId: string, workerId: string): Promise<RunContext | null> {
   const r = await pool.query({
@@ -84,6 +87,7 @@ export async function claimRun(pool: pg.Pool, executionId: string, workerId: str
     text: `with claimed as (
        update executions set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now(), worker_id = $2
         where id = $1 and status in ('queued', 'retry_pending')
+          and (instance_id is null or (select i.enabled from instances i where i.id = executions.instance_id))
         returning *
      ), attempt as (
        insert into execution_attempts (execution_id, attempt, status, worker_id) select id, attempt, 'running', $2 from claimed
@@ -91,7 +95,15 @@ export async function claimRun(pool: pg.Pool, executionId: string, workerId: str
      ${READ_CLAIMED}`,
     values: [executionId, workerId],
   });
-  return r.rows[0] ? toRunContext(pool, r.rows[0]) : null;
+  if (r.rows[0]) return toRunContext(pool, r.rows[0]);
+  // (rare: accepted by a process that had not yet heard of the disabling)
+  await pool.query(
+    `update executions set status = 'canceled', finished_at = now(), error = jsonb_build_object('message', $2::text)
+      where id = $1 and status in ('queued', 'retry_pending')
+        and not coalesce((select i.enabled from instances i where i.id = executions.instance_id), true)`,
+    [executionId, CANCELED_BY_DISABLING],
+  );
+  return null;
 }
 
 /**

@@ -10,12 +10,13 @@ export class ReplayError extends Error {}
 
 export async function replayExecution(pool: pg.Pool, batcher: IngestBatcher, input: { executionId: string; latestVersion?: boolean }) {
   const r = await pool.query(
-    `select e.*, i.version_id as current_version_id from executions e left join instances i on i.id = e.instance_id where e.id = $1`,
+    `select e.*, i.version_id as current_version_id, i.enabled as instance_enabled from executions e left join instances i on i.id = e.instance_id where e.id = $1`,
     [input.executionId],
   );
   const old = r.rows[0];
   if (!old) throw new ReplayError("execution not found");
   if (!old.instance_id && !old.is_test) throw new ReplayError("the instance of this execution no longer exists");
+  if (old.instance_id && old.instance_enabled === false) throw new ReplayError("the instance is disabled: enable it to replay its runs");
   const id = randomUUID();
   await batcher.add({
     id,

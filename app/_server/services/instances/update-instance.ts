@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { instanceFlows, instances } from "../../../../db/schema";
 import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
 import type { Definition } from "../../../../runtime/definition";
+import { CANCELED_BY_DISABLING } from "../../../../runtime/executions/load-run";
+import { CHANNELS } from "../../../../runtime/queue/channels";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
@@ -54,6 +56,7 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
         updatedAt: new Date(),
       })
       .where(eq(instances.id, input.id));
+    if (input.enabled === false && current.enabled) await cancelWaitingRuns(tx, input.id);
     if (versionRow && config) {
       const existing = await tx.select().from(instanceFlows).where(eq(instanceFlows.instanceId, input.id));
       const wanted = flowSchedules(versionRow.definition as Definition, config.plain);
@@ -76,4 +79,19 @@ export async function deleteInstance(db: Db, id: string) {
   if (!row) throw notFound("instance");
   await notifyInstanceChanged(db, id);
   return row;
+}
+
+/**
+ * Disabling stops what the instance still had to do: queued runs, pending retries and replays end
+ * `canceled` with the reason, in the disabling's transaction (a worker claiming one later finds it
+ * canceled; one accepted meanwhile by a process with a stale cache is canceled when claimed).
+ */
+async function cancelWaitingRuns(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], instanceId: string) {
+  await tx.execute(sql`
+    with canceled as (
+      update executions set status = 'canceled', finished_at = now(), error = jsonb_build_object('message', ${CANCELED_BY_DISABLING}::text)
+       where instance_id = ${instanceId} and status in ('queued', 'retry_pending')
+      returning id, instance_id, integration_id
+    )
+    select pg_notify(${CHANNELS.done}, id || ':canceled:' || instance_id || ':' || coalesce(integration_id::text, '')) from canceled`);
 }
