@@ -4,47 +4,32 @@
  * run accepted meanwhile by a process with a stale cache is canceled when claimed, none of their
  * steps run, and it cannot be replayed until enabled.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { updateInstance } from "../../app/_server/services/instances/update-instance";
-import { createSandboxRunner, type SandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
-import { createDbBundleLoader } from "../../components-registry/store/db-bundle-loader";
-import { installBuiltins } from "../../components-registry/store/install-builtins";
+import type { SandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
 import { replayExecution } from "../../runtime/ingest/replay-execution";
-import { startBoss } from "../../runtime/queue/boss";
 import { startRuntime, type Runtime } from "../../runtime/runtime";
-import { createTestDatabase, type TestDatabase } from "../db";
+import type { TestDatabase } from "../db";
 import { codeIntegrationYaml } from "../fixtures/code-integration";
 import { deploy } from "../fixtures/deploy";
+import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
 import { waitFor } from "../wait-for";
 
+let h: WebhookRuntime;
 let t: TestDatabase;
 let boss: PgBoss;
 let runner: SandboxRunner;
-let web: Runtime;
-let server: http.Server;
 let base: string;
+let web: Runtime;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await installBuiltins(t.db);
-  boss = await startBoss(t.url, { supervise: false });
-  runner = createSandboxRunner({ loadBundle: createDbBundleLoader(t.db), network: { allowPrivateNetwork: true }, limits: { timeoutMs: 5000 } });
-  // a web process without a worker: what it accepts stays queued until a worker comes
-  web = await startRuntime({ url: t.url, pool: t.pool, boss, runner, worker: false, scheduler: false });
-  server = http.createServer((req, res) => void web.webhookHandler(req, res));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  h = await startWebhookRuntime({ worker: false });
+  ({ t, boss, runner, base, runtime: web } = h);
 });
 
 afterAll(async () => {
-  server?.close();
-  await web?.stop();
-  await runner?.close();
-  await boss?.stop({ graceful: false, wait: true });
-  await t?.drop();
+  await h?.close();
 });
 
 const statuses = async (ids: string[]) =>

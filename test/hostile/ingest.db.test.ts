@@ -3,67 +3,34 @@
  * as before; how a caller signs in (cookies, bearer tokens, endpoint keys) never becomes run data.
  */
 import { randomBytes } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getExecution, getExecutionDetail } from "../../app/_server/services/executions/get-execution";
-import { createSandboxRunner, type SandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
-import { createDbBundleLoader } from "../../components-registry/store/db-bundle-loader";
-import { installBuiltins } from "../../components-registry/store/install-builtins";
 import { createEndpointCache } from "../../runtime/ingest/endpoint-cache";
 import { createIngestBatcher } from "../../runtime/ingest/ingest-batcher";
 import type { NewExecution } from "../../runtime/ingest/new-execution";
 import { UnstorablePayloadError } from "../../runtime/ingest/storable-payload";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
-import { createTestDatabase, type TestDatabase } from "../db";
+import type { Runtime } from "../../runtime/runtime";
+import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
+import { codeStepFlow, startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
 
+let h: WebhookRuntime;
 let t: TestDatabase;
 let boss: PgBoss;
-let runner: SandboxRunner;
 let runtime: Runtime;
-let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await installBuiltins(t.db);
-  boss = await startBoss(t.url, { supervise: false });
-  runner = createSandboxRunner({ loadBundle: createDbBundleLoader(t.db), network: { allowPrivateNetwork: true }, limits: { timeoutMs: 5000 } });
-  runtime = await startRuntime({ url: t.url, pool: t.pool, boss, runner, worker: true, scheduler: false });
-  server = http.createServer((req, res) => void runtime.webhookHandler(req, res));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  h = await startWebhookRuntime();
+  ({ t, boss, runtime, base } = h);
 });
 
 afterAll(async () => {
-  server?.close();
-  await runtime?.stop();
-  await runner?.close();
-  await boss?.stop({ graceful: false, wait: true });
-  await t?.drop();
+  await h?.close();
 });
 
-const codeFlow = (name: string, code: string, extra = "") => `definitionVersion: 1
-name: ${name} ${Math.random()}
-flows:
-  - name: Main
-    trigger: { type: webhook${extra} }
-    execution: { synchronous: true }
-    steps:
-      - name: Code
-        action: code.runCode
-        inputs:
-          code:
-            value: |
-${code
-  .trim()
-  .split("\n")
-  .map((l) => `              ${l}`)
-  .join("\n")}
-`;
+const codeFlow = (name: string, code: string, trigger = "") => codeStepFlow(code, { name, trigger });
 
 const echo = () => `definitionVersion: 1
 name: Echo ${Math.random()}

@@ -3,42 +3,22 @@
  * readable in what the run leaves behind — step results, the run's result (and answer), logs,
  * persisted data. The steps themselves still get the real values.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createSandboxRunner, type SandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
-import { createDbBundleLoader } from "../../components-registry/store/db-bundle-loader";
-import { installBuiltins } from "../../components-registry/store/install-builtins";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
-import { createTestDatabase, type TestDatabase } from "../db";
+import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
+import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
 
+let h: WebhookRuntime;
 let t: TestDatabase;
-let boss: PgBoss;
-let runner: SandboxRunner;
-let runtime: Runtime;
-let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await installBuiltins(t.db);
-  boss = await startBoss(t.url, { supervise: false });
-  runner = createSandboxRunner({ loadBundle: createDbBundleLoader(t.db), network: { allowPrivateNetwork: true }, limits: { timeoutMs: 5000 } });
-  runtime = await startRuntime({ url: t.url, pool: t.pool, boss, runner, worker: true, scheduler: false });
-  server = http.createServer((req, res) => void runtime.webhookHandler(req, res));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  h = await startWebhookRuntime();
+  ({ t, base } = h);
 });
 
 afterAll(async () => {
-  server?.close();
-  await runtime?.stop();
-  await runner?.close();
-  await boss?.stop({ graceful: false, wait: true });
-  await t?.drop();
+  await h?.close();
 });
 
 const KEY = "sk_live_Zq9/+x7 secret&key";
