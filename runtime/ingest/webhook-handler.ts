@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { webhookUrl } from "../config/public-url";
 import { loadRunResponse, runResponse, pendingResponse, type RunResponse } from "../executions/run-response";
+import { PROTECTIVE_HEADERS } from "../executions/response-headers";
 import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
 import type { EndpointCache, EndpointRunFacts } from "./endpoint-cache";
@@ -55,7 +56,7 @@ class AfterAcceptError extends Error {
 
 const error = (status: number, message: string, extra: Record<string, unknown> = {}): RunResponse => ({
   status,
-  headers: { "content-type": "application/json" },
+  headers: { "content-type": "application/json", ...PROTECTIVE_HEADERS },
   body: Buffer.from(JSON.stringify({ error: message, ...extra })),
 });
 

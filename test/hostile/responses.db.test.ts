@@ -84,3 +84,22 @@ test.each([
   const row = await t.pool.query("select status, error->>'message' as message from executions where id = $1", [body.executionId]);
   expect(row.rows[0]).toMatchObject({ status: "failed", message: expect.stringMatching(message) });
 });
+
+test("every webhook answer — refusals, 202s and failures too — carries nosniff and CSP sandbox", async () => {
+  const { tokens } = await deploy(t.db, flow(`module.exports = async () => { throw new Error("boom"); };`));
+  const answers = await Promise.all([
+    fetch(`${h.base}/webhooks/no-such-token`, { method: "POST", body: "{}" }),
+    fetch(`${h.base}/webhooks/${tokens.main}`, { method: "GET" }),
+    fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }),
+    fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json", "x-junction-synchronous": "false" }, body: "{}" }),
+    fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+  ]);
+  expect(answers.map((a) => a.status)).toEqual([404, 405, 400, 202, 500]);
+  for (const a of answers) {
+    expect({ status: a.status, nosniff: a.headers.get("x-content-type-options"), csp: a.headers.get("content-security-policy") }).toEqual({
+      status: a.status,
+      nosniff: "nosniff",
+      csp: "sandbox",
+    });
+  }
+});
