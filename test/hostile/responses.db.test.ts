@@ -5,6 +5,12 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { GET as resultGet } from "../../app/api/executions/[id]/result/route";
+import { GET as executionGet } from "../../app/api/executions/[id]/route";
+import { GET as triggerBodyGet } from "../../app/api/executions/[id]/trigger-body/route";
+import { createToken } from "../../app/_server/services/tokens/create-token";
+import { createUser } from "../../app/_server/services/users/create-user";
+import { getDatabase } from "../../db/client";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
@@ -16,9 +22,11 @@ let port: number;
 beforeAll(async () => {
   h = await startWebhookRuntime();
   ({ t, port } = h);
+  process.env.DATABASE_URL = t.url; // the app's route handlers read it (getDatabase)
 });
 
 afterAll(async () => {
+  await getDatabase().pool.end();
   await h?.close();
 });
 
@@ -102,4 +110,53 @@ test("every webhook answer — refusals, 202s and failures too — carries nosni
       csp: "sandbox",
     });
   }
+});
+
+/** the execution API's route handlers, called as the web server hands them a request */
+async function apiGet(handler: typeof resultGet, path: string, id: string, token: string | null) {
+  const req = new Request(`http://localhost:3000${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return handler(req, { params: Promise.resolve({ id }) });
+}
+
+test("the result API serves a run's HTML as an attachment with nosniff and CSP sandbox, and takes no redirect or CORS from the run", async () => {
+  const user = await createUser(t.db, { email: `admin-${Math.random()}@example.com`, name: "Admin", password: "admin-password", role: "admin" });
+  const { token } = await createToken(t.db, { userId: user!.id, name: "api" });
+  const { tokens } = await deploy(
+    t.db,
+    flow(`module.exports = async (c, s) => s.trigger.results.body.json
+  ? { data: { ok: true } }
+  : { data: "<script>alert(document.cookie)</script>", contentType: "text/html", statusCode: 302,
+      headers: { "set-cookie": "a=b", location: "https://evil.example/", refresh: "0;url=https://evil.example/", "access-control-allow-origin": "https://evil.example", "access-control-allow-credentials": "true", "x-custom": "kept" } };`),
+  );
+  const html = await call(tokens.main!);
+  const htmlId = headerValues(html.rawHeaders, "x-junction-execution-id")[0]!;
+  const jsonId = await fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"json":true}' }).then(
+    (r) => r.headers.get("x-junction-execution-id")!,
+  );
+
+  const page = await apiGet(resultGet, `/api/executions/${htmlId}/result`, htmlId, token);
+  expect(page.status).toBe(302);
+  expect(Object.fromEntries(page.headers)).toMatchObject({
+    "content-type": "text/html",
+    "content-disposition": `attachment; filename="result-${htmlId}"`,
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "sandbox",
+    "x-custom": "kept",
+  });
+  for (const name of ["set-cookie", "location", "refresh", "access-control-allow-origin", "access-control-allow-credentials"]) expect(page.headers.get(name)).toBeNull();
+
+  const json = await apiGet(resultGet, `/api/executions/${jsonId}/result`, jsonId, token);
+  expect(await json.json()).toEqual({ ok: true });
+  expect(json.headers.get("content-disposition")).toBeNull();
+
+  // the rest of the execution API, and its refusals, too
+  const answers = [
+    json,
+    await apiGet(executionGet, `/api/executions/${htmlId}`, htmlId, token),
+    await apiGet(triggerBodyGet, `/api/executions/${htmlId}/trigger-body`, htmlId, token),
+    await apiGet(resultGet, `/api/executions/${htmlId}/result`, htmlId, null),
+    await apiGet(resultGet, `/api/executions/not-an-id/result`, "not-an-id", token),
+  ];
+  expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 401, 404]);
+  for (const a of answers) expect([a.status, a.headers.get("x-content-type-options"), a.headers.get("content-security-policy")]).toEqual([a.status, "nosniff", "sandbox"]);
 });

@@ -3,12 +3,14 @@
  * signed-in users, shared by its two route handlers.
  */
 import { getDatabase } from "../../../db/client";
+import { PROTECTIVE_HEADERS } from "../../../runtime/executions/response-headers";
 import { canReachCustomer, type Principal } from "../auth/principal";
 import { AuthError, resolvePrincipal } from "../auth/resolve-principal";
 import { ServiceError } from "../services/errors";
 import { executionOwner } from "../services/executions/get-execution";
 
-const json = (status: number, body: unknown) => Response.json(body, { status });
+/** a JSON answer of the execution API: like a run's answers, never sniffed into a page of the app */
+export const json = (status: number, body: unknown) => Response.json(body, { status, headers: PROTECTIVE_HEADERS });
 
 /** Authenticates and checks scope; returns an error response, or null when the caller may see it. */
 export async function authorizeExecution(req: Request, id: string): Promise<Response | null> {

@@ -1,5 +1,5 @@
 import { getDatabase } from "../../../../db/client";
-import { authorizeExecution } from "../../../_server/http/execution-api";
+import { authorizeExecution, json } from "../../../_server/http/execution-api";
 import { getExecution } from "../../../_server/services/executions/get-execution";
 
 export const dynamic = "force-dynamic";
@@ -9,5 +9,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const { id } = await params;
   const denied = await authorizeExecution(req, id);
   if (denied) return denied;
-  return Response.json(await getExecution(getDatabase().db, id));
+  return json(200, await getExecution(getDatabase().db, id));
 }

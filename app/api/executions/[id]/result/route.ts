@@ -1,14 +1,19 @@
 import { getDatabase } from "../../../../../db/client";
-import { loadRunResponse } from "../../../../../runtime/executions/run-response";
-import { authorizeExecution } from "../../../../_server/http/execution-api";
+import { executionLocation, loadRunResponse } from "../../../../../runtime/executions/run-response";
+import { authorizeExecution, json } from "../../../../_server/http/execution-api";
 
 export const dynamic = "force-dynamic";
 
 const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? "");
 
+/** a run may send its webhook callers elsewhere, or open itself to other sites — not the app's signed-in users */
+const notForUsers = (id: string, [name, value]: [string, string]) =>
+  name === "refresh" || name.startsWith("access-control-") || (name === "location" && value !== executionLocation(id));
+
 /**
  * The run's result as a synchronous webhook call would have answered it — except that it is
- * served on the app's origin to signed-in users: anything but JSON is a download, never a page.
+ * served on the app's origin to signed-in users: anything but JSON is a download, never a page,
+ * and the run's redirects and CORS headers are left out.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -17,10 +22,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const r = (await loadRunResponse(getDatabase().pool, id))!;
   let headers: Headers;
   try {
-    headers = new Headers(r.headers);
+    headers = new Headers(Object.entries(r.headers).filter((header) => !notForUsers(id, header)));
   } catch (err) {
     // a row recorded before answers were checked
-    return Response.json({ executionId: id, error: `the run's answer cannot be sent: ${(err as Error).message}` }, { status: 500 });
+    return json(500, { executionId: id, error: `the run's answer cannot be sent: ${(err as Error).message}` });
   }
   if (r.body.length > 0 && !isJson(r.headers["content-type"])) headers.set("content-disposition", `attachment; filename="result-${id}"`);
   return new Response(new Uint8Array(r.body), { status: r.status, headers });

@@ -1,5 +1,6 @@
 import { getDatabase } from "../../../../../db/client";
-import { authorizeExecution } from "../../../../_server/http/execution-api";
+import { authorizeExecution, json } from "../../../../_server/http/execution-api";
+import { PROTECTIVE_HEADERS } from "../../../../../runtime/executions/response-headers";
 import { getTriggerBody } from "../../../../_server/services/executions/execution-links";
 
 export const dynamic = "force-dynamic";
@@ -10,13 +11,13 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const denied = await authorizeExecution(req, id);
   if (denied) return denied;
   const body = await getTriggerBody(getDatabase().db, id);
-  if (!body) return Response.json({ error: "this execution has no binary trigger body" }, { status: 404 });
+  if (!body) return json(404, { error: "this execution has no binary trigger body" });
   return new Response(new Uint8Array(body.data), {
     headers: {
       "content-type": body.contentType,
       "content-length": String(body.data.length),
       "content-disposition": `attachment; filename="trigger-${id}"`,
-      "x-content-type-options": "nosniff",
+      ...PROTECTIVE_HEADERS,
     },
   });
 }
