@@ -34,9 +34,20 @@ export function frameAncestors(): string {
   return ["'self'", ...extra].join(" ");
 }
 
-const send = (res: ServerResponse, status: number, error: string) => {
-  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+/** how long a refused body is still read (and thrown away) before the connection is cut */
+const LINGER_MS = 5_000;
+
+/**
+ * Answers at once without reading the body into memory. The body is then drained and dropped for
+ * a while: closing a socket with unread data resets it, and the client (a browser, curl, the CLI)
+ * would lose the answer and report a broken connection instead of the 413.
+ */
+const refuse = (req: IncomingMessage, res: ServerResponse, status: number, error: string) => {
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ error }));
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  req.once("end", () => clearTimeout(cut));
+  req.resume();
 };
 
 /** Answers and returns false when the request may not go on to Next.js. */
@@ -49,13 +60,12 @@ export function admitAppRequest(req: IncomingMessage, res: ServerResponse, path:
   const declared = req.headers["content-length"];
   if (declared === undefined && req.headers["transfer-encoding"]) {
     // a body of unknown length cannot be refused before it is read: ask for its length
-    send(res, 411, "send the body with a Content-Length");
-    req.resume();
+    refuse(req, res, 411, "send the body with a Content-Length");
     return false;
   }
   if (Number(declared) > limit.bytes) {
-    // never read: the connection closes after the answer
-    send(res, 413, `the request body is ${declared} bytes; the limit is ${limit.bytes} (${limit.setting})`);
+    // never buffered: drained for a few seconds at most, then the connection is cut
+    refuse(req, res, 413, `the request body is ${declared} bytes; the limit is ${limit.bytes} (${limit.setting})`);
     return false;
   }
   return true;
