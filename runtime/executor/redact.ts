@@ -10,6 +10,14 @@ export const REDACTED = "[redacted]";
 /** Shorter values would scrub ordinary words; a credential field that short is not a secret. */
 const MIN_SECRET_LENGTH = 4;
 
+/**
+ * Fields of the credential types (CREDENTIAL_SCHEMAS) that name or locate, not authenticate:
+ * scrubbing them would blank ordinary text (a host, a user name, a URL) in every result and log.
+ * Every other string of a credential — key, password, clientSecret, privateKey, passphrase, or a
+ * field of a shape we do not know — is a secret.
+ */
+const NOT_SECRET = new Set(["headerName", "username", "tokenUrl", "clientId", "scopes", "host", "port", "hostKeySha256"]);
+
 function collectStrings(value: unknown, out: Set<string>): void {
   if (typeof value === "string") {
     if (value.length >= MIN_SECRET_LENGTH) out.add(value);
@@ -17,8 +25,15 @@ function collectStrings(value: unknown, out: Set<string>): void {
     for (const item of value) collectStrings(item, out);
   } else if (value !== null && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    if (typeof record.username === "string" && typeof record.password === "string") out.add(`${record.username}:${record.password}`);
-    for (const item of Object.values(record)) collectStrings(item, out);
+    // as HTTP Basic sends them (base64 of the pair hides the secret's own base64)
+    const pair = (id: unknown, secret: unknown) => {
+      if (typeof id !== "string" || typeof secret !== "string") return;
+      out.add(`${id}:${secret}`);
+      out.add(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`);
+    };
+    pair(record.username, record.password);
+    pair(record.clientId, record.clientSecret);
+    for (const [field, item] of Object.entries(record)) if (!NOT_SECRET.has(field)) collectStrings(item, out);
   }
 }
 

@@ -60,16 +60,19 @@ test("an alert webhook to a loopback address is refused, and the delivery record
   expect(hits).toBe(0);
 });
 
-test("an allowed receiver that redirects to an internal address: the redirect is refused", async () => {
+test.each([
+  ["another loopback address", () => internalUrl.replace("127.0.0.1", "127.0.0.2"), /Refused to connect to 127\.0\.0\.2/],
+  ["cloud metadata", () => "http://169.254.169.254/latest/meta-data/iam/", /Refused to connect to 169\.254\.169\.254/],
+])("an allowed receiver that redirects to %s: the redirect is refused", async (_what, target, refusal) => {
   const redirector = http.createServer((req, res) => {
     req.resume();
-    res.writeHead(307, { location: internalUrl.replace("127.0.0.1", "127.0.0.2") }).end();
+    res.writeHead(307, { location: target() }).end();
   });
   await new Promise<void>((r) => redirector.listen(0, "127.0.0.1", () => r()));
   process.env.JUNCTION_ALLOWED_HOSTS = "127.0.0.1";
   try {
     const delivery = await deliverTo(`http://127.0.0.1:${(redirector.address() as AddressInfo).port}/hook`);
-    expect(delivery).toMatchObject({ status: "failed", lastError: expect.stringMatching(/Refused to connect to 127\.0\.0\.2/) });
+    expect(delivery).toMatchObject({ status: "failed", lastError: expect.stringMatching(refusal) });
     expect(hits).toBe(0);
   } finally {
     delete process.env.JUNCTION_ALLOWED_HOSTS;

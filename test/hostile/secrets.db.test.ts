@@ -4,6 +4,8 @@
  * persisted data. The steps themselves still get the real values.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { getExecution, getExecutionDetail } from "../../app/_server/services/executions/get-execution";
+import { listPersistedData } from "../../app/_server/services/instances/list-persisted-data";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
@@ -73,6 +75,8 @@ flows:
     JSON.stringify((await t.pool.query("select result, inputs from step_results where execution_id = $1", [executionId])).rows),
     JSON.stringify((await t.pool.query("select message from execution_logs where execution_id = $1", [executionId])).rows),
     JSON.stringify((await t.pool.query("select value from persisted_data where owner_id = $1", [instance.id])).rows),
+    // what `executions:get`, GET /api/executions/<id> and the instance page show (the services they call)
+    JSON.stringify([await getExecution(t.db, executionId!), await getExecutionDetail(t.db, executionId!), await listPersistedData(t.db, instance.id)]),
   ].join("\n");
   const b64 = Buffer.from(KEY).toString("base64");
   for (const form of [KEY, b64, b64.replace(/=+$/, ""), Buffer.from(KEY).toString("base64url"), encodeURIComponent(KEY), Buffer.from(`${USER}:${PASSWORD}`).toString("base64"), PASSWORD]) {
