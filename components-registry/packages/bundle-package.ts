@@ -8,7 +8,7 @@
 import { build, type Message, type Plugin } from "esbuild";
 import { realpathSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { registryPath } from "../paths";
 import { confineImports, PACKAGE_LOADERS } from "./confine-imports";
 import { RegistryError } from "./registry-error";
@@ -91,6 +91,7 @@ export async function bundlePackage(dir: string, entry: string, maxBytes: number
 }
 
 function formatMessage(m: Message, dir: string): string {
-  const where = m.location ? `${relative(dir, m.location.file) || m.location.file}:${m.location.line}:${m.location.column}: ` : "";
+  // (esbuild gives locations relative to absWorkingDir, the package folder)
+  const where = m.location ? `${relative(dir, resolve(dir, m.location.file)) || m.location.file}:${m.location.line}:${m.location.column}: ` : "";
   return `${where}${m.text}`;
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { extractTgz } from "./read-tgz";
 import { RegistryError } from "./registry-error";
 import { parseSemver } from "./semver";
@@ -89,7 +89,8 @@ function findEntry(dir: string, pkg: PackageJson): string {
   const candidates = declared ? [declared] : ENTRY_GUESSES;
   for (const c of candidates) {
     const file = resolve(dir, c);
-    if (file.startsWith(dir) && existsSync(file) && statSync(file).isFile()) return file;
+    // (inside the folder: "../pkg-other/x.ts" starts with the folder's name too)
+    if (file.startsWith(dir + sep) && existsSync(file) && statSync(file).isFile()) return file;
   }
   throw new RegistryError(
     "invalid-package",

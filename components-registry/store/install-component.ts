@@ -41,8 +41,8 @@ export async function saveComponentVersion(
   options: Pick<InstallOptions, "installedBy" | "builtIn"> = {},
 ): Promise<InstalledVersion> {
   const { manifest } = prepared;
-  const nul = nulIn(manifest, "");
-  if (nul) throw new RegistryError("invalid-manifest", `The component's ${nul} holds a NUL character (\\u0000), which cannot be stored`);
+  const unstorable = unstorableIn(manifest, "");
+  if (unstorable) throw new RegistryError("invalid-manifest", `The component's ${unstorable.path || "manifest"} holds ${unstorable.what}, which cannot be stored`);
   try {
     return await db.transaction(async (tx) => {
       const packageId = await upsertPackage(tx, manifest, options.builtIn ?? false);
@@ -84,12 +84,27 @@ async function alreadyInstalled(db: DbOrTx, manifest: ComponentManifest, sha256:
   );
 }
 
-/** the path of the first string holding a NUL (jsonb and text columns refuse it), or null */
-function nulIn(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+/** what PostgreSQL refuses in text and jsonb: NUL, and UTF-16 halves without their other half */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorableString(text: string): string | null {
+  const found = UNSTORABLE.exec(text)?.[0];
+  if (found === undefined) return null;
+  return found === "\u0000" ? "a NUL character (\\u0000)" : `an unpaired surrogate (\\u${found.charCodeAt(0).toString(16)})`;
+}
+
+/** the first string (value or key) the database would refuse, with its path, or null */
+function unstorableIn(value: unknown, path: string): { path: string; what: string } | null {
+  if (typeof value === "string") {
+    const what = unstorableString(value);
+    return what ? { path, what } : null;
+  }
   if (typeof value !== "object" || value === null) return null;
   for (const [k, v] of Object.entries(value)) {
-    const found = nulIn(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+    const at = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+    const inKey = unstorableString(k);
+    if (inKey) return { path: `key of ${at}`, what: inKey };
+    const found = unstorableIn(v, at);
     if (found) return found;
   }
   return null;
