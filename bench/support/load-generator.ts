@@ -1,17 +1,18 @@
 /**
  * A load generator in its own process (so it does not share the server's event loop): `clients`
  * keep-alive connections POST to `url` for `seconds`, then it prints one JSON line of figures.
- *   node --import tsx bench/support/load-generator.ts URL CLIENTS SECONDS [BODY] [POISON_URL]
- * With POISON_URL, every tenth request of each connection is a poisoned one sent there instead (a
- * NUL in the query and body, an unpaired surrogate, JSON nested 1,000 deep, in turn), and the
- * figures are those of the honest requests, with the poisoned ones' statuses beside them.
+ *   node --import tsx bench/support/load-generator.ts URL CLIENTS SECONDS [BODY] [POISON_URL POISON_PER_SECOND]
+ * With POISON_URL, attacker connections of their own (beside the honest ones, which send only
+ * honest requests) send poisoned requests there at POISON_PER_SECOND in all (a NUL in the query
+ * and body, an unpaired surrogate, JSON nested 1,000 deep, in turn); the figures are those of the
+ * honest requests, with the poisoned ones' statuses beside them.
  * It speaks just enough HTTP/1.1 over raw sockets (one request at a time per connection, answers
  * with Content-Length, which is what the webhook path sends): a general client (undici) cost
  * 0.7 ms of CPU per request here, a share of the two cores the server under test then lacked.
  */
 import net from "node:net";
 
-const [url, clientsArg, secondsArg, bodyArg, poisonUrl] = process.argv.slice(2);
+const [url, clientsArg, secondsArg, bodyArg, poisonUrl, poisonRateArg] = process.argv.slice(2);
 const body = bodyArg || '{"orderId":1,"items":[1,2,3]}';
 const clients = Number(clientsArg);
 const deadline = Date.now() + Number(secondsArg) * 1000;
@@ -36,29 +37,38 @@ const poisons = poisonUrl
       post(new URL(poisonUrl), "[".repeat(1_000) + "]".repeat(1_000)),
     ]
   : [];
-const POISON_EVERY = 10;
+/** attacker connections; each waits for its slot so that together they keep to the rate */
+const ATTACKERS = 5;
+const poisonInterval = poisonUrl ? (1000 * ATTACKERS) / Math.max(1, Number(poisonRateArg || 100)) : 0;
 const latencies: number[] = [];
 const statuses: Record<number, number> = {};
 const poisonStatuses: Record<number, number> = {};
 const ids: string[] = [];
 let errors = 0;
 
-/** one connection sending requests back to back until the deadline */
-function client(offset: number): Promise<void> {
+/** one connection sending requests back to back until the deadline (an attacker's: poisons, paced) */
+function client(offset: number, attacker = false): Promise<void> {
   return new Promise((resolve) => {
     const socket = net.connect(Number(target.port), target.hostname);
     socket.setNoDelay(true);
     let buffered: Buffer = Buffer.alloc(0);
     let started = 0;
     let sent = 0;
-    let poisoned = false;
-    const send = () => {
+    const poisoned = attacker;
+    // attackers start spread over one interval, then keep to it
+    let due = performance.now() + (offset * poisonInterval) / ATTACKERS;
+    const write = () => {
       if (Date.now() >= deadline) return socket.end(resolve);
       started = performance.now();
-      // each connection starts at a different point of the cycle, so poisons are spread in time
-      poisoned = poisons.length > 0 && (sent + offset) % POISON_EVERY === POISON_EVERY - 1;
-      socket.write(poisoned ? poisons[Math.floor((sent + offset) / POISON_EVERY) % poisons.length]! : request);
+      socket.write(poisoned ? poisons[(sent + offset) % poisons.length]! : request);
       sent++;
+    };
+    const send = () => {
+      if (!attacker) return write();
+      const wait = due - performance.now();
+      due = Math.max(due, performance.now()) + poisonInterval;
+      if (wait > 0) setTimeout(write, wait);
+      else write();
     };
     socket.on("connect", send);
     socket.on("error", () => {
@@ -88,7 +98,10 @@ function client(offset: number): Promise<void> {
 
 const began = performance.now();
 const cpuAtStart = process.cpuUsage();
-await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
+await Promise.all([
+  ...Array.from({ length: clients }, (_, i) => client(i)),
+  ...(poisons.length ? Array.from({ length: ATTACKERS }, (_, i) => client(i, true)) : []),
+]);
 const elapsed = (performance.now() - began) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
