@@ -13,7 +13,11 @@ export function healthHandler(sources: HealthSources) {
     const database = await sources.pool
       .query("select 1")
       .then(() => "ok")
-      .catch((err: Error) => `error: ${err.message}`);
+      .catch((err: Error) => {
+        // anyone may call /api/health: the database's address and user stay in the log
+        console.error(`[health] database: ${err.message}`);
+        return "error: unreachable";
+      });
     const queue = (await Promise.resolve(sources.queue()).catch(() => false)) ? "ok" : "error: not running";
     const ok = database === "ok" && queue === "ok";
     res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
