@@ -53,17 +53,30 @@ export class CallBudget {
   }
 }
 
-/** a reader's tally: charges each chunk as it arrives and hands the whole back at the end */
-export function tally(budget: CallBudget | undefined) {
-  let held = 0;
-  return {
-    add(n: number) {
-      budget?.take(n);
-      held += n;
-    },
-    done() {
-      budget?.give(held);
-      held = 0;
-    },
-  };
+/**
+ * Reads a stream (a response body, a file) into a fresh buffer of exactly its size — nothing else
+ * of the host's memory crosses over — refusing past `max` bytes and charging the call's budget
+ * while it reads (several reads of one call add up). On a throw the caller discards the stream.
+ */
+export async function readCapped(stream: AsyncIterable<Uint8Array>, max: number, tooLarge: () => Error, budget?: CallBudget): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      size += chunk.byteLength;
+      if (size > max) throw tooLarge();
+      budget?.take(chunk.byteLength);
+      chunks.push(chunk);
+    }
+  } finally {
+    // what was charged goes back whether the read ended or failed
+    budget?.give(chunks.reduce((n, c) => n + c.byteLength, 0));
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }

@@ -6,7 +6,7 @@ import { STATUS_CODES } from "node:http";
 import { Agent, buildConnector, type Dispatcher } from "undici";
 import type { NetworkPolicy } from "../limits";
 import type { HostResponse } from "../guest/response";
-import { tally, type CallBudget } from "./call-budget";
+import { readCapped, type CallBudget } from "./call-budget";
 import { NetworkPolicyError, resolveAllowedAddress } from "./network-guard";
 
 export interface FetchRequest {
@@ -209,31 +209,12 @@ async function readLimited(res: Dispatcher.ResponseData, max: number, url: URL, 
     discard(res.body);
     throw tooLarge();
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  // the call's budget counts the bytes while they are read (several reads of one call add up)
-  const held = tally(budget);
   try {
-    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > max) throw tooLarge();
-      held.add(chunk.byteLength);
-      chunks.push(chunk);
-    }
+    return await readCapped(res.body as AsyncIterable<Uint8Array>, max, tooLarge, budget);
   } catch (err) {
     discard(res.body);
     throw err;
-  } finally {
-    held.done();
   }
-  // a fresh buffer of exactly this size: nothing else from the host's memory crosses over
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.byteLength;
-  }
-  return body;
 }
 
 function fetchError(err: unknown, url: URL, timedOut: boolean, timeoutMs: number, aborted: boolean): Error {

@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import SftpClient from "ssh2-sftp-client";
 import type { SftpConnection, SftpEntry } from "../../sdk/context";
 import type { NetworkPolicy } from "../limits";
-import { tally, type CallBudget } from "./call-budget";
+import { readCapped, type CallBudget } from "./call-budget";
 import { resolveAllowedAddress } from "./network-guard";
 
 /** the SFTP status code that ends a folder listing */
@@ -87,30 +87,14 @@ export class SftpSessions {
     const client = await this.client(executionId, c);
     const max = this.policy.sftpMaxBytes;
     const stream = client.createReadStream(path) as NodeJS.ReadableStream & { destroy(): void };
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const held = tally(budget);
+    const tooLarge = () => new Error(`The file ${path} is larger than ${max / 1024 / 1024} MB (JUNCTION_SFTP_MAX_MB)`);
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        size += chunk.byteLength;
-        if (size > max) throw new Error(`The file ${path} is larger than ${max / 1024 / 1024} MB (JUNCTION_SFTP_MAX_MB)`);
-        held.add(chunk.byteLength);
-        chunks.push(chunk);
-      }
+      return await readCapped(stream as AsyncIterable<Buffer>, max, tooLarge, budget);
     } catch (err) {
       stream.destroy();
       const message = (err as Error).message;
       throw message.includes(path) ? err : new Error(`Cannot read ${path}: ${message}`);
-    } finally {
-      held.done();
     }
-    const body = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return body;
   }
 
   async write(executionId: string, c: unknown, path: string, content: Uint8Array | string) {
