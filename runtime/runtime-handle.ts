@@ -3,11 +3,14 @@
  * inside Next.js's bundle — which loads its own copies of our modules, hence a global.
  */
 import type PgBoss from "pg-boss";
-import type { IngestBatcher } from "./ingest/ingest-batcher";
+import type { IngestBatcher } from "./executions/accept-batcher";
+import type { Completion } from "./executions/completion/completion";
 
 export interface RuntimeHandle {
   boss: PgBoss;
   batcher: IngestBatcher;
+  /** runs' ends and step events, heard on the runtime's one LISTEN connection */
+  completion: Completion;
 }
 
 const KEY = Symbol.for("junction.runtime");

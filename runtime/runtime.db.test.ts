@@ -18,8 +18,9 @@ import { startTestRun } from "./ingest/start-test-run";
 import { startBoss } from "./queue/boss";
 import { startRuntime, type Runtime } from "./runtime";
 import { createEndpointCache } from "./ingest/endpoint-cache";
-import { createExecutionWaiters } from "./ingest/execution-waiters";
-import { createIngestBatcher } from "./ingest/ingest-batcher";
+import { createIngestBatcher } from "./executions/accept-batcher";
+import { createCompletion } from "./executions/completion/completion";
+import { createDispatch } from "./executions/dispatch";
 import { createWebhookHandler } from "./ingest/webhook-handler";
 import { createListener } from "./queue/listen";
 
@@ -377,11 +378,12 @@ flows:
   test("at a web process without a worker, the call is queued and answered when a worker elsewhere finishes it", async () => {
     const listener = createListener(t.url);
     await waitFor(() => listener.connected(), { what: "LISTEN" });
+    const completion = createCompletion(listener, t.pool);
     const handler = createWebhookHandler({
       pool: t.pool,
       endpoints: createEndpointCache(t.pool),
-      batcher: createIngestBatcher({ pool: t.pool, boss }),
-      waiters: createExecutionWaiters(listener, t.pool),
+      dispatch: createDispatch({ batcher: createIngestBatcher({ pool: t.pool, boss }), completion }),
+      completion,
     });
     const web = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((r) => web.listen(0, "127.0.0.1", () => r()));

@@ -7,9 +7,10 @@ import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../components-registry/contract";
 import { createAlertEngine, type AlertEngine } from "./alerts/alert-engine";
+import { createIngestBatcher, type IngestBatcher } from "./executions/accept-batcher";
+import { createCompletion, type Completion } from "./executions/completion/completion";
+import { createDispatch } from "./executions/dispatch";
 import { createEndpointCache } from "./ingest/endpoint-cache";
-import { createExecutionWaiters } from "./ingest/execution-waiters";
-import { createIngestBatcher, type IngestBatcher } from "./ingest/ingest-batcher";
 import { createWebhookHandler } from "./ingest/webhook-handler";
 import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
@@ -34,6 +35,7 @@ export interface RuntimeOptions {
 export interface Runtime {
   webhookHandler: ReturnType<typeof createWebhookHandler>;
   batcher: IngestBatcher;
+  completion: Completion;
   worker?: Worker;
   scheduler?: Scheduler;
   /** alert evaluation and delivery (active while this process leads) */
@@ -46,7 +48,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const endpoints = createEndpointCache(options.pool);
   listener.on(CHANNELS.instances, () => endpoints.clear());
   listener.onConnected(() => endpoints.clear()); // a change notified while it was down went unheard
-  const waiters = createExecutionWaiters(listener, options.pool);
+  const completion = createCompletion(listener, options.pool);
 
   const worker = options.worker
     ? await startWorker({
@@ -55,13 +57,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         listener,
         runner: options.runner,
         concurrency: options.concurrency,
-        onFinished: waiters.finished,
+        onFinished: completion.finished,
       })
     : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
-  const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, batcher, waiters, startDirect: worker?.startDirect });
-  setRuntimeHandle({ boss: options.boss, batcher });
-  const alerts = createAlertEngine({ pool: options.pool, boss: options.boss, listener });
+  const dispatch = createDispatch({ batcher, completion, localSlots: worker?.startDirect });
+  const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, dispatch, completion });
+  setRuntimeHandle({ boss: options.boss, batcher, completion });
+  const alerts = createAlertEngine({ pool: options.pool, boss: options.boss, listener, completion });
   const scheduler =
     options.scheduler === false
       ? undefined
@@ -77,6 +80,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     webhookHandler,
     batcher,
+    completion,
     worker,
     scheduler,
     alerts,

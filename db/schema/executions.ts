@@ -25,6 +25,12 @@ export const EXECUTION_STATUSES = [
   "retry_pending",
 ] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+/** an execution still to run, running, or waiting for its next attempt */
+export const UNFINISHED_STATUSES = ["queued", "running", "retry_pending"] as const satisfies readonly ExecutionStatus[];
+/** how an execution ends; it never changes after */
+export const FINISHED_STATUSES = ["succeeded", "failed", "canceled"] as const satisfies readonly ExecutionStatus[];
+/** an attempt's status: as an execution's, or `lost` when its worker died under it */
+export type AttemptStatus = "running" | "succeeded" | "failed" | "lost";
 
 /** One invocation of a flow (webhook call, schedule tick, test, replay), across its attempts. */
 export const executions = pgTable(
@@ -56,6 +62,8 @@ export const executions = pgTable(
     error: jsonb("error"),
     attempt: smallint("attempt").notNull().default(1),
     maxAttempts: smallint("max_attempts").notNull().default(1),
+    /** attempts run again because their worker died (counted apart from the flow's retries) */
+    crashReruns: smallint("crash_reruns").notNull().default(0),
     cancelationKey: text("cancelation_key"),
     replayOf: uuid("replay_of"),
     /** schedule ticks: the minute this run was due, unique per instance flow (no double fires) */
@@ -98,7 +106,7 @@ export const executionAttempts = pgTable(
       .notNull()
       .references(() => executions.id, { onDelete: "cascade" }),
     attempt: smallint("attempt").notNull(),
-    status: text("status").$type<ExecutionStatus>().notNull(),
+    status: text("status").$type<AttemptStatus>().notNull(),
     workerId: text("worker_id"),
     error: jsonb("error"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),

@@ -10,6 +10,7 @@ import type PgBoss from "pg-boss";
 import type pg from "pg";
 import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
+import type { Completion } from "../executions/completion/completion";
 import { ALERT_DELIVERY_QUEUE } from "../queue/queues";
 import { checkInstanceDisabled, checkOverdue } from "./check-instances";
 import { deliverAlert, type DeliveryOptions } from "./deliver-event";
@@ -35,7 +36,7 @@ const MISSED_MARGIN_MS = 5_000;
 /** deliveries at once per process: a slow receiver holds one, not all */
 const DELIVERY_WORKERS = 4;
 
-export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listener: Listener; delivery?: DeliveryOptions; overdueEveryMs?: number }): AlertEngine {
+export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listener: Listener; completion: Completion; delivery?: DeliveryOptions; overdueEveryMs?: number }): AlertEngine {
   const deps = { pool: options.pool, boss: options.boss };
   let chain: Promise<void> = Promise.resolve();
   let unlisten: Array<() => void> = [];
@@ -117,9 +118,7 @@ export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listen
     start() {
       if (unlisten.length) return;
       unlisten = [
-        options.listener.on(CHANNELS.done, (payload) => {
-          const [id, status, instanceId, integrationId] = payload.split(":");
-          if (!id) return;
+        options.completion.onDone(({ id, status, instanceId, integrationId }) => {
           const evaluate = async () => (unwatched(instanceId, integrationId) ? [] : evaluateExecution(deps, id));
           // evaluated() waits for the run's end, not for an attempt with a retry pending
           enqueue(`execution ${id}`, evaluate, status === "retry_pending" ? undefined : () => markEvaluated(id));

@@ -14,6 +14,7 @@ import { deploy } from "../../test/fixtures/deploy";
 import { waitFor } from "../../test/wait-for";
 import { startBoss } from "../queue/boss";
 import type { Listener } from "../queue/listen";
+import { createCompletion } from "../executions/completion/completion";
 import { createAlertEngine, type AlertEngine } from "./alert-engine";
 import { checkInstanceDisabled } from "./check-instances";
 import type { Destination } from "./monitor-schema";
@@ -42,7 +43,7 @@ afterAll(async () => {
 /** a Junction process, as far as alerts go: its own pg-boss working the delivery queue */
 async function process_(delivery = { attempts: 3, baseDelayMs: 1500 }): Promise<{ boss: PgBoss; engine: AlertEngine; stop: () => Promise<void> }> {
   const boss = await startBoss(t.url, { supervise: false });
-  const engine = createAlertEngine({ pool: t.pool, boss, listener: noListener, delivery });
+  const engine = createAlertEngine({ pool: t.pool, boss, listener: noListener, completion: createCompletion(noListener, t.pool), delivery });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

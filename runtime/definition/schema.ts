@@ -103,6 +103,8 @@ export interface Execution {
   retry?: Retry;
   endpointSecurity?: EndpointSecurity;
   concurrency?: Concurrency;
+  /** run again after the death of its worker (default true); false for side effects that must not repeat */
+  rerunAfterCrash?: boolean;
 }
 
 export interface Flow {
@@ -314,6 +316,7 @@ const executionSchema = z.strictObject({
   synchronous: z.boolean().optional(),
   endpointSecurity: z.enum(["none", "apiKey", "hmac"]).optional(),
   concurrency: concurrencySchema.optional(),
+  rerunAfterCrash: z.boolean().optional(),
   retry: z
     .strictObject({
       maxAttempts: intBetween(1, 10),

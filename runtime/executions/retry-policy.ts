@@ -15,6 +15,14 @@ export function furtherAttempts(definition: Definition, key: string): number {
   return flowOf(definition, key)?.execution?.retry?.maxAttempts ?? 0;
 }
 
+/** Whether a run of this flow interrupted by its worker's death runs again (`execution.rerunAfterCrash`, default true). */
+export function rerunsAfterCrash(definition: Definition, key: string): boolean {
+  return flowOf(definition, key)?.execution?.rerunAfterCrash !== false;
+}
+
+/** how many times at most a run is run again after its worker died (JUNCTION_CRASH_RERUNS) */
+export const crashRerunLimit = () => Number(process.env.JUNCTION_CRASH_RERUNS ?? 2);
+
 /**
  * The wait before attempt `next` (2 for the first retry): `minutesBetween`, doubled per attempt
  * with exponential backoff, never more than 24 hours.

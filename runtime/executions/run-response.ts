@@ -4,6 +4,9 @@
  */
 import type pg from "pg";
 import { allowedHeaders, PROTECTIVE_HEADERS } from "./response-headers";
+import { readOutcome, type StoredOutcome } from "./store";
+
+export type { StoredOutcome };
 
 export interface RunResponse {
   status: number;
@@ -23,18 +26,9 @@ export function pendingResponse(id: string, status: string): RunResponse {
   return json(202, { executionId: id, status }, { location: executionLocation(id) });
 }
 
-/** an execution's outcome columns, as stored (and as the worker that wrote them has them) */
-export interface StoredOutcome {
-  status: string;
-  result: unknown;
-  result_body: Buffer | null;
-  result_meta: { statusCode?: number; headers?: Record<string, string>; contentType?: string; binary?: boolean } | null;
-  error: { message?: string; stepKey?: string } | null;
-}
-
 export async function loadRunResponse(pool: pg.Pool, id: string): Promise<RunResponse | null> {
-  const r = await pool.query("select status, result, result_body, result_meta, error from executions where id = $1", [id]);
-  return r.rows[0] ? runResponse(id, r.rows[0]) : null;
+  const outcome = await readOutcome(pool, id);
+  return outcome ? runResponse(id, outcome) : null;
 }
 
 export function runResponse(id: string, row: StoredOutcome): RunResponse {

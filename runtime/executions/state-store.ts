@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { StateScope, StateStore } from "../../components-registry/contract";
 import type { DbSink } from "./execution-sink";
+import { readState } from "./store";
 import { toStoredJson } from "./stored-json";
 
 /**
@@ -23,12 +24,7 @@ export function createStateStore(pool: pg.Pool, ownerId: string, flowKey: string
     async get(scope, key) {
       const mine = written.get(`${scopeKey(scope)}\u0000${key}`);
       if (mine !== undefined) return mine === null ? null : JSON.parse(mine);
-      const r = await pool.query({
-        name: "junction.state.get",
-        text: "select value from persisted_data where owner_id = $1 and flow_key = $2 and key = $3",
-        values: [ownerId, scopeKey(scope), key],
-      });
-      return r.rows[0]?.value ?? null;
+      return (await readState(pool, ownerId, scopeKey(scope), key)) ?? null;
     },
     async set(scope, key, value) {
       write(scope, key, toStoredJson(value, Number.POSITIVE_INFINITY) ?? "null");

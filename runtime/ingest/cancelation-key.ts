@@ -1,9 +1,6 @@
 import { parseReference, type Input } from "../definition";
 import { walkPath } from "../executor/resolve-inputs";
 
-/** what a pending retry canceled by a newer invocation says (SQL text: no quotes in it) */
-export const CANCELED_BY_NEWER = "canceled: a newer invocation with the same cancelation key arrived";
-
 /**
  * The value of a flow's retry cancelation key for one invocation (a reference into the trigger's
  * results, e.g. `trigger.results.body.productId` or `trigger.results.headers.x-my-unique-id`).

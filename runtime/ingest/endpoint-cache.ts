@@ -8,6 +8,7 @@
  */
 import type pg from "pg";
 import { flowKey, type Flow, type Input } from "../definition";
+import type { DirectRunFacts } from "../executions/run-context";
 
 export interface Endpoint {
   token: string;
@@ -27,19 +28,8 @@ export interface Endpoint {
   keepHeaders: string[];
   /** the instance's endpoint secrets (sealed), checked only when security asks for them */
   endpointSecrets: string | null;
-  /** what a run started in this process needs of the instance (load-run.ts `directRunContext`) */
-  run: EndpointRunFacts;
-}
-
-export interface EndpointRunFacts {
-  instanceName: string;
-  customerName: string;
-  customerExternalId: string | null;
-  configValues: Record<string, unknown> | null;
-  /** sealed; opened for each run */
-  credentials: string | null;
-  /** every flow's webhook token, by flow key */
-  tokens: Record<string, string>;
+  /** what a run started in this process needs of the instance (run-context.ts `directRunContext`) */
+  run: DirectRunFacts;
 }
 
 export type EndpointSecurity = "none" | "apiKey" | "hmac";

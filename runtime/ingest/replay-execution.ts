@@ -4,16 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import type { IngestBatcher } from "./ingest-batcher";
+import type { IngestBatcher } from "../executions/accept-batcher";
+import { replaySource } from "../executions/store";
 
 export class ReplayError extends Error {}
 
 export async function replayExecution(pool: pg.Pool, batcher: IngestBatcher, input: { executionId: string; latestVersion?: boolean }) {
-  const r = await pool.query(
-    `select e.*, i.version_id as current_version_id, i.enabled as instance_enabled from executions e left join instances i on i.id = e.instance_id where e.id = $1`,
-    [input.executionId],
-  );
-  const old = r.rows[0];
+  const old = await replaySource(pool, input.executionId);
   if (!old) throw new ReplayError("execution not found");
   if (!old.instance_id && !old.is_test) throw new ReplayError("the instance of this execution no longer exists");
   if (old.instance_id && old.instance_enabled === false) throw new ReplayError("the instance is disabled: enable it to replay its runs");

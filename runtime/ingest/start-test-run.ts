@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { flowKey, type Definition } from "../definition";
-import type { IngestBatcher } from "./ingest-batcher";
+import type { IngestBatcher } from "../executions/accept-batcher";
 
 export interface TestRunInput {
   integrationId: string;

@@ -8,7 +8,9 @@
 /** deeper JSON than this is refused (JSON.stringify and jsonb manage far more; no real payload needs it) */
 export const MAX_PAYLOAD_DEPTH = Number(process.env.JUNCTION_MAX_JSON_DEPTH ?? 400);
 
-export class UnstorablePayloadError extends Error {}
+import { UnstorablePayloadError } from "../executions/unstorable";
+
+export { UnstorablePayloadError };
 
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -54,5 +56,3 @@ export function assertStorable(root: string, value: unknown): void {
   if (found) throw new UnstorablePayloadError(`${describe(root, found.path)} ${found.problem}, which cannot be stored`);
 }
 
-/** SQLSTATE classes of errors caused by a row's data (22: data exception, 54: program limit exceeded) */
-export const isDataError = (err: unknown) => /^(22|54)/.test(String((err as { code?: unknown })?.code ?? ""));

@@ -11,21 +11,19 @@ import { loadRunResponse, runResponse, pendingResponse, type RunResponse } from 
 import { PROTECTIVE_HEADERS } from "../executions/response-headers";
 import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
-import type { EndpointCache, EndpointRunFacts } from "./endpoint-cache";
-import type { ExecutionWaiters } from "./execution-waiters";
-import type { DirectRun, RunEnd } from "../executions/run-execution";
-import type { IngestBatcher } from "./ingest-batcher";
-import type { NewExecution } from "./new-execution";
+import type { EndpointCache } from "./endpoint-cache";
+import type { Completion } from "../executions/completion/completion";
+import type { Dispatch, Placement } from "../executions/dispatch";
+import type { RunEnd } from "../executions/run-attempt";
+import type { RunRequest } from "../executions/run-request";
 import { BodyTooLargeError, readBody } from "./read-body";
 import { assertStorable, UnstorablePayloadError } from "./storable-payload";
 
 export interface WebhookDeps {
   pool: pg.Pool;
   endpoints: EndpointCache;
-  batcher: IngestBatcher;
-  waiters: ExecutionWaiters;
-  /** the worker in this process, if any: it runs synchronous calls itself when it has a slot (null: none came free) */
-  startDirect?: (row: NewExecution, maxWaitMs: number, facts: EndpointRunFacts) => Promise<DirectRun | null>;
+  dispatch: Dispatch;
+  completion: Completion;
   maxBodyBytes?: number;
   syncTimeoutMs?: number;
 }
@@ -160,7 +158,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const override = String(req.headers["x-junction-synchronous"] ?? "").toLowerCase();
     const synchronous = override === "true" ? true : override === "false" ? false : endpoint.synchronous;
     const id = randomUUID();
-    const row: NewExecution = {
+    const row: RunRequest = {
       id,
       instanceId: endpoint.instanceId,
       integrationId: endpoint.integrationId,
@@ -175,35 +173,36 @@ export function createWebhookHandler(deps: WebhookDeps) {
       maxAttempts: synchronous ? 1 : endpoint.maxAttempts,
     };
     const arrived = Date.now();
-    if (synchronous && !endpoint.limited && deps.startDirect) {
-      // a slot held by long runs must not hold the call up: after a while it is queued instead
-      const started = await deps.startDirect(row, Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2), endpoint.run);
-      if (started) {
-        // past the timeout the caller gets 202 while the run goes on (and may fail)
-        started.ended.catch((err) => console.error(`[webhook] execution ${id}: ${(err as Error).message}`));
-        let ended: RunEnd | undefined;
-        try {
-          ended = await withTimeout(started.ended, syncTimeout - (Date.now() - arrived));
-          // a 202 names the execution only once its row is committed
-          if (ended === undefined) await started.recorded();
-        } catch (err) {
-          return error(500, `the run could not be recorded to its end: ${(err as Error).message}`, { executionId: id });
-        }
-        if (ended === undefined) return pendingResponse(id, "running");
-        return ended.stored ? runResponse(id, ended.stored) : pendingResponse(id, ended.status);
-      }
-    }
-    if (synchronous) deps.waiters.prepare(id);
+    const remaining = () => Math.max(0, syncTimeout - (Date.now() - arrived));
+    let placed: Placement;
     try {
-      await deps.batcher.add(row);
+      // a slot held by long runs must not hold the call up: after a while it is queued instead
+      const local = synchronous && !endpoint.limited ? { facts: endpoint.run, maxWaitMs: Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2) } : undefined;
+      placed = await deps.dispatch.place(row, { local, waitFor: synchronous });
     } catch (err) {
-      if (synchronous) deps.waiters.forget(id);
       if (err instanceof UnstorablePayloadError) return error(400, err.message);
       throw err;
     }
+    if ("local" in placed) {
+      const started = placed.local;
+      // past the timeout the caller gets 202 while the run goes on (and may fail)
+      started.ended.catch((err) => console.error(`[webhook] execution ${id}: ${(err as Error).message}`));
+      let ended: RunEnd | undefined;
+      try {
+        ended = await withTimeout(started.ended, remaining());
+        // a 202 names the execution only once its row is committed
+        if (ended === undefined) await started.recorded();
+      } catch (err) {
+        return error(500, `the run could not be recorded to its end: ${(err as Error).message}`, { executionId: id });
+      }
+      if (ended === undefined) return pendingResponse(id, "running");
+      if (ended.stored) return runResponse(id, ended.stored);
+      // (lost: this process stalled past the stale time and the run went on elsewhere — its answer is the one to give)
+      if (ended.status !== "lost") return pendingResponse(id, ended.status);
+    }
     if (!synchronous) return pendingResponse(id, "queued");
     try {
-      const done = await deps.waiters.wait(id, Math.max(0, syncTimeout - (Date.now() - arrived)));
+      const done = await deps.completion.of(id, remaining());
       if (!done) return pendingResponse(id, "running");
       if (done.outcome) return runResponse(id, done.outcome);
       return (await loadRunResponse(deps.pool, id)) ?? error(500, "the execution disappeared", { executionId: id });

@@ -55,3 +55,18 @@ export async function completeJobs(pool: pg.Pool, queue: string, ids: string[]):
     values: [ids],
   });
 }
+
+/**
+ * Which of these executions have a live job: waiting, or taken less than `graceMs` ago (a worker
+ * claims its run at once; one taken long ago whose run still waits belonged to a worker that died
+ * between the two).
+ */
+export async function withLiveJob(pool: pg.Pool, queue: string, executionIds: string[], graceMs: number): Promise<Set<string>> {
+  const r = await pool.query({
+    text: `select data->>'executionId' as id from pgboss.job
+            where name = ${queueName(queue)} and data->>'executionId' = any($1::text[])
+              and (state < 'active' or (state = 'active' and started_on > now() - make_interval(secs => $2::double precision / 1000)))`,
+    values: [executionIds, graceMs],
+  });
+  return new Set(r.rows.map((row) => row.id));
+}

@@ -12,11 +12,13 @@
  * later is still picked up.
  */
 import type pg from "pg";
+import { FINISHED_STATUSES, UNFINISHED_STATUSES as UNFINISHED } from "../../db/schema";
 import { denseHistogramSql, durationBucketSql } from "./duration-buckets";
 
-export const FINAL_STATUSES = `('succeeded', 'failed', 'canceled')`;
+const sqlList = (statuses: readonly string[]) => `(${statuses.map((s) => `'${s}'`).join(", ")})`;
+export const FINAL_STATUSES = sqlList(FINISHED_STATUSES);
 /** the others, listed rather than negated so that the status index finds them */
-export const UNFINISHED_STATUSES = `('queued', 'running', 'retry_pending')`;
+export const UNFINISHED_STATUSES = sqlList(UNFINISHED);
 
 export interface RollupOptions {
   /** how far behind the clock the rollups stay */

@@ -7,7 +7,9 @@ import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { FixedSchedule } from "../definition";
-import { enqueueInTransaction } from "../queue/enqueue";
+import { withTransaction } from "../../db/transaction";
+import type { RunRequest } from "../executions/run-request";
+import { acceptRequests } from "../executions/store";
 import { isDue } from "./due";
 
 export interface ScheduledFlow {
@@ -51,37 +53,19 @@ export async function fireSchedules(
   });
   if (due.length === 0) return 0;
   const scheduledAt = new Date(minuteIndex * minuteMs);
-  const firedAt = new Date();
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    const ids = due.map(() => randomUUID());
-    const inserted = await client.query(
-      `insert into executions (id, instance_id, integration_id, version_id, customer_id, flow_key, source, trigger_payload, scheduled_for)
-       select id, instance_id, integration_id, version_id, customer_id, flow_key, 'schedule', $7::jsonb, $8
-         from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])
-           as u(id, instance_id, integration_id, version_id, customer_id, flow_key)
-       on conflict (instance_id, flow_key, scheduled_for) do nothing
-       returning id`,
-      [
-        ids,
-        due.map((f) => f.instanceId),
-        due.map((f) => f.integrationId),
-        due.map((f) => f.versionId),
-        due.map((f) => f.customerId),
-        due.map((f) => f.flowKey),
-        JSON.stringify({ scheduledAt: scheduledAt.toISOString(), firedAt: firedAt.toISOString() }),
-        scheduledAt,
-      ],
-    );
+  const triggerPayload = { scheduledAt: scheduledAt.toISOString(), firedAt: new Date().toISOString() };
+  const requests: RunRequest[] = due.map((f) => ({
+    id: randomUUID(),
+    instanceId: f.instanceId,
+    integrationId: f.integrationId,
+    versionId: f.versionId,
+    customerId: f.customerId,
+    flowKey: f.flowKey,
+    source: "schedule",
+    triggerPayload,
+    scheduledFor: scheduledAt,
     // fired a little ahead of the minute: the jobs wait for it
-    await enqueueInTransaction(boss, client, inserted.rows.map((r) => ({ executionId: r.id, startAfter: scheduledAt })));
-    await client.query("commit");
-    return inserted.rowCount ?? 0;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    startAfter: scheduledAt,
+  }));
+  return (await withTransaction(pool, (client) => acceptRequests(boss, client, requests))).length;
 }

@@ -79,9 +79,9 @@ describe("schedules", () => {
 });
 
 describe("durability", () => {
-  test("a worker killed with SIGKILL mid-run: the leader notices its silence and queues the next attempt, or fails the run", async () => {
+  test("a worker killed with SIGKILL mid-run: the leader notices its silence and runs it again (a crash is not the flow's failure), or, for a flow that opts out, retries or fails it", async () => {
     const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "test/fixtures/worker-process.ts"], {
-      env: { ...process.env, DATABASE_URL: t.url, JUNCTION_HEARTBEAT_MS: "300" },
+      env: { ...process.env, DATABASE_URL: t.url, JUNCTION_HEARTBEAT_MS: "300", TEST_WORKER_CONCURRENCY: "4" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     children.push(child);
@@ -89,21 +89,22 @@ describe("durability", () => {
     // stop the in-test worker so only the child takes the jobs
     await runtimes[0]!.worker!.stop();
 
-    const slow = (retry: string) => `definitionVersion: 1
+    const slow = (execution: string) => `definitionVersion: 1
 name: Slow ${randomUUID()}
 flows:
   - name: Main
     trigger: { type: webhook }
-    execution: { ${retry} }
+    execution: { ${execution} }
     steps:
       - name: Sleep
         action: testkit.sleep
         inputs: { ms: { value: 60000 } }
 `;
-    const withRetry = await deploy(t.db, slow("retry: { maxAttempts: 2, minutesBetween: 1 }"));
-    const without = await deploy(t.db, slow("synchronous: false"));
-    const ids = [randomUUID(), randomUUID()];
-    for (const [i, d] of [withRetry, without].entries()) {
+    const rerun = await deploy(t.db, slow("synchronous: false"));
+    const withRetry = await deploy(t.db, slow("rerunAfterCrash: false, retry: { maxAttempts: 2, minutesBetween: 1 }"));
+    const without = await deploy(t.db, slow("rerunAfterCrash: false"));
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [i, d] of [rerun, withRetry, without].entries()) {
       const { version_id } = (await t.pool.query("select version_id from instances where id = $1", [d.instance.id])).rows[0];
       await runtimes[1]!.batcher.add({
         id: ids[i]!,
@@ -114,19 +115,24 @@ flows:
         flowKey: "main",
         source: "webhook",
         triggerPayload: { body: null, headers: {}, query: {} },
-        maxAttempts: i === 0 ? 3 : 1,
+        maxAttempts: i === 1 ? 3 : 1,
       });
     }
-    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where id = any($1) and status = 'running'", [ids])).rows[0].n === 2, {
-      what: "both runs to be running in the child worker",
+    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where id = any($1) and status = 'running'", [ids])).rows[0].n === 3, {
+      what: "the runs to be running in the child worker",
     });
 
     child.kill("SIGKILL");
-    const status = async (id: string) => (await t.pool.query("select status, attempt, error from executions where id = $1", [id])).rows[0];
-    const retried = await waitFor(async () => ((await status(ids[0]!)).status === "retry_pending" ? status(ids[0]!) : null), { timeoutMs: 10_000 });
-    expect(retried.attempt).toBe(2);
-    expect(retried.error.message).toMatch(/stopped mid-run/);
-    const failed = await waitFor(async () => ((await status(ids[1]!)).status === "failed" ? status(ids[1]!) : null), { timeoutMs: 10_000 });
+    const status = async (id: string) => (await t.pool.query("select status, attempt, crash_reruns, error from executions where id = $1", [id])).rows[0];
+    const until = (id: string, wanted: string) => waitFor(async () => ((await status(id)).status === wanted ? status(id) : null), { timeoutMs: 10_000 });
+    const again = await until(ids[0]!, "queued");
+    expect(again).toMatchObject({ attempt: 2, crash_reruns: 1 });
+    expect(again.error.message).toMatch(/worker lost: .* stopped mid-run .*runs again/);
+    const lost = (await t.pool.query("select status, error from execution_attempts where execution_id = $1 and attempt = 1", [ids[0]])).rows[0];
+    expect(lost.status).toBe("lost");
+    const retried = await until(ids[1]!, "retry_pending");
+    expect(retried).toMatchObject({ attempt: 2, crash_reruns: 0 });
+    const failed = await until(ids[2]!, "failed");
     expect(failed.error.message).toMatch(/stopped mid-run \(killed or crashed\)/);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The leader's loops: shortly before each minute boundary, fire the schedules due in that minute
  * (their jobs wait until the boundary, so a thousand runs are queued, not still being inserted,
- * when it comes); every few seconds, reap runs whose worker died. Scheduled flows are cached and
- * reloaded when an instance changes (NOTIFY), so a tick costs one batch insert.
+ * when it comes); every few seconds, reap runs whose worker died and sweep up runs left without
+ * a job (executions/lost-runs.ts). Scheduled flows are cached and reloaded when an instance
+ * changes (NOTIFY), so a tick costs one batch insert.
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
@@ -10,7 +11,7 @@ import { minuteMs } from "../executions/retry-policy";
 import type { Listener } from "../queue/listen";
 import { fireSchedules, loadScheduledFlows, type ScheduledFlow } from "./fire-schedules";
 import { electLeader } from "./leader";
-import { reapStaleRuns } from "./reap-stale-runs";
+import { reapStaleRuns, sweepWaitingRuns } from "../executions/lost-runs";
 
 /** Periodic or listening work only the leader does (alerting, retention). */
 export interface LeaderJob {
@@ -38,13 +39,23 @@ export function startScheduler(options: {
 }): Scheduler {
   const { pool, boss } = options;
   const staleMs = Number(process.env.JUNCTION_STALE_RUN_MS ?? 30_000);
+  const graceMs = Number(process.env.JUNCTION_SWEEP_GRACE_MS ?? 30_000);
+  /**
+   * After the database was out of reach, heartbeats were too: none is taken as a dead worker's
+   * until the workers have had the stale time to send one again.
+   */
+  let reapNotBefore = 0;
   let flows: Promise<ScheduledFlow[]> | undefined;
   let tick: NodeJS.Timeout | undefined;
   let reaper: NodeJS.Timeout | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   let lastMinute = -1;
 
   const unlisten = options.listener.on(options.instancesChannel, () => (flows = undefined));
-  const unlistenConnected = options.listener.onConnected(() => (flows = undefined)); // changes notified while it was down
+  const unlistenConnected = options.listener.onConnected((lostAt) => {
+    flows = undefined; // changes notified while it was down
+    if (lostAt) reapNotBefore = Date.now() + staleMs;
+  });
 
   /** the next minute whose firing time (its start less the lead) has not passed */
   function nextMinute(): number {
@@ -77,12 +88,17 @@ export function startScheduler(options: {
       flows = undefined;
       scheduleTick();
       reaper = setInterval(() => {
+        if (Date.now() < reapNotBefore) return;
         reapStaleRuns(pool, boss, staleMs).catch((err) => console.error(`[scheduler] reaping: ${(err as Error).message}`));
       }, Math.max(1000, Math.min(staleMs / 3, 10_000)));
+      sweeper = setInterval(() => {
+        sweepWaitingRuns(pool, boss, graceMs).catch((err) => console.error(`[scheduler] sweeping: ${(err as Error).message}`));
+      }, Math.max(1000, Math.min(graceMs / 2, 10_000)));
       for (const job of options.leaderJobs ?? []) job.start();
     } else {
       if (tick) clearTimeout(tick);
       if (reaper) clearInterval(reaper);
+      if (sweeper) clearInterval(sweeper);
       for (const job of options.leaderJobs ?? []) job.stop();
     }
   });
@@ -94,6 +110,7 @@ export function startScheduler(options: {
       unlistenConnected();
       if (tick) clearTimeout(tick);
       if (reaper) clearInterval(reaper);
+      if (sweeper) clearInterval(sweeper);
       for (const job of options.leaderJobs ?? []) job.stop();
       await leadership.stop();
     },

@@ -8,9 +8,8 @@ import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { ActionRunner } from "../../components-registry/contract";
-import type { NewExecution } from "../ingest/new-execution";
-import { runExecution, startNew, type DirectRun, type RunDeps } from "../executions/run-execution";
-import type { EndpointRunFacts } from "../ingest/endpoint-cache";
+import type { LocalSlots } from "../executions/dispatch";
+import { runQueued, startDirect, type DirectRun, type RunDeps } from "../executions/run-attempt";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import { EXECUTION_QUEUE, type ExecutionJob } from "../queue/queues";
@@ -30,7 +29,7 @@ export interface Worker {
    * null when no slot came free in time, or while the database is not reachable (the caller
    * queues it, which fails with 503 then: no run starts that could not be recorded).
    */
-  startDirect(row: NewExecution, maxWaitMs: number, facts: EndpointRunFacts): Promise<DirectRun | null>;
+  startDirect: LocalSlots;
   stop(): Promise<void>;
 }
 
@@ -57,7 +56,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     async run(job) {
       const { executionId } = job.data;
       try {
-        await runExecution(deps, executionId);
+        await runQueued(deps, executionId);
       } catch (err) {
         console.error(`[worker] execution ${executionId}: ${(err as Error).message}`);
       }
@@ -91,7 +90,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const done = () => endExecution(row.id).then(release);
       let started: DirectRun;
       try {
-        started = await startNew(deps, row, facts);
+        started = await startDirect(deps, row, facts);
       } catch (err) {
         await done();
         throw err;

@@ -7,8 +7,8 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { getExecution, getExecutionDetail } from "../../app/_server/services/executions/get-execution";
 import { createEndpointCache } from "../../runtime/ingest/endpoint-cache";
-import { createIngestBatcher } from "../../runtime/ingest/ingest-batcher";
-import type { NewExecution } from "../../runtime/ingest/new-execution";
+import { createIngestBatcher } from "../../runtime/executions/accept-batcher";
+import type { RunRequest } from "../../runtime/executions/run-request";
 import { UnstorablePayloadError } from "../../runtime/ingest/storable-payload";
 import type { Runtime } from "../../runtime/runtime";
 import type { TestDatabase } from "../db";
@@ -86,7 +86,7 @@ describe("one poisoned webhook fails only itself", () => {
     const { instance } = await deploy(t.db, echo());
     const ids = (await t.pool.query("select integration_id, version_id, customer_id from instances where id = $1", [instance.id])).rows[0];
     const batcher = createIngestBatcher({ pool: t.pool, boss, lingerMs: 20 });
-    const row = (body: unknown): NewExecution => ({
+    const row = (body: unknown): RunRequest => ({
       id: crypto.randomUUID(),
       instanceId: instance.id,
       integrationId: ids.integration_id,

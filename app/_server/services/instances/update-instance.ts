@@ -3,8 +3,7 @@ import type { Db } from "../../../../db/client";
 import { instanceFlows, instances } from "../../../../db/schema";
 import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
 import type { Definition } from "../../../../runtime/definition";
-import { CANCELED_BY_DISABLING } from "../../../../runtime/executions/load-run";
-import { CHANNELS } from "../../../../runtime/queue/channels";
+import { cancelWaitingRunsSql } from "../../../../runtime/executions/store";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
@@ -87,11 +86,5 @@ export async function deleteInstance(db: Db, id: string) {
  * canceled; one accepted meanwhile by a process with a stale cache is canceled when claimed).
  */
 async function cancelWaitingRuns(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], instanceId: string) {
-  await tx.execute(sql`
-    with canceled as (
-      update executions set status = 'canceled', finished_at = now(), error = jsonb_build_object('message', ${CANCELED_BY_DISABLING}::text)
-       where instance_id = ${instanceId} and status in ('queued', 'retry_pending')
-      returning id, instance_id, integration_id
-    )
-    select pg_notify(${CHANNELS.done}, id || ':canceled:' || instance_id || ':' || coalesce(integration_id::text, '')) from canceled`);
+  await tx.execute(cancelWaitingRunsSql(instanceId));
 }

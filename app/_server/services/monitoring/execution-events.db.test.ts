@@ -1,15 +1,27 @@
+import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, test } from "vitest";
+import { startBoss } from "../../../../runtime/queue/boss";
 import { CHANNELS } from "../../../../runtime/queue/channels";
+import { startRuntime, type Runtime } from "../../../../runtime/runtime";
+import { testkitRunner } from "../../../../test/fixtures/test-actions";
 import { createTestDatabase, type TestDatabase } from "../../../../test/db";
 import { waitFor } from "../../../../test/wait-for";
 import { eventStreamResponse } from "./execution-events";
 
 let t: TestDatabase;
+let boss: PgBoss;
+let runtime: Runtime;
 beforeAll(async () => {
   t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url; // the hub listens through getDatabase()
+  // the hub hears events through the runtime's one LISTEN connection (a web process always runs one)
+  boss = await startBoss(t.url, { supervise: false });
+  runtime = await startRuntime({ url: t.url, pool: t.pool, boss, runner: testkitRunner, worker: false, scheduler: false });
 });
-afterAll(() => t.drop());
+afterAll(async () => {
+  await runtime?.stop();
+  await boss?.stop({ graceful: false, wait: true });
+  await t.drop();
+});
 
 /** the stream's event names as they arrive */
 function readEvents(res: Response): { names: string[] } {

@@ -1,11 +1,10 @@
 /**
- * Live execution events for server-sent events: one LISTEN connection per web process (kept on a
- * global, since Next.js's bundle loads its own copy of this module) on the step/log channel and
- * the done channel, fanned out to the open streams that watch an execution — or all of them.
+ * Live execution events for server-sent events: the runtime's completion (its one LISTEN
+ * connection: step/log writes and runs' ends) fanned out to the open streams that watch an
+ * execution — or all of them. The hub is kept on a global, since Next.js's bundle loads its own
+ * copy of this module.
  */
-import { getDatabase } from "../../../../db/client";
-import { CHANNELS } from "../../../../runtime/queue/channels";
-import { createListener } from "../../../../runtime/queue/listen";
+import { getRuntimeHandle } from "../../../../runtime/runtime-handle";
 
 /** `ready`: the hub is listening (again); what was written before it may have been missed, so read it */
 export type ExecutionEvent = { type: "steps"; id: string } | { type: "done"; id: string; status: string } | { type: "ready" };
@@ -23,20 +22,17 @@ type G = typeof globalThis & { [KEY]?: Hub };
 function hub(): Hub {
   const g = globalThis as G;
   if (g[KEY]) return g[KEY]!;
-  const listener = createListener(getDatabase().url);
-  const h: Hub = { listening: listener.connected, byExecution: new Map(), all: new Set() };
+  const { completion } = getRuntimeHandle();
+  const h: Hub = { listening: completion.listening, byExecution: new Map(), all: new Set() };
   // `ready` goes to every stream; the others to the streams of their execution and of all
   const emit = (e: ExecutionEvent) => {
     const watchers = e.type === "ready" ? [...h.byExecution.values()] : [h.byExecution.get(e.id) ?? []];
     for (const set of watchers) for (const s of set) s(e);
     for (const s of h.all) s(e);
   };
-  listener.onConnected(() => emit({ type: "ready" }));
-  listener.on(CHANNELS.events, (id) => emit({ type: "steps", id }));
-  listener.on(CHANNELS.done, (payload) => {
-    const [id, status] = payload.split(":");
-    if (id && status) emit({ type: "done", id, status });
-  });
+  completion.onConnected(() => emit({ type: "ready" }));
+  completion.onSteps((id) => emit({ type: "steps", id }));
+  completion.onDone(({ id, status }) => emit({ type: "done", id, status }));
   g[KEY] = h;
   return h;
 }

@@ -1,5 +1,5 @@
 /**
- * Group commit for ingest: executions that arrive while another batch commits, or within a
+ * Group commit for accepting run requests (webhooks, test runs, replays): executions that arrive while another batch commits, or within a
  * millisecond of each other, share one transaction (one insert for the rows, one for the jobs,
  * one commit); a lone request is committed at once. Each caller's promise
  * resolves only after that commit: an acknowledged webhook is never lost. A batch that fails is
@@ -7,18 +7,19 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import { insertExecutions } from "./insert-executions";
-import type { NewExecution } from "./new-execution";
-import { isDataError, UnstorablePayloadError } from "./storable-payload";
+import { withTransaction } from "../../db/transaction";
+import { isDataError, UnstorablePayloadError } from "./unstorable";
+import type { RunRequest } from "./run-request";
+import { acceptRequests } from "./store";
 
 interface Pending {
-  row: NewExecution;
+  row: RunRequest;
   resolve: () => void;
   reject: (err: Error) => void;
 }
 
 export interface IngestBatcher {
-  add(row: NewExecution): Promise<void>;
+  add(row: RunRequest): Promise<void>;
   /** waits for everything added so far to be committed */
   drain(): Promise<void>;
 }
@@ -41,21 +42,13 @@ export function createIngestBatcher(options: {
   const inFlight = new Set<Promise<void>>();
 
   /** one transaction for the rows; the error, if it failed (nothing of it was committed) */
-  async function insert(rows: NewExecution[]): Promise<Error | null> {
-    let client: pg.PoolClient | undefined;
+  async function insert(rows: RunRequest[]): Promise<Error | null> {
     try {
-      client = await options.pool.connect();
-      await client.query("begin");
-      await insertExecutions(options.boss, client, rows);
-      await client.query("commit");
+      await withTransaction(options.pool, (client) => acceptRequests(options.boss, client, rows));
       options.afterCommit?.();
       return null;
     } catch (err) {
-      await client?.query("rollback").catch(() => {});
       return err as Error;
-    } finally {
-      // a broken connection is discarded rather than returned to the pool
-      client?.release();
     }
   }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { waitFor } from "../../test/wait-for";
-import { createListener } from "../queue/listen";
-import { createExecutionWaiters } from "./execution-waiters";
+import { createTestDatabase, type TestDatabase } from "../../../test/db";
+import { waitFor } from "../../../test/wait-for";
+import { createListener } from "../../queue/listen";
+import { createCompletion } from "./completion";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -16,12 +16,12 @@ const insertRun = async (status: string) =>
 test("a run that ended while LISTEN was down (its NOTIFY heard by nobody) wakes its caller when the connection is back", async () => {
   const listener = createListener(t.url);
   try {
-    const waiters = createExecutionWaiters(listener, t.pool);
+    const waiters = createCompletion(listener, t.pool);
     await waitFor(() => listener.connected(), { what: "LISTEN" });
     const ended = await insertRun("running");
     const stillRunning = await insertRun("running");
-    const endedWait = waiters.wait(ended, 20_000);
-    const runningWait = waiters.wait(stillRunning, 1_500);
+    const endedWait = waiters.of(ended, 20_000);
+    const runningWait = waiters.of(stillRunning, 1_500);
 
     // the run ends without a notification, as one does while the listener's connection is gone
     await t.pool.query(`update executions set status = 'succeeded', finished_at = now() where id = $1`, [ended]);

@@ -1,5 +1,8 @@
-/** An execution about to be created by a webhook, a schedule tick, a test or a replay. */
-export interface NewExecution {
+/**
+ * What every way into a run produces — a webhook call, a schedule's tick, a designer or CLI test
+ * run, a replay — and the execution store turns into an execution and its job.
+ */
+export interface RunRequest {
   id: string;
   instanceId: string | null;
   integrationId: string | null;
@@ -16,6 +19,8 @@ export interface NewExecution {
   maxAttempts?: number;
   replayOf?: string | null;
   testDefinition?: unknown;
-  /** schedule ticks: one per instance flow and minute, whichever process fires it */
-  singletonKey?: string;
+  /** schedule ticks: the minute it is due; one execution per instance flow and minute, whoever fires it */
+  scheduledFor?: Date;
+  /** its job waits until then (a schedule fired ahead of its minute) */
+  startAfter?: Date;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "executions" ADD COLUMN "crash_reruns" smallint DEFAULT 0 NOT NULL;
