@@ -5,6 +5,7 @@
  * (`pruned = true`: status, timing, error, trigger payload for replays).
  */
 import type pg from "pg";
+import { pruneBatch, type PruneTarget } from "../executions/store";
 
 export const retentionDays = () => Number(process.env.JUNCTION_RETENTION_DAYS ?? 14);
 
@@ -15,12 +16,12 @@ export interface PruneResult {
   batches: number;
 }
 
-async function inBatches(pool: pg.Pool, sql: string, params: unknown[], batch: number, counted: (n: number) => void, shouldStop: () => boolean) {
+async function inBatches(pool: pg.Pool, target: PruneTarget, cutoff: Date, batch: number, counted: (n: number) => void, shouldStop: () => boolean) {
   for (;;) {
     if (shouldStop()) return;
-    const r = await pool.query(sql, [...params, batch]);
-    counted(r.rowCount ?? 0);
-    if ((r.rowCount ?? 0) < batch) return;
+    const n = await pruneBatch(pool, target, cutoff, batch);
+    counted(n);
+    if (n < batch) return;
     // let other queries in between batches
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -31,34 +32,18 @@ export async function pruneExecutions(pool: pg.Pool, options: { olderThan?: Date
   const batch = options.batch ?? 5_000;
   const stop = options.shouldStop ?? (() => false);
   const result: PruneResult = { logs: 0, steps: 0, executions: 0, batches: 0 };
-  const count = (key: "logs" | "steps" | "executions") => (n: number) => {
-    result[key] += n;
-    result.batches++;
-  };
-  await inBatches(
-    pool,
-    `delete from execution_logs where ctid = any(array(select ctid from execution_logs where created_at < $1 limit $2))`,
-    [cutoff],
-    batch,
-    count("logs"),
-    stop,
-  );
-  await inBatches(
-    pool,
-    `delete from step_results where ctid = any(array(select ctid from step_results where started_at < $1 limit $2))`,
-    [cutoff],
-    batch,
-    count("steps"),
-    stop,
-  );
-  await inBatches(
-    pool,
-    `update executions set pruned = true
-      where id = any(array(select id from executions where queued_at < $1 and not pruned and status not in ('queued', 'running', 'retry_pending') limit $2))`,
-    [cutoff],
-    batch,
-    count("executions"),
-    stop,
-  );
+  for (const target of ["logs", "steps", "executions"] as const) {
+    await inBatches(
+      pool,
+      target,
+      cutoff,
+      batch,
+      (n) => {
+        result[target] += n;
+        result.batches++;
+      },
+      stop,
+    );
+  }
   return result;
 }

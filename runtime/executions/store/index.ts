@@ -11,3 +11,4 @@ export { olderWaiting, oldestWaiting, runningCount, unclaim } from "./admission"
 export { longWaiting, moveLostRuns, staleRuns, type LostNext, type StaleRun, type WaitingRun } from "./reap";
 export { endedAmong, readOutcome, readState, replaySource, versionDefinition, type StoredOutcome } from "./read";
 export { cancelWaitingRunsSql } from "./cancel";
+export { pruneBatch, type PruneTarget } from "./prune";
