@@ -1,5 +1,5 @@
 "use client";
-/** The flow's execution settings: synchronous (webhooks), concurrency, and retry of failed asynchronous runs. */
+/** The flow's execution settings: synchronous (webhooks), concurrency, re-runs after a worker's crash, and retry of failed asynchronous runs. */
 import { ConcurrencySettings } from "./concurrency-settings";
 import { useDesigner } from "./designer-context";
 import { ReferenceField } from "./reference-field";
@@ -21,6 +21,18 @@ export function ExecutionSettings({ flow }: { flow: number }) {
         Synchronous (the webhook caller waits for the result)
       </label>
       <ConcurrencySettings flow={flow} />
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="mt-1"
+          checked={execution.rerunAfterCrash !== false}
+          onChange={(e) => set({ ...execution, rerunAfterCrash: e.target.checked ? undefined : false })}
+        />
+        <span>
+          Run again if the worker crashes
+          <span className="block text-xs text-slate-600">Turn off when the flow&apos;s steps must never run twice (payments, e-mails).</span>
+        </span>
+      </label>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={retry !== undefined} onChange={(e) => set({ ...execution, retry: e.target.checked ? { maxAttempts: 3, minutesBetween: 5 } : undefined })} />
         Retry failed runs
