@@ -12,7 +12,7 @@ import { CHANNELS } from "../../queue/channels";
 import { CANCELED_BY_NEWER } from "../end-reasons";
 import type { RunRequest } from "../run-request";
 import { textSafe } from "../stored-json";
-import type { Fence } from "./claim";
+import { fencedSql, type Fence } from "./claim";
 import { col, p, sql, statement, type Queryable } from "./statement";
 
 const MAX_LOG_CHARS = Number(process.env.JUNCTION_MAX_LOG_LINE_KB ?? 64) * 1024;
@@ -58,7 +58,7 @@ const e = executions;
 const a = executionAttempts;
 
 /** the fence's row, while this attempt owns it */
-export const ownerSql = sql`select 1 from ${e} where ${e.id} = ${p("f_id")} and ${e.attempt} = ${p("f_attempt")} and ${e.workerId} = ${p("f_worker")} and ${e.status} = 'running'`;
+const ownerSql = sql`select 1 from ${e} where ${fencedSql}`;
 
 /** CTEs `s`, `l`, `ps`, `pd` inserting the rows and applying the state writes, when `guard` holds */
 export function rowsCtes(guard: SQL): SQL {

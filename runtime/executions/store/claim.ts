@@ -43,6 +43,10 @@ export interface ClaimedRow {
 }
 
 const e = executions;
+
+/** the row while the fence's attempt owns it (placeholders f_id, f_attempt, f_worker) */
+export const fencedSql = sql`${e.id} = ${p("f_id")} and ${e.attempt} = ${p("f_attempt")} and ${e.workerId} = ${p("f_worker")} and ${e.status} = 'running'`;
+
 const enabledInstance = sql`(${e.instanceId} is null or (select i.enabled from ${instances} i where i.id = ${e.instanceId}))`;
 
 const claimStatement = statement("run.claim", () => {

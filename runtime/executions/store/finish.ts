@@ -10,13 +10,13 @@ import { withTransaction } from "../../../db/transaction";
 import { CHANNELS } from "../../queue/channels";
 import { enqueueInTransaction } from "../../queue/enqueue";
 import { doneNoticeSql } from "../completion/done-notice";
-import { endValues, openingCtes, openingValues, ownerSql, rowsCtes, rowsValues, type EndColumns, type PendingRows } from "./append";
-import type { Fence } from "./claim";
+import { endValues, openingCtes, openingValues, rowsCtes, rowsValues, type EndColumns, type PendingRows } from "./append";
+import { fencedSql, type Fence } from "./claim";
 import { col, p, sql, statement, type Queryable } from "./statement";
 
 const e = executions;
 const a = executionAttempts;
-const fenced = sql`${e.id} = ${p("f_id")} and ${e.attempt} = ${p("f_attempt")} and ${e.workerId} = ${p("f_worker")} and ${e.status} = 'running'`;
+const fenced = fencedSql;
 const endAttempt = sql`update ${a} set ${col(a.status)} = ${p("end_attempt_status")}, ${col(a.error)} = ${p("end_error")}::jsonb, ${col(a.finishedAt)} = now()
    where ${a.executionId} = ${p("f_id")} and ${a.attempt} = ${p("f_attempt")} and exists (select 1 from ended)`;
 

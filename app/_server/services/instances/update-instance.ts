@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../../../db/client";
 import { instanceFlows, instances } from "../../../../db/schema";
 import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
