@@ -1,0 +1,114 @@
+/**
+ * Shared by the tests of test/lifecycle: child worker processes, accepting an execution as a
+ * webhook's batcher does, and reading an execution and its attempts.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import type { Runtime } from "../../runtime/runtime";
+import type { deploy } from "../fixtures/deploy";
+import { waitFor } from "../wait-for";
+
+type Deployed = Awaited<ReturnType<typeof deploy>>;
+
+/**
+ * A worker in a process of its own (test/fixtures/lifecycle-worker-process.ts), started: resolves
+ * once it printed "ready". `children` gets it first, so an afterAll can kill it whatever happens.
+ */
+export async function spawnWorker(databaseUrl: string, env: Record<string, string>, children: ChildProcess[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "test/fixtures/lifecycle-worker-process.ts"], {
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+    child.on("exit", (code, signal) => reject(new Error(`the worker process exited before it was ready (${code ?? signal})`)));
+  });
+  return child;
+}
+
+/** kills a child started here, by its PID (a stopped one too) */
+export function killChild(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(child.pid, "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/** Accepts an execution of the deployed instance's flow `main` as a webhook call would: its row and its job, committed. */
+export async function accept(runtime: Runtime, pool: pg.Pool, d: Deployed, id: string = randomUUID()): Promise<string> {
+  const { version_id } = (await pool.query("select version_id from instances where id = $1", [d.instance.id])).rows[0];
+  await runtime.batcher.add({
+    id,
+    instanceId: d.instance.id,
+    integrationId: d.integrationId,
+    versionId: version_id,
+    customerId: d.customerId,
+    flowKey: "main",
+    source: "webhook",
+    triggerPayload: { body: null, headers: {}, query: {} },
+    maxAttempts: 1,
+  });
+  return id;
+}
+
+export interface ExecutionRow {
+  status: string;
+  result: unknown;
+  error: { message?: string } | null;
+  worker_id: string | null;
+  attempt: number;
+}
+
+export async function execution(pool: pg.Pool, id: string): Promise<ExecutionRow> {
+  return (await pool.query("select status, result, error, worker_id, attempt from executions where id = $1", [id])).rows[0];
+}
+
+export interface AttemptRow {
+  attempt: number;
+  status: string;
+  worker_id: string | null;
+  error: { message?: string } | null;
+  finished_at: Date | null;
+}
+
+/** the execution's attempts, oldest first */
+export async function attempts(pool: pg.Pool, id: string): Promise<AttemptRow[]> {
+  return (
+    await pool.query("select attempt, status, worker_id, error, finished_at from execution_attempts where execution_id = $1 order by started_at, attempt", [id])
+  ).rows;
+}
+
+/** the execution's job rows in pg-boss's table */
+export async function jobs(pool: pg.Pool, id: string): Promise<Array<{ state: string }>> {
+  return (await pool.query("select state from pgboss.job where name = 'execution' and data->>'executionId' = $1 order by created_on", [id])).rows;
+}
+
+/**
+ * Polls `read` until `ok` holds; a timeout's error tells what was seen last (today's state is the
+ * useful part of a failure).
+ */
+export async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, options: { timeoutMs?: number; what: string }): Promise<T> {
+  let last: T | undefined;
+  try {
+    return (await waitFor(
+      async () => {
+        last = await read();
+        return ok(last) ? { value: last } : null;
+      },
+      { timeoutMs: options.timeoutMs ?? 10_000, everyMs: 50, what: options.what },
+    )).value;
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`);
+  }
+}
+
+/** lets `ms` pass (for "and it stays so"), the way the repository's tests do: by waiting on the clock */
+export async function letPass(ms: number): Promise<void> {
+  const from = Date.now();
+  await waitFor(() => Date.now() - from >= ms, { timeoutMs: ms + 1000, everyMs: 50, what: `${ms} ms to pass` });
+}
