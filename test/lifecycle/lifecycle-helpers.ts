@@ -5,19 +5,62 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll } from "vitest";
+import { startBoss } from "../../runtime/queue/boss";
 import type { Runtime } from "../../runtime/runtime";
+import { createTestDatabase, type TestDatabase } from "../db";
+import { insertManifest } from "../fixtures/components";
 import type { deploy } from "../fixtures/deploy";
+import { lifecycleManifest, startCallServer, type CallServer } from "../fixtures/lifecycle-actions";
+import { testkitManifest } from "../fixtures/test-actions";
 import { waitFor } from "../wait-for";
+
+/** what a test of test/lifecycle starts; whatever it adds to `runtimes` and `children` is stopped or killed after it */
+export interface LifecycleSuite {
+  t: TestDatabase;
+  boss: PgBoss;
+  /** with `holdCalls`: the lifecycle actions' call server */
+  server: CallServer;
+  runtimes: Runtime[];
+  children: ChildProcess[];
+}
+
+/**
+ * The suite's setup: settings in the environment (read when a runtime starts), a database with
+ * the testkit and lifecycle actions, pg-boss, and — with `holdCalls` — the call server, which
+ * holds the calls it names until released.
+ */
+export function lifecycleSuite(env: Record<string, string>, holdCalls?: (n: number) => boolean): LifecycleSuite {
+  const s = { runtimes: [] as Runtime[], children: [] as ChildProcess[] } as LifecycleSuite;
+  beforeAll(async () => {
+    Object.assign(process.env, env);
+    s.t = await createTestDatabase();
+    await insertManifest(s.t.db, testkitManifest);
+    await insertManifest(s.t.db, lifecycleManifest);
+    s.boss = await startBoss(s.t.url, { supervise: false });
+    if (holdCalls) s.server = await startCallServer(holdCalls);
+  });
+  afterAll(async () => {
+    for (const c of s.children) killChild(c);
+    s.server?.release();
+    for (const r of s.runtimes) await r.stop();
+    await s.server?.close();
+    await s.boss?.stop({ graceful: false, wait: true });
+    await s.t?.drop();
+  });
+  return s;
+}
 
 type Deployed = Awaited<ReturnType<typeof deploy>>;
 
 /**
- * A worker in a process of its own (test/fixtures/lifecycle-worker-process.ts), started: resolves
+ * A worker in a process of its own (test/fixtures/worker-process.ts with the lifecycle actions), started: resolves
  * once it printed "ready". `children` gets it first, so an afterAll can kill it whatever happens.
  */
 export async function spawnWorker(databaseUrl: string, env: Record<string, string>, children: ChildProcess[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "test/fixtures/lifecycle-worker-process.ts"], {
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
+  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "test/fixtures/worker-process.ts"], {
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, TEST_ACTIONS: "lifecycle" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);

@@ -4,49 +4,20 @@
  * dispatches the next). A's worker will never end it, so the leader must: A is run again after
  * the crash, and B follows — with no new traffic for the flow.
  */
-import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
-import { createTestDatabase, type TestDatabase } from "../db";
-import { insertManifest } from "../fixtures/components";
+import { expect, test } from "vitest";
+import { startRuntime } from "../../runtime/runtime";
 import { deploy } from "../fixtures/deploy";
-import { lifecycleManifest, lifecycleRunner, startCallServer, type CallServer } from "../fixtures/lifecycle-actions";
-import { testkitManifest } from "../fixtures/test-actions";
+import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
-import { accept, attempts, execution, jobs, killChild, spawnWorker, waitUntil } from "./lifecycle-helpers";
+import { lifecycleSuite, accept, attempts, execution, jobs, spawnWorker, waitUntil } from "./lifecycle-helpers";
 
-let t: TestDatabase;
-let boss: PgBoss;
-let server: CallServer;
-const runtimes: Runtime[] = [];
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  process.env.JUNCTION_STALE_RUN_MS = "1500";
-  process.env.JUNCTION_HEARTBEAT_MS = "300";
-  // the sweeper (a run without a live job for this long) is not what should bring B back: B follows A
-  process.env.JUNCTION_SWEEP_GRACE_MS = "60000";
-  t = await createTestDatabase();
-  await insertManifest(t.db, testkitManifest);
-  await insertManifest(t.db, lifecycleManifest);
-  boss = await startBoss(t.url, { supervise: false });
-  // the first call is A's on the child, which never gets its answer; later calls are answered at once
-  server = await startCallServer((n) => n === 1);
-});
-
-afterAll(async () => {
-  for (const c of children) killChild(c);
-  server?.release();
-  for (const r of runtimes) await r.stop();
-  await server?.close();
-  await boss?.stop({ graceful: false, wait: true });
-  await t?.drop();
-});
+// the sweeper (a run without a live job for this long) is not what should bring B back: B follows A
+// the first call is A's on the child, which never gets its answer; later calls are answered at once
+const suite = lifecycleSuite({ JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300", JUNCTION_SWEEP_GRACE_MS: "60000" }, (n) => n === 1);
 
 test("a sequential flow's run waiting behind a run whose worker was killed: the dead run is run again and the waiting one follows", async () => {
+  const { t, boss, runtimes, children, server } = suite;
   const leader = await startRuntime({ url: t.url, pool: t.pool, boss, runner: lifecycleRunner, worker: false });
   runtimes.push(leader);
   await waitFor(() => leader.scheduler!.isLeader(), { what: "the leader" });

@@ -4,49 +4,20 @@
  * runs again on another worker. When the stalled worker wakes up and finishes its attempt, its
  * outcome (and its step results, and its heartbeats) must be refused: the run is no longer its.
  */
-import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
-import { createTestDatabase, type TestDatabase } from "../db";
-import { insertManifest } from "../fixtures/components";
+import { expect, test } from "vitest";
+import { startRuntime } from "../../runtime/runtime";
 import { deploy } from "../fixtures/deploy";
-import { lifecycleManifest, lifecycleRunner, startCallServer, type CallServer } from "../fixtures/lifecycle-actions";
-import { testkitManifest } from "../fixtures/test-actions";
+import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
-import { accept, attempts, execution, killChild, letPass, spawnWorker, waitUntil } from "./lifecycle-helpers";
+import { lifecycleSuite, accept, attempts, execution, letPass, spawnWorker, waitUntil } from "./lifecycle-helpers";
 
-let t: TestDatabase;
-let boss: PgBoss;
-let server: CallServer;
-const runtimes: Runtime[] = [];
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  process.env.JUNCTION_STALE_RUN_MS = "1500";
-  process.env.JUNCTION_HEARTBEAT_MS = "300";
-  t = await createTestDatabase();
-  await insertManifest(t.db, testkitManifest);
-  await insertManifest(t.db, lifecycleManifest);
-  boss = await startBoss(t.url, { supervise: false });
-  // the first call (the stalled worker's attempt) is held until the test lets it go
-  server = await startCallServer((n) => n === 1);
-});
-
-afterAll(async () => {
-  for (const c of children) killChild(c);
-  server?.release();
-  for (const r of runtimes) await r.stop();
-  await server?.close();
-  await boss?.stop({ graceful: false, wait: true });
-  await t?.drop();
-});
-
+// the first call (the stalled worker's attempt) is held until the test lets it go
 const terminal = ["succeeded", "failed", "canceled"];
+const suite = lifecycleSuite({ JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300" }, (n) => n === 1);
 
 test("a worker stalled past the stale time: the run runs again elsewhere, and the stalled attempt, resumed, cannot overwrite the newer attempt's outcome", async () => {
+  const { t, boss, runtimes, children, server } = suite;
   // the leader, without a worker of its own for now
   const leader = await startRuntime({ url: t.url, pool: t.pool, boss, runner: lifecycleRunner, worker: false });
   runtimes.push(leader);

@@ -4,37 +4,17 @@
  * queued run with no live job for JUNCTION_SWEEP_GRACE_MS and queue it again.
  */
 import { randomUUID } from "node:crypto";
-import type PgBoss from "pg-boss";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
-import { createTestDatabase, type TestDatabase } from "../db";
-import { insertManifest } from "../fixtures/components";
+import { expect, test } from "vitest";
+import { startRuntime } from "../../runtime/runtime";
 import { deploy } from "../fixtures/deploy";
-import { testkitManifest, testkitRunner } from "../fixtures/test-actions";
+import { testkitRunner } from "../fixtures/test-actions";
 import { waitFor } from "../wait-for";
-import { accept, execution, jobs, waitUntil } from "./lifecycle-helpers";
+import { lifecycleSuite, accept, execution, jobs, waitUntil } from "./lifecycle-helpers";
 
-let t: TestDatabase;
-let boss: PgBoss;
-const runtimes: Runtime[] = [];
-
-beforeAll(async () => {
-  process.env.JUNCTION_SWEEP_GRACE_MS = "1000";
-  process.env.JUNCTION_STALE_RUN_MS = "1500";
-  process.env.JUNCTION_HEARTBEAT_MS = "300";
-  t = await createTestDatabase();
-  await insertManifest(t.db, testkitManifest);
-  boss = await startBoss(t.url, { supervise: false });
-});
-
-afterAll(async () => {
-  for (const r of runtimes) await r.stop();
-  await boss?.stop({ graceful: false, wait: true });
-  await t?.drop();
-});
+const suite = lifecycleSuite({ JUNCTION_SWEEP_GRACE_MS: "1000", JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300" });
 
 test("a job taken by a worker that died before claiming its run: the leader's sweeper queues the run again and it succeeds", async () => {
+  const { t, boss, runtimes } = suite;
   const d = await deploy(
     t.db,
     `definitionVersion: 1
