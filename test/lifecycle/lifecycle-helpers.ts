@@ -8,11 +8,11 @@ import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll } from "vitest";
 import { startBoss } from "../../runtime/queue/boss";
-import type { Runtime } from "../../runtime/runtime";
+import { startRuntime, type Runtime } from "../../runtime/runtime";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { insertManifest } from "../fixtures/components";
-import type { deploy } from "../fixtures/deploy";
-import { lifecycleManifest, startCallServer, type CallServer } from "../fixtures/lifecycle-actions";
+import { deploy } from "../fixtures/deploy";
+import { lifecycleManifest, lifecycleRunner, startCallServer, type CallServer } from "../fixtures/lifecycle-actions";
 import { testkitManifest } from "../fixtures/test-actions";
 import { waitFor } from "../wait-for";
 
@@ -53,6 +53,31 @@ export function lifecycleSuite(env: Record<string, string>, holdCalls?: (n: numb
 }
 
 type Deployed = Awaited<ReturnType<typeof deploy>>;
+
+/**
+ * The leader (a runtime without a worker of its own) and a worker in a child process, which takes
+ * the jobs; then an instance of a one-step flow calling the suite's call server.
+ */
+export async function leaderChildAndFlow(s: LifecycleSuite, name: string, execution = "") {
+  const leader = await startRuntime({ url: s.t.url, pool: s.t.pool, boss: s.boss, runner: lifecycleRunner, worker: false });
+  s.runtimes.push(leader);
+  await waitFor(() => leader.scheduler!.isLeader(), { what: "the leader" });
+  const child = await spawnWorker(s.t.url, { JUNCTION_HEARTBEAT_MS: "300" }, s.children);
+  const d = await deploy(
+    s.t.db,
+    `definitionVersion: 1
+name: ${name} ${randomUUID()}
+flows:
+  - name: Main
+    trigger: { type: webhook }${execution ? `\n    execution: ${execution}` : ""}
+    steps:
+      - name: Call
+        action: lifecycle.call
+        inputs: { url: { value: "${s.server.url}" } }
+`,
+  );
+  return { leader, child, d };
+}
 
 /**
  * A worker in a process of its own (test/fixtures/worker-process.ts with the lifecycle actions), started: resolves

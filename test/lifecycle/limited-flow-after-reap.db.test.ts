@@ -4,39 +4,19 @@
  * dispatches the next). A's worker will never end it, so the leader must: A is run again after
  * the crash, and B follows — with no new traffic for the flow.
  */
-import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { startRuntime } from "../../runtime/runtime";
-import { deploy } from "../fixtures/deploy";
 import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
-import { lifecycleSuite, accept, attempts, execution, jobs, spawnWorker, waitUntil } from "./lifecycle-helpers";
+import { lifecycleSuite, leaderChildAndFlow, accept, attempts, execution, jobs, waitUntil } from "./lifecycle-helpers";
 
 // the sweeper (a run without a live job for this long) is not what should bring B back: B follows A
 // the first call is A's on the child, which never gets its answer; later calls are answered at once
 const suite = lifecycleSuite({ JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300", JUNCTION_SWEEP_GRACE_MS: "60000" }, (n) => n === 1);
 
 test("a sequential flow's run waiting behind a run whose worker was killed: the dead run is run again and the waiting one follows", async () => {
-  const { t, boss, runtimes, children, server } = suite;
-  const leader = await startRuntime({ url: t.url, pool: t.pool, boss, runner: lifecycleRunner, worker: false });
-  runtimes.push(leader);
-  await waitFor(() => leader.scheduler!.isLeader(), { what: "the leader" });
-  const child = await spawnWorker(t.url, { JUNCTION_HEARTBEAT_MS: "300" }, children);
-
-  const d = await deploy(
-    t.db,
-    `definitionVersion: 1
-name: Sequential ${randomUUID()}
-flows:
-  - name: Main
-    trigger: { type: webhook }
-    execution: { concurrency: { mode: sequential } }
-    steps:
-      - name: Call
-        action: lifecycle.call
-        inputs: { url: { value: "${server.url}" } }
-`,
-  );
+  const { t, boss, runtimes, server } = suite;
+  const { leader, child, d } = await leaderChildAndFlow(suite, "Sequential", "{ concurrency: { mode: sequential } }");
 
   // A runs on the child (its call held)
   const a = await accept(leader, t.pool, d);

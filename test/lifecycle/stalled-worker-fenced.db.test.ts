@@ -4,39 +4,20 @@
  * runs again on another worker. When the stalled worker wakes up and finishes its attempt, its
  * outcome (and its step results, and its heartbeats) must be refused: the run is no longer its.
  */
-import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { startRuntime } from "../../runtime/runtime";
-import { deploy } from "../fixtures/deploy";
 import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
-import { lifecycleSuite, accept, attempts, execution, letPass, spawnWorker, waitUntil } from "./lifecycle-helpers";
+import { lifecycleSuite, leaderChildAndFlow, accept, attempts, execution, letPass, waitUntil } from "./lifecycle-helpers";
 
 // the first call (the stalled worker's attempt) is held until the test lets it go
 const terminal = ["succeeded", "failed", "canceled"];
 const suite = lifecycleSuite({ JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300" }, (n) => n === 1);
 
 test("a worker stalled past the stale time: the run runs again elsewhere, and the stalled attempt, resumed, cannot overwrite the newer attempt's outcome", async () => {
-  const { t, boss, runtimes, children, server } = suite;
+  const { t, boss, runtimes, server } = suite;
   // the leader, without a worker of its own for now
-  const leader = await startRuntime({ url: t.url, pool: t.pool, boss, runner: lifecycleRunner, worker: false });
-  runtimes.push(leader);
-  await waitFor(() => leader.scheduler!.isLeader(), { what: "the leader" });
-  const child = await spawnWorker(t.url, { JUNCTION_HEARTBEAT_MS: "300" }, children);
-
-  const d = await deploy(
-    t.db,
-    `definitionVersion: 1
-name: Stalled ${randomUUID()}
-flows:
-  - name: Main
-    trigger: { type: webhook }
-    steps:
-      - name: Call
-        action: lifecycle.call
-        inputs: { url: { value: "${server.url}" } }
-`,
-  );
+  const { leader, child, d } = await leaderChildAndFlow(suite, "Stalled");
   const id = await accept(leader, t.pool, d);
 
   // the child runs attempt 1 and waits for its answer
