@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { updateInstance } from "../../app/_server/services/instances/update-instance";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { insertManifest } from "../../test/fixtures/components";
+import { accept } from "../../test/fixtures/accept-run";
 import { deploy } from "../../test/fixtures/deploy";
 import { testkitManifest, testkitRunner } from "../../test/fixtures/test-actions";
 import { waitFor } from "../../test/wait-for";
@@ -103,21 +104,7 @@ flows:
     const rerun = await deploy(t.db, slow("synchronous: false"));
     const withRetry = await deploy(t.db, slow("rerunAfterCrash: false, retry: { maxAttempts: 2, minutesBetween: 1 }"));
     const without = await deploy(t.db, slow("rerunAfterCrash: false"));
-    const ids = [randomUUID(), randomUUID(), randomUUID()];
-    for (const [i, d] of [rerun, withRetry, without].entries()) {
-      const { version_id } = (await t.pool.query("select version_id from instances where id = $1", [d.instance.id])).rows[0];
-      await runtimes[1]!.batcher.add({
-        id: ids[i]!,
-        instanceId: d.instance.id,
-        integrationId: d.integrationId,
-        versionId: version_id,
-        customerId: d.customerId,
-        flowKey: "main",
-        source: "webhook",
-        triggerPayload: { body: null, headers: {}, query: {} },
-        maxAttempts: i === 1 ? 3 : 1,
-      });
-    }
+    const ids = [await accept(runtimes[1]!, t.pool, rerun), await accept(runtimes[1]!, t.pool, withRetry, 3), await accept(runtimes[1]!, t.pool, without)];
     await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where id = any($1) and status = 'running'", [ids])).rows[0].n === 3, {
       what: "the runs to be running in the child worker",
     });

@@ -52,7 +52,6 @@ export function lifecycleSuite(env: Record<string, string>, holdCalls?: (n: numb
   return s;
 }
 
-type Deployed = Awaited<ReturnType<typeof deploy>>;
 
 /**
  * The leader (a runtime without a worker of its own) and a worker in a child process, which takes
@@ -107,22 +106,6 @@ export function killChild(child: ChildProcess): void {
   }
 }
 
-/** Accepts an execution of the deployed instance's flow `main` as a webhook call would: its row and its job, committed. */
-export async function accept(runtime: Runtime, pool: pg.Pool, d: Deployed, id: string = randomUUID()): Promise<string> {
-  const { version_id } = (await pool.query("select version_id from instances where id = $1", [d.instance.id])).rows[0];
-  await runtime.batcher.add({
-    id,
-    instanceId: d.instance.id,
-    integrationId: d.integrationId,
-    versionId: version_id,
-    customerId: d.customerId,
-    flowKey: "main",
-    source: "webhook",
-    triggerPayload: { body: null, headers: {}, query: {} },
-    maxAttempts: 1,
-  });
-  return id;
-}
 
 export interface ExecutionRow {
   status: string;

@@ -8,7 +8,8 @@ import { expect, test } from "vitest";
 import { startRuntime } from "../../runtime/runtime";
 import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
-import { lifecycleSuite, leaderChildAndFlow, accept, attempts, execution, jobs, waitUntil } from "./lifecycle-helpers";
+import { accept } from "../fixtures/accept-run";
+import { lifecycleSuite, leaderChildAndFlow, attempts, execution, jobs, waitUntil } from "./lifecycle-helpers";
 
 // the sweeper (a run without a live job for this long) is not what should bring B back: B follows A
 // the first call is A's on the child, which never gets its answer; later calls are answered at once

@@ -8,7 +8,8 @@ import { expect, test } from "vitest";
 import { startRuntime } from "../../runtime/runtime";
 import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
-import { lifecycleSuite, leaderChildAndFlow, accept, attempts, execution, letPass, waitUntil } from "./lifecycle-helpers";
+import { accept } from "../fixtures/accept-run";
+import { lifecycleSuite, leaderChildAndFlow, attempts, execution, letPass, waitUntil } from "./lifecycle-helpers";
 
 // the first call (the stalled worker's attempt) is held until the test lets it go
 const terminal = ["succeeded", "failed", "canceled"];

@@ -9,7 +9,8 @@ import { startRuntime } from "../../runtime/runtime";
 import { deploy } from "../fixtures/deploy";
 import { testkitRunner } from "../fixtures/test-actions";
 import { waitFor } from "../wait-for";
-import { lifecycleSuite, accept, execution, jobs, waitUntil } from "./lifecycle-helpers";
+import { accept } from "../fixtures/accept-run";
+import { lifecycleSuite, execution, jobs, waitUntil } from "./lifecycle-helpers";
 
 const suite = lifecycleSuite({ JUNCTION_SWEEP_GRACE_MS: "1000", JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300" });
 
