@@ -20,6 +20,10 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
     idleTimeoutMillis: 30_000,
   });
   pool.on("error", (err) => console.error(`[db] idle client error: ${err.message}`));
+  // pg-pool listens for errors only on idle clients: a checked-out client (a transaction between
+  // two statements) whose connection dies would throw its 'error' event and end the process.
+  // Its statement fails on its own and release() drops it, so the event needs only a listener.
+  pool.on("connect", (client) => client.on("error", () => {}));
   return { url, pool, db: drizzle(pool, { schema }) };
 }
 
