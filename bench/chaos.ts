@@ -20,7 +20,7 @@ import { migrateDatabase } from "../db/migrate";
 import { installBuiltins } from "../components-registry/store/install-builtins";
 import { deploy } from "../test/fixtures/deploy";
 import { startCounterServer } from "./chaos/counter-server";
-import { signalGroup, startProcess, stopProcess, type Proc } from "./chaos/processes";
+import { signalGroup, startProcess, stopProcess, type Proc } from "./support/processes";
 import { printTable } from "./support/bench-database";
 
 const ACCEPTED = Number(process.env.CHAOS_ACCEPTED ?? 5_000);
@@ -83,14 +83,14 @@ async function main() {
       JUNCTION_SWEEP_GRACE_MS: process.env.JUNCTION_SWEEP_GRACE_MS ?? "5000",
     };
 
-    const web = startProcess("web", ["bench/chaos/web-process.ts"], env, /^ready \d+/, join(logs, "web.log"));
+    const web = startProcess("web", ["bench/support/web-process.ts"], env, /^ready \d+/, join(logs, "web.log"));
     procs.push(web);
     const webhook = `http://127.0.0.1:${(await web.ready).split(" ")[1]}/webhooks/${tokens.hit}`;
     const workers: Proc[] = [];
     let started = 0;
     const startWorker = () => {
       const n = ++started;
-      const w = startProcess(`worker ${n}`, ["scripts/worker.ts"], env, /worker running/, join(logs, `worker-${n}.log`));
+      const w = startProcess(`worker ${n}`, ["server/main.ts", "worker"], env, /worker running/, join(logs, `worker-${n}.log`));
       procs.push(w);
       return w;
     };

@@ -27,25 +27,4 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   return { url, pool, db: drizzle(pool, { schema }) };
 }
 
-const GLOBAL_KEY = Symbol.for("junction.database");
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Database };
-
-/**
- * The process-wide database, from DATABASE_URL. The custom server and Next.js's bundled server
- * code run in one process but load this module twice; a global keeps one pool between them.
- */
-export function getDatabase(): Database {
-  const g = globalThis as GlobalWithDb;
-  if (!g[GLOBAL_KEY]) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
-    g[GLOBAL_KEY] = createDatabase(url);
-  }
-  return g[GLOBAL_KEY]!;
-}
-
-export function getDb(): Db {
-  return getDatabase().db;
-}
-
 export { schema };

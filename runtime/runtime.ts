@@ -14,7 +14,8 @@ import { createEndpointCache } from "./ingest/endpoint-cache";
 import { createWebhookHandler } from "./ingest/webhook-handler";
 import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
-import { setRuntimeHandle } from "./runtime-handle";
+import { createExecutionEventHub, type ExecutionEventHub } from "./executions/completion/event-hub";
+import { createBacklog, type Backlog } from "./executions/backlog";
 import { createRetentionJob } from "./retention/retention-job";
 import { createRollupJob } from "./rollups/rollup-job";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler";
@@ -36,6 +37,10 @@ export interface Runtime {
   webhookHandler: ReturnType<typeof createWebhookHandler>;
   batcher: IngestBatcher;
   completion: Completion;
+  /** live execution events for server-sent event streams */
+  events: ExecutionEventHub;
+  /** the queue's backlog, and the synchronous calls it refused */
+  backlog: Backlog;
   worker?: Worker;
   scheduler?: Scheduler;
   /** alert evaluation and delivery (active while this process leads) */
@@ -61,9 +66,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       })
     : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
-  const dispatch = createDispatch({ batcher, completion, localSlots: worker?.startDirect });
+  const backlog = createBacklog(options.pool);
+  const dispatch = createDispatch({ batcher, completion, backlog, localSlots: worker?.startDirect });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, dispatch, completion });
-  setRuntimeHandle({ boss: options.boss, batcher, completion });
   const alerts = createAlertEngine({ pool: options.pool, boss: options.boss, listener, completion });
   const scheduler =
     options.scheduler === false
@@ -81,14 +86,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     webhookHandler,
     batcher,
     completion,
+    events: createExecutionEventHub(completion),
+    backlog,
     worker,
     scheduler,
     alerts,
     async stop() {
-      setRuntimeHandle(undefined);
       await scheduler?.stop();
       await alerts.close();
       await batcher.drain();
+      await backlog.stop();
       await worker?.stop();
       await listener.close();
     },

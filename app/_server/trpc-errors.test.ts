@@ -17,7 +17,7 @@ const call = async (path: string) => {
     endpoint: "/api/trpc",
     req: new Request(`http://localhost/api/trpc/${path}`),
     router: testRouter,
-    createContext: () => ({ db: null as never, principal: null, headers: new Headers() }),
+    createContext: () => ({ services: null as never, db: null as never, principal: null, headers: new Headers() }),
   });
   return { status: res.status, body: (await res.json()) as { error: { message: string } } };
 };

@@ -1,13 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { getDb, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
+import { processServices, type Services } from "../../server/services";
 import type { UserRole } from "../../db/schema";
 import { AuthError, resolvePrincipal } from "./auth/resolve-principal";
 import { canReachCustomer, type Principal } from "./auth/principal";
 import { ServiceError } from "./services/errors";
 
 export interface Context {
+  /** the process's database and runtime (server/services.ts) */
+  services: Services;
+  /** services.db */
   db: Db;
   principal: Principal | null;
   /** set when the request carried a bad bearer token: reported as 401, never as anonymous */
@@ -15,11 +19,18 @@ export interface Context {
   headers: Headers;
 }
 
-export async function createContext({ headers }: { headers: Headers }): Promise<Context> {
+/** The request's context without its caller: what a handler needs before or without signing in. */
+export function servicesContext(services: Services = processServices()): Pick<Context, "services" | "db"> {
+  return { services, db: services.db };
+}
+
+/** The request's context: the process's services and the caller its headers sign in as. */
+export async function createContext({ headers, services }: { headers: Headers; services?: Services }): Promise<Context> {
+  const base = servicesContext(services);
   try {
-    return { db: getDb(), principal: await resolvePrincipal(headers), headers };
+    return { ...base, principal: await resolvePrincipal(base.db, headers), headers };
   } catch (err) {
-    if (err instanceof AuthError) return { db: getDb(), principal: null, authError: err.message, headers };
+    if (err instanceof AuthError) return { ...base, principal: null, authError: err.message, headers };
     throw err;
   }
 }

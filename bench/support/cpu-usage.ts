@@ -7,6 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/** ms of CPU a process has used (user and system), from /proc; 0 when it is gone */
+export function processCpuMs(pid: number | string): number {
+  return ticks(String(pid)) * TICK_MS;
+}
+
 function ticks(pid: string): number {
   try {
     // fields after the command (which may hold spaces): utime is the 14th field overall

@@ -1,13 +1,13 @@
 /**
- * Running Junction itself: the same entry points as `npm start`, `npm run worker` and
- * `npm run db:migrate`. The server code is imported only when one of these runs, so the other
+ * Running Junction itself: the roles of server/roles.ts, as `npm start`, `npm run worker` and
+ * `npm run db:migrate` start them. The server code is imported only when one of these runs, so the other
  * commands start fast and need no database. `bin/junction.mjs` has already re-executed node with
  * `--no-node-snapshot` for these (isolated-vm needs it on Node 20).
  */
 import type { Command } from "commander";
 import type { Topic } from "./topic";
 
-const loadServe = async () => (await import("../../app/_server/main/serve.js")).serve;
+const loadRoles = async () => await import("../../server/roles.js");
 
 export const serverTopic: Topic = {
   name: "server",
@@ -17,26 +17,21 @@ export const serverTopic: Topic = {
       .command("serve")
       .description("web server and an in-process worker, migrating first (what `npm start` runs)")
       .option("--dev", "Next.js dev mode (no build, hot reload)")
-      .action(async (options: { dev?: boolean }) => (await loadServe())({ dev: options.dev }));
+      .action(async (options: { dev?: boolean }) => (await loadRoles()).startRole("all", { dev: options.dev }));
 
     program
       .command("web")
       .description("the web server alone (run workers with `junction worker`)")
-      .action(async () => (await loadServe())({ worker: false }));
+      .action(async () => (await loadRoles()).startRole("web"));
 
     program
       .command("worker")
       .description("a worker alone: runs queued executions; start as many as you like")
-      .action(async () => (await loadServe())({ web: false }));
+      .action(async () => (await loadRoles()).startRole("worker"));
 
     program
       .command("migrate")
       .description("apply the database migrations (the embedded PostgreSQL when DATABASE_URL is unset) and stop")
-      .action(async () => {
-        const { prepareDatabase } = await import("../../db/bootstrap.js");
-        const database = await prepareDatabase();
-        console.log("[junction] migrations applied");
-        await database.embedded?.stop();
-      });
+      .action(async () => (await loadRoles()).migrateOnly());
   },
 };

@@ -2,14 +2,17 @@
  * Installs or refreshes every built-in component package (components-registry/builtins/*) through
  * the same bundling and manifest reading as any package. Called at start: a version whose bundle
  * is already stored with the same sha is skipped without touching the sandbox, and bundles are
- * cached in-process by a fingerprint of their sources, so a second call costs one query.
+ * cached by a fingerprint of their sources, the lockfile and esbuild's version — in the process,
+ * and on disk under JUNCTION_HOME (bundling all of them took ~6 s of every process start).
  * A built-in whose code changed without a version bump has its stored version replaced.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { version as esbuildVersion } from "esbuild";
 import type { Db } from "../../db/client";
+import { junctionHome } from "../../db/home";
 import { componentVersions } from "../../db/schema";
 import { bundleSource } from "../packages/prepare-package";
 import { readManifest } from "../packages/read-manifest";
@@ -70,19 +73,44 @@ export async function installBuiltins(db: Db, dirs = builtinPackageDirs()): Prom
 }
 
 function bundleCached(dir: string): Promise<Bundled> {
-  const key = fingerprint([dir, SDK_DIR]);
+  const key = fingerprint([dir, SDK_DIR], [registryPath("../package-lock.json"), esbuildVersion]);
   let b = bundled.get(key);
   if (!b) {
-    b = bundleSource({ path: dir });
+    b = fromDisk(key) ?? bundleSource({ path: dir }).then((fresh) => toDisk(key, fresh));
     bundled.set(key, b);
     b.catch(() => bundled.delete(key));
   }
   return b;
 }
 
-/** a hash of the folders' files (tests and build output aside) */
-function fingerprint(dirs: string[]): string {
+const diskFile = (key: string) => join(junctionHome(), "cache", "builtins", `${key}.json`);
+
+function fromDisk(key: string): Promise<Bundled> | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(diskFile(key), "utf8")) as Bundled;
+    // a damaged file is bundled again
+    return createHash("sha256").update(cached.bundle).digest("hex") === cached.sha256 ? Promise.resolve(cached) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toDisk(key: string, fresh: Bundled): Bundled {
+  try {
+    const file = diskFile(key);
+    mkdirSync(join(file, ".."), { recursive: true });
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(fresh));
+    renameSync(`${file}.${process.pid}`, file); // whole or not at all, with processes starting at once
+  } catch (err) {
+    console.error(`[builtins] could not keep the bundle in ${junctionHome()}: ${(err as Error).message}`);
+  }
+  return fresh;
+}
+
+/** a hash of the folders' files (tests and build output aside), the files' and the other inputs */
+function fingerprint(dirs: string[], inputs: string[]): string {
   const h = createHash("sha256");
+  for (const input of inputs) h.update(existsSync(input) ? readFileSync(input) : input);
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (e.name === "node_modules" || e.name === "dist" || e.name.endsWith(".test.ts")) continue;

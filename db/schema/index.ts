@@ -6,3 +6,4 @@ export * from "./executions";
 export * from "./components";
 export * from "./alerts";
 export * from "./rollups";
+export * from "./backlog";

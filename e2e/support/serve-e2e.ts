@@ -1,12 +1,12 @@
 /**
- * The server Playwright tests drive: the real app (`serve`), on a database of its own — a fresh
+ * The server Playwright tests drive: the real app (`startRole("all")`), on a database of its own — a fresh
  * database on DATABASE_URL's server, or a fresh embedded PostgreSQL — so runs never share rows.
  */
 import { mkdtempSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { serve } from "../../app/_server/main/serve";
+import { startRole } from "../../server/roles";
 
 const base = process.env.DATABASE_URL;
 if (base) {
@@ -23,4 +23,4 @@ if (base) {
   chmodSync(home, 0o755); // the embedded postgres runs as the postgres user when we are root
   process.env.JUNCTION_HOME = home;
 }
-await serve();
+await startRole("all");

@@ -12,6 +12,7 @@ import { PROTECTIVE_HEADERS } from "../executions/response-headers";
 import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
 import type { EndpointCache } from "./endpoint-cache";
+import { BackloggedError } from "../executions/backlog";
 import type { Completion } from "../executions/completion/completion";
 import type { Dispatch, Placement } from "../executions/dispatch";
 import type { RunEnd } from "../executions/run-attempt";
@@ -181,6 +182,10 @@ export function createWebhookHandler(deps: WebhookDeps) {
       placed = await deps.dispatch.place(row, { local, waitFor: synchronous });
     } catch (err) {
       if (err instanceof UnstorablePayloadError) return error(400, err.message);
+      if (err instanceof BackloggedError) {
+        const refused = error(429, err.message, { queued: err.figures.queued });
+        return { ...refused, headers: { ...refused.headers, "retry-after": String(err.retryAfterSeconds) } };
+      }
       throw err;
     }
     if ("local" in placed) {

@@ -9,13 +9,13 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { POST as authPost } from "../../app/api/auth/[...all]/route";
 import { getAuth } from "../../app/_server/auth/auth";
-import { admitAppRequest } from "../../app/_server/http/app-request-guard";
-import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxies } from "../../app/_server/http/client-address";
+import { admitAppRequest } from "../../server/http/app-request-guard";
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxies } from "../../server/http/client-address";
 import { appRouter } from "../../app/_server/routers";
 import { createFirstAdmin } from "../../app/_server/services/users/create-first-admin";
 import { createUser } from "../../app/_server/services/users/create-user";
 import { createCallerFactory, createContext } from "../../app/_server/trpc";
-import { getDatabase } from "../../db/client";
+import { provideTestServices } from "../fixtures/services";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 
@@ -23,11 +23,10 @@ let t: TestDatabase;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url; // getDb()/getAuth() read it
+  provideTestServices(t);
   delete process.env.JUNCTION_AUTH_RATE_LIMIT;
 });
 afterAll(async () => {
-  await getDatabase().pool.end();
   await t.drop();
 });
 
@@ -45,7 +44,7 @@ const signInAttempt = (email: string, password: string, address: string, forward
   );
 
 async function cookieOf(email: string, password: string): Promise<string> {
-  const res = await getAuth().api.signInEmail({ body: { email, password }, asResponse: true });
+  const res = await getAuth(t.db).api.signInEmail({ body: { email, password }, asResponse: true });
   expect(res.status).toBe(200);
   return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }

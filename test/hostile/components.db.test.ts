@@ -14,19 +14,18 @@ import { createToken } from "../../app/_server/services/tokens/create-token";
 import { createUser } from "../../app/_server/services/users/create-user";
 import { tempPackage } from "../../components-registry/test-support/temp-package";
 import { installComponent } from "../../components-registry/store/install-component";
-import { getDatabase } from "../../db/client";
+import { provideTestServices } from "../fixtures/services";
 import { createTestDatabase, type TestDatabase } from "../db";
 
 let t: TestDatabase;
 let token: string;
 beforeAll(async () => {
   t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url; // the route's getDb() reads it
+  provideTestServices(t); // what the route handler uses
   const user = await createUser(t.db, { email: "builder@example.com", name: "Builder", password: "builder-password", role: "builder" });
   ({ token } = await createToken(t.db, { userId: user!.id, name: "cli" }));
 });
 afterAll(async () => {
-  await getDatabase().pool.end();
   await t?.drop();
 });
 

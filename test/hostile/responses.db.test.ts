@@ -10,7 +10,7 @@ import { GET as executionGet } from "../../app/api/executions/[id]/route";
 import { GET as triggerBodyGet } from "../../app/api/executions/[id]/trigger-body/route";
 import { createToken } from "../../app/_server/services/tokens/create-token";
 import { createUser } from "../../app/_server/services/users/create-user";
-import { getDatabase } from "../../db/client";
+import { provideTestServices } from "../fixtures/services";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
@@ -22,11 +22,10 @@ let port: number;
 beforeAll(async () => {
   h = await startWebhookRuntime();
   ({ t, port } = h);
-  process.env.DATABASE_URL = t.url; // the app's route handlers read it (getDatabase)
+  provideTestServices(t, h.runtime); // what the app's route handlers use
 });
 
 afterAll(async () => {
-  await getDatabase().pool.end();
   await h?.close();
 });
 

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getDatabase } from "../../../db/client";
+import { provideTestServices } from "../../../test/fixtures/services";
 import { apiTokens, customers, sessions } from "../../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { appRouter } from "../routers";
@@ -15,7 +15,7 @@ const callerFor = async (headers: Record<string, string>) =>
   createCallerFactory(appRouter)(await createContext({ headers: new Headers(headers) }));
 
 async function signIn(email: string, password: string): Promise<string> {
-  const res = await getAuth().api.signInEmail({ body: { email, password }, asResponse: true });
+  const res = await getAuth(t.db).api.signInEmail({ body: { email, password }, asResponse: true });
   expect(res.status).toBe(200);
   return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
@@ -24,11 +24,10 @@ const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: TRPCError) => e.c
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url; // getDb()/getAuth() read it
+  provideTestServices(t);
   process.env.JUNCTION_AUTH_RATE_LIMIT = "off";
 });
 afterAll(async () => {
-  await getDatabase().pool.end();
   await t.drop();
 });
 
@@ -52,7 +51,7 @@ describe("sign-in, roles and tokens", () => {
   });
 
   test("a wrong password is refused", async () => {
-    const res = await getAuth().api.signInEmail({ body: { email: "admin@example.com", password: "nope-nope" }, asResponse: true });
+    const res = await getAuth(t.db).api.signInEmail({ body: { email: "admin@example.com", password: "nope-nope" }, asResponse: true });
     expect(res.status).toBe(401);
   });
 

@@ -6,19 +6,19 @@ import { createHmac } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import { getDb } from "../../../db/client";
+import type { Db } from "../../../db/client";
 import { accounts, sessions, users, verifications } from "../../../db/schema";
 import { secretKey } from "../../../runtime/security/secret-box";
-import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "../../../server/http/client-address";
 
-function createAuth() {
+function createAuth(db: Db) {
   return betterAuth({
     appName: "Junction",
     // derived from the one Junction secret, so there is nothing else to configure
     secret: createHmac("sha256", secretKey()).update("better-auth").digest("base64url"),
     baseURL: process.env.JUNCTION_URL,
     basePath: "/api/auth",
-    database: drizzleAdapter(getDb(), {
+    database: drizzleAdapter(db, {
       provider: "pg",
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
     }),
@@ -57,10 +57,11 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const KEY = Symbol.for("junction.auth");
-type G = typeof globalThis & { [KEY]?: Auth };
+// one per database: its rate limits count in memory
+const instances = new WeakMap<Db, Auth>();
 
-export function getAuth(): Auth {
-  const g = globalThis as G;
-  return (g[KEY] ??= createAuth());
+export function getAuth(db: Db): Auth {
+  let auth = instances.get(db);
+  if (!auth) instances.set(db, (auth = createAuth(db)));
+  return auth;
 }

@@ -1,4 +1,4 @@
-import { getDb } from "../../../db/client";
+import type { Db } from "../../../db/client";
 import { authenticateToken } from "../services/tokens/authenticate-token";
 import { getAuth } from "./auth";
 import type { Principal } from "./principal";
@@ -9,14 +9,14 @@ export class AuthError extends Error {}
  * Reads the caller from request headers: `Authorization: Bearer <token>` first (CLI, HTTP API),
  * then the session cookie. A bearer token that is wrong or revoked is an error, not anonymous.
  */
-export async function resolvePrincipal(headers: Headers): Promise<Principal | null> {
+export async function resolvePrincipal(db: Db, headers: Headers): Promise<Principal | null> {
   const authz = headers.get("authorization");
   if (authz?.toLowerCase().startsWith("bearer ")) {
-    const principal = await authenticateToken(getDb(), authz.slice(7).trim());
+    const principal = await authenticateToken(db, authz.slice(7).trim());
     if (!principal) throw new AuthError("the API token is invalid, expired or revoked");
     return principal;
   }
-  const session = await getAuth().api.getSession({ headers });
+  const session = await getAuth(db).api.getSession({ headers });
   if (!session) return null;
   const u = session.user as typeof session.user & { role: Principal["role"]; customerId?: string | null };
   return { userId: u.id, email: u.email, name: u.name, role: u.role, customerId: u.customerId ?? null, via: "session" };

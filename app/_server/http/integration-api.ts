@@ -3,7 +3,7 @@
  * and signed-in users: organization users may read, builders and admins may change.
  */
 import { ORG_ROLES, type Principal } from "../auth/principal";
-import { AuthError, resolvePrincipal } from "../auth/resolve-principal";
+import { createContext, type Context } from "../trpc";
 import { ServiceError, type ServiceErrorCode } from "../services/errors";
 
 export const jsonError = (status: number, error: string) => Response.json({ error }, { status });
@@ -11,19 +11,15 @@ export const jsonError = (status: number, error: string) => Response.json({ erro
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
 
-/** The caller, or the error response to answer instead. */
-export async function authorizeIntegrationRequest(req: Request, access: "read" | "change"): Promise<Principal | Response> {
-  let principal: Principal | null;
-  try {
-    principal = await resolvePrincipal(req.headers);
-  } catch (err) {
-    if (err instanceof AuthError) return jsonError(401, err.message);
-    throw err;
-  }
+/** The request's context with its caller, or the error response to answer instead. */
+export async function authorizeIntegrationRequest(req: Request, access: "read" | "change"): Promise<(Context & { principal: Principal }) | Response> {
+  const ctx = await createContext({ headers: req.headers });
+  if (ctx.authError) return jsonError(401, ctx.authError);
+  const principal = ctx.principal;
   if (!principal) return jsonError(401, "sign in or send an API token (Authorization: Bearer …)");
   const roles: readonly string[] = access === "read" ? ORG_ROLES : ["admin", "builder"];
   if (!roles.includes(principal.role)) return jsonError(403, `this needs the role ${roles.join(" or ")}`);
-  return principal;
+  return { ...ctx, principal };
 }
 
 const STATUS: Record<ServiceErrorCode, number> = {

@@ -1,11 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { EXECUTION_STATUSES } from "../../../db/schema";
-import { getDatabase } from "../../../db/client";
 import { loadRunResponse } from "../../../runtime/executions/run-response";
 import { replayExecution, ReplayError } from "../../../runtime/ingest/replay-execution";
 import { startTestRun, TestRunError } from "../../../runtime/ingest/start-test-run";
-import { getRuntimeHandle } from "../../../runtime/runtime-handle";
 import type { Definition } from "../../../runtime/definition";
 import type { Context } from "../trpc";
 import { executionOwner, getExecution, getExecutionDetail } from "../services/executions/get-execution";
@@ -65,7 +63,7 @@ export const executionsRouter = router({
   /** the run's result as a synchronous call would answer it (the body as text, or base64 for bytes) */
   result: authedProcedure.input(byId).query(async ({ ctx, input }) => {
     await assertReachable(ctx, input.id);
-    const r = (await loadRunResponse(getDatabase().pool, input.id))!;
+    const r = (await loadRunResponse(ctx.services.pool, input.id))!;
     const type = r.headers["content-type"] ?? "";
     const text = /json|text|xml|yaml|csv/.test(type) || r.body.length === 0;
     return { status: r.status, headers: r.headers, body: text ? r.body.toString("utf8") : r.body.toString("base64"), encoding: text ? "utf8" : "base64" };
@@ -74,7 +72,7 @@ export const executionsRouter = router({
     .input(z.object({ id: z.string().uuid(), latestVersion: z.boolean().optional() }))
     .mutation(async ({ ctx, input }) => {
       await assertReachable(ctx, input.id);
-      return replayExecution(getDatabase().pool, getRuntimeHandle().batcher, { executionId: input.id, latestVersion: input.latestVersion }).catch(userError);
+      return replayExecution(ctx.services.pool, ctx.services.accept, { executionId: input.id, latestVersion: input.latestVersion }).catch(userError);
     }),
   test: builderProcedure
     .input(
@@ -87,8 +85,8 @@ export const executionsRouter = router({
         headers: z.record(z.string(), z.string()).optional(),
       }),
     )
-    .mutation(({ input }) =>
-      startTestRun(getDatabase().pool, getRuntimeHandle().batcher, {
+    .mutation(({ ctx, input }) =>
+      startTestRun(ctx.services.pool, ctx.services.accept, {
         integrationId: input.integrationId,
         definition: input.definition as Definition | undefined,
         flow: input.flow,

@@ -2,8 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getExecutionLinks } from "../services/executions/execution-links";
 import { executionOwner } from "../services/executions/get-execution";
+import { getBacklog } from "../services/monitoring/get-backlog";
 import { getDashboard } from "../services/monitoring/get-dashboard";
-import { assertCustomerScope, authedProcedure, router } from "../trpc";
+import { assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";
 import { alertsRouter } from "./alerts";
 
 const DAY = 86_400_000;
@@ -30,6 +31,10 @@ export const monitoringRouter = router({
       }
       return getDashboard(ctx.db, filters);
     }),
+  /** the whole platform's queue (not one customer's): organization users only */
+  backlog: orgProcedure
+    .input(z.object({ since: z.coerce.date(), until: z.coerce.date() }).refine((x) => x.since < x.until, "the period must start before it ends"))
+    .query(({ ctx, input }) => getBacklog(ctx.db, ctx.services.pool, input)),
   /** names, version, trigger body size and replays around one execution */
   executionLinks: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const owner = await executionOwner(ctx.db, input.id);

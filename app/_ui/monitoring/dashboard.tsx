@@ -26,6 +26,22 @@ function Kpi({ label, value, tone }: { label: string; value: string; tone?: "bad
   );
 }
 
+/** the platform's queue now, and the synchronous calls refused over the period because of it */
+function QueueStrip({ backlog }: { backlog?: { queued: number; oldestQueuedSeconds: number; refusedInPeriod: number } }) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-1 rounded-lg bg-white px-4 py-2 text-sm shadow-sm ring-1 ring-slate-200" aria-label="Queue">
+      <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Queue</span>
+      <span>
+        <span className="font-semibold tabular-nums">{backlog ? backlog.queued.toLocaleString() : "…"}</span> runs waiting
+        {backlog && backlog.queued > 0 && <span className="text-slate-500"> · oldest {formatDuration(backlog.oldestQueuedSeconds * 1000)}</span>}
+      </span>
+      <span className={backlog && backlog.refusedInPeriod > 0 ? "text-red-600" : undefined}>
+        <span className="font-semibold tabular-nums">{backlog ? backlog.refusedInPeriod.toLocaleString() : "…"}</span> synchronous calls refused (429, queue full) in this period
+      </span>
+    </div>
+  );
+}
+
 export function Dashboard({ org }: { org: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -42,11 +58,13 @@ export function Dashboard({ org }: { org: boolean }) {
     ...trpc.monitoring.dashboard.queryOptions({ since, until, integrationId: integrationId || undefined, customerId: customerId || undefined }),
     placeholderData: (prev) => prev,
   });
+  const backlog = useQuery({ ...trpc.monitoring.backlog.queryOptions({ since, until }), enabled: org, placeholderData: (prev) => prev, refetchInterval: 10_000 });
   const refresh = useMemo(
     () =>
       throttle(() => {
         setNow(Date.now());
         void queryClient.invalidateQueries({ queryKey: trpc.monitoring.dashboard.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.monitoring.backlog.pathKey() });
       }, 5_000),
     [queryClient, trpc],
   );
@@ -79,6 +97,7 @@ export function Dashboard({ org }: { org: boolean }) {
           <Kpi label="Open alerts" value={s ? String(s.openAlerts) : "…"} />
         )}
       </div>
+      {org && <QueueStrip backlog={backlog.data} />}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title={`Executions per ${s?.bucket ?? "hour"}`}>{s ? <RunsChart data={data} /> : <div className="h-64" />}</Card>
         <Card title="Failure rate">{s ? <FailureRateChart data={data} /> : <div className="h-64" />}</Card>

@@ -12,3 +12,4 @@ export { longWaiting, moveLostRuns, staleRuns, type LostNext, type StaleRun, typ
 export { endedAmong, readOutcome, readState, replaySource, versionDefinition, type StoredOutcome } from "./read";
 export { cancelWaitingRunsSql } from "./cancel";
 export { pruneBatch, type PruneTarget } from "./prune";
+export { readBacklog, recordRefusals, type BacklogFigures } from "./backlog";

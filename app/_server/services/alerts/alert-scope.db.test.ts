@@ -11,6 +11,7 @@ import { installBuiltins } from "../../../../components-registry/store/install-b
 import type { Principal } from "../../auth/principal";
 import { appRouter } from "../../routers";
 import { createCallerFactory } from "../../trpc";
+import { testServices } from "../../../../test/fixtures/services";
 
 let t: TestDatabase;
 let mine: Awaited<ReturnType<typeof deploy>>;
@@ -18,7 +19,7 @@ let theirs: Awaited<ReturnType<typeof deploy>>;
 const events: Record<"mine" | "theirs", string> = { mine: "", theirs: "" };
 let theirMonitor = "";
 
-const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ db: t.db, principal, headers: new Headers() });
+const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ services: testServices(t), db: t.db, principal, headers: new Headers() });
 const user = (role: Principal["role"], customerId: string | null): Principal => ({
   userId: "00000000-0000-4000-8000-000000000001",
   email: `${role}@example.test`,

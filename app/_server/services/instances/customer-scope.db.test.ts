@@ -5,6 +5,7 @@ import { deploy } from "../../../../test/fixtures/deploy";
 import type { Principal } from "../../auth/principal";
 import { appRouter } from "../../routers";
 import { createCallerFactory } from "../../trpc";
+import { testServices } from "../../../../test/fixtures/services";
 
 const yaml = `definitionVersion: 1
 name: Scope Check
@@ -22,7 +23,7 @@ let t: TestDatabase;
 let mine: Awaited<ReturnType<typeof deploy>>;
 let theirs: Awaited<ReturnType<typeof deploy>>;
 
-const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ db: t.db, principal, headers: new Headers() });
+const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ services: testServices(t), db: t.db, principal, headers: new Headers() });
 const customerUser = (customerId: string): Principal => ({
   userId: "00000000-0000-4000-8000-000000000001",
   email: "user@customer.test",

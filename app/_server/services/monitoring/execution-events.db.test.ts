@@ -41,7 +41,7 @@ function readEvents(res: Response): { names: string[] } {
 test("`ready` comes only once the hub listens, so a read on it cannot miss a notified write; a reconnection sends it again", async () => {
   const id = "0b5c6f2e-8a43-4f0e-9d4e-2f1c3b7a9e10";
   const abort = new AbortController();
-  const stream = readEvents(eventStreamResponse(new Request("http://localhost/", { signal: abort.signal }), id));
+  const stream = readEvents(eventStreamResponse(new Request("http://localhost/", { signal: abort.signal }), runtime.events, id));
   try {
     // the hub's first connection: `ready` once LISTEN has run
     await waitFor(() => stream.names.includes("ready"), { what: "ready" });

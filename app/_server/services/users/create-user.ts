@@ -29,7 +29,7 @@ export async function createUser(db: Db, input: CreateUserInput) {
   if (taken) throw new ServiceError("CONFLICT", `email: ${email} already has an account`);
 
   // the same two writes better-auth's own sign-up makes, without opening sign-up to the world
-  const ctx = await getAuth().$context;
+  const ctx = await getAuth(db).$context;
   if (input.password.length < 8) throw new ServiceError("BAD_REQUEST", "password: at least 8 characters");
   const hash = await ctx.password.hash(input.password);
   const user = await ctx.internalAdapter.createUser({

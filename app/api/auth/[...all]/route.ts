@@ -1,9 +1,10 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { getAuth } from "../../../_server/auth/auth";
+import { servicesContext } from "../../../_server/trpc";
 import { createSignInLimiter } from "../../../_server/auth/sign-in-limiter";
-import { CLIENT_ADDRESS_HEADER } from "../../../_server/http/client-address";
+import { CLIENT_ADDRESS_HEADER } from "../../../../server/http/client-address";
 
-const handler = () => toNextJsHandler(getAuth());
+const handler = () => toNextJsHandler(getAuth(servicesContext().db));
 
 const LIMITER = Symbol.for("junction.signInLimiter");
 const limiter = () => ((globalThis as { [LIMITER]?: ReturnType<typeof createSignInLimiter> })[LIMITER] ??= createSignInLimiter());

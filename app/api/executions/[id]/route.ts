@@ -1,4 +1,3 @@
-import { getDatabase } from "../../../../db/client";
 import { authorizeExecution, json } from "../../../_server/http/execution-api";
 import { getExecution } from "../../../_server/services/executions/get-execution";
 
@@ -7,7 +6,7 @@ export const dynamic = "force-dynamic";
 /** Status, attempts, timing, a summary per step, the error. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const denied = await authorizeExecution(req, id);
-  if (denied) return denied;
-  return json(200, await getExecution(getDatabase().db, id));
+  const ctx = await authorizeExecution(req, id);
+  if (ctx instanceof Response) return ctx;
+  return json(200, await getExecution(ctx.db, id));
 }

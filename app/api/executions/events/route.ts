@@ -1,4 +1,4 @@
-import { AuthError, resolvePrincipal } from "../../../_server/auth/resolve-principal";
+import { createContext } from "../../../_server/trpc";
 import { eventStreamResponse } from "../../../_server/services/monitoring/execution-events";
 
 export const dynamic = "force-dynamic";
@@ -8,14 +8,10 @@ export const dynamic = "force-dynamic";
  * a bare "something changed" (no ids of other customers' runs); their list refetches in scope.
  */
 export async function GET(req: Request) {
-  let principal;
-  try {
-    principal = await resolvePrincipal(req.headers);
-  } catch (err) {
-    if (err instanceof AuthError) return Response.json({ error: err.message }, { status: 401 });
-    throw err;
-  }
+  const ctx = await createContext({ headers: req.headers });
+  if (ctx.authError) return Response.json({ error: ctx.authError }, { status: 401 });
+  const principal = ctx.principal;
   if (!principal) return Response.json({ error: "sign in or send an API token" }, { status: 401 });
   const org = principal.role !== "customer";
-  return eventStreamResponse(req, "*", (e) => (org ? e : { type: e.type }));
+  return eventStreamResponse(req, ctx.services.events, "*", (e) => (org ? e : { type: e.type }));
 }

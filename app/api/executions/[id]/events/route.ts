@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 /** Server-sent events of one execution: `steps` when results or logs were written, `done` at its end. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const denied = await authorizeExecution(req, id);
-  if (denied) return denied;
-  return eventStreamResponse(req, id);
+  const ctx = await authorizeExecution(req, id);
+  if (ctx instanceof Response) return ctx;
+  return eventStreamResponse(req, ctx.services.events, id);
 }

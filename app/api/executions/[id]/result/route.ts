@@ -1,4 +1,3 @@
-import { getDatabase } from "../../../../../db/client";
 import { executionLocation, loadRunResponse } from "../../../../../runtime/executions/run-response";
 import { authorizeExecution, json } from "../../../../_server/http/execution-api";
 
@@ -17,9 +16,9 @@ const notForUsers = (id: string, [name, value]: [string, string]) =>
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const denied = await authorizeExecution(req, id);
-  if (denied) return denied;
-  const r = (await loadRunResponse(getDatabase().pool, id))!;
+  const ctx = await authorizeExecution(req, id);
+  if (ctx instanceof Response) return ctx;
+  const r = (await loadRunResponse(ctx.services.pool, id))!;
   let headers: Headers;
   try {
     headers = new Headers(Object.entries(r.headers).filter((header) => !notForUsers(id, header)));

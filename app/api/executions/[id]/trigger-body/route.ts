@@ -1,4 +1,3 @@
-import { getDatabase } from "../../../../../db/client";
 import { authorizeExecution, json } from "../../../../_server/http/execution-api";
 import { PROTECTIVE_HEADERS } from "../../../../../runtime/executions/response-headers";
 import { getTriggerBody } from "../../../../_server/services/executions/execution-links";
@@ -8,9 +7,9 @@ export const dynamic = "force-dynamic";
 /** The raw (binary) trigger body of an execution, as a download. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const denied = await authorizeExecution(req, id);
-  if (denied) return denied;
-  const body = await getTriggerBody(getDatabase().db, id);
+  const ctx = await authorizeExecution(req, id);
+  if (ctx instanceof Response) return ctx;
+  const body = await getTriggerBody(ctx.db, id);
   if (!body) return json(404, { error: "this execution has no binary trigger body" });
   return new Response(new Uint8Array(body.data), {
     headers: {

@@ -1,7 +1,6 @@
-import { getDatabase } from "../../../../../db/client";
 import { authorizeIntegrationRequest, isUuid, jsonError, serviceErrorResponse } from "../../../../_server/http/integration-api";
 import { addAttachment } from "../../../../_server/services/attachments/add-attachment";
-import { maxAttachmentBytes, tooLargeMessage } from "../../../../_server/services/attachments/attachment-limit";
+import { maxAttachmentBytes, tooLargeMessage } from "../../../../../server/http/attachment-limit";
 import { readUpload } from "../../../../_server/services/attachments/read-upload";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +13,8 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const principal = await authorizeIntegrationRequest(req, "change");
-  if (principal instanceof Response) return principal;
+  const ctx = await authorizeIntegrationRequest(req, "change");
+  if (ctx instanceof Response) return ctx;
   if (!isUuid(id)) return jsonError(404, "integration not found");
   const name = new URL(req.url).searchParams.get("name");
   if (!name) return jsonError(400, "name the file: ?name=<file name>");
@@ -24,7 +23,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   const body = await readUpload(req.body, max);
   if (!body.ok) return jsonError(413, tooLargeMessage(max));
   try {
-    const row = await addAttachment(getDatabase().db, { integrationId: id, name, contentType: req.headers.get("content-type"), data: body.data, userId: principal.userId });
+    const row = await addAttachment(ctx.db, { integrationId: id, name, contentType: req.headers.get("content-type"), data: body.data, userId: ctx.principal.userId });
     return Response.json(row, { status: 201 });
   } catch (err) {
     return serviceErrorResponse(err);

@@ -1,4 +1,3 @@
-import { getDatabase } from "../../../../../../db/client";
 import { authorizeIntegrationRequest, isUuid, jsonError, serviceErrorResponse } from "../../../../../_server/http/integration-api";
 import { getAttachment } from "../../../../../_server/services/attachments/get-attachment";
 
@@ -13,11 +12,11 @@ function disposition(name: string): string {
 /** Downloads an attachment; always as a download (never rendered on our origin), whatever its type. */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string; attachmentId: string }> }) {
   const { id, attachmentId } = await params;
-  const principal = await authorizeIntegrationRequest(req, "read");
-  if (principal instanceof Response) return principal;
+  const ctx = await authorizeIntegrationRequest(req, "read");
+  if (ctx instanceof Response) return ctx;
   if (!isUuid(id) || !isUuid(attachmentId)) return jsonError(404, "attachment not found");
   try {
-    const file = await getAttachment(getDatabase().db, id, attachmentId);
+    const file = await getAttachment(ctx.db, id, attachmentId);
     return new Response(new Uint8Array(file.data), {
       headers: {
         "content-type": file.contentType,

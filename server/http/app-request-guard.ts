@@ -5,7 +5,7 @@
  * by the origins the operator allows.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { maxAttachmentBytes } from "../services/attachments/attachment-limit";
+import { maxAttachmentBytes } from "./attachment-limit";
 
 const MB = 1024 * 1024;
 

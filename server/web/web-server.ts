@@ -1,12 +1,12 @@
 /**
  * The web process: a plain Node HTTP server that answers its fast paths itself (webhooks,
  * health — a Next.js route handler was measured at a seventh of the throughput) and hands every
- * other request to Next.js.
+ * other request to Next.js. It listens before Next.js is loaded: webhooks are accepted as soon as
+ * the database and runtime are up, and page requests wait until Next.js is ready.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import next from "next";
-import { admitAppRequest, frameAncestors } from "./http/app-request-guard";
-import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxies } from "./http/client-address";
+import { admitAppRequest, frameAncestors } from "../http/app-request-guard";
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedProxies } from "../http/client-address";
 
 export type FastHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -21,16 +21,32 @@ export interface WebServerOptions {
 
 export interface WebServer {
   server: http.Server;
+  /** resolves when Next.js serves pages; rejects when it could not start */
+  app: Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+interface NextApp {
+  prepare(): Promise<void>;
+  getRequestHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  close?(): Promise<void>;
+}
+
+async function loadNext(options: WebServerOptions): Promise<NextApp> {
+  // loaded here, not imported at the top: a process that serves no pages never loads Next.js
+  const next = (await import("next")).default as unknown as (o: object) => NextApp;
   const app = next({ dev: options.dev, dir: options.dir, hostname: options.hostname, port: options.port });
   await app.prepare();
-  const nextHandler = app.getRequestHandler();
+  return app;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const routes = Object.entries(options.fastRoutes);
   const ancestors = frameAncestors();
   const proxies = trustedProxies();
+  let nextApp: NextApp | undefined;
+  let nextHandler: ReturnType<NextApp["getRequestHandler"]> | undefined;
+  let app!: Promise<void>;
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -38,11 +54,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, proxies);
     const fast = routes.find(([route]) => (route.endsWith("/") ? path.startsWith(route) : path === route));
     if (!fast && !admitAppRequest(req, res, path, ancestors)) return;
-    const handle = fast ? fast[1](req, res) : nextHandler(req, res);
+    const handle = fast ? fast[1](req, res) : nextHandler ? nextHandler(req, res) : app.then(() => nextHandler!(req, res));
     Promise.resolve(handle).catch((err) => {
       console.error(`[web] ${req.method} ${path}:`, err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: "internal error" }));
+      res.end(JSON.stringify({ error: nextHandler || fast ? "internal error" : "the web app could not start: see the server log" }));
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -51,15 +67,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => resolve());
   });
+  app = loadNext(options).then((loaded) => {
+    nextApp = loaded;
+    nextHandler = loaded.getRequestHandler();
+  });
+  app.catch(() => {}); // the caller reports it; requests waiting on it answer 500
   return {
     server,
+    app,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
-      await app.close?.();
+      await nextApp?.close?.();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The chaos check's web process: the webhook fast path with no worker (production's web role),
+ * A web process for the benches (chaos, scale): the webhook fast path with no worker (production's web role),
  * taking part in the leader election like every process. Prints "ready <port>".
  */
 import http from "node:http";

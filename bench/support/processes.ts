@@ -1,4 +1,4 @@
-/** The chaos check's processes: each in a process group of its own, stopped by that group only. */
+/** Processes of the benches (chaos, scale): each in a process group of its own, stopped by that group only. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 

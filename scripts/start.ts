@@ -1,3 +1,0 @@
-import { serve } from "../app/_server/main/serve";
-
-await serve({ dev: process.argv.includes("--dev") });
