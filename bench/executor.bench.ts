@@ -2,10 +2,10 @@
  * Executor overhead with an in-process no-op runner and a synchronous no-op sink, so what is
  * measured is the executor's own work: resolving inputs, invoking, events, result sizes.
  */
-import type { ActionResult, ActionRunner, StateStore } from "../components-registry/contract";
-import type { Definition, Step } from "../runtime/definition/schema";
-import { executeFlow } from "../runtime/executor/execute-flow";
-import type { ExecuteFlowParams, ExecutionSink } from "../runtime/executor/types";
+import type { ActionResult, ActionRunner, StateStore } from "@/components-registry/contract";
+import type { Definition, Step } from "@/runtime/definition/schema";
+import { executeFlow } from "@/runtime/executor/execute-flow";
+import type { ExecuteFlowParams, ExecutionSink } from "@/runtime/executor/types";
 
 const NOOP_RESULT: ActionResult = { data: { ok: true } };
 const runner: ActionRunner = { run: async () => NOOP_RESULT };

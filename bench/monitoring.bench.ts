@@ -8,13 +8,13 @@
  *  - pruning 1,000,000 old log lines while a loop of small inserts (a sink's batches) runs:
  *    the inserts' worst latency shows whether pruning holds locks for long.
  */
-import { listExecutions } from "../app/_server/services/executions/list-executions";
-import { getDashboard } from "../app/_server/services/monitoring/get-dashboard";
-import { pruneExecutions } from "../runtime/retention/prune-executions";
-import { rollupExecutions } from "../runtime/rollups/rollup-executions";
-import { codeIntegrationYaml } from "../test/fixtures/code-integration";
-import { deploy } from "../test/fixtures/deploy";
-import { installBuiltins } from "../components-registry/store/install-builtins";
+import { listExecutions } from "@/app/_server/services/executions/list-executions";
+import { getDashboard } from "@/app/_server/services/monitoring/get-dashboard";
+import { pruneExecutions } from "@/runtime/retention/prune-executions";
+import { rollupExecutions } from "@/runtime/rollups/rollup-executions";
+import { codeIntegrationYaml } from "@/test/fixtures/code-integration";
+import { deploy } from "@/test/fixtures/deploy";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
 import { benchDatabase, percentile, printTable } from "./support/bench-database";
 
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1_000_000);

@@ -19,12 +19,12 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createSandboxRunner } from "../components-registry/sandbox/sandbox-runner";
-import { createDbBundleLoader } from "../components-registry/store/db-bundle-loader";
-import { installBuiltins } from "../components-registry/store/install-builtins";
-import { startBoss } from "../runtime/queue/boss";
-import { startRuntime } from "../runtime/runtime";
-import { deploy } from "../test/fixtures/deploy";
+import { createSandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
+import { createDbBundleLoader } from "@/components-registry/store/db-bundle-loader";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
+import { startBoss } from "@/runtime/queue/boss";
+import { startRuntime } from "@/runtime/runtime";
+import { deploy } from "@/test/fixtures/deploy";
 import { benchDatabase, percentile, printTable, type BenchDatabase } from "./support/bench-database";
 import { cpuSince, sampleCpu } from "./support/cpu-usage";
 import { asyncFlow, syncFlow } from "./support/flows";

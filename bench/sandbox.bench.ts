@@ -10,15 +10,15 @@
  * Each run is a new execution, so it gets a fresh context, unless marked "same execution".
  */
 import { fileURLToPath } from "node:url";
-import type { ActionInvocation } from "../components-registry/contract";
-import { preparePackage, type PreparedPackage } from "../components-registry/packages/prepare-package";
-import type { ActionContext, ComponentDefinition } from "../components-registry/sdk";
-import { createMemoryBundleLoader } from "../components-registry/sandbox/memory-loader";
-import { createSandboxRunner } from "../components-registry/sandbox/sandbox-runner";
-import type { BundleLoader } from "../components-registry/sandbox/types";
-import { contextScopeOf } from "../components-registry/store/context-scope";
-import { invocation } from "../components-registry/test-support/invocation";
-import { tempPackage } from "../components-registry/test-support/temp-package";
+import type { ActionInvocation } from "@/components-registry/contract";
+import { preparePackage, type PreparedPackage } from "@/components-registry/packages/prepare-package";
+import type { ActionContext, ComponentDefinition } from "@/components-registry/sdk";
+import { createMemoryBundleLoader } from "@/components-registry/sandbox/memory-loader";
+import { createSandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
+import type { BundleLoader } from "@/components-registry/sandbox/types";
+import { contextScopeOf } from "@/components-registry/store/context-scope";
+import { invocation } from "@/components-registry/test-support/invocation";
+import { tempPackage } from "@/components-registry/test-support/temp-package";
 
 const ECHO = `import { action, component, input } from "@junction/sdk";
 export default component({

@@ -12,8 +12,8 @@
  * worker core carries, and so how many worker machines one PostgreSQL core keeps busy.
  */
 import { randomUUID } from "node:crypto";
-import { installBuiltins } from "../components-registry/store/install-builtins";
-import { deploy } from "../test/fixtures/deploy";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
+import { deploy } from "@/test/fixtures/deploy";
 import { benchDatabase, percentile, printTable } from "./support/bench-database";
 import { cpuSince, processCpuMs, sampleCpu } from "./support/cpu-usage";
 import { startProcess, stopProcess, type Proc } from "./support/processes";

@@ -4,7 +4,7 @@
  * the one plain HTTP call tRPC does not cover: better-auth's email sign-in.
  */
 import { createTRPCClient, httpLink, type TRPCClient } from "@trpc/client";
-import type { AppRouter } from "../app/_server/routers";
+import type { AppRouter } from "@/app/_server/routers";
 import { resolveConnection, type Connection } from "./config";
 import { CliError, describeServerError, loginHint } from "./errors";
 

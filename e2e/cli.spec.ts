@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
-import { E2E_ADMIN } from "../playwright.config";
+import { E2E_ADMIN } from "@/playwright.config";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "cli", "bin", "junction.mjs");
@@ -331,7 +331,7 @@ test("a webhook run read back through the CLI: executions:list/get/result, logs:
   const tail = await junction(["logs:tail", "--execution", executionId]);
   expect(tail.stderr).toBe("");
   expect(tail.code).toBe(0);
-  expect(tail.stdout).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z info  \[greet\] greeting Ann$/m);
+  expect(tail.stdout).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z info {2}\[greet\] greeting Ann$/m);
 
   const listed = await json<Array<{ id: string; status: string; flow: string; instanceId: string }>>(["executions:list", "--instance", instanceId]);
   expect(listed).toEqual([expect.objectContaining({ id: executionId, status: "succeeded", flow: "echo", instanceId })]);
@@ -344,7 +344,7 @@ test("a webhook run read back through the CLI: executions:list/get/result, logs:
   expect(text.stdout).toContain(`Execution ${executionId}\n`);
   expect(text.stdout).toMatch(/ {2}status +succeeded\n/);
   expect(text.stdout).toMatch(/Steps \(1\):\n {2}STEP +STATUS.*\n {2}greet +succeeded /);
-  expect(text.stdout).toMatch(/Logs \(1\):\n {2}\S+ info  \[greet\] greeting Ann\n/);
+  expect(text.stdout).toMatch(/Logs \(1\):\n {2}\S+ info {2}\[greet\] greeting Ann\n/);
   const full = await json<{ id: string; status: string; instanceId: string; trigger: { body: unknown }; steps: Array<{ stepKey: string; result: unknown }>; logs: Array<{ message: string }> }>([
     "executions:get", executionId,
   ]);
@@ -408,8 +408,8 @@ test("logs:tail --instance prints the lines of new runs as they come, until Ctrl
     await expect.poll(() => tail.out.stderr, { timeout: 30_000 }).toContain(`Tailing instance ${instanceId}`);
     await callWebhook(webhookUrl, { name: "Carol" });
     await callWebhook(webhookUrl, { name: "Dave" });
-    await expect.poll(() => tail.out.stdout, { timeout: 30_000 }).toMatch(/info  \[greet\] greeting Dave\n/);
-    expect(tail.out.stdout).toMatch(/^\S+ info  \[greet\] greeting Carol\n/m);
+    await expect.poll(() => tail.out.stdout, { timeout: 30_000 }).toMatch(/info {2}\[greet\] greeting Dave\n/);
+    expect(tail.out.stdout).toMatch(/^\S+ info {2}\[greet\] greeting Carol\n/m);
     expect(tail.out.stdout).not.toContain("Earlier");
   } finally {
     tail.child.kill("SIGINT");
@@ -429,8 +429,8 @@ test("integrations:test: saves the test config, runs the draft and with --tail p
   expect(run.code).toBe(0);
   const lines = run.stdout.trim().split("\n");
   expect(lines[0]).toMatch(/^Test run [0-9a-f-]{36} of flow "Echo"$/);
-  expect(run.stdout).toMatch(/ info  \[greet\] greeting Tess\n/);
-  const stepLine = /^\S+ step  greet succeeded \d+ ms → (.*)$/m.exec(run.stdout);
+  expect(run.stdout).toMatch(/ info {2}\[greet\] greeting Tess\n/);
+  const stepLine = /^\S+ step {2}greet succeeded \d+ ms → (.*)$/m.exec(run.stdout);
   expect(JSON.parse(stepLine![1]!)).toEqual({ greeting: "Howdy, Tess!", order: 7 });
   expect(run.stdout.indexOf("greeting Tess"), run.stdout).toBeLessThan(run.stdout.indexOf("step  greet"));
   expect(run.stdout).toMatch(/\nsucceeded in \d+ ms; result:\n/);
@@ -453,7 +453,7 @@ test("integrations:test: saves the test config, runs the draft and with --tail p
   const failed = await junction(["integrations:test", integrationId, "--payload", payload, "--tail"]);
   expect(failed.code).toBe(1);
   expect(failed.stdout).toContain("[greet] greeting Fay");
-  expect(failed.stdout).toMatch(/step  greet failed \d+ ms: .*refusing Fay/);
+  expect(failed.stdout).toMatch(/step {2}greet failed \d+ ms: .*refusing Fay/);
   expect(failed.stderr).toMatch(/^execution \S+ failed: .*refusing Fay/);
 
   const noFlow = await junction(["integrations:test", integrationId, "--flow", "Nope"]);

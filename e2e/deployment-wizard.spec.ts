@@ -5,7 +5,7 @@
  * and another customer's user sees none of it.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "../playwright.config";
+import { E2E_ADMIN } from "@/playwright.config";
 import { screenshot } from "./support/auth";
 import { signIn, trpcMutation, trpcQuery } from "./support/seed-trpc";
 import { wizardEchoV2Yaml, wizardEchoYaml } from "./support/seed-wizard-integration";

@@ -4,7 +4,7 @@
  * only by themselves (and JUNCTION_FRAME_ANCESTORS).
  */
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN } from "../playwright.config";
+import { E2E_ADMIN } from "@/playwright.config";
 import { signIn, trpcMutation, trpcQuery } from "./support/seed-trpc";
 
 const run = Date.now();

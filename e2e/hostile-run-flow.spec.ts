@@ -4,7 +4,7 @@
  * run (the customer's data and code) must never see.
  */
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN } from "../playwright.config";
+import { E2E_ADMIN } from "@/playwright.config";
 import { signIn, trpcMutation } from "./support/seed-trpc";
 
 const run = Date.now();

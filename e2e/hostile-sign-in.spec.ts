@@ -19,7 +19,8 @@ let serverLog = "";
 interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
-  body: any; // parsed JSON (or the text), read field by field in each test
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON (or the text), read field by field in each test
+  body: any;
 }
 
 /** one HTTP request from `from` (a loopback address), as any client would send it */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN } from "../playwright.config";
+import { E2E_ADMIN } from "@/playwright.config";
 import { screenshot } from "./support/auth";
 
 test("a wrong password is refused with a clear message", async ({ page }) => {

@@ -6,12 +6,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createSandboxRunner, type SandboxRunner } from "../components-registry/sandbox/sandbox-runner";
-import { createDbBundleLoader } from "../components-registry/store/db-bundle-loader";
-import { installBuiltins } from "../components-registry/store/install-builtins";
-import { createTestDatabase, type TestDatabase } from "../test/db";
-import { deploy } from "../test/fixtures/deploy";
-import { waitFor } from "../test/wait-for";
+import { createSandboxRunner, type SandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
+import { createDbBundleLoader } from "@/components-registry/store/db-bundle-loader";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { deploy } from "@/test/fixtures/deploy";
+import { waitFor } from "@/test/wait-for";
 import { startBoss } from "./queue/boss";
 import { startRuntime, type Runtime } from "./runtime";
 

@@ -5,7 +5,7 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import type { ActionRunner } from "../components-registry/contract";
+import type { ActionRunner } from "@/components-registry/contract";
 import { createAlertEngine, type AlertEngine } from "./alerts/alert-engine";
 import { createIngestBatcher, type IngestBatcher } from "./executions/accept-batcher";
 import { createCompletion, type Completion } from "./executions/completion/completion";

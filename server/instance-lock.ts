@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { junctionHome } from "../db/home";
+import { junctionHome } from "@/db/home";
 
 export class AlreadyRunningError extends Error {}
 

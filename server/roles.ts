@@ -9,12 +9,12 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { prepareDatabase } from "../db/bootstrap";
-import { createDatabase } from "../db/client";
-import { installBuiltins } from "../components-registry/store/install-builtins";
-import { startBoss } from "../runtime/queue/boss";
-import { EXECUTION_QUEUE } from "../runtime/queue/queues";
-import { startRuntime } from "../runtime/runtime";
+import { prepareDatabase } from "@/db/bootstrap";
+import { createDatabase } from "@/db/client";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
+import { startBoss } from "@/runtime/queue/boss";
+import { EXECUTION_QUEUE } from "@/runtime/queue/queues";
+import { startRuntime } from "@/runtime/runtime";
 import { createActionRunner } from "./action-runner";
 import { acquireInstanceLock } from "./instance-lock";
 import { processStops } from "./process-stops";

@@ -7,10 +7,10 @@
  * global, set here and read by createContext only: the one piece of state that crosses over.
  */
 import type pg from "pg";
-import type { Db } from "../db/client";
-import type { IngestBatcher } from "../runtime/executions/accept-batcher";
-import type { Completion } from "../runtime/executions/completion/completion";
-import type { ExecutionEventHub } from "../runtime/executions/completion/event-hub";
+import type { Db } from "@/db/client";
+import type { IngestBatcher } from "@/runtime/executions/accept-batcher";
+import type { Completion } from "@/runtime/executions/completion/completion";
+import type { ExecutionEventHub } from "@/runtime/executions/completion/event-hub";
 
 export interface Services {
   /** the database's connection string */

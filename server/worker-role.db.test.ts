@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test/db";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
 
 let t: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), "junction-worker-role-"));

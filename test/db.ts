@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDatabase, type Database } from "../db/client";
+import { createDatabase, type Database } from "@/db/client";
 
 export interface TestDatabase extends Database {
   name: string;

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { MIGRATIONS_DIR, migrateDatabase } from "../db/migrate";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { MIGRATIONS_DIR, migrateDatabase } from "@/db/migrate";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/db/embedded";
 import { prepareQueueSchema } from "./queue-schema";
 
 declare module "vitest" {

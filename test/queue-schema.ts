@@ -1,4 +1,4 @@
-import { startBoss } from "../runtime/queue/boss";
+import { startBoss } from "@/runtime/queue/boss";
 
 /** Creates pg-boss's schema and queues in a template database once, so each test database starts with them. */
 export async function prepareQueueSchema(url: string): Promise<void> {

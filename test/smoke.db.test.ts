@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "./db";
-import { customers } from "../db/schema";
+import { customers } from "@/db/schema";
 
 let t: TestDatabase;
 beforeAll(async () => {

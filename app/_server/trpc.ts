@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import type { Db } from "../../db/client";
-import { processServices, type Services } from "../../server/services";
-import type { UserRole } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { processServices, type Services } from "@/server/services";
+import type { UserRole } from "@/db/schema";
 import { AuthError, resolvePrincipal } from "./auth/resolve-principal";
 import { canReachCustomer, type Principal } from "./auth/principal";
 import { ServiceError } from "./services/errors";

@@ -6,9 +6,9 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createDatabase, type Database } from "../../db/client";
-import { startEmbeddedPostgres } from "../../db/embedded";
-import { migrateDatabase } from "../../db/migrate";
+import { createDatabase, type Database } from "@/db/client";
+import { startEmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
 
 export interface BenchDatabase extends Database {
   close(): Promise<void>;

@@ -4,11 +4,11 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createDatabase } from "../../db/client";
-import { createSandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
-import { createDbBundleLoader } from "../../components-registry/store/db-bundle-loader";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime } from "../../runtime/runtime";
+import { createDatabase } from "@/db/client";
+import { createSandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
+import { createDbBundleLoader } from "@/components-registry/store/db-bundle-loader";
+import { startBoss } from "@/runtime/queue/boss";
+import { startRuntime } from "@/runtime/runtime";
 
 const url = process.env.DATABASE_URL!;
 const { pool, db } = createDatabase(url);

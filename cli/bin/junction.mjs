@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
+import { fileURLToPath } from "node:url";
 
 const SERVER_COMMANDS = new Set(["serve", "web", "worker"]);
 const command = process.argv.slice(2).find((a) => !a.startsWith("-"));
@@ -21,7 +22,8 @@ if (SERVER_COMMANDS.has(command) && !process.execArgv.includes("--no-node-snapsh
   child.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
 } else {
   const { register } = await import("tsx/esm/api");
-  register();
+  // our tsconfig (its `@/` paths) wherever the command is run from
+  register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });
   const { main } = await import("../main.ts");
   const code = await main();
   // serve/web/worker keep running on their own handles; every other command ends here

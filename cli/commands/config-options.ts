@@ -15,7 +15,7 @@ export interface ConfigVarDef extends ConfigVarInfo {
 
 /** The config variables of a definition object (its config pages' configVar elements, in order). */
 export async function configVarsOfDefinition(definition: unknown): Promise<ConfigVarDef[]> {
-  const { configVarsOf } = await import("../../runtime/config/config-values.js");
+  const { configVarsOf } = await import("@/runtime/config/config-values.js");
   const pages = (definition as { configPages?: Parameters<typeof configVarsOf>[0] } | null)?.configPages;
   return configVarsOf(pages);
 }

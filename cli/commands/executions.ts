@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { inferRouterInputs } from "@trpc/server";
-import type { AppRouter } from "../../app/_server/routers";
+import type { AppRouter } from "@/app/_server/routers";
 import { connect, type Session } from "../api";
 import { CliError } from "../errors";
 import { EXECUTION_STATUSES, errorMessage, formatLogLine, formatStepLine, parseTimeArg, renderExecutionText, type ExecutionStatus, type ExecutionSummary } from "../executions/format";
@@ -51,7 +51,7 @@ const PAGE = 500;
 async function listExecutions(session: Session, filters: Omit<ListInput, "limit" | "cursor">, limit: number) {
   const rows: Row[] = [];
   let cursor: ListInput["cursor"];
-  let more = false;
+  let more: boolean;
   do {
     const page = await session.call((api) => api.executions.list.query({ ...filters, limit: Math.min(PAGE, limit - rows.length), cursor }));
     rows.push(...page.items);

@@ -40,7 +40,7 @@ const VERSION_COLUMNS: Column[] = [
 
 /** Offline: the same parser and rules the server runs on import, without installed components. */
 async function validate(options: { path: string; output?: "table" | "json" | "yaml" }) {
-  const { parseDefinitionYaml } = await import("../../runtime/definition/index.js");
+  const { parseDefinitionYaml } = await import("@/runtime/definition/index.js");
   const result = parseDefinitionYaml(readTextFile(options.path));
   const problems = result.ok ? [] : result.errors.map((e) => ({ path: e.path, message: e.message, line: e.line }));
   if (isStructured(options)) {

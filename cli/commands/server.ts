@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import type { Topic } from "./topic";
 
-const loadRoles = async () => await import("../../server/roles.js");
+const loadRoles = async () => await import("@/server/roles.js");
 
 export const serverTopic: Topic = {
   name: "server",

@@ -11,7 +11,7 @@ export function extractTgz(tgz: Uint8Array, into: string, maxBytes: number): voi
   try {
     tar = gunzipSync(tgz, { maxOutputLength: maxBytes });
   } catch (err) {
-    throw new Error(`not a readable .tgz (${(err as Error).message})`);
+    throw new Error(`not a readable .tgz (${(err as Error).message})`, { cause: err });
   }
   let longName: string | undefined;
   let paxPath: string | undefined;

@@ -80,7 +80,7 @@ function parseJsonish(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    if (/^\s*[[{]/.test(text)) throw new Error(`not valid JSON: ${(err as Error).message}`);
+    if (/^\s*[[{]/.test(text)) throw new Error(`not valid JSON: ${(err as Error).message}`, { cause: err });
     return text;
   }
 }

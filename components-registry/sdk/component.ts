@@ -14,7 +14,7 @@ export interface ComponentSpec {
   label: string;
   description?: string;
   category?: string;
-  // `any`: each action keeps its own input types
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action keeps its own input types
   actions: Record<string, ActionDefinition<any>>;
 }
 

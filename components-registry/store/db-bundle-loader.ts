@@ -4,8 +4,8 @@
  * `listTtlMs`); bundles are cached by id and sha, since a stored bundle never changes under them.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { componentPackages, componentVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { componentPackages, componentVersions } from "@/db/schema";
 import type { ComponentManifest } from "../contract";
 import { pickVersion } from "../packages/semver";
 import type { BundleLoader, LoadedBundle } from "../sandbox/types";

@@ -3,8 +3,8 @@
  * the component to exactly this version at publish time.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { customers, instances, integrations, integrationVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { customers, instances, integrations, integrationVersions } from "@/db/schema";
 import type { DbOrTx } from "./install-component";
 
 export interface VersionUsage {

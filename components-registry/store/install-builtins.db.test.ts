@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { componentVersions } from "../../db/schema";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { componentVersions } from "@/db/schema";
 import { createSandboxRunner } from "../sandbox/sandbox-runner";
 import { invocation } from "../test-support/invocation";
 import { createDbBundleLoader } from "./db-bundle-loader";

@@ -11,9 +11,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { version as esbuildVersion } from "esbuild";
-import type { Db } from "../../db/client";
-import { junctionHome } from "../../db/home";
-import { componentVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { junctionHome } from "@/db/home";
+import { componentVersions } from "@/db/schema";
 import { bundleSource } from "../packages/prepare-package";
 import { readManifest } from "../packages/read-manifest";
 import { parseSemver } from "../packages/semver";

@@ -3,8 +3,8 @@
  * already installed under the same key is refused; other versions stay side by side.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { componentPackages, componentVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { componentPackages, componentVersions } from "@/db/schema";
 import type { ComponentManifest } from "../contract";
 import type { PackageSource } from "../packages/package-source";
 import { preparePackage, type PrepareOptions, type PreparedPackage } from "../packages/prepare-package";
@@ -85,6 +85,7 @@ async function alreadyInstalled(db: DbOrTx, manifest: ComponentManifest, sha256:
 }
 
 /** what PostgreSQL refuses in text and jsonb: NUL, and UTF-16 halves without their other half */
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function unstorableString(text: string): string | null {

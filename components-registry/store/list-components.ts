@@ -1,7 +1,7 @@
 /** Installed components with their versions (newest first), actions and inputs; no bundles. */
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { componentPackages, componentVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { componentPackages, componentVersions } from "@/db/schema";
 import type { ComponentManifest } from "../contract";
 import { compareSemver, parseSemver } from "../packages/semver";
 

@@ -4,8 +4,8 @@
  * with its last version.
  */
 import { count, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { componentPackages, componentVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { componentPackages, componentVersions } from "@/db/schema";
 import { RegistryError } from "../packages/registry-error";
 import { pickVersion } from "../packages/semver";
 import { findVersionUsage } from "./find-version-usage";

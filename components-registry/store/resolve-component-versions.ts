@@ -3,8 +3,8 @@
  * the highest that satisfies every pin on that component's steps.
  */
 import { eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { componentPackages, componentVersions } from "../../db/schema";
+import type { Db } from "@/db/client";
+import { componentPackages, componentVersions } from "@/db/schema";
 import { RegistryError } from "../packages/registry-error";
 import { isValidPin, pickVersion } from "../packages/semver";
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { E2E_ADMIN } from "../../playwright.config";
+import { E2E_ADMIN } from "@/playwright.config";
 
 /** Signs in through the API (faster than the form; the form has its own test). */
 export async function signInAsAdmin(page: Page): Promise<void> {

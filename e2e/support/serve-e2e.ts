@@ -6,7 +6,7 @@ import { mkdtempSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { startRole } from "../../server/roles";
+import { startRole } from "@/server/roles";
 
 const base = process.env.DATABASE_URL;
 if (base) {

@@ -7,8 +7,8 @@
  */
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Agent } from "undici";
-import { networkPolicyFromEnv, type NetworkPolicy } from "../../components-registry/sandbox/limits";
-import { createGuardedAgent, guardedFetch } from "../../components-registry/sandbox/host/guarded-fetch";
+import { networkPolicyFromEnv, type NetworkPolicy } from "@/components-registry/sandbox/limits";
+import { createGuardedAgent, guardedFetch } from "@/components-registry/sandbox/host/guarded-fetch";
 import type { PoolClient } from "pg";
 import { queueDeliveries, type AlertDeliveryJob } from "./delivery-job";
 import type { AlertContext } from "./evaluate-execution";

@@ -1,4 +1,4 @@
-import type { ManifestLookup } from "../../components-registry/contract";
+import type { ManifestLookup } from "@/components-registry/contract";
 import type { Definition } from "./schema";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ActionManifest, ManifestLookup } from "../../components-registry/contract";
+import type { ActionManifest, ManifestLookup } from "@/components-registry/contract";
 import type { Step } from "./schema";
 import { integration, val } from "./test-builders";
 import { validateDefinition, type ValidateOptions } from "./validate";

@@ -1,5 +1,5 @@
 /** Each step's action and inputs: structural actions always, installed components in publish mode. */
-import type { ManifestLookup } from "../../components-registry/contract";
+import type { ManifestLookup } from "@/components-registry/contract";
 import { componentVersionFor } from "./component-version";
 import type { Report } from "./errors";
 import type { PathSegment } from "./reference";

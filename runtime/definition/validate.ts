@@ -3,7 +3,7 @@
  * `draft` checks what makes a definition runnable and importable; `publish` also checks every
  * action against the installed components when a manifest lookup is given.
  */
-import type { ManifestLookup } from "../../components-registry/contract";
+import type { ManifestLookup } from "@/components-registry/contract";
 import { definitionError, type DefinitionError, type Report } from "./errors";
 import { definitionSchema, type Definition } from "./schema";
 import { checkActions } from "./validate-actions";

@@ -7,7 +7,7 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import { withTransaction } from "../../db/transaction";
+import { withTransaction } from "@/db/transaction";
 import { isDataError, UnstorablePayloadError } from "./unstorable";
 import type { RunRequest } from "./run-request";
 import { acceptRequests } from "./store";
@@ -36,7 +36,7 @@ export function createIngestBatcher(options: {
   const maxBatch = options.maxBatch ?? 250;
   const maxFlushes = options.maxConcurrentFlushes ?? 4;
   const lingerMs = options.lingerMs ?? Number(process.env.JUNCTION_INGEST_LINGER_MS ?? 1);
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let flushing = 0;
   let timer: { cancel(): void } | undefined;
   const inFlight = new Set<Promise<void>>();

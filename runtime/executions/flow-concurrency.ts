@@ -9,7 +9,7 @@
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { Definition } from "../definition";
-import { withTransaction } from "../../db/transaction";
+import { withTransaction } from "@/db/transaction";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { flowOf } from "./retry-policy";
 import { olderWaiting, oldestWaiting, runningCount, unclaim, type Fence } from "./store";

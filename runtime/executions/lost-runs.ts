@@ -13,7 +13,7 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import { withTransaction } from "../../db/transaction";
+import { withTransaction } from "@/db/transaction";
 import type { Definition } from "../definition";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { withLiveJob } from "../queue/job-statements";

@@ -10,7 +10,7 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import type { ActionRunner } from "../../components-registry/contract";
+import type { ActionRunner } from "@/components-registry/contract";
 import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
 import { createDbSink, type DbSink, type PendingRows } from "./execution-sink";
 import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";

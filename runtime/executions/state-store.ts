@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { StateScope, StateStore } from "../../components-registry/contract";
+import type { StateScope, StateStore } from "@/components-registry/contract";
 import type { DbSink } from "./execution-sink";
 import { readState } from "./store";
 import { toStoredJson } from "./stored-json";

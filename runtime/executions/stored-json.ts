@@ -30,6 +30,7 @@ export function jsonbSafe(json: string): string {
 /** the same for a text column (log lines), which refuses NUL */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 export const textSafe = (text: string) =>
+  // eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL's text refuses
   /[\u0000\ud800-\udfff]/.test(text) ? text.replace(/\u0000/g, "\u2400").replace(LONE_SURROGATE, "\ufffd") : text;
 
 /** A JSON text for a jsonb column (never larger than the limit), or null for undefined. */

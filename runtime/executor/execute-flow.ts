@@ -16,7 +16,7 @@ import type {
   LogLevel,
   RunFacts,
   StateStore,
-} from "../../components-registry/contract";
+} from "@/components-registry/contract";
 import type { Definition } from "../definition/schema";
 import { flowKey } from "../definition/step-key";
 import { compileFlow, type CompiledFlow, type CompiledStep } from "./compile";

@@ -1,5 +1,5 @@
 /** What a step handler sees of the run, and what it hands back. */
-import type { ActionResult, ActionRunner, HostLogger, RunFacts, StateStore } from "../../components-registry/contract";
+import type { ActionResult, ActionRunner, HostLogger, RunFacts, StateStore } from "@/components-registry/contract";
 import type { CompiledStep } from "./compile";
 import type { ResolveContext, Scope } from "./resolve-inputs";
 import type { ExecutionLimits, LoopPath, StepErrorInfo } from "./types";

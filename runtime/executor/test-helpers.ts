@@ -9,7 +9,7 @@ import type {
   ActionRunner,
   StateScope,
   StateStore,
-} from "../../components-registry/contract";
+} from "@/components-registry/contract";
 import type { ConfigVar, Definition, Input, Step } from "../definition/schema";
 import { executeFlow } from "./execute-flow";
 import type { ExecuteFlowParams, ExecutionSink, LogEvent, RunOutcome, StepFinishedEvent, StepStartedEvent } from "./types";

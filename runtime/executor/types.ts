@@ -5,7 +5,7 @@ import type {
   LogLevel,
   RunFacts,
   StateStore,
-} from "../../components-registry/contract";
+} from "@/components-registry/contract";
 import type { Definition } from "../definition/schema";
 
 /** One level of loop nesting: which loop, which item. */

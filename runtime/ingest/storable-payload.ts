@@ -12,6 +12,7 @@ import { UnstorablePayloadError } from "../executions/unstorable";
 
 export { UnstorablePayloadError };
 
+// eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL's text and jsonb refuse
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { waitFor } from "../../test/wait-for";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { waitFor } from "@/test/wait-for";
 import { createListener } from "./listen";
 
 let t: TestDatabase;

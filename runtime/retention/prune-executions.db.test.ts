@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { pruneExecutions } from "./prune-executions";
 
 let t: TestDatabase;

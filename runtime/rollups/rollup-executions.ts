@@ -12,7 +12,7 @@
  * later is still picked up.
  */
 import type pg from "pg";
-import { FINISHED_STATUSES, UNFINISHED_STATUSES as UNFINISHED } from "../../db/schema";
+import { FINISHED_STATUSES, UNFINISHED_STATUSES as UNFINISHED } from "@/db/schema";
 import { denseHistogramSql, durationBucketSql } from "./duration-buckets";
 
 const sqlList = (statuses: readonly string[]) => `(${statuses.map((s) => `'${s}'`).join(", ")})`;

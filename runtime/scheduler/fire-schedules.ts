@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
 import type { FixedSchedule } from "../definition";
-import { withTransaction } from "../../db/transaction";
+import { withTransaction } from "@/db/transaction";
 import type { RunRequest } from "../executions/run-request";
 import { acceptRequests } from "../executions/store";
 import { isDue } from "./due";

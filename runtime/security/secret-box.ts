@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { junctionHome } from "../../db/home";
+import { junctionHome } from "@/db/home";
 
 const PREFIX = "v1:";
 

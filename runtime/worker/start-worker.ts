@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import type { ActionRunner } from "../../components-registry/contract";
+import type { ActionRunner } from "@/components-registry/contract";
 import type { LocalSlots } from "../executions/dispatch";
 import { runQueued, startDirect, type DirectRun, type RunDeps } from "../executions/run-attempt";
 import { CHANNELS, parseJobsNotice } from "../queue/channels";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
-import type { BacklogFigures } from "../../runtime/executions/store";
+import type { BacklogFigures } from "@/runtime/executions/store";
 
 export interface HealthSources {
   pool: pg.Pool;

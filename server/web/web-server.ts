@@ -46,6 +46,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const proxies = trustedProxies();
   let nextApp: NextApp | undefined;
   let nextHandler: ReturnType<NextApp["getRequestHandler"]> | undefined;
+  // assigned once the port is listening, so webhooks are served before Next.js starts loading
+  // eslint-disable-next-line prefer-const -- a const would have to come before listen()
   let app!: Promise<void>;
 
   const server = http.createServer((req, res) => {

@@ -3,8 +3,8 @@
  * inputs, never the instance's other credentials through `context.configVars`.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { installComponent } from "../../components-registry/store/install-component";
-import { tempPackage } from "../../components-registry/test-support/temp-package";
+import { installComponent } from "@/components-registry/store/install-component";
+import { tempPackage } from "@/components-registry/test-support/temp-package";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";

@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { POST as trpcPost } from "../../app/api/trpc/[trpc]/route";
-import { createToken } from "../../app/_server/services/tokens/create-token";
-import { createUser } from "../../app/_server/services/users/create-user";
-import { tempPackage } from "../../components-registry/test-support/temp-package";
-import { installComponent } from "../../components-registry/store/install-component";
+import { POST as trpcPost } from "@/app/api/trpc/[trpc]/route";
+import { createToken } from "@/app/_server/services/tokens/create-token";
+import { createUser } from "@/app/_server/services/users/create-user";
+import { tempPackage } from "@/components-registry/test-support/temp-package";
+import { installComponent } from "@/components-registry/store/install-component";
 import { provideTestServices } from "../fixtures/services";
 import { createTestDatabase, type TestDatabase } from "../db";
 

@@ -6,10 +6,10 @@
  */
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { updateInstance } from "../../app/_server/services/instances/update-instance";
-import type { SandboxRunner } from "../../components-registry/sandbox/sandbox-runner";
-import { replayExecution } from "../../runtime/ingest/replay-execution";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
+import { updateInstance } from "@/app/_server/services/instances/update-instance";
+import type { SandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
+import { replayExecution } from "@/runtime/ingest/replay-execution";
+import { startRuntime, type Runtime } from "@/runtime/runtime";
 import type { TestDatabase } from "../db";
 import { codeIntegrationYaml } from "../fixtures/code-integration";
 import { deploy } from "../fixtures/deploy";

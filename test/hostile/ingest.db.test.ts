@@ -5,12 +5,11 @@
 import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { getExecution, getExecutionDetail } from "../../app/_server/services/executions/get-execution";
-import { createEndpointCache } from "../../runtime/ingest/endpoint-cache";
-import { createIngestBatcher } from "../../runtime/executions/accept-batcher";
-import type { RunRequest } from "../../runtime/executions/run-request";
-import { UnstorablePayloadError } from "../../runtime/ingest/storable-payload";
-import type { Runtime } from "../../runtime/runtime";
+import { getExecution, getExecutionDetail } from "@/app/_server/services/executions/get-execution";
+import { createEndpointCache } from "@/runtime/ingest/endpoint-cache";
+import { createIngestBatcher } from "@/runtime/executions/accept-batcher";
+import type { RunRequest } from "@/runtime/executions/run-request";
+import { UnstorablePayloadError } from "@/runtime/ingest/storable-payload";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { codeStepFlow, startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
@@ -18,12 +17,11 @@ import { codeStepFlow, startWebhookRuntime, type WebhookRuntime } from "../fixtu
 let h: WebhookRuntime;
 let t: TestDatabase;
 let boss: PgBoss;
-let runtime: Runtime;
 let base: string;
 
 beforeAll(async () => {
   h = await startWebhookRuntime();
-  ({ t, boss, runtime, base } = h);
+  ({ t, boss, base } = h);
 });
 
 afterAll(async () => {

@@ -5,11 +5,11 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { GET as resultGet } from "../../app/api/executions/[id]/result/route";
-import { GET as executionGet } from "../../app/api/executions/[id]/route";
-import { GET as triggerBodyGet } from "../../app/api/executions/[id]/trigger-body/route";
-import { createToken } from "../../app/_server/services/tokens/create-token";
-import { createUser } from "../../app/_server/services/users/create-user";
+import { GET as resultGet } from "@/app/api/executions/[id]/result/route";
+import { GET as executionGet } from "@/app/api/executions/[id]/route";
+import { GET as triggerBodyGet } from "@/app/api/executions/[id]/trigger-body/route";
+import { createToken } from "@/app/_server/services/tokens/create-token";
+import { createUser } from "@/app/_server/services/users/create-user";
 import { provideTestServices } from "../fixtures/services";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";

@@ -4,8 +4,8 @@
  * persisted data. The steps themselves still get the real values.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { getExecution, getExecutionDetail } from "../../app/_server/services/executions/get-execution";
-import { listPersistedData } from "../../app/_server/services/instances/list-persisted-data";
+import { getExecution, getExecutionDetail } from "@/app/_server/services/executions/get-execution";
+import { listPersistedData } from "@/app/_server/services/instances/list-persisted-data";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";

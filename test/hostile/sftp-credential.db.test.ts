@@ -3,7 +3,7 @@
  * instance), never a literal in a definition every builder reads; a configured host key is checked.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startSftpServer } from "../../components-registry/test-support/sftp-server";
+import { startSftpServer } from "@/components-registry/test-support/sftp-server";
 import type { TestDatabase } from "../db";
 import { deploy } from "../fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";

@@ -5,7 +5,7 @@
  * `npm run chaos` died at the restart).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { withTransaction } from "../../db/transaction";
+import { withTransaction } from "@/db/transaction";
 import { createTestDatabase, type TestDatabase } from "../db";
 
 let t: TestDatabase;

@@ -7,8 +7,8 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll } from "vitest";
-import { startBoss } from "../../runtime/queue/boss";
-import { startRuntime, type Runtime } from "../../runtime/runtime";
+import { startBoss } from "@/runtime/queue/boss";
+import { startRuntime, type Runtime } from "@/runtime/runtime";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { insertManifest } from "../fixtures/components";
 import { deploy } from "../fixtures/deploy";
@@ -154,7 +154,7 @@ export async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boo
       { timeoutMs: options.timeoutMs ?? 10_000, everyMs: 50, what: options.what },
     )).value;
   } catch (err) {
-    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`);
+    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`, { cause: err });
   }
 }
 

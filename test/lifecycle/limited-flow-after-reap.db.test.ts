@@ -5,7 +5,7 @@
  * the crash, and B follows — with no new traffic for the flow.
  */
 import { expect, test } from "vitest";
-import { startRuntime } from "../../runtime/runtime";
+import { startRuntime } from "@/runtime/runtime";
 import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
 import { accept } from "../fixtures/accept-run";

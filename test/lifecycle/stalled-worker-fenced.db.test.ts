@@ -5,7 +5,7 @@
  * outcome (and its step results, and its heartbeats) must be refused: the run is no longer its.
  */
 import { expect, test } from "vitest";
-import { startRuntime } from "../../runtime/runtime";
+import { startRuntime } from "@/runtime/runtime";
 import { lifecycleRunner } from "../fixtures/lifecycle-actions";
 import { waitFor } from "../wait-for";
 import { accept } from "../fixtures/accept-run";

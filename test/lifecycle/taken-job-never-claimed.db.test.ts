@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
-import { startRuntime } from "../../runtime/runtime";
+import { startRuntime } from "@/runtime/runtime";
 import { deploy } from "../fixtures/deploy";
 import { testkitRunner } from "../fixtures/test-actions";
 import { waitFor } from "../wait-for";

@@ -6,8 +6,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { metricsHandler } from "../../server/web/metrics";
-import { backlogRefusals } from "../../db/schema";
+import { metricsHandler } from "@/server/web/metrics";
+import { backlogRefusals } from "@/db/schema";
 import { deploy } from "../fixtures/deploy";
 import { codeStepFlow, startWebhookRuntime, type WebhookRuntime } from "../fixtures/webhook-runtime";
 import { waitFor } from "../wait-for";

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../_ui/trpc";
-import { EmptyState } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { EmptyState } from "@/app/_ui/ui";
 import { ComponentVersion } from "./component-version";
 
 export function ComponentList() {

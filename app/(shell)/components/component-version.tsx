@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ComponentManifest } from "../../../components-registry/contract";
-import { useTRPC } from "../../_ui/trpc";
-import { Button } from "../../_ui/ui";
+import type { ComponentManifest } from "@/components-registry/contract";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button } from "@/app/_ui/ui";
 
 /** One installed version: its actions with their inputs, where it is used, and removal. */
 export function ComponentVersion({ componentKey, version: v, latest }: { componentKey: string; version: { id: string; version: string; size: number; manifest: ComponentManifest }; latest: boolean }) {

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { Card } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Card } from "@/app/_ui/ui";
 
 const MAX_BYTES = 10 * 1024 * 1024; // the server refuses larger uploads too
 

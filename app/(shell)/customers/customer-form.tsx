@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { Button, Field, TextInput } from "../../_ui/ui";
+import { Button, Field, TextInput } from "@/app/_ui/ui";
 
 export interface CustomerFields {
   name: string;

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { Card, EmptyState } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Card, EmptyState } from "@/app/_ui/ui";
 import { CustomerForm } from "./customer-form";
 import { CustomerRow } from "./customer-row";
 

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { Button } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button } from "@/app/_ui/ui";
 import { CustomerForm } from "./customer-form";
 import { CustomerUsers } from "./customer-users";
 

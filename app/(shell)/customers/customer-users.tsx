@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { Button, TextInput } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button, TextInput } from "@/app/_ui/ui";
 
 /** The customer's users (they sign in and see only this customer) and a form to add one. */
 export function CustomerUsers({ customerId }: { customerId: string }) {

@@ -1,4 +1,4 @@
-import { PageHeader } from "../../_ui/ui";
+import { PageHeader } from "@/app/_ui/ui";
 import { CustomerList } from "./customer-list";
 
 export default function Page() {

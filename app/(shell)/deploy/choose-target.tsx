@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { Button, Card, Field, TextInput } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button, Card, Field, TextInput } from "@/app/_ui/ui";
 
 export interface Target {
   customerId: string;

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { PageHeader } from "../../_ui/ui";
+import { PageHeader } from "@/app/_ui/ui";
 import { DeployFlow } from "./deploy-flow";
 
 export default function Page() {

@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { EmptyState } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { EmptyState } from "@/app/_ui/ui";
 import { StatusBadge } from "./status-badge";
 
 const selectClass = "rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PageHeader } from "../../_ui/ui";
+import { PageHeader } from "@/app/_ui/ui";
 import { InstanceList } from "./instance-list";
 
 export default function Page() {

@@ -1,8 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Modal } from "../../_ui/designer/modal";
-import { useTRPC } from "../../_ui/trpc";
+import { Modal } from "@/app/_ui/designer/modal";
+import { useTRPC } from "@/app/_ui/trpc";
 import { NameDescriptionForm } from "./name-description-form";
 
 /** + Integration: a name (and a description), then straight into the designer. */

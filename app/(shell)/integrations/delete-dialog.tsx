@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Modal } from "../../_ui/designer/modal";
-import { useTRPC } from "../../_ui/trpc";
-import { Button } from "../../_ui/ui";
+import { Modal } from "@/app/_ui/designer/modal";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button } from "@/app/_ui/ui";
 
 /** Deleting an integration deletes its instances: the confirmation names each of them. */
 export function DeleteDialog({ integration, onClose }: { integration: { id: string; name: string }; onClose(): void }) {

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Modal } from "../../_ui/designer/modal";
-import { useTRPC } from "../../_ui/trpc";
+import { Modal } from "@/app/_ui/designer/modal";
+import { useTRPC } from "@/app/_ui/trpc";
 import { NameDescriptionForm } from "./name-description-form";
 
 /** A copy of an integration's draft under a new name and description. */

@@ -1,7 +1,7 @@
 "use client";
 /** The form the create and fork dialogs share: a name, a description, Cancel and a submit button. */
 import { useState } from "react";
-import { Button, Field, TextInput } from "../../_ui/ui";
+import { Button, Field, TextInput } from "@/app/_ui/ui";
 
 export function NameDescriptionForm(props: {
   /** prefixes the inputs' ids */

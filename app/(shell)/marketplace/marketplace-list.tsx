@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useTRPC } from "../../_ui/trpc";
-import { EmptyState } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { EmptyState } from "@/app/_ui/ui";
 
 export function MarketplaceList() {
   const trpc = useTRPC();

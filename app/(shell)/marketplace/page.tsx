@@ -1,4 +1,4 @@
-import { PageHeader } from "../../_ui/ui";
+import { PageHeader } from "@/app/_ui/ui";
 import { MarketplaceList } from "./marketplace-list";
 
 export default function Page() {

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
-import { requirePrincipal } from "../../_server/auth/current-principal";
-import { MonitoringTabs } from "../../_ui/monitoring/monitoring-tabs";
-import { PageHeader } from "../../_ui/ui";
+import { requirePrincipal } from "@/app/_server/auth/current-principal";
+import { MonitoringTabs } from "@/app/_ui/monitoring/monitoring-tabs";
+import { PageHeader } from "@/app/_ui/ui";
 
 export default async function MonitoringLayout({ children }: { children: ReactNode }) {
-  const principal = await requirePrincipal();
+  await requirePrincipal();
   const tabs = [
     { href: "/monitoring", label: "Overview" },
     { href: "/monitoring/executions", label: "Executions" },

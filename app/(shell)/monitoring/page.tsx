@@ -1,5 +1,5 @@
-import { requirePrincipal } from "../../_server/auth/current-principal";
-import { Dashboard } from "../../_ui/monitoring/dashboard";
+import { requirePrincipal } from "@/app/_server/auth/current-principal";
+import { Dashboard } from "@/app/_ui/monitoring/dashboard";
 
 export default async function Page() {
   const principal = await requirePrincipal();

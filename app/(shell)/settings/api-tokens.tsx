@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "../../_ui/trpc";
-import { Button, Card, Field, TextInput } from "../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button, Card, Field, TextInput } from "@/app/_ui/ui";
 
 const fmt = (d: Date | string | null) => (d ? new Date(d).toLocaleString() : "—");
 

@@ -1,4 +1,4 @@
-import { PageHeader } from "../../_ui/ui";
+import { PageHeader } from "@/app/_ui/ui";
 import { ApiTokens } from "./api-tokens";
 
 export default function SettingsPage() {

@@ -1,9 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { provideTestServices } from "../../../test/fixtures/services";
-import { apiTokens, customers, sessions } from "../../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../../test/db";
+import { provideTestServices } from "@/test/fixtures/services";
+import { apiTokens, customers, sessions } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { appRouter } from "../routers";
 import { createFirstAdmin } from "../services/users/create-first-admin";
 import { createUser } from "../services/users/create-user";

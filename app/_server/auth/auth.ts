@@ -6,10 +6,10 @@ import { createHmac } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
-import type { Db } from "../../../db/client";
-import { accounts, sessions, users, verifications } from "../../../db/schema";
-import { secretKey } from "../../../runtime/security/secret-box";
-import { CLIENT_ADDRESS_HEADER } from "../../../server/http/client-address";
+import type { Db } from "@/db/client";
+import { accounts, sessions, users, verifications } from "@/db/schema";
+import { secretKey } from "@/runtime/security/secret-box";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
 
 function createAuth(db: Db) {
   return betterAuth({

@@ -1,4 +1,4 @@
-import type { UserRole } from "../../../db/schema";
+import type { UserRole } from "@/db/schema";
 
 /** Who is calling: a signed-in user (session cookie) or an API token acting for its user. */
 export interface Principal {

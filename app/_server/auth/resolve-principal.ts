@@ -1,4 +1,4 @@
-import type { Db } from "../../../db/client";
+import type { Db } from "@/db/client";
 import { authenticateToken } from "../services/tokens/authenticate-token";
 import { getAuth } from "./auth";
 import type { Principal } from "./principal";

@@ -2,7 +2,7 @@
  * The execution-result HTTP API (`GET /api/executions/<id>` and `…/result`) for API tokens and
  * signed-in users, shared by its two route handlers.
  */
-import { PROTECTIVE_HEADERS } from "../../../runtime/executions/response-headers";
+import { PROTECTIVE_HEADERS } from "@/runtime/executions/response-headers";
 import { canReachCustomer } from "../auth/principal";
 import { createContext, type Context } from "../trpc";
 import { ServiceError } from "../services/errors";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { monitorInputSchema } from "../../../runtime/alerts/monitor-schema";
+import { monitorInputSchema } from "@/runtime/alerts/monitor-schema";
 import { acknowledgeAlertEvent, listAlertEvents } from "../services/alerts/alert-events";
 import { createMonitor, deleteMonitor, listMonitors, setMonitorEnabled, updateMonitor } from "../services/alerts/monitors";
 import { assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";

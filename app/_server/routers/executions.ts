@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { EXECUTION_STATUSES } from "../../../db/schema";
-import { loadRunResponse } from "../../../runtime/executions/run-response";
-import { replayExecution, ReplayError } from "../../../runtime/ingest/replay-execution";
-import { startTestRun, TestRunError } from "../../../runtime/ingest/start-test-run";
-import type { Definition } from "../../../runtime/definition";
+import { EXECUTION_STATUSES } from "@/db/schema";
+import { loadRunResponse } from "@/runtime/executions/run-response";
+import { replayExecution, ReplayError } from "@/runtime/ingest/replay-execution";
+import { startTestRun, TestRunError } from "@/runtime/ingest/start-test-run";
+import type { Definition } from "@/runtime/definition";
 import type { Context } from "../trpc";
 import { executionOwner, getExecution, getExecutionDetail } from "../services/executions/get-execution";
 import { listExecutions } from "../services/executions/list-executions";

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Db } from "../../../db/client";
+import type { Db } from "@/db/client";
 import type { Principal } from "../auth/principal";
 import { createInstance } from "../services/instances/create-instance";
 import { rotateEndpointSecrets } from "../services/instances/endpoint-secrets";

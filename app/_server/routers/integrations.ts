@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { maxAttachmentBytes } from "../../../server/http/attachment-limit";
+import { maxAttachmentBytes } from "@/server/http/attachment-limit";
 import { deleteAttachment } from "../services/attachments/delete-attachment";
 import { listAttachments } from "../services/attachments/list-attachments";
 import { loadComponentCatalog } from "../services/components/component-catalog";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { USER_ROLES } from "../../../db/schema";
+import { USER_ROLES } from "@/db/schema";
 import { createUser } from "../services/users/create-user";
 import { listUsers } from "../services/users/list-users";
 import { adminProcedure, router } from "../trpc";

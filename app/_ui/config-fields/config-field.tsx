@@ -1,5 +1,5 @@
 "use client";
-import type { ConfigVar } from "../../../runtime/definition/schema";
+import type { ConfigVar } from "@/runtime/definition/schema";
 import { CredentialField } from "./credential-field";
 import { FieldShell, fieldId, inputClass } from "./field-shell";
 import { ScheduleField } from "./schedule-field";

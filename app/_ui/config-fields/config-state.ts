@@ -2,8 +2,8 @@
  * The wizard's values in the browser, checked with the same shared schema the server uses
  * (runtime/config/config-values): nothing here restates a rule, it only shapes form state.
  */
-import { configVarsOf, validateConfigValues } from "../../../runtime/config/config-values";
-import type { ConfigPage, ConfigVar } from "../../../runtime/definition/schema";
+import { configVarsOf, validateConfigValues } from "@/runtime/config/config-values";
+import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
 
 export type ConfigValues = Record<string, unknown>;
 

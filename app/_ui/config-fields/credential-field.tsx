@@ -1,5 +1,5 @@
 "use client";
-import type { ConfigVar } from "../../../runtime/definition/schema";
+import type { ConfigVar } from "@/runtime/definition/schema";
 import { fieldId, inputClass } from "./field-shell";
 
 type CredentialType = Extract<ConfigVar, { type: "credential" }>["credentialType"];

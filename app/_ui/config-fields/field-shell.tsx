@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ConfigVar } from "../../../runtime/definition/schema";
+import type { ConfigVar } from "@/runtime/definition/schema";
 
 export const fieldId = (key: string, part?: string) => `cv-${key}${part ? `-${part}` : ""}`;
 

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { cronProblem } from "../../../runtime/config/config-values";
+import { cronProblem } from "@/runtime/config/config-values";
 
 /** The next `n` times a cron schedule fires, or its problem (from the shared cron check). */
 export function nextRuns(cron: string, timezone: string | undefined, n = 5): { runs: Date[]; problem: string | null } {

@@ -1,5 +1,5 @@
 "use client";
-import { SCHEDULE_UNITS, type FixedSchedule } from "../../../runtime/definition/schema";
+import { SCHEDULE_UNITS, type FixedSchedule } from "@/runtime/definition/schema";
 import { fieldId, inlineInputClass } from "./field-shell";
 import { nextRuns } from "./next-runs";
 

@@ -1,4 +1,4 @@
-import type { ConfigVar, Definition } from "../../../runtime/definition";
+import type { ConfigVar, Definition } from "@/runtime/definition";
 
 /** Every config variable of a definition, page by page. */
 export function configVarKeys(def: Definition): ConfigVar[] {

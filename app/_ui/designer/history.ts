@@ -2,7 +2,7 @@
  * The designer's draft with undo and redo. Edits with the same `tag` within a second and a half
  * (typing into one field) merge into one undo step, so undo does not go back a letter at a time.
  */
-import type { Definition } from "../../../runtime/definition";
+import type { Definition } from "@/runtime/definition";
 
 export interface History {
   past: Definition[];

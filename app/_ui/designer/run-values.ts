@@ -2,7 +2,7 @@
  * Values seen in a test run, for suggesting reference paths: each step's result (its last
  * iteration), the trigger's payload, and a loop's current item (the first of the items it got).
  */
-import { parseReference, stepKey, type Definition, type PathSegment } from "../../../runtime/definition";
+import { parseReference, stepKey, type Definition, type PathSegment } from "@/runtime/definition";
 import { allEntries } from "./step-tree";
 
 export interface RunValues {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { action, integration, loop, ref } from "../../../runtime/definition/test-builders";
-import type { Definition } from "../../../runtime/definition";
+import { action, integration, loop, ref } from "@/runtime/definition/test-builders";
+import type { Definition } from "@/runtime/definition";
 import { historyReducer, initialHistory } from "./history";
 import { resultPaths } from "./result-paths";
 import { insertStep, locate, moveStep, newStep, parseListId, listId, problemsByStep, removeStep, scopeOf, stepsReferencing, uniqueName } from "./step-tree";

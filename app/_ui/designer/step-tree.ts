@@ -11,7 +11,7 @@ import {
   type Definition,
   type PathSegment,
   type Step,
-} from "../../../runtime/definition";
+} from "@/runtime/definition";
 
 /** A list of steps: a flow's, a loop's, a branch's (by index) or a branch step's else. */
 export interface ListRef {

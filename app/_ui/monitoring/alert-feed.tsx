@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { CONDITION_LABELS, type ConditionKind } from "../../../runtime/alerts/monitor-schema";
+import { CONDITION_LABELS, type ConditionKind } from "@/runtime/alerts/monitor-schema";
 import { useTRPC } from "../trpc";
 import { Button, EmptyState } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
@@ -18,7 +18,10 @@ export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.monitoring.alerts.events.pathKey() });
   const ack = useMutation(trpc.monitoring.alerts.acknowledge.mutationOptions({ onSuccess: () => void invalidate() }));
   // alerts follow finished runs (and deliveries take a moment): refresh after runs end
-  const refresh = useMemo(() => throttle(() => void invalidate(), 1500), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const refresh = useMemo(
+    () => throttle(() => void queryClient.invalidateQueries({ queryKey: trpc.monitoring.alerts.events.pathKey() }), 1500),
+    [queryClient, trpc],
+  );
   useExecutionEvents("*", (e) => e.type !== "steps" && refresh());
 
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];

@@ -2,7 +2,7 @@
 /** Alert monitors (create, edit, enable, delete) and the alert feed. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { CONDITION_LABELS, type Condition } from "../../../runtime/alerts/monitor-schema";
+import { CONDITION_LABELS, type Condition } from "@/runtime/alerts/monitor-schema";
 import { useTRPC } from "../trpc";
 import { Button, Card } from "../ui";
 import { AlertFeed } from "./alert-feed";

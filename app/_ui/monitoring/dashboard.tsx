@@ -62,6 +62,7 @@ export function Dashboard({ org }: { org: boolean }) {
   const refresh = useMemo(
     () =>
       throttle(() => {
+        // eslint-disable-next-line react-hooks/purity -- runs when an execution ends, never during render
         setNow(Date.now());
         void queryClient.invalidateQueries({ queryKey: trpc.monitoring.dashboard.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.monitoring.backlog.pathKey() });

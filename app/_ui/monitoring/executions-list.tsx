@@ -6,7 +6,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTRPC } from "../trpc";
 import { Button, EmptyState } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
@@ -30,7 +30,11 @@ export function ExecutionsList({ org }: { org: boolean }) {
   // second filter chosen meanwhile must add to the first, not to the URL's older value
   const query = params.toString();
   const [filters, setFilterState] = useState<ExecutionFilterValues>(() => filtersOf(params));
-  useEffect(() => setFilterState(filtersOf(new URLSearchParams(query))), [query]);
+  const [seenQuery, setSeenQuery] = useState(query);
+  if (query !== seenQuery) {
+    setSeenQuery(query);
+    setFilterState(filtersOf(new URLSearchParams(query)));
+  }
   const setFilters = (v: ExecutionFilterValues) => {
     setFilterState(v);
     const q = new URLSearchParams(Object.entries(v).filter(([, x]) => x) as [string, string][]);
@@ -39,6 +43,7 @@ export function ExecutionsList({ org }: { org: boolean }) {
 
   // the range is resolved once per filter change, so "last hour" does not move under the pages
   const range = filters.range;
+  // eslint-disable-next-line react-hooks/purity -- reading the clock once per range change is the point
   const since = useMemo(() => (range && RANGES[range] ? new Date(Date.now() - RANGES[range].ms).toISOString() : undefined), [range]);
   const input = {
     integrationId: filters.integrationId,

@@ -2,7 +2,7 @@
 /** Create or edit an alert monitor: what it watches, its conditions, where it sends, its quiet period. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { Condition, Destination, MonitorInput } from "../../../runtime/alerts/monitor-schema";
+import type { Condition, Destination, MonitorInput } from "@/runtime/alerts/monitor-schema";
 import { useTRPC } from "../trpc";
 import { Button, Field, TextInput } from "../ui";
 

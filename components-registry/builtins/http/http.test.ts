@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startHttpServer } from "../../test-support/http-server";
-import { builtinRunner } from "../../test-support/builtin-runner";
-import { invocation } from "../../test-support/invocation";
-import type { SandboxRunner } from "../../sandbox/sandbox-runner";
+import { startHttpServer } from "@/components-registry/test-support/http-server";
+import { builtinRunner } from "@/components-registry/test-support/builtin-runner";
+import { invocation } from "@/components-registry/test-support/invocation";
+import type { SandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
 
 let runner: SandboxRunner;
 let server: Awaited<ReturnType<typeof startHttpServer>>;

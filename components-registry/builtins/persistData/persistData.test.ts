@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { builtinRunner } from "../../test-support/builtin-runner";
-import { invocation, memoryState } from "../../test-support/invocation";
-import type { SandboxRunner } from "../../sandbox/sandbox-runner";
+import { builtinRunner } from "@/components-registry/test-support/builtin-runner";
+import { invocation, memoryState } from "@/components-registry/test-support/invocation";
+import type { SandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
 
 let runner: SandboxRunner;
 beforeAll(async () => {

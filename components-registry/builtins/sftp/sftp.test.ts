@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { builtinRunner } from "../../test-support/builtin-runner";
-import { invocation } from "../../test-support/invocation";
-import { startSftpServer } from "../../test-support/sftp-server";
-import type { SandboxRunner } from "../../sandbox/sandbox-runner";
+import { builtinRunner } from "@/components-registry/test-support/builtin-runner";
+import { invocation } from "@/components-registry/test-support/invocation";
+import { startSftpServer } from "@/components-registry/test-support/sftp-server";
+import type { SandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
 
 let runner: SandboxRunner;
 let server: Awaited<ReturnType<typeof startSftpServer>>;

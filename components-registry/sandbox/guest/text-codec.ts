@@ -69,8 +69,8 @@ export class TextDecoder {
         continue;
       }
       // WHATWG UTF-8 decode: the first continuation byte's range rules out overlongs and surrogates
-      let need = 0;
-      let cp = 0;
+      let need: number;
+      let cp: number;
       let lower = 0x80;
       let upper = 0xbf;
       if (c >= 0xc2 && c <= 0xdf) [need, cp] = [1, c & 0x1f];

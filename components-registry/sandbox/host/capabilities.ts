@@ -4,7 +4,7 @@
  * call has ended, nothing the sandbox still has pending reaches the host.
  */
 import ivm from "isolated-vm";
-import type { ActionInvocation, LogLevel, StateScope } from "../../contract";
+import type { ActionInvocation, LogLevel, StateScope } from "@/components-registry/contract";
 import type { NetworkPolicy } from "../limits";
 import { guardedFetch, type FetchRequest } from "./guarded-fetch";
 import type { Agent } from "undici";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startHttpServer } from "../../test-support/http-server";
+import { startHttpServer } from "@/components-registry/test-support/http-server";
 import type { NetworkPolicy } from "../limits";
 import { CallBudget } from "./call-budget";
 import { createGuardedAgent, guardedFetch, type FetchRequest } from "./guarded-fetch";

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import SftpClient from "ssh2-sftp-client";
-import type { SftpConnection, SftpEntry } from "../../sdk/context";
+import type { SftpConnection, SftpEntry } from "@/components-registry/sdk/context";
 import type { NetworkPolicy } from "../limits";
 import { readCapped, type CallBudget } from "./call-budget";
 import { resolveAllowedAddress } from "./network-guard";
@@ -170,7 +170,7 @@ export class SftpSessions {
       });
     } catch (err) {
       if (expected && offered !== undefined && offered !== expected) {
-        throw new Error(`The SFTP server ${c.host} offered host key SHA256:${offered}, not the configured hostKeySha256: refused to sign in`);
+        throw new Error(`The SFTP server ${c.host} offered host key SHA256:${offered}, not the configured hostKeySha256: refused to sign in`, { cause: err });
       }
       throw err;
     }

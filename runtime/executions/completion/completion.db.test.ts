@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/db";
-import { waitFor } from "../../../test/wait-for";
-import { createListener } from "../../queue/listen";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { waitFor } from "@/test/wait-for";
+import { createListener } from "@/runtime/queue/listen";
 import { createCompletion } from "./completion";
 
 let t: TestDatabase;

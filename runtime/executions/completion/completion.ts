@@ -6,8 +6,8 @@
  * and tells the listeners (`onConnected`) to read what they follow again.
  */
 import type pg from "pg";
-import { CHANNELS } from "../../queue/channels";
-import type { Listener } from "../../queue/listen";
+import { CHANNELS } from "@/runtime/queue/channels";
+import type { Listener } from "@/runtime/queue/listen";
 import { endedAmong, type StoredOutcome } from "../store";
 import { decodeDoneNotice, type DoneNotice } from "./done-notice";
 

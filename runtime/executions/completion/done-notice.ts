@@ -4,7 +4,7 @@
  * end runs (`doneNoticeSql`), read here only.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { CHANNELS } from "../../queue/channels";
+import { CHANNELS } from "@/runtime/queue/channels";
 
 export interface DoneNotice {
   id: string;

@@ -6,8 +6,8 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import { executions } from "../../../db/schema";
-import { enqueueInTransaction } from "../../queue/enqueue";
+import { executions } from "@/db/schema";
+import { enqueueInTransaction } from "@/runtime/queue/enqueue";
 import { CANCELED_BY_NEWER } from "../end-reasons";
 import type { RunRequest } from "../run-request";
 import { col, p, sql, statement } from "./statement";

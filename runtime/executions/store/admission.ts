@@ -2,7 +2,7 @@
  * The statements of per-flow concurrency (flow-concurrency.ts), run under its advisory lock on
  * the instance flow.
  */
-import { executionAttempts, executions } from "../../../db/schema";
+import { executionAttempts, executions } from "@/db/schema";
 import { col, p, sql, statement, type Queryable } from "./statement";
 
 const e = executions;

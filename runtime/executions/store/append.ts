@@ -6,9 +6,9 @@
  * owns the run.
  */
 import type { SQL } from "drizzle-orm";
-import { executionAttempts, executionLogs, executions, persistedData, stepResults } from "../../../db/schema";
-import type { LogEvent } from "../../executor";
-import { CHANNELS } from "../../queue/channels";
+import { executionAttempts, executionLogs, executions, persistedData, stepResults } from "@/db/schema";
+import type { LogEvent } from "@/runtime/executor";
+import { CHANNELS } from "@/runtime/queue/channels";
 import { CANCELED_BY_NEWER } from "../end-reasons";
 import type { RunRequest } from "../run-request";
 import { textSafe } from "../stored-json";

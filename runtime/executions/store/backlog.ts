@@ -1,5 +1,5 @@
 /** The queue's backlog (runs due and not started) and the refusals it caused. */
-import { backlogRefusals, executions } from "../../../db/schema";
+import { backlogRefusals, executions } from "@/db/schema";
 import { col, p, sql, statement, type Queryable } from "./statement";
 
 const e = executions;

@@ -1,6 +1,6 @@
 /** Canceling what a disabled instance still had to do (its queued runs, pending retries and replays). */
 import type { SQL } from "drizzle-orm";
-import { executions } from "../../../db/schema";
+import { executions } from "@/db/schema";
 import { doneNoticeSql } from "../completion/done-notice";
 import { CANCELED_BY_DISABLING } from "../end-reasons";
 import { col, sql } from "./statement";

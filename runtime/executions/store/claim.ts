@@ -4,7 +4,7 @@
  * and the worker id are the run's fence: every later write of this attempt carries them.
  */
 import { alias } from "drizzle-orm/pg-core";
-import { customers, executionAttempts, executions, instanceFlows, instances, integrations } from "../../../db/schema";
+import { customers, executionAttempts, executions, instanceFlows, instances, integrations } from "@/db/schema";
 import { CANCELED_BY_DISABLING } from "../end-reasons";
 import { col, p, sql, statement, type Queryable } from "./statement";
 

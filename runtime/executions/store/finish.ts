@@ -5,10 +5,10 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import { executionAttempts, executions } from "../../../db/schema";
-import { withTransaction } from "../../../db/transaction";
-import { CHANNELS } from "../../queue/channels";
-import { enqueueInTransaction } from "../../queue/enqueue";
+import { executionAttempts, executions } from "@/db/schema";
+import { withTransaction } from "@/db/transaction";
+import { CHANNELS } from "@/runtime/queue/channels";
+import { enqueueInTransaction } from "@/runtime/queue/enqueue";
 import { doneNoticeSql } from "../completion/done-notice";
 import { endValues, openingCtes, openingValues, rowsCtes, rowsValues, type EndColumns, type PendingRows } from "./append";
 import { fencedSql, type Fence } from "./claim";

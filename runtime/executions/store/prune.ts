@@ -1,5 +1,5 @@
 /** Retention's statements (retention/prune-executions.ts): each deletes or marks at most `limit` rows. */
-import { executionLogs, executions, stepResults, UNFINISHED_STATUSES } from "../../../db/schema";
+import { executionLogs, executions, stepResults, UNFINISHED_STATUSES } from "@/db/schema";
 import { col, p, sql, statement, type Queryable } from "./statement";
 
 const unfinished = sql.raw(`(${UNFINISHED_STATUSES.map((s) => `'${s}'`).join(", ")})`);

@@ -1,6 +1,6 @@
 /** Reads of the execution store: a run's stored outcome, which of some runs ended, a run to replay, persisted data. */
-import { executions, instances, integrationVersions, persistedData, UNFINISHED_STATUSES } from "../../../db/schema";
-import type { Definition } from "../../definition";
+import { executions, instances, integrationVersions, persistedData, UNFINISHED_STATUSES } from "@/db/schema";
+import type { Definition } from "@/runtime/definition";
 import { p, sql, statement, type Queryable } from "./statement";
 
 const e = executions;

@@ -3,7 +3,7 @@
  * whose worker went silent, and runs waiting without a job.
  */
 import type pg from "pg";
-import { executionAttempts, executions } from "../../../db/schema";
+import { executionAttempts, executions } from "@/db/schema";
 import { doneNoticeSql } from "../completion/done-notice";
 import { col, p, sql, statement, type Queryable } from "./statement";
 

@@ -1,5 +1,5 @@
 /** Every non-structural action runs through the registry's ActionRunner. */
-import type { ActionInvocation, ActionResult } from "../../../components-registry/contract";
+import type { ActionInvocation, ActionResult } from "@/components-registry/contract";
 import { resolveInputs } from "../resolve-inputs";
 import type { Handler } from "../run";
 import { toStepError } from "../step-error";

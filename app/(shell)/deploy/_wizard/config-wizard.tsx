@@ -1,10 +1,10 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { configVarsOf } from "../../../../runtime/config/config-values";
-import type { ConfigPage, ConfigVar } from "../../../../runtime/definition/schema";
-import { ConfigField } from "../../../_ui/config-fields/config-field";
-import { problemsOf, valuesToSend, type ConfigValues } from "../../../_ui/config-fields/config-state";
-import { Button, Card } from "../../../_ui/ui";
+import { configVarsOf } from "@/runtime/config/config-values";
+import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
+import { ConfigField } from "@/app/_ui/config-fields/config-field";
+import { problemsOf, valuesToSend, type ConfigValues } from "@/app/_ui/config-fields/config-state";
+import { Button, Card } from "@/app/_ui/ui";
 import { ReviewValues } from "./review-values";
 import { StepIndicator } from "./step-indicator";
 

@@ -1,6 +1,6 @@
-import { configVarsOf } from "../../../../runtime/config/config-values";
-import type { ConfigPage, ConfigVar } from "../../../../runtime/definition/schema";
-import { normalise, type ConfigValues } from "../../../_ui/config-fields/config-state";
+import { configVarsOf } from "@/runtime/config/config-values";
+import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
+import { normalise, type ConfigValues } from "@/app/_ui/config-fields/config-state";
 
 function show(v: ConfigVar, value: unknown, kept: boolean): string {
   if (v.type === "credential") return kept ? "set (kept)" : value ? "•••••••• (new)" : "—";

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Button } from "../../../_ui/ui";
+import { Button } from "@/app/_ui/ui";
 
 export interface FlowUrl {
   key: string;

@@ -1,6 +1,6 @@
-import { configVarsOf } from "../../../../runtime/config/config-values";
-import type { ConfigPage } from "../../../../runtime/definition/schema";
-import { initialValues } from "../../../_ui/config-fields/config-state";
+import { configVarsOf } from "@/runtime/config/config-values";
+import type { ConfigPage } from "@/runtime/definition/schema";
+import { initialValues } from "@/app/_ui/config-fields/config-state";
 
 /**
  * The wizard's start from an instance's masked config, for the given version's pages: plain

@@ -2,9 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "../../../_ui/trpc";
-import { Button, Card, PageHeader } from "../../../_ui/ui";
-import { WebhookUrls } from "../../deploy/_wizard/webhook-urls";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button, Card, PageHeader } from "@/app/_ui/ui";
+import { WebhookUrls } from "@/app/(shell)/deploy/_wizard/webhook-urls";
 import { StatusBadge } from "../status-badge";
 import { InstanceRuns } from "./instance-runs";
 import { PersistedData } from "./persisted-data";

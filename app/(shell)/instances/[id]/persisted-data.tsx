@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../../_ui/trpc";
-import { Card } from "../../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Card } from "@/app/_ui/ui";
 
 /** What the instance's flows saved with Persist Data (read-only). */
 export function PersistedData({ id }: { id: string }) {

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { Button, Card } from "../../../_ui/ui";
-import type { FlowUrl } from "../../deploy/_wizard/webhook-urls";
+import { Button, Card } from "@/app/_ui/ui";
+import type { FlowUrl } from "@/app/(shell)/deploy/_wizard/webhook-urls";
 
 /**
  * Runs a flow by POSTing to its own webhook (same origin, synchronous): the path a customer's

@@ -1,6 +1,6 @@
-import { requirePrincipal } from "../../../_server/auth/current-principal";
-import { AlertFeed } from "../../../_ui/monitoring/alert-feed";
-import { AlertsPage } from "../../../_ui/monitoring/alerts-page";
+import { requirePrincipal } from "@/app/_server/auth/current-principal";
+import { AlertFeed } from "@/app/_ui/monitoring/alert-feed";
+import { AlertsPage } from "@/app/_ui/monitoring/alerts-page";
 
 export default async function Page() {
   const principal = await requirePrincipal();

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
-import { requirePrincipal } from "../../../_server/auth/current-principal";
-import { ExecutionsList } from "../../../_ui/monitoring/executions-list";
+import { requirePrincipal } from "@/app/_server/auth/current-principal";
+import { ExecutionsList } from "@/app/_ui/monitoring/executions-list";
 
 export default async function Page() {
   const principal = await requirePrincipal();

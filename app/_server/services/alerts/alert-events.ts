@@ -1,8 +1,8 @@
 /** The alert feed: newest first (keyset by created_at, id), open only or all; acknowledging. */
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { alertEvents, alertMonitors, customers, instances } from "../../../../db/schema";
-import type { DeliveryState } from "../../../../runtime/alerts/monitor-schema";
+import type { Db } from "@/db/client";
+import { alertEvents, alertMonitors, customers, instances } from "@/db/schema";
+import type { DeliveryState } from "@/runtime/alerts/monitor-schema";
 import { notFound } from "../errors";
 
 export interface ListAlertEventsInput {

@@ -4,14 +4,14 @@
  * the monitors, and acknowledging, are refused to it.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test/db";
-import { codeIntegrationYaml } from "../../../../test/fixtures/code-integration";
-import { deploy } from "../../../../test/fixtures/deploy";
-import { installBuiltins } from "../../../../components-registry/store/install-builtins";
-import type { Principal } from "../../auth/principal";
-import { appRouter } from "../../routers";
-import { createCallerFactory } from "../../trpc";
-import { testServices } from "../../../../test/fixtures/services";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { codeIntegrationYaml } from "@/test/fixtures/code-integration";
+import { deploy } from "@/test/fixtures/deploy";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
+import type { Principal } from "@/app/_server/auth/principal";
+import { appRouter } from "@/app/_server/routers";
+import { createCallerFactory } from "@/app/_server/trpc";
+import { testServices } from "@/test/fixtures/services";
 
 let t: TestDatabase;
 let mine: Awaited<ReturnType<typeof deploy>>;

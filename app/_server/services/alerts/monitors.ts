@@ -1,8 +1,8 @@
 /** Alert monitors: list, create, update, delete. Input is validated by the shared monitor schema. */
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { alertMonitors, instances, integrations } from "../../../../db/schema";
-import type { Condition, Destination, MonitorInput } from "../../../../runtime/alerts/monitor-schema";
+import type { Db } from "@/db/client";
+import { alertMonitors, instances, integrations } from "@/db/schema";
+import type { Condition, Destination, MonitorInput } from "@/runtime/alerts/monitor-schema";
 import { notFound, ServiceError } from "../errors";
 
 export async function listMonitors(db: Db) {

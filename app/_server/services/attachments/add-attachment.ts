@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { attachments, integrations } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { attachments, integrations } from "@/db/schema";
 import { notFound, ServiceError } from "../errors";
 import { attachmentColumns } from "./list-attachments";
 
 /** What a browser or curl may send as a name: the last path segment, without control characters. */
 export function cleanFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return (name.split(/[\\/]/).pop() ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
 }
 

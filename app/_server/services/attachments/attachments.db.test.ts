@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { attachments } from "../../../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../../../test/db";
+import { attachments } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { createIntegration } from "../integrations/create-integration";
 import { deleteIntegration } from "../integrations/delete-integration";
 import { forkIntegration } from "../integrations/fork-integration";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
+import type { Db } from "@/db/client";
 
 /** A fork keeps the documents of the integration it was copied from (copied in the database, never read into memory). */
 export async function copyAttachments(db: Db, fromIntegrationId: string, toIntegrationId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { attachments } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { attachments } from "@/db/schema";
 import { notFound } from "../errors";
 
 export async function deleteAttachment(db: Db, integrationId: string, id: string) {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { attachments } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { attachments } from "@/db/schema";
 import { notFound } from "../errors";
 
 /** One attachment with its bytes, for the download; it must belong to the integration named. */

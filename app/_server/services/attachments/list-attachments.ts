@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { attachments, users } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { attachments, users } from "@/db/schema";
 
 /** An attachment without its bytes: what lists and uploads answer. */
 export const attachmentColumns = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { maxAttachmentBytes, tooLargeMessage } from "../../../../server/http/attachment-limit";
+import { maxAttachmentBytes, tooLargeMessage } from "@/server/http/attachment-limit";
 import { readUpload } from "./read-upload";
 
 /** A stream of `count` chunks of `size` bytes that records how many were pulled and whether it was canceled. */

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { componentPackages, componentVersions } from "../../../../db/schema";
-import type { ComponentManifest } from "../../../../components-registry/contract";
-import type { ComponentCatalog } from "../../../../runtime/definition/component-catalog";
-import { splitAction, type Definition } from "../../../../runtime/definition";
-import { allSteps } from "../../../../runtime/definition/walk";
-import { pickVersion } from "../../../../components-registry/packages/semver";
-import { RegistryError } from "../../../../components-registry/packages/registry-error";
-import { resolveComponentVersions } from "../../../../components-registry/store/resolve-component-versions";
+import type { Db } from "@/db/client";
+import { componentPackages, componentVersions } from "@/db/schema";
+import type { ComponentManifest } from "@/components-registry/contract";
+import type { ComponentCatalog } from "@/runtime/definition/component-catalog";
+import { splitAction, type Definition } from "@/runtime/definition";
+import { allSteps } from "@/runtime/definition/walk";
+import { pickVersion } from "@/components-registry/packages/semver";
+import { RegistryError } from "@/components-registry/packages/registry-error";
+import { resolveComponentVersions } from "@/components-registry/store/resolve-component-versions";
 import { ServiceError } from "../errors";
 
 /** Every installed component version's manifest, read once per publish. */

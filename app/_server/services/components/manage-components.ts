@@ -2,11 +2,11 @@
  * The Components page: installed packages, where each version is used, uploads and removals.
  * Thin wrappers over the registry store that turn its refusals into service errors.
  */
-import type { Db } from "../../../../db/client";
-import { findVersionUsage } from "../../../../components-registry/store/find-version-usage";
-import { installComponent } from "../../../../components-registry/store/install-component";
-import { listComponents } from "../../../../components-registry/store/list-components";
-import { removeComponentVersion } from "../../../../components-registry/store/remove-component-version";
+import type { Db } from "@/db/client";
+import { findVersionUsage } from "@/components-registry/store/find-version-usage";
+import { installComponent } from "@/components-registry/store/install-component";
+import { listComponents } from "@/components-registry/store/list-components";
+import { removeComponentVersion } from "@/components-registry/store/remove-component-version";
 import { registryRefusal } from "./registry-errors";
 
 /** Largest upload accepted, before base64 (the bundle limit applies after bundling). */

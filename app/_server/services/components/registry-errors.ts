@@ -1,4 +1,4 @@
-import { RegistryError, type RegistryErrorCode } from "../../../../components-registry/packages/registry-error";
+import { RegistryError, type RegistryErrorCode } from "@/components-registry/packages/registry-error";
 import { ServiceError, type ServiceErrorCode } from "../errors";
 
 const STATUS: Record<RegistryErrorCode, ServiceErrorCode> = {

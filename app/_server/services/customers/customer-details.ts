@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, instances, integrations, users } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { customers, instances, integrations, users } from "@/db/schema";
 
 /** What deleting a customer takes with it: its instances (and their runs) and its users. */
 export async function customerDeletionImpact(db: Db, customerId: string) {

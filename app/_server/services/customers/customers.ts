@@ -3,8 +3,8 @@
  * share a file; each stays one function.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { customers } from "@/db/schema";
 import { notFound, ServiceError } from "../errors";
 
 export interface CustomerInput {

@@ -1,6 +1,6 @@
-import type { Db } from "../../../../db/client";
-import type { ActionManifest } from "../../../../components-registry/contract";
-import { listComponents } from "../../../../components-registry/store/list-components";
+import type { Db } from "@/db/client";
+import type { ActionManifest } from "@/components-registry/contract";
+import { listComponents } from "@/components-registry/store/list-components";
 
 export interface CatalogComponent {
   key: string;

@@ -3,7 +3,7 @@
  * trigger body's type and size, and the replays made of it (newest first).
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
+import type { Db } from "@/db/client";
 import { notFound } from "../errors";
 
 export async function getExecutionLinks(db: Db, id: string) {

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { executionAttempts, executionLogs, executions, stepResults } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { executionAttempts, executionLogs, executions, stepResults } from "@/db/schema";
 import { notFound } from "../errors";
 
 /** An execution's summary: status, timing, attempts, a line per step, the error. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, executions, instances, integrations, type ExecutionStatus } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { customers, executions, instances, integrations, type ExecutionStatus } from "@/db/schema";
 
 export interface ListExecutionsInput {
   instanceId?: string;

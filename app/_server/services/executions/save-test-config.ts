@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { integrations } from "../../../../db/schema";
-import { configVarsOf, splitSecrets } from "../../../../runtime/config/config-values";
-import type { Definition } from "../../../../runtime/definition";
-import { decryptJson, encryptJson } from "../../../../runtime/security/secret-box";
+import type { Db } from "@/db/client";
+import { integrations } from "@/db/schema";
+import { configVarsOf, splitSecrets } from "@/runtime/config/config-values";
+import type { Definition } from "@/runtime/definition";
+import { decryptJson, encryptJson } from "@/runtime/security/secret-box";
 import { notFound } from "../errors";
 
 /**

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, instanceFlows, instances } from "../../../../db/schema";
-import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
-import type { Definition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { customers, instanceFlows, instances } from "@/db/schema";
+import { flowSchedules, newWebhookToken } from "@/runtime/config/instance-flows";
+import type { Definition } from "@/runtime/definition";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { persistedData } from "../../../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../../../test/db";
-import { deploy } from "../../../../test/fixtures/deploy";
-import type { Principal } from "../../auth/principal";
-import { appRouter } from "../../routers";
-import { createCallerFactory } from "../../trpc";
-import { testServices } from "../../../../test/fixtures/services";
+import { persistedData } from "@/db/schema";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { deploy } from "@/test/fixtures/deploy";
+import type { Principal } from "@/app/_server/auth/principal";
+import { appRouter } from "@/app/_server/routers";
+import { createCallerFactory } from "@/app/_server/trpc";
+import { testServices } from "@/test/fixtures/services";
 
 const yaml = `definitionVersion: 1
 name: Scope Check

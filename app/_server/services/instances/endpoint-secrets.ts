@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { instances, integrationVersions } from "../../../../db/schema";
-import type { Definition } from "../../../../runtime/definition";
-import type { EndpointSecrets } from "../../../../runtime/ingest/endpoint-security";
-import { encryptJson } from "../../../../runtime/security/secret-box";
+import type { Db } from "@/db/client";
+import { instances, integrationVersions } from "@/db/schema";
+import type { Definition } from "@/runtime/definition";
+import type { EndpointSecrets } from "@/runtime/ingest/endpoint-security";
+import { encryptJson } from "@/runtime/security/secret-box";
 import { notFound } from "../errors";
 import { notifyInstanceChanged } from "./write-instance";
 

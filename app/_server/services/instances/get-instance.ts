@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, instanceFlows, instances, integrations, integrationVersions } from "../../../../db/schema";
-import { webhookUrl } from "../../../../runtime/config/public-url";
-import type { Definition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { customers, instanceFlows, instances, integrations, integrationVersions } from "@/db/schema";
+import { webhookUrl } from "@/runtime/config/public-url";
+import type { Definition } from "@/runtime/definition";
 import { notFound } from "../errors";
 import { maskedConfig } from "./instance-config";
 

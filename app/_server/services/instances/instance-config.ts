@@ -1,6 +1,6 @@
-import { configVarsOf, splitSecrets, validateConfigValues } from "../../../../runtime/config/config-values";
-import type { Definition } from "../../../../runtime/definition";
-import { decryptJson, encryptJson } from "../../../../runtime/security/secret-box";
+import { configVarsOf, splitSecrets, validateConfigValues } from "@/runtime/config/config-values";
+import type { Definition } from "@/runtime/definition";
+import { decryptJson, encryptJson } from "@/runtime/security/secret-box";
 import { ServiceError } from "../errors";
 
 /**

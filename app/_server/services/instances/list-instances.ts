@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, executions, instanceFlows, instances, integrations, integrationVersions } from "../../../../db/schema";
-import { webhookUrl } from "../../../../runtime/config/public-url";
+import type { Db } from "@/db/client";
+import { customers, executions, instanceFlows, instances, integrations, integrationVersions } from "@/db/schema";
+import { webhookUrl } from "@/runtime/config/public-url";
 
 export interface ListInstancesInput {
   integrationId?: string;

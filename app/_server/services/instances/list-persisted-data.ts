@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { persistedData } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { persistedData } from "@/db/schema";
 
 /** Persist Data rows of one instance, read-only: flow '' means instance-scoped. */
 export function listPersistedData(db: Db, instanceId: string) {

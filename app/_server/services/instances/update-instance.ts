@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { instanceFlows, instances } from "../../../../db/schema";
-import { flowSchedules, newWebhookToken } from "../../../../runtime/config/instance-flows";
-import type { Definition } from "../../../../runtime/definition";
-import { cancelWaitingRunsSql } from "../../../../runtime/executions/store";
+import type { Db } from "@/db/client";
+import { instanceFlows, instances } from "@/db/schema";
+import { flowSchedules, newWebhookToken } from "@/runtime/config/instance-flows";
+import type { Definition } from "@/runtime/definition";
+import { cancelWaitingRunsSql } from "@/runtime/executions/store";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";

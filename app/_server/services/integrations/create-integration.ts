@@ -1,5 +1,5 @@
-import type { Db } from "../../../../db/client";
-import type { Definition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import type { Definition } from "@/runtime/definition";
 import { insertIntegration } from "./write-draft";
 
 /** "+ Integration": a new integration with one webhook flow and no steps yet. */

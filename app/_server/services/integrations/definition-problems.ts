@@ -1,4 +1,4 @@
-import { formatDefinitionError, type DefinitionError } from "../../../../runtime/definition";
+import { formatDefinitionError, type DefinitionError } from "@/runtime/definition";
 import { ServiceError, type ProblemDetail } from "../errors";
 
 /** Definition errors as one service error listing each problem with its path and line. */

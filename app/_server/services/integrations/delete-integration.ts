@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, instances, integrations } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { customers, instances, integrations } from "@/db/schema";
 import { notFound } from "../errors";
 
 /** The instances that deleting the integration would delete with it (for the confirmation). */

@@ -1,4 +1,4 @@
-import type { Db } from "../../../../db/client";
+import type { Db } from "@/db/client";
 import { copyAttachments } from "../attachments/copy-attachments";
 import { getIntegration } from "./get-integration";
 import { insertIntegration } from "./write-draft";

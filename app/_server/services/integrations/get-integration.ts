@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { instances, integrations, integrationVersions } from "../../../../db/schema";
-import type { Definition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { instances, integrations, integrationVersions } from "@/db/schema";
+import type { Definition } from "@/runtime/definition";
 import { notFound } from "../errors";
 
 export async function getIntegration(db: Db, id: string) {

@@ -1,5 +1,5 @@
-import type { Db } from "../../../../db/client";
-import { parseDefinitionYaml } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { parseDefinitionYaml } from "@/runtime/definition";
 import { definitionRejected } from "./definition-problems";
 import { insertIntegration, updateDraft } from "./write-draft";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../../test/db";
-import { httpManifest, insertManifest } from "../../../../test/fixtures/components";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { httpManifest, insertManifest } from "@/test/fixtures/components";
 import { loadComponentCatalog } from "../components/component-catalog";
 import { createCustomer } from "../customers/customers";
 import { createInstance } from "../instances/create-instance";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
+import type { Db } from "@/db/client";
 
 /**
  * Integrations with their latest version and deployed-instance count. `search` matches names;

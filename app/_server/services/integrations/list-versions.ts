@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { integrationVersions, users } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { integrationVersions, users } from "@/db/schema";
 
 export function listVersions(db: Db, integrationId: string) {
   return db

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { integrations, integrationVersions } from "../../../../db/schema";
-import { checkDefinition, type Definition } from "../../../../runtime/definition";
-import type { ComponentCatalog } from "../../../../runtime/definition/component-catalog";
+import type { Db } from "@/db/client";
+import { integrations, integrationVersions } from "@/db/schema";
+import { checkDefinition, type Definition } from "@/runtime/definition";
+import type { ComponentCatalog } from "@/runtime/definition/component-catalog";
 import { notFound } from "../errors";
 import { definitionRejected } from "./definition-problems";
 

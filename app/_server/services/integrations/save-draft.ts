@@ -1,5 +1,5 @@
-import type { Db } from "../../../../db/client";
-import { checkDefinition, validateDefinition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { checkDefinition, validateDefinition } from "@/runtime/definition";
 import { definitionRejected } from "./definition-problems";
 import { updateDraft } from "./write-draft";
 

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { integrations } from "../../../../db/schema";
-import type { Definition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { integrations } from "@/db/schema";
+import type { Definition } from "@/runtime/definition";
 import { ServiceError } from "../errors";
 
 /** The integration row's name, description and labels always follow its draft definition. */

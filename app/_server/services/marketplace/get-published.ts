@@ -1,5 +1,5 @@
-import type { Db } from "../../../../db/client";
-import { serializeDefinitionYaml, type Definition } from "../../../../runtime/definition";
+import type { Db } from "@/db/client";
+import { serializeDefinitionYaml, type Definition } from "@/runtime/definition";
 import { getVersion } from "../integrations/get-integration";
 
 /**

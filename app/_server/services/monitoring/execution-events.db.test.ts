@@ -1,11 +1,11 @@
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, test } from "vitest";
-import { startBoss } from "../../../../runtime/queue/boss";
-import { CHANNELS } from "../../../../runtime/queue/channels";
-import { startRuntime, type Runtime } from "../../../../runtime/runtime";
-import { testkitRunner } from "../../../../test/fixtures/test-actions";
-import { createTestDatabase, type TestDatabase } from "../../../../test/db";
-import { waitFor } from "../../../../test/wait-for";
+import { startBoss } from "@/runtime/queue/boss";
+import { CHANNELS } from "@/runtime/queue/channels";
+import { startRuntime, type Runtime } from "@/runtime/runtime";
+import { testkitRunner } from "@/test/fixtures/test-actions";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { waitFor } from "@/test/wait-for";
 import { eventStreamResponse } from "./execution-events";
 
 let t: TestDatabase;

@@ -2,7 +2,7 @@
  * Server-sent events of executions: the runtime's event hub (`ctx.services.events`) written to a
  * text/event-stream response.
  */
-import type { ExecutionEvent, ExecutionEventHub } from "../../../../runtime/executions/completion/event-hub";
+import type { ExecutionEvent, ExecutionEventHub } from "@/runtime/executions/completion/event-hub";
 
 export type { ExecutionEvent };
 

@@ -4,9 +4,9 @@
  */
 import { and, gte, lt, sum } from "drizzle-orm";
 import type pg from "pg";
-import type { Db } from "../../../../db/client";
-import { backlogRefusals } from "../../../../db/schema";
-import { readBacklog } from "../../../../runtime/executions/store";
+import type { Db } from "@/db/client";
+import { backlogRefusals } from "@/db/schema";
+import { readBacklog } from "@/runtime/executions/store";
 
 export async function getBacklog(db: Db, pool: pg.Pool, period: { since: Date; until: Date }) {
   const [now, refused] = await Promise.all([

@@ -4,11 +4,11 @@
  * any rollup, after one, with runs finishing (late) or starting since, and after deletions.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { rollupExecutions } from "../../../../runtime/rollups/rollup-executions";
-import { createTestDatabase, type TestDatabase } from "../../../../test/db";
-import { codeIntegrationYaml } from "../../../../test/fixtures/code-integration";
-import { deploy } from "../../../../test/fixtures/deploy";
-import { installBuiltins } from "../../../../components-registry/store/install-builtins";
+import { rollupExecutions } from "@/runtime/rollups/rollup-executions";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { codeIntegrationYaml } from "@/test/fixtures/code-integration";
+import { deploy } from "@/test/fixtures/deploy";
+import { installBuiltins } from "@/components-registry/store/install-builtins";
 import { bucketFor, getDashboard, planPeriod, type DashboardInput } from "./get-dashboard";
 
 let t: TestDatabase;

@@ -11,9 +11,9 @@
  * from duration histograms (runtime/rollups/duration-buckets).
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { BUCKETS, durationBucketSql, mergeHistograms, percentileOf, type Histogram } from "../../../../runtime/rollups/duration-buckets";
-import { FINAL_STATUSES, UNFINISHED_STATUSES } from "../../../../runtime/rollups/rollup-executions";
+import type { Db } from "@/db/client";
+import { BUCKETS, durationBucketSql, mergeHistograms, percentileOf, type Histogram } from "@/runtime/rollups/duration-buckets";
+import { FINAL_STATUSES, UNFINISHED_STATUSES } from "@/runtime/rollups/rollup-executions";
 
 export interface DashboardInput {
   since: Date;

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { apiTokens, users } from "../../../../db/schema";
-import type { Principal } from "../../auth/principal";
+import type { Db } from "@/db/client";
+import { apiTokens, users } from "@/db/schema";
+import type { Principal } from "@/app/_server/auth/principal";
 import { hashToken, TOKEN_PREFIX } from "./token-format";
 
 /** The principal a live token acts for, or null for an unknown, expired or revoked token. */

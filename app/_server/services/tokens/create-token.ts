@@ -1,5 +1,5 @@
-import type { Db } from "../../../../db/client";
-import { apiTokens } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { apiTokens } from "@/db/schema";
 import { ServiceError } from "../errors";
 import { hashToken, newToken } from "./token-format";
 

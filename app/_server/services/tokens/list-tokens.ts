@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { apiTokens } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { apiTokens } from "@/db/schema";
 
 export async function listTokens(db: Db, userId: string) {
   return db

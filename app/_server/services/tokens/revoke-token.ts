@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { apiTokens } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { apiTokens } from "@/db/schema";
 import { ServiceError } from "../errors";
 
 /** Revokes one of the user's tokens (admins may revoke anyone's). */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { customers, users, type UserRole } from "../../../../db/schema";
-import { getAuth } from "../../auth/auth";
+import type { Db } from "@/db/client";
+import { customers, users, type UserRole } from "@/db/schema";
+import { getAuth } from "@/app/_server/auth/auth";
 import { ServiceError } from "../errors";
 
 export interface CreateUserInput {

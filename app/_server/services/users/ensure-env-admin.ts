@@ -1,4 +1,4 @@
-import type { Db } from "../../../../db/client";
+import type { Db } from "@/db/client";
 import { countUsers, createFirstAdmin } from "./create-first-admin";
 
 /** On an empty database, JUNCTION_ADMIN_EMAIL + JUNCTION_ADMIN_PASSWORD create the first admin. */

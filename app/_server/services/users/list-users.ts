@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
-import type { Db } from "../../../../db/client";
-import { users } from "../../../../db/schema";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema";
 
 export function listUsers(db: Db) {
   return db

@@ -1,8 +1,8 @@
 import { toNextJsHandler } from "better-auth/next-js";
-import { getAuth } from "../../../_server/auth/auth";
-import { servicesContext } from "../../../_server/trpc";
-import { createSignInLimiter } from "../../../_server/auth/sign-in-limiter";
-import { CLIENT_ADDRESS_HEADER } from "../../../../server/http/client-address";
+import { getAuth } from "@/app/_server/auth/auth";
+import { servicesContext } from "@/app/_server/trpc";
+import { createSignInLimiter } from "@/app/_server/auth/sign-in-limiter";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
 
 const handler = () => toNextJsHandler(getAuth(servicesContext().db));
 

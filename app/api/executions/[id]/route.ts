@@ -1,5 +1,5 @@
-import { authorizeExecution, json } from "../../../_server/http/execution-api";
-import { getExecution } from "../../../_server/services/executions/get-execution";
+import { authorizeExecution, json } from "@/app/_server/http/execution-api";
+import { getExecution } from "@/app/_server/services/executions/get-execution";
 
 export const dynamic = "force-dynamic";
 

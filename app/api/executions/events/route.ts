@@ -1,5 +1,5 @@
-import { createContext } from "../../../_server/trpc";
-import { eventStreamResponse } from "../../../_server/services/monitoring/execution-events";
+import { createContext } from "@/app/_server/trpc";
+import { eventStreamResponse } from "@/app/_server/services/monitoring/execution-events";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "../../../_server/routers";
-import { createContext } from "../../../_server/trpc";
+import { appRouter } from "@/app/_server/routers";
+import { createContext } from "@/app/_server/trpc";
 
 function handle(req: Request) {
   return fetchRequestHandler({

@@ -60,7 +60,7 @@ export default component({
         try {
           value = parse(data, from);
         } catch (err) {
-          throw new Error(`The data is not valid ${from.toUpperCase()}: ${(err as Error).message}`);
+          throw new Error(`The data is not valid ${from.toUpperCase()}: ${(err as Error).message}`, { cause: err });
         }
         return { data: serialize(value, to) };
       },

@@ -11,7 +11,7 @@ function parseList(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`expected a list, got text that is not valid JSON (${(err as Error).message})`);
+    throw new Error(`expected a list, got text that is not valid JSON (${(err as Error).message})`, { cause: err });
   }
 }
 

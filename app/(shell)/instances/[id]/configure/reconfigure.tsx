@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "../../../../_ui/trpc";
-import { PageHeader } from "../../../../_ui/ui";
-import { ConfigWizard } from "../../../deploy/_wizard/config-wizard";
+import { useTRPC } from "@/app/_ui/trpc";
+import { PageHeader } from "@/app/_ui/ui";
+import { ConfigWizard } from "@/app/(shell)/deploy/_wizard/config-wizard";
 import { startFromInstance } from "../current-config";
 
 /** The wizard again, on the pinned version, with the current values (credentials: replace only). */

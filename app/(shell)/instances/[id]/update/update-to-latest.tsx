@@ -2,10 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { configVarsOf } from "../../../../../runtime/config/config-values";
-import { useTRPC } from "../../../../_ui/trpc";
-import { Button, Card, PageHeader } from "../../../../_ui/ui";
-import { ConfigWizard } from "../../../deploy/_wizard/config-wizard";
+import { configVarsOf } from "@/runtime/config/config-values";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button, Card, PageHeader } from "@/app/_ui/ui";
+import { ConfigWizard } from "@/app/(shell)/deploy/_wizard/config-wizard";
 import { startFromInstance } from "../current-config";
 import { YamlDiff } from "./yaml-diff";
 

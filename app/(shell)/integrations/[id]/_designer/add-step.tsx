@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { insertStep, locate, newStep, uniqueName, type ListRef } from "../../../../_ui/designer/step-tree";
+import { insertStep, locate, newStep, uniqueName, type ListRef } from "@/app/_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 import { StepPicker } from "./step-picker";
 

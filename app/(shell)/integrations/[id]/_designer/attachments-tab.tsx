@@ -6,10 +6,10 @@
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Modal } from "../../../../_ui/designer/modal";
-import { formatBytes, formatTime } from "../../../../_ui/monitoring/format";
-import { useTRPC } from "../../../../_ui/trpc";
-import { Button, EmptyState } from "../../../../_ui/ui";
+import { Modal } from "@/app/_ui/designer/modal";
+import { formatBytes, formatTime } from "@/app/_ui/monitoring/format";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button, EmptyState } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 
 type Message = { ok: boolean; text: string };

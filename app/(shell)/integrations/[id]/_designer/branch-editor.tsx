@@ -1,7 +1,7 @@
 "use client";
 /** A branch step's branches: `when` per branch (on value) or a condition per branch (on expression). */
-import { structuralAction, type Branch, type Condition, type Step } from "../../../../../runtime/definition";
-import { locate, type ScopeEntry } from "../../../../_ui/designer/step-tree";
+import { structuralAction, type Branch, type Condition, type Step } from "@/runtime/definition";
+import { locate, type ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { ConditionEditor } from "./condition-editor";
 import { useDesigner } from "./designer-context";
 import { JsonField } from "./json-field";

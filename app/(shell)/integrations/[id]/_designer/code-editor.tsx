@@ -10,8 +10,8 @@ import { setDiagnostics } from "@codemirror/lint";
 import type { EditorView } from "@codemirror/view";
 import CodeMirror from "@uiw/react-codemirror";
 import { useEffect, useMemo, useState } from "react";
-import { stepKey } from "../../../../../runtime/definition";
-import { scopeOf } from "../../../../_ui/designer/step-tree";
+import { stepKey } from "@/runtime/definition";
+import { scopeOf } from "@/app/_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 
 export function CodeEditor({ id, label, value, onChange, language, stepName }: { id: string; label: string; value: string; onChange(v: string): void; language?: string; stepName?: string }) {

@@ -1,6 +1,6 @@
 "use client";
 /** How many runs of one instance's flow may run at once: any number, one at a time, or at most N. */
-import type { Concurrency } from "../../../../../runtime/definition";
+import type { Concurrency } from "@/runtime/definition";
 import { useExecution } from "./use-execution";
 
 const box = "rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300";

@@ -1,7 +1,7 @@
 "use client";
 /** A condition: leaves (left, operator, right) in all/any groups that nest. */
-import { COMPARISON_OPERATORS, UNARY_OPERATORS, type ComparisonOperator, type Condition, type ConditionLeaf, type Input } from "../../../../../runtime/definition";
-import type { ScopeEntry } from "../../../../_ui/designer/step-tree";
+import { COMPARISON_OPERATORS, UNARY_OPERATORS, type ComparisonOperator, type Condition, type ConditionLeaf, type Input } from "@/runtime/definition";
+import type { ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { InputEditor } from "./input-editor";
 
 const OPERATOR_LABEL: Record<ComparisonOperator, string> = {

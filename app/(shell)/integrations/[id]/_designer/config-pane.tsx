@@ -1,7 +1,7 @@
 "use client";
 /** The right-hand pane: the selected step's inputs, a branch's conditions, or the trigger and flow settings. */
-import { structuralAction, type Input, type Step } from "../../../../../runtime/definition";
-import { locate, scopeOf } from "../../../../_ui/designer/step-tree";
+import { structuralAction, type Input, type Step } from "@/runtime/definition";
+import { locate, scopeOf } from "@/app/_ui/designer/step-tree";
 import { BranchEditor } from "./branch-editor";
 import { useDesigner } from "./designer-context";
 import { ExecutionSettings } from "./execution-settings";

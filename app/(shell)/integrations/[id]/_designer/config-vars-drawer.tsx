@@ -5,9 +5,9 @@
  * options) show as the save status when broken.
  */
 import { useState } from "react";
-import type { ConfigElement, ConfigPage, ConfigVar, ConfigVarType, Definition, JsonValue } from "../../../../../runtime/definition";
-import { configVarKeys } from "../../../../_ui/designer/config-vars";
-import { Button } from "../../../../_ui/ui";
+import type { ConfigElement, ConfigPage, ConfigVar, ConfigVarType, Definition, JsonValue } from "@/runtime/definition";
+import { configVarKeys } from "@/app/_ui/designer/config-vars";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { JsonField } from "./json-field";
 

@@ -1,9 +1,9 @@
 "use client";
 /** Someone else saved the draft since it was loaded: show what differs and let the user choose. */
-import { serializeDefinitionYaml } from "../../../../../runtime/definition";
-import { Modal } from "../../../../_ui/designer/modal";
-import { YamlDiff } from "../../../../_ui/designer/yaml-diff";
-import { Button } from "../../../../_ui/ui";
+import { serializeDefinitionYaml } from "@/runtime/definition";
+import { Modal } from "@/app/_ui/designer/modal";
+import { YamlDiff } from "@/app/_ui/designer/yaml-diff";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import type { Conflict } from "./use-autosave";
 

@@ -1,8 +1,8 @@
 "use client";
 /** What every pane of the designer shares: the draft and its history, the selection, the catalog, the last test run. */
 import { createContext, useContext } from "react";
-import type { ActionManifest } from "../../../../../components-registry/contract";
-import type { Definition } from "../../../../../runtime/definition";
+import type { ActionManifest } from "@/components-registry/contract";
+import type { Definition } from "@/runtime/definition";
 
 export type Selection = { kind: "trigger"; flow: number } | { kind: "step"; name: string } | null;
 

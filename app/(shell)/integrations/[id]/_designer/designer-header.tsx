@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { Button } from "../../../../_ui/ui";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { InlineText } from "./inline-text";
 import type { SaveStatus } from "./use-autosave";

@@ -1,11 +1,11 @@
 "use client";
 /** The integration designer: loads the draft, then holds it (with undo) for every pane. */
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { Definition } from "../../../../../runtime/definition";
-import { historyReducer, initialHistory } from "../../../../_ui/designer/history";
-import { problemsByStep } from "../../../../_ui/designer/step-tree";
-import { useTRPC } from "../../../../_ui/trpc";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { Definition } from "@/runtime/definition";
+import { historyReducer, initialHistory } from "@/app/_ui/designer/history";
+import { problemsByStep } from "@/app/_ui/designer/step-tree";
+import { useTRPC } from "@/app/_ui/trpc";
 import { AttachmentsTab } from "./attachments-tab";
 import { ConfigPane } from "./config-pane";
 import { ConfigVarsDrawer } from "./config-vars-drawer";
@@ -45,7 +45,10 @@ function LoadedDesigner({ id, server, revision, actions }: { id: string; server:
   const [start] = useState(() => startingPoint(id, server, revision));
   const [history, dispatch] = useReducer(historyReducer, start.draft, initialHistory);
   const present = useRef(history.present);
-  present.current = history.present;
+  // kept current for the callbacks below, which run after the commit (layout effects run first)
+  useLayoutEffect(() => {
+    present.current = history.present;
+  });
   const draft = history.present;
   const autosave = useAutosave(id, draft, { revision, saved: server, conflict: start.conflict });
   const [flow, setFlow] = useState(0);

@@ -6,7 +6,7 @@
 import { closestCenter, DndContext, KeyboardSensor, pointerWithin, PointerSensor, useSensor, useSensors, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useLayoutEffect, useRef } from "react";
-import { locate, moveStep, parseListId } from "../../../../_ui/designer/step-tree";
+import { locate, moveStep, parseListId } from "@/app/_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 import { FlowBar } from "./flow-bar";
 import { StepList } from "./step-list";

@@ -1,6 +1,6 @@
 "use client";
 /** What a webhook caller must show besides the URL: nothing, an API key header, or an HMAC signature of the body. */
-import type { EndpointSecurity } from "../../../../../runtime/definition";
+import type { EndpointSecurity } from "@/runtime/definition";
 import { useExecution } from "./use-execution";
 
 const OPTIONS: { value: EndpointSecurity; label: string; hint: string }[] = [

@@ -1,9 +1,9 @@
 "use client";
 /** Above the editor: which flow is shown, and adding, renaming and deleting flows (each asks first). */
 import { useState } from "react";
-import { flowKey } from "../../../../../runtime/definition";
-import { Modal } from "../../../../_ui/designer/modal";
-import { Button, TextInput } from "../../../../_ui/ui";
+import { flowKey } from "@/runtime/definition";
+import { Modal } from "@/app/_ui/designer/modal";
+import { Button, TextInput } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { addFlow, deleteFlow, flowNameProblem, LAST_FLOW_MESSAGE, renameFlow } from "./flow-edits";
 

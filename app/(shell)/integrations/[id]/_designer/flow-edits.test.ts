@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Definition } from "../../../../../runtime/definition";
+import type { Definition } from "@/runtime/definition";
 import { addFlow, deleteFlow, LAST_FLOW_MESSAGE, renameFlow } from "./flow-edits";
 
 const definition = (...names: string[]): Definition =>

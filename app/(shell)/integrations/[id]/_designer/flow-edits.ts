@@ -1,5 +1,5 @@
 /** Adding, renaming and deleting flows of a draft: pure, so the designer's undo history keeps each as one step. */
-import { flowKey, type Definition } from "../../../../../runtime/definition";
+import { flowKey, type Definition } from "@/runtime/definition";
 
 export type FlowEdit = { ok: true; definition: Definition } | { ok: false; error: string };
 

@@ -5,10 +5,10 @@
  * rather than writing a blank one the draft's shape would refuse.
  */
 import { useState } from "react";
-import type { Input, JsonValue } from "../../../../../runtime/definition";
-import type { ScopeEntry } from "../../../../_ui/designer/step-tree";
+import type { Input, JsonValue } from "@/runtime/definition";
+import type { ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { CodeEditor } from "./code-editor";
-import { configVarKeys } from "../../../../_ui/designer/config-vars";
+import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { useDesigner } from "./designer-context";
 import { JsonField } from "./json-field";
 import { ReferenceField } from "./reference-field";

@@ -1,8 +1,8 @@
 "use client";
 /** Where this integration is deployed: customer, instance, version, status, last run. */
 import { useQuery } from "@tanstack/react-query";
-import { useTRPC } from "../../../../_ui/trpc";
-import { EmptyState } from "../../../../_ui/ui";
+import { useTRPC } from "@/app/_ui/trpc";
+import { EmptyState } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 
 export function InstancesTab() {

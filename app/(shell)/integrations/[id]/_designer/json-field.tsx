@@ -1,7 +1,7 @@
 "use client";
 /** A JSON value typed as text: what parses is stored as JSON, anything else as a plain string. */
-import { useEffect, useState } from "react";
-import type { JsonValue } from "../../../../../runtime/definition";
+import { useState } from "react";
+import type { JsonValue } from "@/runtime/definition";
 
 const show = (v: JsonValue | undefined) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v, null, 2));
 
@@ -16,11 +16,12 @@ function parse(text: string): JsonValue | undefined {
 
 export function JsonField({ id, value, onChange, rows = 3, label }: { id: string; value: JsonValue | undefined; onChange(v: JsonValue | undefined): void; rows?: number; label?: string }) {
   const [text, setText] = useState(() => show(value));
+  const [seen, setSeen] = useState(value);
   // follow outside changes (undo, another field) unless they are what this text already says
-  useEffect(() => {
+  if (value !== seen) {
+    setSeen(value);
     if (JSON.stringify(parse(text)) !== JSON.stringify(value)) setText(show(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }
   return (
     <textarea
       id={id}

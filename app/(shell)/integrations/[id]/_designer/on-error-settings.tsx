@@ -1,6 +1,6 @@
 "use client";
-import type { OnError, Step } from "../../../../../runtime/definition";
-import { locate } from "../../../../_ui/designer/step-tree";
+import type { OnError, Step } from "@/runtime/definition";
+import { locate } from "@/app/_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 
 /** Junction's per-step onError: fail (default), ignore, or retry in the same run. */

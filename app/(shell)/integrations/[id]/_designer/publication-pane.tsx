@@ -6,11 +6,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
-import { formatPath } from "../../../../../runtime/definition";
-import { locate, stepNameAtPath } from "../../../../_ui/designer/step-tree";
-import { YamlDiff } from "../../../../_ui/designer/yaml-diff";
-import { useTRPC } from "../../../../_ui/trpc";
-import { Button } from "../../../../_ui/ui";
+import { formatPath } from "@/runtime/definition";
+import { locate, stepNameAtPath } from "@/app/_ui/designer/step-tree";
+import { YamlDiff } from "@/app/_ui/designer/yaml-diff";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 
 interface Problem {

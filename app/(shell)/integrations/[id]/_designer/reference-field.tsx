@@ -4,9 +4,9 @@
  * in the last test run's results (`fetchUsers.results[0].name`), a loop's currentItem and index.
  */
 import { useMemo, useState } from "react";
-import { resultPaths } from "../../../../_ui/designer/result-paths";
-import { valueOfReference } from "../../../../_ui/designer/run-values";
-import type { ScopeEntry } from "../../../../_ui/designer/step-tree";
+import { resultPaths } from "@/app/_ui/designer/result-paths";
+import { valueOfReference } from "@/app/_ui/designer/run-values";
+import type { ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 
 export function useReferenceSuggestions(scope: ScopeEntry[]): string[] {

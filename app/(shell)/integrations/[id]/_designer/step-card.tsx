@@ -1,9 +1,9 @@
 "use client";
 import { useState, type HTMLAttributes } from "react";
-import { renameStep, stepKey, structuralAction, type Step } from "../../../../../runtime/definition";
-import { Modal } from "../../../../_ui/designer/modal";
-import { removeStep, stepsReferencing } from "../../../../_ui/designer/step-tree";
-import { Button } from "../../../../_ui/ui";
+import { renameStep, stepKey, structuralAction, type Step } from "@/runtime/definition";
+import { Modal } from "@/app/_ui/designer/modal";
+import { removeStep, stepsReferencing } from "@/app/_ui/designer/step-tree";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { InlineText } from "./inline-text";
 

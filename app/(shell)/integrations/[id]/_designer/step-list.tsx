@@ -1,8 +1,8 @@
 "use client";
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import type { Step } from "../../../../../runtime/definition";
-import { listId, type ListRef } from "../../../../_ui/designer/step-tree";
+import type { Step } from "@/runtime/definition";
+import { listId, type ListRef } from "@/app/_ui/designer/step-tree";
 import { AddStep } from "./add-step";
 import { StepNode } from "./step-node";
 

@@ -2,20 +2,20 @@
 /** One step in the editor: its card, and for a loop its framed inner steps, for a branch its lanes. */
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { structuralAction, type Step } from "../../../../../runtime/definition";
+import { structuralAction, type Step } from "@/runtime/definition";
 import { useDesigner } from "./designer-context";
 import { StepCard } from "./step-card";
 import { StepList } from "./step-list";
 
 export function StepNode({ step }: { step: Step }) {
   const d = useDesigner();
-  const sortable = useSortable({ id: `step:${step.name}` });
+  const { setNodeRef, transform, transition, isDragging, attributes, listeners } = useSortable({ id: `step:${step.name}` });
   const kind = structuralAction(step.action)?.kind;
-  const style = { transform: CSS.Translate.toString(sortable.transform), transition: sortable.transition };
+  const style = { transform: CSS.Translate.toString(transform), transition };
   const flow = d.flow;
   return (
-    <div ref={sortable.setNodeRef} style={style} className={`flex flex-col items-center ${sortable.isDragging ? "z-10 opacity-60" : ""}`}>
-      <StepCard step={step} handle={{ ...sortable.attributes, ...sortable.listeners }} />
+    <div ref={setNodeRef} style={style} className={`flex flex-col items-center ${isDragging ? "z-10 opacity-60" : ""}`}>
+      <StepCard step={step} handle={{ ...attributes, ...listeners }} />
       {kind === "loop" && (
         <div data-testid={`loop-${step.name}`} className="mt-1 rounded-lg border-2 border-dashed border-violet-300 bg-violet-50/40 px-4 pt-1 pb-2">
           <p className="mb-1 text-center text-[11px] font-medium tracking-wide text-violet-700 uppercase">for each item</p>

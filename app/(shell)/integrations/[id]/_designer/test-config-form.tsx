@@ -5,10 +5,10 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { ConfigVar } from "../../../../../runtime/definition";
-import { configVarKeys } from "../../../../_ui/designer/config-vars";
-import { useTRPC } from "../../../../_ui/trpc";
-import { Button } from "../../../../_ui/ui";
+import type { ConfigVar } from "@/runtime/definition";
+import { configVarKeys } from "@/app/_ui/designer/config-vars";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 
 const CREDENTIAL_FIELDS: Record<string, string[]> = {
@@ -33,6 +33,7 @@ export function TestConfigForm() {
   const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     const stored = JSON.parse(localStorage.getItem(storage) ?? "{}") as Record<string, unknown>;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is readable only in the browser, after mount (the server render has none)
     setValues(stored);
   }, [storage]);
   const save = useMutation(trpc.executions.saveTestConfig.mutationOptions());

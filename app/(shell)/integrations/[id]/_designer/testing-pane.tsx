@@ -5,11 +5,11 @@
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { stepKey } from "../../../../../runtime/definition";
-import { allEntries } from "../../../../_ui/designer/step-tree";
-import { JsonTree } from "../../../../_ui/json-tree";
-import { useTRPC } from "../../../../_ui/trpc";
-import { Button } from "../../../../_ui/ui";
+import { stepKey } from "@/runtime/definition";
+import { allEntries } from "@/app/_ui/designer/step-tree";
+import { JsonTree } from "@/app/_ui/json-tree";
+import { useTRPC } from "@/app/_ui/trpc";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { TestConfigForm } from "./test-config-form";
 import { isFinished } from "./use-last-run";
@@ -34,6 +34,7 @@ function usePersisted(key: string, initial: string): [string, (v: string) => voi
   const [value, setValue] = useState(initial);
   useEffect(() => {
     const stored = localStorage.getItem(key);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is readable only in the browser, after mount (the server render has none)
     if (stored !== null) setValue(stored);
   }, [key]);
   return [value, (v) => (setValue(v), localStorage.setItem(key, v))];

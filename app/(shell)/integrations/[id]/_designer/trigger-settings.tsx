@@ -1,8 +1,8 @@
 "use client";
 /** Webhook or schedule; a schedule is every X units, a custom cron (with its next five runs) or a config variable. */
 import { Cron } from "croner";
-import { SCHEDULE_UNITS, type Schedule, type Trigger } from "../../../../../runtime/definition";
-import { configVarKeys } from "../../../../_ui/designer/config-vars";
+import { SCHEDULE_UNITS, type Schedule, type Trigger } from "@/runtime/definition";
+import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { useDesigner } from "./designer-context";
 import { EndpointSecuritySettings } from "./endpoint-security-settings";
 

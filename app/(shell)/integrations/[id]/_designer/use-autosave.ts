@@ -7,9 +7,9 @@
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { checkDefinition, formatDefinitionError, type Definition } from "../../../../../runtime/definition";
-import { useTRPC } from "../../../../_ui/trpc";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { checkDefinition, formatDefinitionError, type Definition } from "@/runtime/definition";
+import { useTRPC } from "@/app/_ui/trpc";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
 
@@ -42,7 +42,9 @@ export function useAutosave(id: string, draft: Definition, initial: { revision: 
   const base = useRef(initial.revision);
   const lastSaved = useRef<Definition>(initial.saved);
   const latest = useRef(draft);
-  latest.current = draft;
+  useLayoutEffect(() => {
+    latest.current = draft;
+  });
   const inFlight = useRef<Promise<void> | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [status, setStatus] = useState<SaveStatus>(initial.conflict ? "conflict" : draft === initial.saved ? "saved" : "unsaved");

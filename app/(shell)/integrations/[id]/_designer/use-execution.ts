@@ -1,6 +1,6 @@
 "use client";
 /** A flow's `execution` block and a setter that drops unset fields (and the block itself when empty), so the YAML stays minimal. */
-import type { Execution } from "../../../../../runtime/definition";
+import type { Execution } from "@/runtime/definition";
 import { useDesigner } from "./designer-context";
 
 export function useExecution(flow: number): { execution: Execution; set(next: Execution, tag?: string): void } {

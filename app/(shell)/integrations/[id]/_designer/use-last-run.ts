@@ -7,8 +7,8 @@
  */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import { throttle, useExecutionEvents } from "../../../../_ui/use-execution-events";
-import { useTRPC } from "../../../../_ui/trpc";
+import { throttle, useExecutionEvents } from "@/app/_ui/use-execution-events";
+import { useTRPC } from "@/app/_ui/trpc";
 import type { LastRun, RunStep } from "./designer-context";
 
 const FINISHED = new Set(["succeeded", "failed", "canceled", "stopped"]);

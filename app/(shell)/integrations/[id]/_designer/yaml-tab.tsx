@@ -7,8 +7,8 @@ import { yaml } from "@codemirror/lang-yaml";
 import { linter, type Diagnostic } from "@codemirror/lint";
 import CodeMirror from "@uiw/react-codemirror";
 import { useMemo, useState } from "react";
-import { parseDefinitionYaml, serializeDefinitionYaml, validateDefinition } from "../../../../../runtime/definition";
-import { Button } from "../../../../_ui/ui";
+import { parseDefinitionYaml, serializeDefinitionYaml, validateDefinition } from "@/runtime/definition";
+import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 
 export function YamlTab() {

@@ -1,4 +1,4 @@
-import { ExecutionPage } from "../../../../_ui/monitoring/execution-page";
+import { ExecutionPage } from "@/app/_ui/monitoring/execution-page";
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,5 +1,5 @@
-import { authorizeExecution } from "../../../../_server/http/execution-api";
-import { eventStreamResponse } from "../../../../_server/services/monitoring/execution-events";
+import { authorizeExecution } from "@/app/_server/http/execution-api";
+import { eventStreamResponse } from "@/app/_server/services/monitoring/execution-events";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { executionLocation, loadRunResponse } from "../../../../../runtime/executions/run-response";
-import { authorizeExecution, json } from "../../../../_server/http/execution-api";
+import { executionLocation, loadRunResponse } from "@/runtime/executions/run-response";
+import { authorizeExecution, json } from "@/app/_server/http/execution-api";
 
 export const dynamic = "force-dynamic";
 

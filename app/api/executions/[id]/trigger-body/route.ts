@@ -1,6 +1,6 @@
-import { authorizeExecution, json } from "../../../../_server/http/execution-api";
-import { PROTECTIVE_HEADERS } from "../../../../../runtime/executions/response-headers";
-import { getTriggerBody } from "../../../../_server/services/executions/execution-links";
+import { authorizeExecution, json } from "@/app/_server/http/execution-api";
+import { PROTECTIVE_HEADERS } from "@/runtime/executions/response-headers";
+import { getTriggerBody } from "@/app/_server/services/executions/execution-links";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { authorizeIntegrationRequest, isUuid, jsonError, serviceErrorResponse } from "../../../../_server/http/integration-api";
-import { addAttachment } from "../../../../_server/services/attachments/add-attachment";
-import { maxAttachmentBytes, tooLargeMessage } from "../../../../../server/http/attachment-limit";
-import { readUpload } from "../../../../_server/services/attachments/read-upload";
+import { authorizeIntegrationRequest, isUuid, jsonError, serviceErrorResponse } from "@/app/_server/http/integration-api";
+import { addAttachment } from "@/app/_server/services/attachments/add-attachment";
+import { maxAttachmentBytes, tooLargeMessage } from "@/server/http/attachment-limit";
+import { readUpload } from "@/app/_server/services/attachments/read-upload";
 
 export const dynamic = "force-dynamic";
 

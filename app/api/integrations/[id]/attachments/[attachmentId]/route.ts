@@ -1,5 +1,5 @@
-import { authorizeIntegrationRequest, isUuid, jsonError, serviceErrorResponse } from "../../../../../_server/http/integration-api";
-import { getAttachment } from "../../../../../_server/services/attachments/get-attachment";
+import { authorizeIntegrationRequest, isUuid, jsonError, serviceErrorResponse } from "@/app/_server/http/integration-api";
+import { getAttachment } from "@/app/_server/services/attachments/get-attachment";
 
 export const dynamic = "force-dynamic";
 
