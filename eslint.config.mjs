@@ -18,7 +18,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_`-prefixed names are deliberately unused (placeholders in signatures and destructuring)
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -29,7 +32,15 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/app/*", "**/app/*"], allowTypeImports: true, message: "app/ is the web app: import from server/, runtime/ or db/ instead" }] },
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "**/app/*"],
+              allowTypeImports: true,
+              message: "app/ is the web app: import from server/, runtime/ or db/ instead",
+            },
+          ],
+        },
       ],
     },
   },

@@ -111,7 +111,12 @@ async function main() {
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
         const key = randomUUID();
         try {
-          const res = await fetch(webhook, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key }), signal: AbortSignal.timeout(30_000) });
+          const res = await fetch(webhook, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ key }),
+            signal: AbortSignal.timeout(30_000),
+          });
           const body = (await res.json().catch(() => ({}))) as { executionId?: string };
           if (res.status === 202 && body.executionId) accepted.push({ id: body.executionId, key });
           else refused[res.status] = (refused[res.status] ?? 0) + 1;
@@ -146,7 +151,10 @@ async function main() {
         log(`SIGKILL ${victim.name} (kill ${kills}); accepted so far ${accepted.length}, not accepted ${JSON.stringify(refused)}`);
         const fresh = startWorker();
         workers.push(fresh);
-        fresh.ready.then(() => log(`${fresh.name} ready`), (err) => log(`${fresh.name} did not start: ${(err as Error).message}`));
+        fresh.ready.then(
+          () => log(`${fresh.name} ready`),
+          (err) => log(`${fresh.name} did not start: ${(err as Error).message}`),
+        );
       }
     })();
     await Promise.all(clients);
@@ -159,7 +167,9 @@ async function main() {
     const drainStart = Date.now();
     const statuses = async () =>
       Object.fromEntries(
-        (await db!.pool.query("select status, count(*)::int as n from executions where id = any($1::uuid[]) group by status", [ids])).rows.map((r) => [r.status, r.n]),
+        (
+          await db!.pool.query("select status, count(*)::int as n from executions where id = any($1::uuid[]) group by status", [ids])
+        ).rows.map((r) => [r.status, r.n]),
       ) as Record<string, number>;
     let counts = await statuses();
     const unfinishedOf = (c: Record<string, number>) => (c.queued ?? 0) + (c.running ?? 0) + (c.retry_pending ?? 0);
@@ -182,7 +192,9 @@ async function main() {
           )
         ).rows[0]!.n
       : 0;
-    const rerunRuns = (await db.pool.query<{ n: number }>("select count(*)::int as n from executions where id = any($1::uuid[]) and crash_reruns > 0", [ids])).rows[0]!.n;
+    const rerunRuns = (
+      await db.pool.query<{ n: number }>("select count(*)::int as n from executions where id = any($1::uuid[]) and crash_reruns > 0", [ids])
+    ).rows[0]!.n;
 
     const succeeded = counts.succeeded ?? 0;
     const unfinished = unfinishedOf(counts);
@@ -192,7 +204,12 @@ async function main() {
       { figure: "  succeeded", measured: String(succeeded), target: "= accepted", ok: succeeded === accepted.length },
       { figure: "  failed", measured: String(counts.failed ?? 0), target: "0", ok: !counts.failed },
       { figure: "  canceled", measured: String(counts.canceled ?? 0), target: "0", ok: !counts.canceled },
-      { figure: `  still unfinished after the drain (${drainSeconds.toFixed(0)} s)`, measured: String(unfinished), target: "0", ok: unfinished === 0 },
+      {
+        figure: `  still unfinished after the drain (${drainSeconds.toFixed(0)} s)`,
+        measured: String(unfinished),
+        target: "0",
+        ok: unfinished === 0,
+      },
       { figure: "  executed more than once", measured: String(twice.length), target: "(counted)", ok: true },
       { figure: "    of those, a crash re-run (lost attempt)", measured: String(explained), target: "all", ok: explained === twice.length },
       { figure: "  runs re-run after a worker died", measured: String(rerunRuns), target: "(info)", ok: true },

@@ -20,7 +20,6 @@ import { benchDatabase, percentile, printTable } from "./support/bench-database"
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1_000_000);
 const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 
-
 /** median of `times` runs after one warm-up */
 async function timed(fn: () => Promise<unknown>, times = 5): Promise<number> {
   await fn();
@@ -38,7 +37,8 @@ export default async function bench() {
   const db = await benchDatabase("monitoring");
   await installBuiltins(db.db);
   const rows: Parameters<typeof printTable>[0] = [];
-  const row = (figure: string, ms: number, target = 300) => rows.push({ figure, measured: ms.toFixed(1), target: `< ${target}`, ok: ms < target });
+  const row = (figure: string, ms: number, target = 300) =>
+    rows.push({ figure, measured: ms.toFixed(1), target: `< ${target}`, ok: ms < target });
 
   // 5 integrations, each deployed to a customer, then 100 instances spread over them
   const deployed: Awaited<ReturnType<typeof deploy>>[] = [];
@@ -65,7 +65,12 @@ export default async function bench() {
     [EXECUTIONS],
   );
   await db.pool.query("analyze executions");
-  rows.push({ figure: `seed ${EXECUTIONS.toLocaleString()} executions (s)`, measured: ((performance.now() - t) / 1000).toFixed(1), target: "(info)", ok: true });
+  rows.push({
+    figure: `seed ${EXECUTIONS.toLocaleString()} executions (s)`,
+    measured: ((performance.now() - t) / 1000).toFixed(1),
+    target: "(info)",
+    ok: true,
+  });
 
   // the executions list
   const first = await listExecutions(db.db, { limit: 50 });
@@ -74,14 +79,29 @@ export default async function bench() {
   row("list: next page by cursor (ms)", await timed(() => listExecutions(db.db, { limit: 50, cursor: first.nextCursor! })));
   row("list: one instance (ms)", await timed(() => listExecutions(db.db, { instanceId, limit: 50 })));
   row("list: status failed (ms)", await timed(() => listExecutions(db.db, { status: "failed", limit: 50 })));
-  row("list: customer, last 7 days, failed (ms)", await timed(() => listExecutions(db.db, { customerId: deployed[1]!.customerId, status: "failed", since: new Date(Date.now() - 7 * 86_400_000), limit: 50 })));
+  row(
+    "list: customer, last 7 days, failed (ms)",
+    await timed(() =>
+      listExecutions(db.db, {
+        customerId: deployed[1]!.customerId,
+        status: "failed",
+        since: new Date(Date.now() - 7 * 86_400_000),
+        limit: 50,
+      }),
+    ),
+  );
   row("list: live only, flow key (ms)", await timed(() => listExecutions(db.db, { isTest: false, flow: "main", limit: 50 })));
 
   // the rollup: the first pass (a new installation's history, in daily steps), then the leader's
   // minute: 1,000 runs (some queued days ago) finish and a pass rolls up their hours
   t = performance.now();
   const backfill = await rollupExecutions(db.pool, { lagMs: 0 });
-  rows.push({ figure: `rollup: first pass, ${backfill.passes} daily steps, ${backfill.runs.toLocaleString()} runs (s)`, measured: ((performance.now() - t) / 1000).toFixed(1), target: "(info)", ok: true });
+  rows.push({
+    figure: `rollup: first pass, ${backfill.passes} daily steps, ${backfill.runs.toLocaleString()} runs (s)`,
+    measured: ((performance.now() - t) / 1000).toFixed(1),
+    target: "(info)",
+    ok: true,
+  });
   await db.pool.query("analyze execution_rollups; analyze execution_duration_rollups");
   await db.pool.query(
     `update executions set status = 'succeeded', finished_at = now(), duration_ms = 250
@@ -97,8 +117,14 @@ export default async function bench() {
   row("dashboard: last 24 hours (ms)", await timed(() => getDashboard(db.db, { since: ago(1), until })));
   row("dashboard: last 7 days (ms)", await timed(() => getDashboard(db.db, { since: ago(7), until })));
   row("dashboard: last 30 days (ms)", await timed(() => getDashboard(db.db, { since: ago(30), until })));
-  row("dashboard: 7 days, one integration (ms)", await timed(() => getDashboard(db.db, { since: ago(7), until, integrationId: deployed[0]!.integrationId })));
-  row("dashboard: 30 days, one customer (ms)", await timed(() => getDashboard(db.db, { since: ago(30), until, customerId: deployed[0]!.customerId })));
+  row(
+    "dashboard: 7 days, one integration (ms)",
+    await timed(() => getDashboard(db.db, { since: ago(7), until, integrationId: deployed[0]!.integrationId })),
+  );
+  row(
+    "dashboard: 30 days, one customer (ms)",
+    await timed(() => getDashboard(db.db, { since: ago(30), until, customerId: deployed[0]!.customerId })),
+  );
   const plan = await db.pool.query(
     `explain select date_trunc('hour', queued_at, 'UTC'), count(*) from executions where queued_at >= now() - interval '1 day' and queued_at < now() and not is_test group by 1`,
   );
@@ -115,7 +141,12 @@ export default async function bench() {
     [LOG_ROWS],
   );
   await db.pool.query("analyze execution_logs");
-  rows.push({ figure: `seed ${LOG_ROWS.toLocaleString()} old log lines (s)`, measured: ((performance.now() - t) / 1000).toFixed(1), target: "(info)", ok: true });
+  rows.push({
+    figure: `seed ${LOG_ROWS.toLocaleString()} old log lines (s)`,
+    measured: ((performance.now() - t) / 1000).toFixed(1),
+    target: "(info)",
+    ok: true,
+  });
   const recent = first.items[0]!.id;
   let pruning = true;
   const latencies: number[] = [];
@@ -137,9 +168,24 @@ export default async function bench() {
   await inserts;
   latencies.sort((a, b) => a - b);
   rows.push(
-    { figure: `prune: ${pruned.logs.toLocaleString()} log lines, ${pruned.executions.toLocaleString()} executions marked (s)`, measured: (pruneMs / 1000).toFixed(1), target: "(info)", ok: pruned.logs >= LOG_ROWS },
-    { figure: `inserts during pruning (${latencies.length}): p99 (ms)`, measured: percentile(latencies, 99).toFixed(1), target: "(info)", ok: true },
-    { figure: "inserts during pruning: max latency (ms)", measured: (latencies[latencies.length - 1] ?? 0).toFixed(1), target: "< 200", ok: (latencies[latencies.length - 1] ?? 0) < 200 },
+    {
+      figure: `prune: ${pruned.logs.toLocaleString()} log lines, ${pruned.executions.toLocaleString()} executions marked (s)`,
+      measured: (pruneMs / 1000).toFixed(1),
+      target: "(info)",
+      ok: pruned.logs >= LOG_ROWS,
+    },
+    {
+      figure: `inserts during pruning (${latencies.length}): p99 (ms)`,
+      measured: percentile(latencies, 99).toFixed(1),
+      target: "(info)",
+      ok: true,
+    },
+    {
+      figure: "inserts during pruning: max latency (ms)",
+      measured: (latencies[latencies.length - 1] ?? 0).toFixed(1),
+      target: "< 200",
+      ok: (latencies[latencies.length - 1] ?? 0) < 200,
+    },
   );
 
   printTable(rows);

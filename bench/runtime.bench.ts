@@ -86,7 +86,8 @@ function combined(a: LoadFigures, b: LoadFigures): LoadFigures {
   };
 }
 
-const fivexx = (statuses: Record<string, number>) => Object.entries(statuses).reduce((n, [s, count]) => n + (Number(s) >= 500 ? count : 0), 0);
+const fivexx = (statuses: Record<string, number>) =>
+  Object.entries(statuses).reduce((n, [s, count]) => n + (Number(s) >= 500 ? count : 0), 0);
 
 const scheduledFlow = `definitionVersion: 1
 name: Bench schedule
@@ -111,7 +112,10 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
 
 /** deploys the scheduled flow to 1,000 instances and returns each run's lateness past its minute */
 async function scheduledLateness(db: BenchDatabase, customerEach: boolean): Promise<{ started: boolean; lateness: number[] }> {
-  const sc = await deploy(db.db, scheduledFlow.replace("name: Bench schedule", `name: Bench schedule (${customerEach ? "a customer each" : "one customer"})`));
+  const sc = await deploy(
+    db.db,
+    scheduledFlow.replace("name: Bench schedule", `name: Bench schedule (${customerEach ? "a customer each" : "one customer"})`),
+  );
   await db.pool.query(
     `with src as (select * from instances where id = $1),
           owners as (
@@ -133,15 +137,19 @@ async function scheduledLateness(db: BenchDatabase, customerEach: boolean): Prom
   await db.pool.query(`select pg_notify('junction_instances', 'bench')`);
   const minuteMs = Number(process.env.JUNCTION_MINUTE_MS);
   const firstFull = (Math.floor(Date.now() / minuteMs) + 2) * minuteMs; // a minute that starts after the cache reload
-  const ofThese = "source = 'schedule' and scheduled_for = $1 and started_at is not null and instance_id in (select id from instances where integration_id = $2)";
-  const started = await waitUntil(async () => {
-    const r = await db.pool.query(`select count(*)::int as n from executions where ${ofThese}`, [new Date(firstFull), sc.integrationId]);
-    return r.rows[0].n >= 1000;
-  }, 3 * minuteMs + 30_000);
-  const late = await db.pool.query(`select extract(epoch from started_at - scheduled_for) * 1000 as ms from executions where ${ofThese} order by 1`, [
-    new Date(firstFull),
-    sc.integrationId,
-  ]);
+  const ofThese =
+    "source = 'schedule' and scheduled_for = $1 and started_at is not null and instance_id in (select id from instances where integration_id = $2)";
+  const started = await waitUntil(
+    async () => {
+      const r = await db.pool.query(`select count(*)::int as n from executions where ${ofThese}`, [new Date(firstFull), sc.integrationId]);
+      return r.rows[0].n >= 1000;
+    },
+    3 * minuteMs + 30_000,
+  );
+  const late = await db.pool.query(
+    `select extract(epoch from started_at - scheduled_for) * 1000 as ms from executions where ${ofThese} order by 1`,
+    [new Date(firstFull), sc.integrationId],
+  );
   // the next variant's instances must not share this minute's work
   await db.pool.query("update instances set enabled = false where integration_id = $1", [sc.integrationId]);
   await db.pool.query(`select pg_notify('junction_instances', 'bench')`);
@@ -185,8 +193,18 @@ export default async function bench() {
     const used = cpuSince(cpu);
     const perRun = (ms: number) => (ms / Math.max(1, many.requests)).toFixed(2);
     rows.push(
-      { figure: "sync 3-step flow, 1 client: p50 (ms)", measured: percentile(one, 50).toFixed(1), target: "< 15", ok: percentile(one, 50) < 15 },
-      { figure: "sync 3-step flow, 1 client: p99 (ms)", measured: percentile(one, 99).toFixed(1), target: "< 40", ok: percentile(one, 99) < 40 },
+      {
+        figure: "sync 3-step flow, 1 client: p50 (ms)",
+        measured: percentile(one, 50).toFixed(1),
+        target: "< 15",
+        ok: percentile(one, 50) < 15,
+      },
+      {
+        figure: "sync 3-step flow, 1 client: p99 (ms)",
+        measured: percentile(one, 99).toFixed(1),
+        target: "< 40",
+        ok: percentile(one, 99) < 40,
+      },
       {
         figure: `sync 3-step flow, 20 clients: runs/s (${many.statuses["200"] ?? 0} ok)`,
         measured: many.perSecond.toFixed(0),
@@ -205,9 +223,19 @@ export default async function bench() {
     for (const customers of ["one customer", "1,000 customers"] as const) {
       const { started, lateness } = await scheduledLateness(db, customers === "1,000 customers");
       rows.push(
-        { figure: `1,000 scheduled instances (${customers}): runs started`, measured: String(lateness.length), target: "1000", ok: started && lateness.length === 1000 },
+        {
+          figure: `1,000 scheduled instances (${customers}): runs started`,
+          measured: String(lateness.length),
+          target: "1000",
+          ok: started && lateness.length === 1000,
+        },
         { figure: "scheduled lateness p50 (ms)", measured: percentile(lateness, 50).toFixed(0), target: "(info)", ok: true },
-        { figure: "scheduled lateness p99 (ms)", measured: percentile(lateness, 99).toFixed(0), target: "< 2000", ok: percentile(lateness, 99) < 2000 },
+        {
+          figure: "scheduled lateness p99 (ms)",
+          measured: percentile(lateness, 99).toFixed(0),
+          target: "< 2000",
+          ok: percentile(lateness, 99) < 2000,
+        },
       );
     }
   }
@@ -237,14 +265,22 @@ export default async function bench() {
     workers.worker!.wake();
     const drainStart = Date.now();
     const drained = await waitUntil(async () => {
-      const r = await db.pool.query("select count(*)::int as n from executions where instance_id = $1 and status in ('queued','running','retry_pending')", [a.instance.id]);
+      const r = await db.pool.query(
+        "select count(*)::int as n from executions where instance_id = $1 and status in ('queued','running','retry_pending')",
+        [a.instance.id],
+      );
       return r.rows[0].n === 0;
     }, 15 * 60_000);
     const done = await db.pool.query("select id from executions where instance_id = $1 and status = 'succeeded'", [a.instance.id]);
     const succeeded = new Set(done.rows.map((r) => r.id as string));
     const lost = [...accepted].filter((id) => !succeeded.has(id)).length;
     rows.push(
-      { figure: `async ingest, 50 clients, ${SECONDS} s: accepted/s`, measured: ingest.perSecond.toFixed(0), target: ">= 2000", ok: ingest.perSecond >= 2000 },
+      {
+        figure: `async ingest, 50 clients, ${SECONDS} s: accepted/s`,
+        measured: ingest.perSecond.toFixed(0),
+        target: ">= 2000",
+        ok: ingest.perSecond >= 2000,
+      },
       { figure: "async ingest p99 latency (ms)", measured: ingest.p99.toFixed(1), target: "< 50", ok: ingest.p99 < 50 },
       { figure: "async ingest p50 latency (ms)", measured: ingest.p50.toFixed(1), target: "(info)", ok: true },
       {
@@ -253,15 +289,30 @@ export default async function bench() {
         target: `>= 95 % of ${ingest.perSecond.toFixed(0)}`,
         ok: mixed.perSecond >= 0.95 * ingest.perSecond,
       },
-      { figure: "  with 10 % poisoned requests: honest p99 (ms)", measured: mixed.p99.toFixed(1), target: `(clean: ${ingest.p99.toFixed(1)})`, ok: true },
-      { figure: "  honest requests answered 5xx", measured: String(fivexx(mixed.statuses) + fivexx(ingest.statuses)), target: "0", ok: fivexx(mixed.statuses) + fivexx(ingest.statuses) === 0 },
+      {
+        figure: "  with 10 % poisoned requests: honest p99 (ms)",
+        measured: mixed.p99.toFixed(1),
+        target: `(clean: ${ingest.p99.toFixed(1)})`,
+        ok: true,
+      },
+      {
+        figure: "  honest requests answered 5xx",
+        measured: String(fivexx(mixed.statuses) + fivexx(ingest.statuses)),
+        target: "0",
+        ok: fivexx(mixed.statuses) + fivexx(ingest.statuses) === 0,
+      },
       {
         figure: "  poisoned requests answered 400",
         measured: `${mixed.poisonStatuses["400"] ?? 0} of ${Object.values(mixed.poisonStatuses).reduce((x, y) => x + y, 0)}`,
         target: "all",
         ok: Object.keys(mixed.poisonStatuses).length > 0 && Object.keys(mixed.poisonStatuses).every((s) => s === "400"),
       },
-      { figure: `accepted executions (${ingest.errors + mixed.errors} client errors)`, measured: String(accepted.size), target: "(info)", ok: true },
+      {
+        figure: `accepted executions (${ingest.errors + mixed.errors} client errors)`,
+        measured: String(accepted.size),
+        target: "(info)",
+        ok: true,
+      },
       {
         figure: `completed afterwards (drained in ${((Date.now() - drainStart) / 1000).toFixed(1)} s)`,
         measured: `lost: ${lost}`,

@@ -34,7 +34,11 @@ export default component({
 
 /** a computation of about 1 ms: the loop count is calibrated on the host first */
 function oneMsCode(): string {
-  const body = (n: number) => { let x = 0; for (let i = 0; i < n; i++) x = (x * 31 + i) % 1000003; return x; };
+  const body = (n: number) => {
+    let x = 0;
+    for (let i = 0; i < n; i++) x = (x * 31 + i) % 1000003;
+    return x;
+  };
   let n = 100_000;
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
@@ -92,7 +96,10 @@ export default async function () {
   // echo stands for an uploaded package (a fresh context per execution); code is the built-in,
   // whose context serves later executions for the same customer (context-scope.ts)
   const memory = createMemoryBundleLoader([echo, code]);
-  const loadBundle: BundleLoader = async (c, v) => ({ ...(await memory(c, v)), contextScope: contextScopeOf({ key: c, builtIn: c === "code" }) });
+  const loadBundle: BundleLoader = async (c, v) => ({
+    ...(await memory(c, v)),
+    contextScope: contextScopeOf({ key: c, builtIn: c === "code" }),
+  });
   const runner = createSandboxRunner({ loadBundle });
   const freshRunner = createSandboxRunner({ loadBundle: memory });
   const echoHost = inHost(echo);
@@ -121,10 +128,20 @@ export default async function () {
   const warmPaced = await paced(1000, () => echoCall());
 
   let n = 0;
-  const coldLoader: BundleLoader = async () => ({ versionId: `cold-${n++}`, version: "1.0.0", sha256: echo.sha256, bundle: echo.bundle, manifest: echo.manifest });
+  const coldLoader: BundleLoader = async () => ({
+    versionId: `cold-${n++}`,
+    version: "1.0.0",
+    sha256: echo.sha256,
+    bundle: echo.bundle,
+    manifest: echo.manifest,
+  });
   const coldRunner = createSandboxRunner({ loadBundle: coldLoader, limits: { idleIsolatesPerVersion: 0 } });
   const cold = await time(200, () => coldRunner.run(invocation("echo", "echo", input)), 10);
-  const coldHost = await time(200, () => inHost(echo).invoke("echo", hostContext(invocation("echo", "echo", input)), structuredClone(input)), 10);
+  const coldHost = await time(
+    200,
+    () => inHost(echo).invoke("echo", hostContext(invocation("echo", "echo", input)), structuredClone(input)),
+    10,
+  );
 
   const oneMs = oneMsCode();
   const codeCall = (on = runner, sameExecution = false) => {

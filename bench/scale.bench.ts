@@ -70,7 +70,11 @@ async function send(url: string, options: { count?: number; perSecond?: number; 
         const due = began + (n / options.perSecond) * 1000;
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       }
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: randomUUID() }) });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: randomUUID() }),
+      });
       await res.arrayBuffer();
       if (res.status === 202) accepted++;
     }
@@ -94,7 +98,9 @@ export default async function bench() {
       const { tokens } = await deploy(db.db, yaml);
       const url = `${base}/webhooks/${Object.values(tokens)[0]}`;
       for (const n of WORKER_COUNTS) {
-        const workers = Array.from({ length: n }, (_, i) => startProcess(`worker ${i + 1}`, ["server/main.ts", "worker"], env, /worker running/));
+        const workers = Array.from({ length: n }, (_, i) =>
+          startProcess(`worker ${i + 1}`, ["server/main.ts", "worker"], env, /worker running/),
+        );
         procs.push(...workers);
         await Promise.all(workers.map((w) => w.ready));
         const since = new Date();
@@ -105,7 +111,12 @@ export default async function bench() {
         // the drain: a backlog built faster than the workers take it
         const accepted = await send(url, { count: RUNS });
         const ended = async () =>
-          (await db.pool.query<{ n: number }>("select count(*)::int as n from executions where queued_at >= $1 and status not in ('queued', 'running', 'retry_pending')", [since])).rows[0]!.n;
+          (
+            await db.pool.query<{ n: number }>(
+              "select count(*)::int as n from executions where queued_at >= $1 and status not in ('queued', 'running', 'retry_pending')",
+              [since],
+            )
+          ).rows[0]!.n;
         while ((await ended()) < accepted) await new Promise((r) => setTimeout(r, 200));
         const used = cpuSince(cpu);
         const workerMs = workerCpu() - workerStart;
@@ -121,14 +132,31 @@ export default async function bench() {
         // a load the workers keep up with: how long a run waits to start
         const pacedSince = new Date();
         const paced = await send(url, { perSecond: Math.max(1, Math.round(runsPerSecond / 2)), seconds: PACED_S });
-        while ((await db.pool.query<{ n: number }>("select count(*)::int as n from executions where queued_at >= $1 and finished_at is not null", [pacedSince])).rows[0]!.n < paced) {
+        while (
+          (
+            await db.pool.query<{ n: number }>(
+              "select count(*)::int as n from executions where queued_at >= $1 and finished_at is not null",
+              [pacedSince],
+            )
+          ).rows[0]!.n < paced
+        ) {
           await new Promise((r) => setTimeout(r, 200));
         }
         const delays = (
-          await db.pool.query<{ ms: number }>("select extract(epoch from started_at - queued_at)::float8 * 1000 as ms from executions where queued_at >= $1 order by 1", [pacedSince])
+          await db.pool.query<{ ms: number }>(
+            "select extract(epoch from started_at - queued_at)::float8 * 1000 as ms from executions where queued_at >= $1 order by 1",
+            [pacedSince],
+          )
         ).rows.map((r) => r.ms);
 
-        results.push({ flow, workers: n, runsPerSecond, p99StartMs: percentile(delays, 99), pgMsPerRun: used.postgresMs / accepted, workerMsPerRun: workerMs / accepted });
+        results.push({
+          flow,
+          workers: n,
+          runsPerSecond,
+          p99StartMs: percentile(delays, 99),
+          pgMsPerRun: used.postgresMs / accepted,
+          workerMsPerRun: workerMs / accepted,
+        });
         console.log(`[scale] ${flow}, ${n} worker(s): ${runsPerSecond.toFixed(0)} runs/s`);
         await Promise.all(workers.map((w) => stopProcess(w)));
       }

@@ -34,7 +34,11 @@ export default async function bench() {
     Array.from({ length: 20 }, async () => {
       while (sent < BACKLOG) {
         sent++;
-        const res = await fetch(url, { method: "POST", body: JSON.stringify({ orderId: sent }), headers: { "content-type": "application/json" } });
+        const res = await fetch(url, {
+          method: "POST",
+          body: JSON.stringify({ orderId: sent }),
+          headers: { "content-type": "application/json" },
+        });
         if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
         await res.arrayBuffer();
       }
@@ -62,7 +66,12 @@ export default async function bench() {
   const { succeeded: done, failed } = outcome;
   const used = cpuSince(cpu);
   printTable([
-    { figure: `drain ${BACKLOG} async 3-step runs, ${worker.worker!.concurrency} at once: runs/s`, measured: (BACKLOG / seconds).toFixed(0), target: "(info)", ok: true },
+    {
+      figure: `drain ${BACKLOG} async 3-step runs, ${worker.worker!.concurrency} at once: runs/s`,
+      measured: (BACKLOG / seconds).toFixed(0),
+      target: "(info)",
+      ok: true,
+    },
     { figure: "CPU per run: this process (ms)", measured: (used.selfMs / BACKLOG).toFixed(2), target: "(info)", ok: true },
     { figure: "CPU per run: PostgreSQL (ms)", measured: (used.postgresMs / BACKLOG).toFixed(2), target: "(info)", ok: true },
     { figure: "succeeded", measured: String(done), target: String(BACKLOG), ok: done === BACKLOG && failed === 0 },

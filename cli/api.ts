@@ -72,7 +72,10 @@ export async function signIn(url: string, email: string, password: string): Prom
     if (res.status === 404) throw new CliError(`the server at ${url} has no Junction sign-in (HTTP 404): is the URL right?`);
     throw new CliError(`sign-in failed at ${url} (HTTP ${res.status})${body?.message ? `: ${body.message}` : ""}`);
   }
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]!).filter(Boolean);
+  const cookies = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter(Boolean);
   if (cookies.length === 0) throw new CliError(`the server at ${url} signed you in but sent no session cookie`);
   return cookies.join("; ");
 }

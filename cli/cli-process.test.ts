@@ -26,7 +26,11 @@ function junction(args: string[], env: Record<string, string> = {}): Promise<Run
   // types make NODE_ENV a required key of ProcessEnv)
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
   return new Promise((resolve) => {
-    const options = { cwd: ROOT, env: { ...base, XDG_CONFIG_HOME: join(temp, "config"), ...env } as unknown as NodeJS.ProcessEnv, encoding: "utf8" as const };
+    const options = {
+      cwd: ROOT,
+      env: { ...base, XDG_CONFIG_HOME: join(temp, "config"), ...env } as unknown as NodeJS.ProcessEnv,
+      encoding: "utf8" as const,
+    };
     execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
@@ -73,7 +77,11 @@ describe.concurrent("integrations:validate (offline)", () => {
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ valid: false, name: null });
-    expect(result.problems).toContainEqual({ path: "flows[0].steps[0].inputs.url.reference", message: 'unknown reference "missingStep"', line: 11 });
+    expect(result.problems).toContainEqual({
+      path: "flows[0].steps[0].inputs.url.reference",
+      message: 'unknown reference "missingStep"',
+      line: 11,
+    });
   });
 
   it("says a file is missing in one line", async () => {

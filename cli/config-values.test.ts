@@ -22,7 +22,7 @@ describe("--config key=value without knowing the variables", () => {
         "off=false",
         "count=3",
         'cred={"username":"u","password":"p=w"}',
-        "sched={\"every\":5,\"unit\":\"minutes\"}",
+        'sched={"every":5,"unit":"minutes"}',
         "note=hello world",
       ]),
     ).toEqual({

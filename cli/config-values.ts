@@ -73,7 +73,10 @@ export function parseConfigFile(path: string, text: string, vars: ConfigVarInfo[
     throw new CliError(`${path}: not valid ${ext === ".json" ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
   }
   if (parsed === null || parsed === undefined) return {};
-  if (!isObject(parsed)) throw new CliError(`${path}: expected an object of config values (key: value), not ${Array.isArray(parsed) ? "a list" : typeof parsed}`);
+  if (!isObject(parsed))
+    throw new CliError(
+      `${path}: expected an object of config values (key: value), not ${Array.isArray(parsed) ? "a list" : typeof parsed}`,
+    );
   const byKey = new Map(vars.map((v) => [v.key, v]));
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, coerceFileValue(v, byKey.get(k))]));
 }

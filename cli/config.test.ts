@@ -62,7 +62,11 @@ describe("which server and token", () => {
     const env = { XDG_CONFIG_HOME: tempHome(), JUNCTION_URL: "https://other.example.com", JUNCTION_TOKEN: "jct_env" };
     writeConfig({ url: "https://j.example.com", token: "jct_stored" }, env);
     expect(resolveConnection(env)).toEqual({ url: "https://other.example.com", token: "jct_env", source: "env" });
-    expect(resolveConnection({ ...env, JUNCTION_URL: undefined })).toEqual({ url: "https://j.example.com", token: "jct_env", source: "env" });
+    expect(resolveConnection({ ...env, JUNCTION_URL: undefined })).toEqual({
+      url: "https://j.example.com",
+      token: "jct_env",
+      source: "env",
+    });
   });
 
   it("never sends the stored token to another server named by JUNCTION_URL", () => {

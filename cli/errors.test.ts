@@ -11,7 +11,10 @@ function trpcError(message: string, data: Record<string, unknown>) {
 
 describe("server errors as one line", () => {
   it("a bad token says how to log in", () => {
-    const err = describeServerError(trpcError("the API token is invalid, expired or revoked", { code: "UNAUTHORIZED", httpStatus: 401 }), URL_);
+    const err = describeServerError(
+      trpcError("the API token is invalid, expired or revoked", { code: "UNAUTHORIZED", httpStatus: 401 }),
+      URL_,
+    );
     expect(err).toBeInstanceOf(CliError);
     expect(err.message).toBe(
       `not signed in to ${URL_} (the API token is invalid, expired or revoked): run \`junction login --url ${URL_} --email <you@example.com>\` or set JUNCTION_TOKEN (and JUNCTION_URL)`,
@@ -21,7 +24,9 @@ describe("server errors as one line", () => {
 
   it("an unknown id says not found", () => {
     expect(describeServerError(trpcError("integration not found", { code: "NOT_FOUND" }), URL_).message).toBe("integration not found");
-    expect(describeServerError(trpcError("customerId: no such customer", { code: "NOT_FOUND" }), URL_).message).toBe("not found: customerId: no such customer");
+    expect(describeServerError(trpcError("customerId: no such customer", { code: "NOT_FOUND" }), URL_).message).toBe(
+      "not found: customerId: no such customer",
+    );
   });
 
   it("lists each problem of a definition or config with its line", () => {
@@ -40,7 +45,9 @@ describe("server errors as one line", () => {
 
   it("names the URL when the server cannot be reached", () => {
     const refused = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
-    expect(describeServerError(new TRPCClientError("fetch failed", { cause: refused }), URL_).message).toBe(`cannot reach the Junction server at ${URL_} (ECONNREFUSED)`);
+    expect(describeServerError(new TRPCClientError("fetch failed", { cause: refused }), URL_).message).toBe(
+      `cannot reach the Junction server at ${URL_} (ECONNREFUSED)`,
+    );
   });
 
   it("says when the answer is not from a Junction server", () => {

@@ -45,12 +45,15 @@ const isTrpcClientError = (err: unknown): err is TrpcLikeError =>
  */
 function networkCause(err: unknown): string | undefined {
   const chain: Array<{ cause?: unknown; code?: unknown; message?: string; errors?: unknown[] }> = [];
-  for (let e = err as (typeof chain)[number] | undefined; e && typeof e === "object" && chain.length < 6; e = e.cause as typeof e) chain.push(e);
+  for (let e = err as (typeof chain)[number] | undefined; e && typeof e === "object" && chain.length < 6; e = e.cause as typeof e)
+    chain.push(e);
   const fetchFailed = chain.findIndex((e) => e instanceof TypeError && e.message === "fetch failed");
   if (fetchFailed < 0) return undefined;
   const below = chain.slice(fetchFailed + 1);
   const coded = below.find((e) => typeof e.code === "string");
-  const nested = below.flatMap((e) => (Array.isArray(e.errors) ? e.errors : [])).find((e) => typeof (e as { code?: unknown }).code === "string");
+  const nested = below
+    .flatMap((e) => (Array.isArray(e.errors) ? e.errors : []))
+    .find((e) => typeof (e as { code?: unknown }).code === "string");
   return (coded?.code as string) ?? (nested as { code?: string } | undefined)?.code ?? below[0]?.message ?? "fetch failed";
 }
 
@@ -66,7 +69,11 @@ export function describeServerError(err: unknown, url: string): CliError {
   if (!data) {
     // not a tRPC answer at all: a proxy's error page, or not a Junction server
     const status = err.meta?.response?.status;
-    return new CliError(`the server at ${url} did not answer like a Junction server${status ? ` (HTTP ${status})` : ""}: ${err.message}`, 1, cause);
+    return new CliError(
+      `the server at ${url} did not answer like a Junction server${status ? ` (HTTP ${status})` : ""}: ${err.message}`,
+      1,
+      cause,
+    );
   }
   switch (data.code) {
     case "UNAUTHORIZED":

@@ -22,7 +22,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander has printed help, the version or its own error message already
-      return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help" ? 0 : err.exitCode || 1;
+      return err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help"
+        ? 0
+        : err.exitCode || 1;
     }
     if (debug) console.error(err instanceof CliError && err.cause ? err.cause : err);
     else if (err instanceof CliError || err instanceof OutputError) console.error(`error: ${err.message}`);

@@ -20,7 +20,9 @@ export const withPasswordOptions = (command: Command, what: string) =>
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 export async function readPassword(options: PasswordOptions, question = "Password"): Promise<string> {
@@ -31,7 +33,11 @@ export async function readPassword(options: PasswordOptions, question = "Passwor
   }
   const password = options.passwordStdin ? await readStdin() : canPrompt() ? await ask(question, { hidden: true }) : "";
   if (!password) {
-    throw new CliError(options.passwordStdin ? "--password-stdin: standard input was empty" : "a password is needed: run in a terminal to be asked, or pass --password-stdin");
+    throw new CliError(
+      options.passwordStdin
+        ? "--password-stdin: standard input was empty"
+        : "a password is needed: run in a terminal to be asked, or pass --password-stdin",
+    );
   }
   return password;
 }

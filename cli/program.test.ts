@@ -5,7 +5,12 @@ const NAMES = ["login", "integrations:list", "integrations:import", "customers:u
 
 describe("topic words", () => {
   it("joins `topic verb` into `topic:verb`, keeping the rest", () => {
-    expect(joinTopicWords(["instances", "list", "--extended", "-o", "json"], NAMES)).toEqual(["instances:list", "--extended", "-o", "json"]);
+    expect(joinTopicWords(["instances", "list", "--extended", "-o", "json"], NAMES)).toEqual([
+      "instances:list",
+      "--extended",
+      "-o",
+      "json",
+    ]);
     expect(joinTopicWords(["integrations", "import", "--path", "a.yml"], NAMES)).toEqual(["integrations:import", "--path", "a.yml"]);
   });
 
@@ -28,13 +33,46 @@ describe("the program", () => {
 
   it("has the commands of every topic, named topic:verb", () => {
     for (const name of [
-      "login", "logout", "me", "tokens:create", "tokens:list", "tokens:revoke",
-      "integrations:list", "integrations:import", "integrations:export", "integrations:validate", "integrations:publish",
-      "integrations:versions", "integrations:test", "integrations:fork", "integrations:delete",
-      "customers:list", "customers:create", "customers:delete", "customers:users:create",
-      "instances:list", "instances:create", "instances:update", "instances:enable", "instances:disable", "instances:delete", "instances:config",
-      "executions:list", "executions:get", "executions:result", "executions:replay", "logs:tail",
-      "components:init", "components:list", "components:install", "components:usage", "components:remove", "serve", "web", "worker", "migrate",
+      "login",
+      "logout",
+      "me",
+      "tokens:create",
+      "tokens:list",
+      "tokens:revoke",
+      "integrations:list",
+      "integrations:import",
+      "integrations:export",
+      "integrations:validate",
+      "integrations:publish",
+      "integrations:versions",
+      "integrations:test",
+      "integrations:fork",
+      "integrations:delete",
+      "customers:list",
+      "customers:create",
+      "customers:delete",
+      "customers:users:create",
+      "instances:list",
+      "instances:create",
+      "instances:update",
+      "instances:enable",
+      "instances:disable",
+      "instances:delete",
+      "instances:config",
+      "executions:list",
+      "executions:get",
+      "executions:result",
+      "executions:replay",
+      "logs:tail",
+      "components:init",
+      "components:list",
+      "components:install",
+      "components:usage",
+      "components:remove",
+      "serve",
+      "web",
+      "worker",
+      "migrate",
     ]) {
       expect(names).toContain(name);
     }

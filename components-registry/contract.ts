@@ -3,16 +3,7 @@
  * Both sides import only these types from each other, so either can be built and tested alone.
  */
 
-export type InputType =
-  | "string"
-  | "text"
-  | "number"
-  | "boolean"
-  | "code"
-  | "picklist"
-  | "data"
-  | "credential"
-  | "file";
+export type InputType = "string" | "text" | "number" | "boolean" | "code" | "picklist" | "data" | "credential" | "file";
 
 /** What the designer and the definition validator know about one input of an action. */
 export interface InputManifest {
@@ -124,8 +115,4 @@ export interface ActionRunner {
 }
 
 /** Finds an action's manifest, for validation. Undefined when not installed. */
-export type ManifestLookup = (
-  component: string,
-  action: string,
-  version?: string,
-) => ActionManifest | undefined;
+export type ManifestLookup = (component: string, action: string, version?: string) => ActionManifest | undefined;

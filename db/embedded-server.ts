@@ -34,13 +34,26 @@ function runAsOptions(runAs: RunAs | undefined) {
 // messages in English whatever the machine's locale, so that readiness can be read from them
 const ENV = { ...process.env, LC_MESSAGES: "C", LC_ALL: "C" };
 
-export async function initdb(bin: PostgresBinaries, dataDir: string, password: string, runAs: RunAs | undefined, log: (m: string) => void): Promise<void> {
+export async function initdb(
+  bin: PostgresBinaries,
+  dataDir: string,
+  password: string,
+  runAs: RunAs | undefined,
+  log: (m: string) => void,
+): Promise<void> {
   // initdb reads the superuser's password from a file, which the postgres user must be able to read
   const pwfile = join(tmpdir(), `junction-pg-pw-${randomBytes(6).toString("hex")}`);
   writeFileSync(pwfile, password + "\n", { mode: 0o600 });
   if (runAs) chownSync(pwfile, runAs.uid, runAs.gid);
   try {
-    const args = [`--pgdata=${dataDir}`, "--username=postgres", `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"];
+    const args = [
+      `--pgdata=${dataDir}`,
+      "--username=postgres",
+      `--pwfile=${pwfile}`,
+      "--auth=scram-sha-256",
+      "--encoding=UTF8",
+      "--locale=C",
+    ];
     const child = spawn(bin.initdb, args, { ...runAsOptions(runAs), env: ENV, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (c: Buffer) => log(c.toString()));
     child.stderr.on("data", (c: Buffer) => log(c.toString()));
@@ -55,7 +68,14 @@ export async function initdb(bin: PostgresBinaries, dataDir: string, password: s
 }
 
 /** Starts the server and resolves once it accepts connections; rejects if it exits before. */
-export function startServer(bin: PostgresBinaries, dataDir: string, port: number, flags: string[], runAs: RunAs | undefined, log: (m: string) => void): Promise<ChildProcess> {
+export function startServer(
+  bin: PostgresBinaries,
+  dataDir: string,
+  port: number,
+  flags: string[],
+  runAs: RunAs | undefined,
+  log: (m: string) => void,
+): Promise<ChildProcess> {
   const child = spawn(bin.postgres, ["-D", dataDir, "-p", String(port), ...flags], {
     ...runAsOptions(runAs),
     env: ENV,

@@ -20,7 +20,9 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedPostgresError extends Error {}
 
-export async function startEmbeddedPostgres(options: { dataDir?: string; database?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  options: { dataDir?: string; database?: string; port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const home = junctionHome();
   const requestedDir = resolve(options.dataDir ?? join(home, "pg"));
   const database = options.database ?? "junction";

@@ -28,7 +28,11 @@ interface Run {
 /** Runs the CLI; the environment carries no JUNCTION_* of ours, only the temporary config dir. */
 function junction(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
-  const options = { cwd: ROOT, encoding: "utf8" as const, env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME, ...env } as unknown as NodeJS.ProcessEnv };
+  const options = {
+    cwd: ROOT,
+    encoding: "utf8" as const,
+    env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME, ...env } as unknown as NodeJS.ProcessEnv,
+  };
   return new Promise((resolve) => {
     const child = execFile(process.execPath, [BIN, ...args], options, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -66,7 +70,10 @@ function yamlNamed(path: string, from: string, name: string): string {
 /** A CLI process that keeps running (`logs:tail --instance`), its output collected as it comes. */
 function startJunction(args: string[]): { child: ChildProcess; out: { stdout: string; stderr: string }; exited: Promise<number | null> } {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME } as unknown as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...base, XDG_CONFIG_HOME: CONFIG_HOME } as unknown as NodeJS.ProcessEnv,
+  });
   const out = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d: Buffer) => (out.stdout += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out.stderr += d.toString()));
@@ -76,11 +83,28 @@ function startJunction(args: string[]): { child: ChildProcess; out: { stdout: st
 
 /** Imports, publishes and deploys the webhook echo integration; returns its ids and webhook URL. */
 async function deployEcho(name: string, greeting: string) {
-  const { id: integrationId } = await json<{ id: string }>(["integrations:import", "--path", yamlNamed(join(FIXTURES, "cli-webhook-echo.yml"), "name: CLI Webhook Echo", name)]);
+  const { id: integrationId } = await json<{ id: string }>([
+    "integrations:import",
+    "--path",
+    yamlNamed(join(FIXTURES, "cli-webhook-echo.yml"), "name: CLI Webhook Echo", name),
+  ]);
   await json(["integrations:publish", integrationId]);
   const customer = await json<{ id: string }>(["customers:create", "--name", `${name} customer`]);
-  const instance = await json<{ id: string }>(["instances:create", "--integration", integrationId, "--customer", customer.id, "--config", `greeting=${greeting}`]);
-  const [listed] = await json<Array<{ id: string; flows: Array<{ key: string; webhookUrl: string }> }>>(["instances:list", "--integration", integrationId, "--extended"]);
+  const instance = await json<{ id: string }>([
+    "instances:create",
+    "--integration",
+    integrationId,
+    "--customer",
+    customer.id,
+    "--config",
+    `greeting=${greeting}`,
+  ]);
+  const [listed] = await json<Array<{ id: string; flows: Array<{ key: string; webhookUrl: string }> }>>([
+    "instances:list",
+    "--integration",
+    integrationId,
+    "--extended",
+  ]);
   expect(listed!.id).toBe(instance.id);
   const webhookUrl = listed!.flows.find((f) => f.key === "echo")!.webhookUrl;
   expect(webhookUrl).toMatch(new RegExp(`^${URL_}/webhooks/[\\w-]+$`));
@@ -123,7 +147,11 @@ test("login stores a token (0600), me shows the admin, tokens are created once a
   expect(token.token).toMatch(/^jct_[A-Za-z0-9_-]{43}$/);
 
   // the new token works on its own, without the stored config
-  const viaEnv = await junction(["me", "--output", "json"], { JUNCTION_URL: URL_, JUNCTION_TOKEN: token.token, XDG_CONFIG_HOME: join(CONFIG_HOME, "empty") });
+  const viaEnv = await junction(["me", "--output", "json"], {
+    JUNCTION_URL: URL_,
+    JUNCTION_TOKEN: token.token,
+    XDG_CONFIG_HOME: join(CONFIG_HOME, "empty"),
+  });
   expect(viaEnv.code).toBe(0);
   expect(JSON.parse(viaEnv.stdout).email).toBe(E2E_ADMIN.email);
 
@@ -177,16 +205,23 @@ test("import, export, validate: a bad definition is refused with each problem an
 
 test("customers: create, list, add a user, delete needs --yes", async () => {
   const name = `Acme ${Date.now()}`;
-  const customer = await json<{ id: string; name: string; externalId: string }>(["customers:create", "--name", name, "--external-id", `ext-${Date.now()}`]);
+  const customer = await json<{ id: string; name: string; externalId: string }>([
+    "customers:create",
+    "--name",
+    name,
+    "--external-id",
+    `ext-${Date.now()}`,
+  ]);
   expect(customer).toMatchObject({ name });
   const listed = await json<Array<{ id: string; instanceCount: number }>>(["customers:list", "--filter", `name=^${name}$`]);
   expect(listed).toEqual([expect.objectContaining({ id: customer.id, instanceCount: 0 })]);
   const csv = await junction(["customers:list", "--output", "csv", "--columns", "id,name", "--filter", `name=^${name}$`]);
   expect(csv.stdout).toBe(`id,name\n${customer.id},${name}\n`);
 
-  const user = await json<{ id: string; role: string; customerId: string }>([
-    "customers:users:create", "--customer", customer.id, "--email", `user-${Date.now()}@acme.test`, "--name", "Ann", "--password-stdin",
-  ], "password-123\n");
+  const user = await json<{ id: string; role: string; customerId: string }>(
+    ["customers:users:create", "--customer", customer.id, "--email", `user-${Date.now()}@acme.test`, "--name", "Ann", "--password-stdin"],
+    "password-123\n",
+  );
   expect(user).toMatchObject({ role: "customer", customerId: customer.id });
 
   const refused = await junction(["customers:delete", customer.id]);
@@ -204,24 +239,38 @@ test("publish, deploy with --config, list --extended with webhook URLs, config m
   const customer = await json<{ id: string }>(["customers:create", "--name", `Deploy Customer ${Date.now()}`]);
 
   // needs the built-in components (code, http) installed in the registry
-  const published = await json<{ id: string; version: number; integrationId: string }>(["integrations:publish", integrationId, "--comment", "first version"]);
+  const published = await json<{ id: string; version: number; integrationId: string }>([
+    "integrations:publish",
+    integrationId,
+    "--comment",
+    "first version",
+  ]);
   expect(published).toMatchObject({ version: 1, integrationId });
   const versions = await json<Array<{ version: number; note: string }>>(["integrations:versions", integrationId]);
   expect(versions).toEqual([expect.objectContaining({ version: 1, note: "first version" })]);
 
   const created = await json<{ id: string; version: number }>([
     "instances:create",
-    "--integration", integrationId,
-    "--customer", customer.id,
-    "--config", "shopUrl=https://shop.example.test",
-    "--config", "shopApiKey=s3cret-key",
-    "--config", "syncSchedule=*/5 * * * *",
-    "--config", "dryRun=true",
+    "--integration",
+    integrationId,
+    "--customer",
+    customer.id,
+    "--config",
+    "shopUrl=https://shop.example.test",
+    "--config",
+    "shopApiKey=s3cret-key",
+    "--config",
+    "syncSchedule=*/5 * * * *",
+    "--config",
+    "dryRun=true",
   ]);
   expect(created).toMatchObject({ version: 1 });
 
   const instances = await json<Array<{ id: string; flows: Array<{ key: string; name: string; webhookUrl: string; schedule: unknown }> }>>([
-    "instances:list", "--integration", integrationId, "--extended",
+    "instances:list",
+    "--integration",
+    integrationId,
+    "--extended",
   ]);
   expect(instances).toHaveLength(1);
   expect(instances[0]!.id).toBe(created.id);
@@ -272,7 +321,12 @@ test("errors: a wrong token says how to log in, an unknown id is not found, dele
   expect(wrong.stderr).toContain(`junction login --url ${URL_} --email`);
   expect(wrong.stderr).not.toMatch(/^\s+at /m);
 
-  for (const args of [["integrations:get", UNKNOWN_ID], ["instances:config", UNKNOWN_ID], ["customers:delete", UNKNOWN_ID, "--yes"], ["integrations:export", UNKNOWN_ID]]) {
+  for (const args of [
+    ["integrations:get", UNKNOWN_ID],
+    ["instances:config", UNKNOWN_ID],
+    ["customers:delete", UNKNOWN_ID, "--yes"],
+    ["integrations:export", UNKNOWN_ID],
+  ]) {
     const run = await junction(args);
     expect(run.code, args.join(" ")).toBe(1);
     oneLine(run.stderr);
@@ -290,12 +344,20 @@ test("errors: a wrong token says how to log in, an unknown id is not found, dele
 test("the contract's example: refused as written (two undefined steps), imported, published and deployed once corrected", async () => {
   test.setTimeout(180_000);
   // verbatim, as shared/design/integration-definition.md has it
-  const refused = await junction(["integrations:import", "--path", join(ROOT, "runtime", "definition", "fixtures", "contract-example.yml")]);
+  const refused = await junction([
+    "integrations:import",
+    "--path",
+    join(ROOT, "runtime", "definition", "fixtures", "contract-example.yml"),
+  ]);
   expect(refused.code).toBe(1);
   expect(refused.stdout).toBe("");
   expect(refused.stderr).toContain("the definition has errors:");
-  expect(refused.stderr).toContain('flows[0].steps[5].inputs.stepResults.list[0].reference: unknown reference "incomingInvoice" (line 113)');
-  expect(refused.stderr).toContain('flows[0].steps[5].inputs.stepResults.list[1].reference: unknown reference "outgoingInvoice" (line 113)');
+  expect(refused.stderr).toContain(
+    'flows[0].steps[5].inputs.stepResults.list[0].reference: unknown reference "incomingInvoice" (line 113)',
+  );
+  expect(refused.stderr).toContain(
+    'flows[0].steps[5].inputs.stepResults.list[1].reference: unknown reference "outgoingInvoice" (line 113)',
+  );
   expect(refused.stderr.trim().split("\n")).toHaveLength(3);
 
   const name = `Contract Order Sync ${Date.now()}`;
@@ -306,20 +368,37 @@ test("the contract's example: refused as written (two undefined steps), imported
   const customer = await json<{ id: string }>(["customers:create", "--name", `Contract Customer ${Date.now()}`]);
   const created = await json<{ id: string }>([
     "instances:create",
-    "--integration", integrationId,
-    "--customer", customer.id,
-    "--config", "shopUrl=https://shop.example.test/api",
-    "--config", "shopApiKey=contract-key",
-    "--config", "fileStore=azure",
-    "--config", 'reportTemplate={"title":"orders"}',
-    "--config", "syncSchedule=*/5 * * * *",
+    "--integration",
+    integrationId,
+    "--customer",
+    customer.id,
+    "--config",
+    "shopUrl=https://shop.example.test/api",
+    "--config",
+    "shopApiKey=contract-key",
+    "--config",
+    "fileStore=azure",
+    "--config",
+    'reportTemplate={"title":"orders"}',
+    "--config",
+    "syncSchedule=*/5 * * * *",
   ]);
-  const instances = await json<Array<{ id: string; flows: Array<{ key: string; webhookUrl: string; schedule: unknown }> }>>(["instances:list", "--customer", customer.id, "--extended"]);
+  const instances = await json<Array<{ id: string; flows: Array<{ key: string; webhookUrl: string; schedule: unknown }> }>>([
+    "instances:list",
+    "--customer",
+    customer.id,
+    "--extended",
+  ]);
   expect(instances.map((i) => i.id)).toEqual([created.id]);
   expect(instances[0]!.flows).toEqual([expect.objectContaining({ key: "syncOrders", schedule: { cron: "*/5 * * * *" } })]);
   expect(instances[0]!.flows[0]!.webhookUrl).toMatch(new RegExp(`^${URL_}/webhooks/[\\w-]+$`));
   const config = await json<{ config: Record<string, unknown> }>(["instances:config", created.id]);
-  expect(config.config).toMatchObject({ shopUrl: "https://shop.example.test/api", fileStore: "azure", reportTemplate: '{"title":"orders"}', shopApiKey: { key: "********" } });
+  expect(config.config).toMatchObject({
+    shopUrl: "https://shop.example.test/api",
+    fileStore: "azure",
+    reportTemplate: '{"title":"orders"}',
+    shopApiKey: { key: "********" },
+  });
 });
 
 test("a webhook run read back through the CLI: executions:list/get/result, logs:tail, replay", async () => {
@@ -333,7 +412,11 @@ test("a webhook run read back through the CLI: executions:list/get/result, logs:
   expect(tail.code).toBe(0);
   expect(tail.stdout).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z info {2}\[greet\] greeting Ann$/m);
 
-  const listed = await json<Array<{ id: string; status: string; flow: string; instanceId: string }>>(["executions:list", "--instance", instanceId]);
+  const listed = await json<Array<{ id: string; status: string; flow: string; instanceId: string }>>([
+    "executions:list",
+    "--instance",
+    instanceId,
+  ]);
   expect(listed).toEqual([expect.objectContaining({ id: executionId, status: "succeeded", flow: "echo", instanceId })]);
   const table = await junction(["executions:list", "--instance", instanceId, "--since", "1h", "--columns", "id,status,flow"]);
   expect(table.stdout).toMatch(new RegExp(`^ID\\s+STATUS\\s+FLOW\\n${executionId}\\s+succeeded\\s+echo\\n$`));
@@ -345,9 +428,14 @@ test("a webhook run read back through the CLI: executions:list/get/result, logs:
   expect(text.stdout).toMatch(/ {2}status +succeeded\n/);
   expect(text.stdout).toMatch(/Steps \(1\):\n {2}STEP +STATUS.*\n {2}greet +succeeded /);
   expect(text.stdout).toMatch(/Logs \(1\):\n {2}\S+ info {2}\[greet\] greeting Ann\n/);
-  const full = await json<{ id: string; status: string; instanceId: string; trigger: { body: unknown }; steps: Array<{ stepKey: string; result: unknown }>; logs: Array<{ message: string }> }>([
-    "executions:get", executionId,
-  ]);
+  const full = await json<{
+    id: string;
+    status: string;
+    instanceId: string;
+    trigger: { body: unknown };
+    steps: Array<{ stepKey: string; result: unknown }>;
+    logs: Array<{ message: string }>;
+  }>(["executions:get", executionId]);
   expect(full).toMatchObject({ id: executionId, status: "succeeded", instanceId, trigger: { body: { name: "Ann", order: 42 } } });
   expect(full.steps).toEqual([expect.objectContaining({ stepKey: "greet", result: { greeting: "Hello, Ann!", order: 42 } })]);
   expect(full.logs.map((l) => l.message)).toEqual(["greeting Ann"]);
@@ -381,14 +469,21 @@ test("a webhook run read back through the CLI: executions:list/get/result, logs:
   expect(failedTail.stdout).toContain("[greet] greeting Bob");
   expect(failedTail.stderr).toContain(`execution ${failedId} failed: `);
   expect(failedTail.stderr).toContain("refusing Bob");
-  expect((await json<Array<{ id: string }>>(["executions:list", "--instance", instanceId, "--status", "failed"])).map((e) => e.id)).toEqual([failedId]);
+  expect((await json<Array<{ id: string }>>(["executions:list", "--instance", instanceId, "--status", "failed"])).map((e) => e.id)).toEqual(
+    [failedId],
+  );
   const failedResult = await json<{ status: number; body: string }>(["executions:result", failedId]);
   expect(failedResult.status).toBe(500);
   const failedReplay = await junction(["executions:replay", failedId, "--wait"]);
   expect(failedReplay.code).toBe(1);
   expect(failedReplay.stderr).toMatch(/failed: .*refusing Bob/);
 
-  for (const args of [["executions:get", UNKNOWN_ID], ["executions:result", UNKNOWN_ID], ["logs:tail", "--execution", UNKNOWN_ID], ["executions:get", "nope"]]) {
+  for (const args of [
+    ["executions:get", UNKNOWN_ID],
+    ["executions:result", UNKNOWN_ID],
+    ["logs:tail", "--execution", UNKNOWN_ID],
+    ["executions:get", "nope"],
+  ]) {
     const run = await junction(args);
     expect(run.code, args.join(" ")).toBe(1);
     oneLine(run.stderr);
@@ -420,11 +515,25 @@ test("logs:tail --instance prints the lines of new runs as they come, until Ctrl
 test("integrations:test: saves the test config, runs the draft and with --tail prints its logs, steps and result", async () => {
   test.setTimeout(120_000);
   const name = `CLI Test Run ${Date.now()}`;
-  const { id: integrationId } = await json<{ id: string }>(["integrations:import", "--path", yamlNamed(join(FIXTURES, "cli-webhook-echo.yml"), "name: CLI Webhook Echo", name)]);
+  const { id: integrationId } = await json<{ id: string }>([
+    "integrations:import",
+    "--path",
+    yamlNamed(join(FIXTURES, "cli-webhook-echo.yml"), "name: CLI Webhook Echo", name),
+  ]);
   const payload = join(CONFIG_HOME, "payload.json");
   writeFileSync(payload, JSON.stringify({ name: "Tess", order: 7 }));
 
-  const run = await junction(["integrations:test", integrationId, "--flow", "Echo", "--payload", payload, "--config", "greeting=Howdy", "--tail"]);
+  const run = await junction([
+    "integrations:test",
+    integrationId,
+    "--flow",
+    "Echo",
+    "--payload",
+    payload,
+    "--config",
+    "greeting=Howdy",
+    "--tail",
+  ]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   const lines = run.stdout.trim().split("\n");
@@ -489,7 +598,9 @@ test("components: install a folder and a .tgz, list, usage, remove needs --yes a
   const listed = await json<Array<{ key: string; builtIn: boolean; versions: Array<{ version: string }> }>>(["components:list"]);
   expect(listed.find((c) => c.key === key)).toMatchObject({ builtIn: false, versions: [{ version: "1.1.0" }, { version: "1.0.0" }] });
   const table = await junction(["components:list", "--filter", `key=^${key}$`, "--columns", "key,version,versions,builtIn"]);
-  expect(table.stdout).toMatch(new RegExp(`^KEY\\s+LATEST\\s+VERSIONS\\s+BUILT-IN\\n${key}\\s+1\\.1\\.0\\s+1\\.1\\.0, 1\\.0\\.0\\s+false\\n$`));
+  expect(table.stdout).toMatch(
+    new RegExp(`^KEY\\s+LATEST\\s+VERSIONS\\s+BUILT-IN\\n${key}\\s+1\\.1\\.0\\s+1\\.1\\.0, 1\\.0\\.0\\s+false\\n$`),
+  );
   expect(await json<unknown[]>(["components:usage", key, "1.0.0"])).toEqual([]);
 
   const refused = await junction(["components:remove", key, "1.0.0"]);
@@ -506,7 +617,9 @@ test("components: install a folder and a .tgz, list, usage, remove needs --yes a
 
   // a version deployed instances use: usage lists them and removal names them
   const { instanceId } = await deployEcho(`CLI Usage ${Date.now()}`, "Hey");
-  const codeVersion = (await json<Array<{ key: string; versions: Array<{ version: string }> }>>(["components:list"])).find((c) => c.key === "code")!.versions[0]!.version;
+  const codeVersion = (await json<Array<{ key: string; versions: Array<{ version: string }> }>>(["components:list"])).find(
+    (c) => c.key === "code",
+  )!.versions[0]!.version;
   const usage = await json<Array<{ instanceId: string }>>(["components:usage", "code", codeVersion]);
   expect(usage.map((u) => u.instanceId)).toContain(instanceId);
   const inUse = await junction(["components:remove", "code", codeVersion]);

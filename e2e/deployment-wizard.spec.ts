@@ -24,7 +24,11 @@ async function pageAs(browser: Browser, baseURL: string | undefined, user: { ema
 
 const field = (page: Page, key: string) => page.locator(`[data-field="${key}"]`);
 
-test("a customer user deploys through the wizard, the org updates to version 2, another customer sees nothing", async ({ browser, request, baseURL }) => {
+test("a customer user deploys through the wizard, the org updates to version 2, another customer sees nothing", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
 
   // seed as the admin, through the API
@@ -33,7 +37,9 @@ test("a customer user deploys through the wizard, the org updates to version 2, 
   const globex = await trpcMutation<{ id: string }>(request, "customers.create", { name: `Globex ${run}` });
   await trpcMutation(request, "customers.createUser", { customerId: acme.id, name: "Alice", ...userA });
   await trpcMutation(request, "customers.createUser", { customerId: globex.id, name: "Bob", ...userB });
-  const { id: integrationId } = await trpcMutation<{ id: string }>(request, "integrations.import", { yaml: wizardEchoYaml(integrationName) });
+  const { id: integrationId } = await trpcMutation<{ id: string }>(request, "integrations.import", {
+    yaml: wizardEchoYaml(integrationName),
+  });
   await trpcMutation(request, "integrations.publish", { id: integrationId, note: "first" });
 
   // the customer user: marketplace → wizard

@@ -67,7 +67,12 @@ async function startHeldServer() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/partner`, requested, release, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/partner`,
+    requested,
+    release,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const yamlText = (page: Page) => page.getByLabel("Definition YAML").locator(".cm-content");
@@ -97,10 +102,17 @@ test("attachments: upload, list, download, delete, and a file over the limit ref
   expect(Buffer.compare(readFileSync((await file.path())!), spec)).toBe(0);
 
   // over JUNCTION_MAX_ATTACHMENT_MB (10): refused with the reason, nothing kept
-  await tab.getByLabel("Files to attach").setInputFiles({ name: "too-big.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
-  await expect(tab.getByRole("alert")).toHaveText("too-big.bin: The file is larger than the 10 MB attachment limit (JUNCTION_MAX_ATTACHMENT_MB)");
+  await tab
+    .getByLabel("Files to attach")
+    .setInputFiles({ name: "too-big.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+  await expect(tab.getByRole("alert")).toHaveText(
+    "too-big.bin: The file is larger than the 10 MB attachment limit (JUNCTION_MAX_ATTACHMENT_MB)",
+  );
   const api = `/api/integrations/${id}/attachments`;
-  const big = await page.request.post(`${api}?name=big.bin`, { data: Buffer.alloc(10 * 1024 * 1024 + 1), headers: { "content-type": "application/octet-stream" } });
+  const big = await page.request.post(`${api}?name=big.bin`, {
+    data: Buffer.alloc(10 * 1024 * 1024 + 1),
+    headers: { "content-type": "application/octet-stream" },
+  });
   expect(big.status()).toBe(413);
   expect((await big.json()).error).toMatch(/larger than the 10 MB attachment limit/);
   await expect(table.getByRole("row")).toHaveCount(3);
@@ -108,7 +120,9 @@ test("attachments: upload, list, download, delete, and a file over the limit ref
 
   // nobody signed in: neither download nor upload
   const anonymous = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
-  const listed = (await (await page.request.get(`/api/trpc/integrations.attachments.list?input=${encodeURIComponent(JSON.stringify({ id }))}`)).json()).result.data;
+  const listed = (
+    await (await page.request.get(`/api/trpc/integrations.attachments.list?input=${encodeURIComponent(JSON.stringify({ id }))}`)).json()
+  ).result.data;
   const notes = listed.items.find((a: { name: string }) => a.name === "notes.txt");
   expect((await anonymous.get(`${api}/${notes.id}`)).status()).toBe(401);
   expect((await anonymous.post(`${api}?name=x.txt`, { data: "x" })).status()).toBe(401);
@@ -123,7 +137,11 @@ test("attachments: upload, list, download, delete, and a file over the limit ref
   await signIn(supportContext.request, support);
   expect(await (await supportContext.request.get(`${api}/${notes.id}`)).text()).toBe("Ask the partner for a sandbox account.\n");
   expect((await supportContext.request.post(`${api}?name=x.txt`, { data: "x" })).status()).toBe(403);
-  expect((await supportContext.request.post("/api/trpc/integrations.attachments.delete", { data: { integrationId: id, id: notes.id } })).status()).toBe(403);
+  expect(
+    (
+      await supportContext.request.post("/api/trpc/integrations.attachments.delete", { data: { integrationId: id, id: notes.id } })
+    ).status(),
+  ).toBe(403);
   const supportPage = await supportContext.newPage();
   await supportPage.goto(`/integrations/${id}`);
   await supportPage.getByRole("tab", { name: "Attachments" }).click();
@@ -142,7 +160,10 @@ test("attachments: upload, list, download, delete, and a file over the limit ref
   expect((await page.request.get(`${api}/${notes.id}`)).status()).toBe(404);
 
   // a file of exactly the limit is kept whole
-  const atLimit = await page.request.post(`${api}?name=at-limit.bin`, { data: Buffer.alloc(10 * 1024 * 1024, 7), headers: { "content-type": "application/octet-stream" } });
+  const atLimit = await page.request.post(`${api}?name=at-limit.bin`, {
+    data: Buffer.alloc(10 * 1024 * 1024, 7),
+    headers: { "content-type": "application/octet-stream" },
+  });
   expect(atLimit.status()).toBe(201);
   const kept = await page.request.get(`${api}/${(await atLimit.json()).id}`);
   expect((await kept.body()).equals(Buffer.alloc(10 * 1024 * 1024, 7))).toBe(true);

@@ -107,7 +107,10 @@ test("build, test, reorder, rename and publish an integration in the designer", 
     await expect(page.getByRole("option", { name: "loopOverItems.results", exact: true })).toBeVisible();
     await screenshot(page, "designer-configuration");
     await page.getByRole("button", { name: "Undo" }).click();
-    await expect(config.getByRole("radiogroup", { name: "Code input type" }).getByRole("radio", { name: "Value" })).toHaveAttribute("aria-checked", "true");
+    await expect(config.getByRole("radiogroup", { name: "Code input type" }).getByRole("radio", { name: "Value" })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
 
     // drag the branch above the loop
     const y = async (step: string) => (await stepCard(page, step).boundingBox())!.y;
@@ -184,7 +187,10 @@ test("the integrations list: import YAML, search, filter by description and labe
   await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
   await screenshot(page, "designer-integrations-list");
 
-  await page.getByRole("button", { name: `Fork ${name}` }).first().click();
+  await page
+    .getByRole("button", { name: `Fork ${name}` })
+    .first()
+    .click();
   const forkName = `Forked order sync ${stamp}`;
   await page.getByLabel("New name").fill(forkName);
   await page.getByRole("button", { name: "Add" }).click();

@@ -22,12 +22,18 @@ flows:
           code: { value: ${JSON.stringify(`module.exports = async () => ({ data: "<script>document.title = 'pwned:' + document.cookie</script>", contentType: "text/html", headers: { "set-cookie": "junction=stolen; Path=/" } });`)} }
 `;
 
-test("a run's HTML result is a download with nosniff and CSP sandbox, never a page of the app; app pages carry frame-ancestors", async ({ page }) => {
+test("a run's HTML result is a download with nosniff and CSP sandbox, never a page of the app; app pages carry frame-ancestors", async ({
+  page,
+}) => {
   await signIn(page.request, E2E_ADMIN);
   const { id: integrationId } = await trpcMutation<{ id: string }>(page.request, "integrations.import", { yaml: htmlFlow(`Html ${run}`) });
   await trpcMutation(page.request, "integrations.publish", { id: integrationId, note: "first" });
   const customer = await trpcMutation<{ id: string }>(page.request, "customers.create", { name: `Html customer ${run}` });
-  const { id } = await trpcMutation<{ id: string }>(page.request, "instances.create", { integrationId, customerId: customer.id, configValues: {} });
+  const { id } = await trpcMutation<{ id: string }>(page.request, "instances.create", {
+    integrationId,
+    customerId: customer.id,
+    configValues: {},
+  });
   const { flows } = (await trpcQuery(page.request, "instances.get", { id })).data as { flows: { webhookUrl: string }[] };
 
   const answer = await page.request.post(new URL(flows[0]!.webhookUrl).pathname, { data: {}, headers: { cookie: "" } });
@@ -45,7 +51,10 @@ test("a run's HTML result is a download with nosniff and CSP sandbox, never a pa
   expect(result.headers()["set-cookie"]).toBeUndefined();
 
   // opened in the browser, it downloads instead of running its script on the app's origin
-  const [download] = await Promise.all([page.waitForEvent("download"), page.goto(`/api/executions/${executionId}/result`).catch(() => null)]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.goto(`/api/executions/${executionId}/result`).catch(() => null),
+  ]);
   expect(download.suggestedFilename()).toBe(`result-${executionId}`);
 
   const home = await page.request.get("/");

@@ -26,13 +26,22 @@ test("Run flow sends no cookie: the signed-in user's session is not in the run's
   await signIn(page.request, E2E_ADMIN);
   const cookies = await page.context().cookies();
   expect(cookies.map((c) => c.name).join(" ")).toMatch(/session/);
-  const { id: integrationId } = await trpcMutation<{ id: string }>(page.request, "integrations.import", { yaml: headersFlow(`Headers ${run}`) });
+  const { id: integrationId } = await trpcMutation<{ id: string }>(page.request, "integrations.import", {
+    yaml: headersFlow(`Headers ${run}`),
+  });
   await trpcMutation(page.request, "integrations.publish", { id: integrationId, note: "first" });
   const customer = await trpcMutation<{ id: string }>(page.request, "customers.create", { name: `Headers customer ${run}` });
-  const { id } = await trpcMutation<{ id: string }>(page.request, "instances.create", { integrationId, customerId: customer.id, configValues: {} });
+  const { id } = await trpcMutation<{ id: string }>(page.request, "instances.create", {
+    integrationId,
+    customerId: customer.id,
+    configValues: {},
+  });
 
   await page.goto(`/instances/${id}`);
-  const [sent] = await Promise.all([page.waitForRequest((r) => r.url().includes("/webhooks/")), page.getByRole("button", { name: "Run flow" }).click()]);
+  const [sent] = await Promise.all([
+    page.waitForRequest((r) => r.url().includes("/webhooks/")),
+    page.getByRole("button", { name: "Run flow" }).click(),
+  ]);
   // the browser sent none (credentials: "omit"); the server would drop it anyway (test/hostile/ingest.db.test.ts)
   expect((await sent.allHeaders()).cookie).toBeUndefined();
   const response = page.getByTestId("test-response");

@@ -24,7 +24,11 @@ interface Answer {
 }
 
 /** one HTTP request from `from` (a loopback address), as any client would send it */
-function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
+function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; from?: string } = {},
+): Promise<Answer> {
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -34,7 +38,10 @@ function call(method: string, path: string, options: { body?: unknown; headers?:
         path,
         method,
         localAddress: options.from ?? "127.0.0.1",
-        headers: { ...(body ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}), ...options.headers },
+        headers: {
+          ...(body ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}),
+          ...options.headers,
+        },
       },
       (res) => {
         let text = "";
@@ -57,7 +64,11 @@ function call(method: string, path: string, options: { body?: unknown; headers?:
 }
 
 const signIn = (email: string, password: string, from = "127.0.0.1", forwardedFor?: string) =>
-  call("POST", "/api/auth/sign-in/email", { body: { email, password }, from, headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {} });
+  call("POST", "/api/auth/sign-in/email", {
+    body: { email, password },
+    from,
+    headers: forwardedFor ? { "x-forwarded-for": forwardedFor } : {},
+  });
 
 async function sessionOf(email: string, password: string): Promise<Record<string, string>> {
   const res = await signIn(email, password);
@@ -66,7 +77,8 @@ async function sessionOf(email: string, password: string): Promise<Record<string
   return { cookie: cookies.map((c) => c.split(";")[0]).join("; ") };
 }
 
-const mutation = (path: string, input: unknown, headers: Record<string, string> = {}) => call("POST", `/api/trpc/${path}`, { body: input, headers });
+const mutation = (path: string, input: unknown, headers: Record<string, string> = {}) =>
+  call("POST", `/api/trpc/${path}`, { body: input, headers });
 const query = (path: string, input: unknown, headers: Record<string, string> = {}) =>
   call("GET", `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
 
@@ -87,16 +99,29 @@ const freePort = () =>
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), JUNCTION_TRUSTED_PROXIES: PROXY, JUNCTION_ALLOW_PRIVATE_NETWORK: "true" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    JUNCTION_TRUSTED_PROXIES: PROXY,
+    JUNCTION_ALLOW_PRIVATE_NETWORK: "true",
+  };
   // limits on, and no administrator from the environment: the first-admin setup is open
-  for (const name of ["JUNCTION_AUTH_RATE_LIMIT", "JUNCTION_ADMIN_EMAIL", "JUNCTION_ADMIN_PASSWORD", "JUNCTION_MAX_REQUEST_MB"]) delete env[name];
-  server = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "e2e/support/serve-e2e.ts"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  for (const name of ["JUNCTION_AUTH_RATE_LIMIT", "JUNCTION_ADMIN_EMAIL", "JUNCTION_ADMIN_PASSWORD", "JUNCTION_MAX_REQUEST_MB"])
+    delete env[name];
+  server = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "e2e/support/serve-e2e.ts"], {
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.stdout!.on("data", (c: Buffer) => (serverLog += c.toString()));
   server.stderr!.on("data", (c: Buffer) => (serverLog += c.toString()));
   const deadline = Date.now() + 230_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server stopped (${server.exitCode}):\n${serverLog}`);
-    const up = await call("GET", "/api/health").then((r) => r.status === 200, () => false);
+    const up = await call("GET", "/api/health").then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) throw new Error(`the server did not answer /api/health:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 500));
@@ -114,10 +139,19 @@ const ADMIN = { email: "first@hostile.test", password: "first-admin-pass" };
 
 test("the first-admin setup, tried by 10 visitors at once, makes exactly one administrator and then stays closed", async () => {
   const tries = await Promise.all(
-    Array.from({ length: 10 }, (_, i) => mutation("session.createFirstAdmin", { name: `Visitor ${i}`, email: i === 0 ? ADMIN.email : `visitor${i}@hostile.test`, password: i === 0 ? ADMIN.password : "visitor-pass" })),
+    Array.from({ length: 10 }, (_, i) =>
+      mutation("session.createFirstAdmin", {
+        name: `Visitor ${i}`,
+        email: i === 0 ? ADMIN.email : `visitor${i}@hostile.test`,
+        password: i === 0 ? ADMIN.password : "visitor-pass",
+      }),
+    ),
   );
   const statuses = tries.map((r) => r.status);
-  expect(statuses.filter((s) => s === 200), JSON.stringify(tries.map((r) => r.body))).toHaveLength(1);
+  expect(
+    statuses.filter((s) => s === 200),
+    JSON.stringify(tries.map((r) => r.body)),
+  ).toHaveLength(1);
   expect(statuses.filter((s) => s === 409)).toHaveLength(9);
   expect(await ok(query("session.setupStatus", null))).toEqual({ needsFirstAdmin: false });
   const late = await mutation("session.createFirstAdmin", { name: "Late", email: "late@hostile.test", password: "late-pass-1" });
@@ -134,9 +168,12 @@ test("the first-admin setup, tried by 10 visitors at once, makes exactly one adm
 
 test("40 wrong passwords for one account, each with another X-Forwarded-For: 429 with Retry-After after 10, even for the right password", async () => {
   const admin = await sessionOf(ADMIN.email, ADMIN.password);
-  await ok(mutation("users.create", { name: "Victim", email: "victim@hostile.test", password: "victim-right-pass", role: "builder" }, admin));
+  await ok(
+    mutation("users.create", { name: "Victim", email: "victim@hostile.test", password: "victim-right-pass", role: "builder" }, admin),
+  );
   const statuses: number[] = [];
-  for (let i = 0; i < 40; i++) statuses.push((await signIn("victim@hostile.test", `guess-${i}-guess`, "127.0.0.1", `203.0.113.${i}`)).status);
+  for (let i = 0; i < 40; i++)
+    statuses.push((await signIn("victim@hostile.test", `guess-${i}-guess`, "127.0.0.1", `203.0.113.${i}`)).status);
   expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
   expect(statuses.slice(10)).toEqual(Array(30).fill(429));
   const locked = await signIn("victim@hostile.test", "victim-right-pass", "127.0.0.1", "203.0.113.250");
@@ -149,7 +186,8 @@ test("one client guessing across many accounts is limited by its address: behind
   const admin = await sessionOf(ADMIN.email, ADMIN.password);
   await ok(mutation("users.create", { name: "Honest", email: "honest@hostile.test", password: "honest-pass-1", role: "builder" }, admin));
   const statuses: number[] = [];
-  for (let i = 0; i < 55; i++) statuses.push((await signIn(`nobody${i}@hostile.test`, "guess-guess", PROXY, `198.51.100.7, ${PROXY}`)).status);
+  for (let i = 0; i < 55; i++)
+    statuses.push((await signIn(`nobody${i}@hostile.test`, "guess-guess", PROXY, `198.51.100.7, ${PROXY}`)).status);
   const first = statuses.indexOf(429);
   expect(first, statuses.join(" ")).toBeGreaterThan(0);
   expect(first).toBeLessThanOrEqual(50);
@@ -180,7 +218,9 @@ test("support users cannot create customer users, deploy, change, rotate or dele
   const { id: integrationId } = await ok<{ id: string }>(mutation("integrations.import", { yaml }, admin));
   await ok(mutation("integrations.publish", { id: integrationId, note: "first" }, admin));
   const customer = await ok<{ id: string }>(mutation("customers.create", { name: `Support customer ${Date.now()}` }, admin));
-  const instance = await ok<{ id: string }>(mutation("instances.create", { integrationId, customerId: customer.id, configValues: {} }, admin));
+  const instance = await ok<{ id: string }>(
+    mutation("instances.create", { integrationId, customerId: customer.id, configValues: {} }, admin),
+  );
   await ok(mutation("users.create", { name: "Sam", email: "support@hostile.test", password: "support-pass-1", role: "support" }, admin));
   const support = await sessionOf("support@hostile.test", "support-pass-1");
 
@@ -209,7 +249,13 @@ test("a 60 MB POST to an unauthenticated procedure is refused (413) before anyth
   const chunk = Buffer.alloc(1024 * 1024, 32);
   const status = await new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path: "/api/trpc/session.createFirstAdmin", method: "POST", headers: { "content-type": "application/json", "content-length": String(60 * chunk.length) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/trpc/session.createFirstAdmin",
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(60 * chunk.length) },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode!);
@@ -231,10 +277,19 @@ test("a 60 MB POST to an unauthenticated procedure is refused (413) before anyth
   expect(status).toBe(413);
   // a body without a length cannot be refused before it is read: it must carry one
   const chunked = await new Promise<number>((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: "/api/trpc/session.createFirstAdmin", method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode!);
-    });
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/trpc/session.createFirstAdmin",
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      },
+    );
     req.on("error", reject);
     req.write("{");
     req.end("}");

@@ -47,7 +47,12 @@ flows:
 `;
 
 /** one tRPC call with the page's session (no transformer: plain JSON in and out) */
-async function trpc<T = Record<string, unknown>>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
+async function trpc<T = Record<string, unknown>>(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+  kind: "query" | "mutation" = "mutation",
+): Promise<T> {
   const res =
     kind === "mutation"
       ? await request.post(`/api/trpc/${path}`, { data: input })
@@ -92,7 +97,12 @@ test.beforeAll(async ({ browser }) => {
   const customer = await trpc<{ id: string }>(page.request, "customers.create", { name: `Acme ${run}` });
   customerId = customer.id;
   instanceName = `Acme orders ${run}`;
-  const { id: instanceId } = await trpc<{ id: string }>(page.request, "instances.create", { integrationId, customerId: customer.id, name: instanceName, configValues: {} });
+  const { id: instanceId } = await trpc<{ id: string }>(page.request, "instances.create", {
+    integrationId,
+    customerId: customer.id,
+    name: instanceName,
+    configValues: {},
+  });
   const instance = await trpc<{ flows: { webhookUrl: string }[] }>(page.request, "instances.get", { id: instanceId }, "query");
   webhookUrl = instance.flows[0]!.webhookUrl;
   monitorName = `Orders failing ${run}`;
@@ -100,7 +110,10 @@ test.beforeAll(async ({ browser }) => {
     name: monitorName,
     instanceId,
     conditions: [{ kind: "executionFailed" }],
-    destinations: [{ kind: "feed" }, { kind: "webhook", url: receiver.url, template: '{"text": "{{monitor.name}}: {{event.message}}", "execution": "{{execution.id}}"}' }],
+    destinations: [
+      { kind: "feed" },
+      { kind: "webhook", url: receiver.url, template: '{"text": "{{monitor.name}}: {{event.message}}", "execution": "{{execution.id}}"}' },
+    ],
     quietPeriodMinutes: 0,
   });
   await page.close();
@@ -115,7 +128,9 @@ async function trigger(page: Page): Promise<string> {
   return ((await res.json()) as { executionId: string }).executionId;
 }
 
-test("a failing run: in the list live, its steps, loop iterations and logs, an alert in the feed and on the webhook, replay, dashboard", async ({ page }) => {
+test("a failing run: in the list live, its steps, loop iterations and logs, an alert in the feed and on the webhook, replay, dashboard", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
 
   // the list is open before the run: it appears live (server-sent events), without a reload
@@ -159,7 +174,10 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
 
   // the alert: in the feed, and delivered to the local receiver with the template rendered
   await expect.poll(() => receiver.bodies.length).toBeGreaterThanOrEqual(1);
-  expect(receiver.bodies[0]).toEqual({ execution: executionId, text: expect.stringContaining(`${monitorName}: ${instanceName} · syncOrders: failed — ERP rejected the batch`) });
+  expect(receiver.bodies[0]).toEqual({
+    execution: executionId,
+    text: expect.stringContaining(`${monitorName}: ${instanceName} · syncOrders: failed — ERP rejected the batch`),
+  });
   await page.goto("/monitoring/alerts");
   const alert = page.getByRole("listitem", { name: `Alert ${monitorName}` }).first();
   await expect(alert).toContainText("ERP rejected the batch");
@@ -199,7 +217,11 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
   await expect(page.getByText("acknowledged by admin@e2e.junction.test")).toBeVisible();
 });
 
-test("a customer user reads its own customer's alerts, without monitors or acknowledging; another customer's user sees none", async ({ browser, baseURL, page }) => {
+test("a customer user reads its own customer's alerts, without monitors or acknowledging; another customer's user sees none", async ({
+  browser,
+  baseURL,
+  page,
+}) => {
   await signInAsAdmin(page);
   const alice = { email: `alice-${run}@acme.test`, password: "alice-password-1" };
   const bob = { email: `bob-${run}@globex.test`, password: "bob-password-12" };
@@ -209,7 +231,11 @@ test("a customer user reads its own customer's alerts, without monitors or ackno
   // a failing run of Acme's instance raises an alert
   const executionId = await trigger(page);
   await expect
-    .poll(async () => (await trpc<{ items: { executionId: string }[] }>(page.request, "monitoring.alerts.events", { open: true }, "query")).items.map((e) => e.executionId))
+    .poll(async () =>
+      (await trpc<{ items: { executionId: string }[] }>(page.request, "monitoring.alerts.events", { open: true }, "query")).items.map(
+        (e) => e.executionId,
+      ),
+    )
     .toContain(executionId);
 
   const pageAs = async (b: Browser, user: { email: string; password: string }) => {

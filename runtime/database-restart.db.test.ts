@@ -70,19 +70,32 @@ flows:
 test("webhooks are accepted and run again after PostgreSQL restarts", async () => {
   const { tokens } = await deploy(db.db, flow);
   const call = async () => {
-    const res = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: '{"n":1}', headers: { "content-type": "application/json" } });
+    const res = await fetch(`${base}/webhooks/${tokens.main}`, {
+      method: "POST",
+      body: '{"n":1}',
+      headers: { "content-type": "application/json" },
+    });
     return res.status === 202 ? ((await res.json()) as { executionId: string }).executionId : null;
   };
-  const succeeded = (id: string) => async () => (await db.pool.query("select status from executions where id = $1", [id])).rows[0]?.status === "succeeded";
+  const succeeded = (id: string) => async () =>
+    (await db.pool.query("select status from executions where id = $1", [id])).rows[0]?.status === "succeeded";
   await waitFor(succeeded((await call())!));
 
   await pg.stop();
   // while the database is down the webhook refuses (nothing accepted that is not committed), and a
   // synchronous call starts no run that could not be recorded
-  const res = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+  const res = await fetch(`${base}/webhooks/${tokens.main}`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status).toBe(503);
   const before = actionsRun;
-  const sync = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: "{}", headers: { "content-type": "application/json", "x-junction-synchronous": "true" } });
+  const sync = await fetch(`${base}/webhooks/${tokens.main}`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json", "x-junction-synchronous": "true" },
+  });
   expect(sync.status).toBe(503);
   expect(actionsRun).toBe(before);
   pg = await startEmbeddedPostgres({ dataDir: join(dir, "pg"), port });

@@ -33,13 +33,22 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await installBuiltins(t.db);
   boss = await startBoss(t.url, { supervise: false });
-  runner = createSandboxRunner({ loadBundle: createDbBundleLoader(t.db), network: { allowPrivateNetwork: true }, limits: { timeoutMs: 3000 } });
+  runner = createSandboxRunner({
+    loadBundle: createDbBundleLoader(t.db),
+    network: { allowPrivateNetwork: true },
+    limits: { timeoutMs: 3000 },
+  });
   runtime = await startRuntime({ url: t.url, pool: t.pool, boss, runner, worker: true, scheduler: false });
   server = http.createServer((req, res) => void runtime.webhookHandler(req, res));
   base = await listen(server);
   api = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify([{ name: "Bob Smith", email: "bob@example.com" }, { name: "Sally Smith", email: "sally@example.com" }]));
+    res.end(
+      JSON.stringify([
+        { name: "Bob Smith", email: "bob@example.com" },
+        { name: "Sally Smith", email: "sally@example.com" },
+      ]),
+    );
   });
   apiUrl = await listen(api);
 });
@@ -100,12 +109,19 @@ flows:
 
 test("a synchronous webhook runs HTTP, a loop of code steps and Persist Data in the sandbox and answers with the result", async () => {
   const { tokens, instance } = await deploy(t.db, yaml(), { apiUrl });
-  const res = await fetch(`${base}/webhooks/${tokens.syncUsers}`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+  const res = await fetch(`${base}/webhooks/${tokens.syncUsers}`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual(["Processed Bob Smith", "Processed Sally Smith"]);
   const saved = await t.pool.query("select value from persisted_data where owner_id = $1 and key = 'lastRun'", [instance.id]);
   expect(saved.rows[0].value).toEqual(["Processed Bob Smith", "Processed Sally Smith"]);
-  const logs = await t.pool.query("select message from execution_logs l join executions e on e.id = l.execution_id where e.instance_id = $1 order by l.id", [instance.id]);
+  const logs = await t.pool.query(
+    "select message from execution_logs l join executions e on e.id = l.execution_id where e.instance_id = $1 order by l.id",
+    [instance.id],
+  );
   expect(logs.rows.map((r) => r.message)).toEqual([
     expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/users → 200/),
     "User #1: Bob Smith - bob@example.com",
@@ -115,7 +131,11 @@ test("a synchronous webhook runs HTTP, a loop of code steps and Persist Data in 
 
 test("a synchronous call whose flow loops forever: the action timeout ends it and the caller gets the failure", async () => {
   const { tokens } = await deploy(t.db, yaml().replace("name: Users sync", "name: Users sync hang"), { apiUrl });
-  const res = await fetch(`${base}/webhooks/${tokens.syncUsers}`, { method: "POST", body: '{"hang":true}', headers: { "content-type": "application/json" } });
+  const res = await fetch(`${base}/webhooks/${tokens.syncUsers}`, {
+    method: "POST",
+    body: '{"hang":true}',
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status).toBe(500);
   const body = (await res.json()) as { error: string; step: string };
   expect(body.step).toBe("loopForever");
@@ -170,11 +190,20 @@ test("a long synchronous run: its row (running), step results and Persist Data w
   const held = http.createServer((_req, res) => void released.then(() => res.end("{}")));
   const heldUrl = await listen(held);
   const { tokens, instance } = await deploy(t.db, stateYaml(heldUrl));
-  await t.pool.query("insert into persisted_data (owner_id, flow_key, key, value) values ($1, 'count', 'gone', '\"old\"'), ($1, 'count', 'seen', '[0]')", [instance.id]);
+  await t.pool.query(
+    "insert into persisted_data (owner_id, flow_key, key, value) values ($1, 'count', 'gone', '\"old\"'), ($1, 'count', 'seen', '[0]')",
+    [instance.id],
+  );
   let settled = false;
-  const call = fetch(`${base}/webhooks/${tokens.count}`, { method: "POST", body: '{"n":7}', headers: { "content-type": "application/json" } }).finally(() => (settled = true));
+  const call = fetch(`${base}/webhooks/${tokens.count}`, {
+    method: "POST",
+    body: '{"n":7}',
+    headers: { "content-type": "application/json" },
+  }).finally(() => (settled = true));
   const stored = async () =>
-    Object.fromEntries((await t.pool.query("select key, value from persisted_data where owner_id = $1", [instance.id])).rows.map((r) => [r.key, r.value]));
+    Object.fromEntries(
+      (await t.pool.query("select key, value from persisted_data where owner_id = $1", [instance.id])).rows.map((r) => [r.key, r.value]),
+    );
   const running = async () =>
     (
       await t.pool.query(

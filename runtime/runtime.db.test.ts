@@ -69,8 +69,11 @@ async function execution(id: string) {
   return r.rows[0];
 }
 
-const post = (token: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = { "content-type": "application/json" }) =>
-  fetch(`${base}/webhooks/${token}`, { method: "POST", body, headers });
+const post = (
+  token: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) => fetch(`${base}/webhooks/${token}`, { method: "POST", body, headers });
 
 describe("webhooks", () => {
   test("asynchronous: 202 with the execution id after the commit, then the run completes with its step results and logs", async () => {
@@ -162,7 +165,11 @@ describe("webhooks", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/not valid JSON/);
     expect((await post("no-such-token", "{}")).status).toBe(404);
-    const big = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: new Uint8Array(26 * 1024 * 1024), headers: { "content-type": "application/octet-stream" } });
+    const big = await fetch(`${base}/webhooks/${tokens.main}`, {
+      method: "POST",
+      body: new Uint8Array(26 * 1024 * 1024),
+      headers: { "content-type": "application/octet-stream" },
+    });
     expect(big.status).toBe(413);
     await updateInstance(t.db, { id: instance.id, enabled: false });
     // polled with a body that is refused anyway: a valid one sent before the endpoint cache hears
@@ -176,7 +183,10 @@ describe("webhooks", () => {
 
 describe("endpoint security", () => {
   test("an API key flow answers 401 without the right key and starts nothing; the right key is accepted", async () => {
-    const { tokens, instance, endpointSecrets } = await deploy(t.db, flowYaml("Keyed", echoBody, "    execution: { endpointSecurity: apiKey }"));
+    const { tokens, instance, endpointSecrets } = await deploy(
+      t.db,
+      flowYaml("Keyed", echoBody, "    execution: { endpointSecurity: apiKey }"),
+    );
     expect(endpointSecrets?.apiKey).toMatch(/^jwk_/);
     expect((await post(tokens.main!, "{}")).status).toBe(401);
     const wrong = await post(tokens.main!, "{}", { "content-type": "application/json", "x-junction-api-key": "jwk_wrong" });
@@ -212,12 +222,19 @@ describe("retries", () => {
         action: testkit.failUntil
         inputs:
           attempt: { value: 3 }`;
-    const { tokens } = await deploy(t.db, flowYaml("Flaky", steps, "    execution: { retry: { maxAttempts: 3, minutesBetween: 1, exponentialBackoff: true } }"));
+    const { tokens } = await deploy(
+      t.db,
+      flowYaml("Flaky", steps, "    execution: { retry: { maxAttempts: 3, minutesBetween: 1, exponentialBackoff: true } }"),
+    );
     const res = await post(tokens.main!, "{}");
     const { executionId } = (await res.json()) as { executionId: string };
-    const row = await waitFor(async () => ((await execution(executionId))?.status === "succeeded" ? execution(executionId) : null), { timeoutMs: 15_000 });
+    const row = await waitFor(async () => ((await execution(executionId))?.status === "succeeded" ? execution(executionId) : null), {
+      timeoutMs: 15_000,
+    });
     expect(row.attempt).toBe(3);
-    const attempts = await t.pool.query("select attempt, status from execution_attempts where execution_id = $1 order by attempt", [executionId]);
+    const attempts = await t.pool.query("select attempt, status from execution_attempts where execution_id = $1 order by attempt", [
+      executionId,
+    ]);
     expect(attempts.rows).toEqual([
       { attempt: 1, status: "failed" },
       { attempt: 2, status: "failed" },
@@ -230,9 +247,14 @@ describe("retries", () => {
         action: testkit.fail
         inputs:
           message: { value: "still down" }`;
-    const { tokens } = await deploy(t.db, flowYaml("Always fails", steps, "    execution: { retry: { maxAttempts: 2, minutesBetween: 1 } }"));
+    const { tokens } = await deploy(
+      t.db,
+      flowYaml("Always fails", steps, "    execution: { retry: { maxAttempts: 2, minutesBetween: 1 } }"),
+    );
     const { executionId } = (await (await post(tokens.main!, "{}")).json()) as { executionId: string };
-    const row = await waitFor(async () => ((await execution(executionId))?.status === "failed" ? execution(executionId) : null), { timeoutMs: 15_000 });
+    const row = await waitFor(async () => ((await execution(executionId))?.status === "failed" ? execution(executionId) : null), {
+      timeoutMs: 15_000,
+    });
     expect(row.attempt).toBe(3);
     expect(row.error.message).toBe("still down");
   });
@@ -244,12 +266,18 @@ describe("retries", () => {
           message: { value: "down" }`;
     const { tokens } = await deploy(
       t.db,
-      flowYaml("Cancelable", steps, "    execution: { retry: { maxAttempts: 5, minutesBetween: 600, cancelationKey: { reference: trigger.results.body.productId } } }"),
+      flowYaml(
+        "Cancelable",
+        steps,
+        "    execution: { retry: { maxAttempts: 5, minutesBetween: 600, cancelationKey: { reference: trigger.results.body.productId } } }",
+      ),
     );
-    const first = ((await (await post(tokens.main!, JSON.stringify({ productId: "abc123" }))).json()) as { executionId: string }).executionId;
+    const first = ((await (await post(tokens.main!, JSON.stringify({ productId: "abc123" }))).json()) as { executionId: string })
+      .executionId;
     await waitFor(async () => (await execution(first))?.status === "retry_pending");
     const other = ((await (await post(tokens.main!, JSON.stringify({ productId: "zzz" }))).json()) as { executionId: string }).executionId;
-    const second = ((await (await post(tokens.main!, JSON.stringify({ productId: "abc123" }))).json()) as { executionId: string }).executionId;
+    const second = ((await (await post(tokens.main!, JSON.stringify({ productId: "abc123" }))).json()) as { executionId: string })
+      .executionId;
     const canceled = await waitFor(async () => ((await execution(first))?.status === "canceled" ? execution(first) : null));
     expect(canceled.error.message).toMatch(/newer invocation/);
     expect(canceled.error.canceledBy).toBe(second);
@@ -263,7 +291,8 @@ describe("synchronous calls: at once on this process's worker, or through the qu
         action: testkit.sleep
         inputs:
           ms: { value: ${ms} }`;
-  const jobsOf = async (id: string) => (await t.pool.query("select count(*)::int as n from pgboss.job where data ->> 'executionId' = $1", [id])).rows[0].n;
+  const jobsOf = async (id: string) =>
+    (await t.pool.query("select count(*)::int as n from pgboss.job where data ->> 'executionId' = $1", [id])).rows[0].n;
 
   test("with a free worker slot here, the run starts at once without a job, recorded like any other", async () => {
     const { tokens } = await deploy(t.db, flowYaml("Direct", echoBody, "    execution: { synchronous: true }"));
@@ -317,11 +346,17 @@ flows:
     });
     const { executionId } = (await direct.json()) as { executionId: string };
     const row = await execution(executionId);
-    expect(row).toMatchObject({ status: "failed", synchronous: true, error: { message: "a stored secret is damaged: too short to be a sealed value" } });
+    expect(row).toMatchObject({
+      status: "failed",
+      synchronous: true,
+      error: { message: "a stored secret is damaged: too short to be a sealed value" },
+    });
     const attempts = await t.pool.query("select attempt, status from execution_attempts where execution_id = $1", [executionId]);
     expect(attempts.rows).toEqual([{ attempt: 1, status: "failed" }]);
     const queued = (await (await post(tokens.main!, "{}")).json()) as { executionId: string };
-    const failed = await waitFor(async () => ((await execution(queued.executionId))?.status === "failed" ? execution(queued.executionId) : null));
+    const failed = await waitFor(async () =>
+      (await execution(queued.executionId))?.status === "failed" ? execution(queued.executionId) : null,
+    );
     expect(failed.error.message).toBe("a stored secret is damaged: too short to be a sealed value");
   });
 
@@ -341,14 +376,22 @@ flows:
     // deployed first: the call must follow the moment all four slots are seen busy, before a nap ends
     const { tokens } = await deploy(t.db, flowYaml("Waits for a slot", echoBody, "    execution: { synchronous: true }"));
     const slow = await deploy(t.db, flowYaml("Busy slots", nap(600)));
-    const busy = await Promise.all(Array.from({ length: 6 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)));
-    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id])).rows[0].n === 4);
+    const busy = await Promise.all(
+      Array.from({ length: 6 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)),
+    );
+    await waitFor(
+      async () =>
+        (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id]))
+          .rows[0].n === 4,
+    );
     const res = await post(tokens.main!, JSON.stringify({ e: 5 }));
     expect(res.status).toBe(200);
     const id = res.headers.get("x-junction-execution-id")!;
     expect(await jobsOf(id)).toBe(0);
     // the two async runs queued before it started after it
-    await waitFor(async () => (await Promise.all(busy.map((b) => execution(b.executionId)))).every((r) => r.status === "succeeded"), { timeoutMs: 10_000 });
+    await waitFor(async () => (await Promise.all(busy.map((b) => execution(b.executionId)))).every((r) => r.status === "succeeded"), {
+      timeoutMs: 10_000,
+    });
     const syncStart = (await execution(id)).started_at.getTime();
     const starts = (await Promise.all(busy.map((b) => execution(b.executionId)))).map((r) => r.started_at.getTime()).sort((a, b) => a - b);
     expect(starts.filter((s) => s > syncStart)).toHaveLength(2);
@@ -357,18 +400,29 @@ flows:
   test("when no slot comes free in time, the call is queued for any worker (and past the timeout answered 202)", async () => {
     const { tokens } = await deploy(t.db, flowYaml("Queued after waiting", echoBody, "    execution: { synchronous: true }"));
     const slow = await deploy(t.db, flowYaml("Long runs", nap(3000)));
-    const busy = await Promise.all(Array.from({ length: 4 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)));
-    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id])).rows[0].n === 4);
+    const busy = await Promise.all(
+      Array.from({ length: 4 }, () => post(slow.tokens.main!, "{}").then((r) => r.json() as Promise<{ executionId: string }>)),
+    );
+    await waitFor(
+      async () =>
+        (await t.pool.query("select count(*)::int as n from executions where instance_id = $1 and status = 'running'", [slow.instance.id]))
+          .rows[0].n === 4,
+    );
     const res = await post(tokens.main!, "{}");
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
     expect(await jobsOf(executionId)).toBe(1);
     await waitFor(async () => (await execution(executionId))?.status === "succeeded", { timeoutMs: 10_000 });
-    await waitFor(async () => (await Promise.all(busy.map((b) => execution(b.executionId)))).every((r) => r.status === "succeeded"), { timeoutMs: 10_000 });
+    await waitFor(async () => (await Promise.all(busy.map((b) => execution(b.executionId)))).every((r) => r.status === "succeeded"), {
+      timeoutMs: 10_000,
+    });
   });
 
   test("a limited flow's synchronous calls take their turn in the queue", async () => {
-    const { tokens } = await deploy(t.db, flowYaml("Sequential sync", echoBody, "    execution: { synchronous: true, concurrency: { mode: sequential } }"));
+    const { tokens } = await deploy(
+      t.db,
+      flowYaml("Sequential sync", echoBody, "    execution: { synchronous: true, concurrency: { mode: sequential } }"),
+    );
     const res = await post(tokens.main!, JSON.stringify({ c: 3 }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ c: 3 });
@@ -445,7 +499,10 @@ describe("concurrency per flow", () => {
   });
 
   test("throttled to 2: never more than two at once", async () => {
-    const { tokens, instance } = await deploy(t.db, flowYaml("Throttled", sleepy, "    execution: { concurrency: { mode: throttled, limit: 2 } }"));
+    const { tokens, instance } = await deploy(
+      t.db,
+      flowYaml("Throttled", sleepy, "    execution: { concurrency: { mode: throttled, limit: 2 } }"),
+    );
     await Promise.all(Array.from({ length: 6 }, (_, i) => post(tokens.main!, JSON.stringify({ i }))));
     const runs = await runsOf(instance.id, 6);
     expect(maxOverlap(runs)).toBe(2);

@@ -79,7 +79,11 @@ export async function startRole(role: Role, options: { dev?: boolean } = {}): Pr
       dev: !!options.dev,
       dir: PROJECT_ROOT,
       fastRoutes: {
-        "/api/health": healthHandler({ pool: database.pool, queue: async () => (await boss.getQueue(EXECUTION_QUEUE)) !== null, backlog: runtime.backlog.figures }),
+        "/api/health": healthHandler({
+          pool: database.pool,
+          queue: async () => (await boss.getQueue(EXECUTION_QUEUE)) !== null,
+          backlog: runtime.backlog.figures,
+        }),
         "/api/metrics": metricsHandler(runtime.backlog),
         "/webhooks/": runtime.webhookHandler,
       },

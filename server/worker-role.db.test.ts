@@ -21,11 +21,15 @@ afterAll(async () => {
 
 it("starts, runs its loops and stops on SIGTERM without loading next or app/", async () => {
   const trace = join(dir, "modules.txt");
-  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "--import", "./test/fixtures/trace-modules.mjs", "server/main.ts", "worker"], {
-    env: { ...process.env, DATABASE_URL: t.url, TRACE_MODULES_FILE: trace },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["--no-node-snapshot", "--import", "tsx", "--import", "./test/fixtures/trace-modules.mjs", "server/main.ts", "worker"],
+    {
+      env: { ...process.env, DATABASE_URL: t.url, TRACE_MODULES_FILE: trace },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d));
   child.stderr!.on("data", (d: Buffer) => (out += d));

@@ -1,5 +1,8 @@
 /** Polls `check` until it returns a truthy value or the deadline passes (tests wait on state, never sleep). */
-export async function waitFor<T>(check: () => Promise<T> | T, { timeoutMs = 10_000, everyMs = 20, what = "condition" } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  { timeoutMs = 10_000, everyMs = 20, what = "condition" } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -38,7 +38,10 @@ export async function createContext({ headers, services }: { headers: Headers; s
 /** `flows[0].name: Required` — each zod issue with the path of the field it is about. */
 export function describeZodError(error: ZodError): string {
   return error.issues
-    .map((i) => `${i.path.length ? i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`)).join("") : "input"}: ${i.message}`)
+    .map(
+      (i) =>
+        `${i.path.length ? i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`)).join("") : "input"}: ${i.message}`,
+    )
     .join("; ");
 }
 

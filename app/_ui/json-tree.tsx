@@ -21,7 +21,8 @@ export const isTruncated = (v: unknown): v is Truncated => isObj(v) && isObj(v.$
 
 function LongString({ value }: { value: string }) {
   const [all, setAll] = useState(false);
-  if (value.length <= LONG_STRING || all) return <span className="break-all whitespace-pre-wrap text-emerald-700">&quot;{value}&quot;</span>;
+  if (value.length <= LONG_STRING || all)
+    return <span className="break-all whitespace-pre-wrap text-emerald-700">&quot;{value}&quot;</span>;
   return (
     <span className="break-all text-emerald-700">
       &quot;{value.slice(0, LONG_STRING)}…&quot;{" "}
@@ -56,7 +57,9 @@ export function SummaryBadge({ value, downloadHref }: { value: Binary | Truncate
   return (
     <span>
       <span className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-800">truncated: {formatSize(value.$truncated.size)} in full</span>
-      <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2 whitespace-pre-wrap break-all text-slate-700">{value.$truncated.preview}…</pre>
+      <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2 whitespace-pre-wrap break-all text-slate-700">
+        {value.$truncated.preview}…
+      </pre>
     </span>
   );
 }
@@ -106,7 +109,8 @@ function Node({ name, value, depth, openDepth }: { name?: string; value: unknown
       {!open && (
         <button type="button" className="text-slate-400 hover:text-slate-700" onClick={() => setOpen(true)}>
           {" "}
-          {entries.length} {Array.isArray(value) ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} {closeMark}
+          {entries.length} {Array.isArray(value) ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"}{" "}
+          {closeMark}
         </button>
       )}
       {open && (

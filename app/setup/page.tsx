@@ -34,7 +34,10 @@ export default function SetupPage() {
   }
 
   return (
-    <AuthCard title="Create the first administrator" subtitle="This Junction has no users yet. The account you create here can add everyone else.">
+    <AuthCard
+      title="Create the first administrator"
+      subtitle="This Junction has no users yet. The account you create here can add everyone else."
+    >
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="Name" htmlFor="name">
           <TextInput id="name" name="name" required />

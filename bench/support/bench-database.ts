@@ -54,8 +54,11 @@ export function percentile(sorted: number[], p: number): number {
 
 /** Prints rows as an aligned table: figure, measured, target, verdict. */
 export function printTable(rows: Array<{ figure: string; measured: string; target: string; ok: boolean }>): void {
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => [r.figure, r.measured, r.target][i]!.length), ["figure", "measured", "target"][i]!.length));
-  const line = (a: string, b: string, c: string, d: string) => `${a.padEnd(widths[0]!)}  ${b.padStart(widths[1]!)}  ${c.padEnd(widths[2]!)}  ${d}`;
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => [r.figure, r.measured, r.target][i]!.length), ["figure", "measured", "target"][i]!.length),
+  );
+  const line = (a: string, b: string, c: string, d: string) =>
+    `${a.padEnd(widths[0]!)}  ${b.padStart(widths[1]!)}  ${c.padEnd(widths[2]!)}  ${d}`;
   console.log(line("figure", "measured", "target", ""));
   for (const r of rows) console.log(line(r.figure, r.measured, r.target, r.ok ? "ok" : "MISSED"));
 }

@@ -106,4 +106,17 @@ const elapsed = (performance.now() - began) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 const used = process.cpuUsage(cpuAtStart);
-console.log(JSON.stringify({ cpuMs: (used.user + used.system) / 1000, requests: latencies.length, elapsed, perSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99), statuses, poisonStatuses, errors, accepted: ids }));
+console.log(
+  JSON.stringify({
+    cpuMs: (used.user + used.system) / 1000,
+    requests: latencies.length,
+    elapsed,
+    perSecond: latencies.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    statuses,
+    poisonStatuses,
+    errors,
+    accepted: ids,
+  }),
+);

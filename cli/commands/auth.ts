@@ -13,7 +13,12 @@ import { printRecord, recordOptions } from "../output/options";
 import { ask, canPrompt } from "../prompt";
 import type { Topic } from "./topic";
 
-async function valueOrPrompt(value: string | undefined, flag: string, question: string, options: { hidden?: boolean; default?: string } = {}) {
+async function valueOrPrompt(
+  value: string | undefined,
+  flag: string,
+  question: string,
+  options: { hidden?: boolean; default?: string } = {},
+) {
   if (value) return value;
   if (!canPrompt()) {
     if (options.default) return options.default;

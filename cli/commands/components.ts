@@ -69,7 +69,8 @@ async function packageBytes(path: string): Promise<Buffer> {
     if (!/\.(tgz|tar\.gz)$/i.test(path)) throw new CliError(`${path}: give a package folder or a .tgz file (npm pack makes one)`);
     return readFileSync(path);
   }
-  if (!existsSync(join(path, "package.json"))) throw new CliError(`${path} has no package.json: is it a component package? (junction components:init makes one)`);
+  if (!existsSync(join(path, "package.json")))
+    throw new CliError(`${path} has no package.json: is it a component package? (junction components:init makes one)`);
   const temp = mkdtempSync(join(tmpdir(), "junction-component-"));
   const tgz = join(temp, `${basename(resolve(path)) || "package"}.tgz`);
   try {
@@ -115,12 +116,13 @@ export const componentsTopic: Topic = {
       );
     });
 
-    listOptions(program.command("components:list").description("installed components, their latest version and actions (--extended: every version)"), LIST_COLUMNS).action(
-      async (options) => {
-        const rows = await connect().call((api) => api.components.list.query());
-        printList(rows as unknown as Row[], LIST_COLUMNS, options);
-      },
-    );
+    listOptions(
+      program.command("components:list").description("installed components, their latest version and actions (--extended: every version)"),
+      LIST_COLUMNS,
+    ).action(async (options) => {
+      const rows = await connect().call((api) => api.components.list.query());
+      printList(rows as unknown as Row[], LIST_COLUMNS, options);
+    });
 
     recordOptions(
       program
@@ -129,13 +131,18 @@ export const componentsTopic: Topic = {
         .argument("<path>", "the package folder or .tgz file"),
     ).action(async (path: string, options: RecordOutput) => {
       const bytes = await packageBytes(path);
-      if (bytes.length > MAX_UPLOAD_BYTES) throw new CliError(`${path}: the package is ${(bytes.length / 1024 / 1024).toFixed(1)} MB packed; the server takes up to 10 MB`);
+      if (bytes.length > MAX_UPLOAD_BYTES)
+        throw new CliError(`${path}: the package is ${(bytes.length / 1024 / 1024).toFixed(1)} MB packed; the server takes up to 10 MB`);
       const installed = await connect().call((api) => api.components.install.mutate({ tgzBase64: bytes.toString("base64") }));
       printRecord(installed, options, `${installed.key}@${installed.version}`);
     });
 
     listOptions(
-      program.command("components:usage").description("the deployed instances that use a component version").argument("<key>").argument("<version>"),
+      program
+        .command("components:usage")
+        .description("the deployed instances that use a component version")
+        .argument("<key>")
+        .argument("<version>"),
       USAGE_COLUMNS,
     ).action(async (key: string, version: string, options) => {
       const rows = await connect().call((api) => api.components.usage.query({ key, version }));
@@ -155,7 +162,9 @@ export const componentsTopic: Topic = {
         const components = await session.call((api) => api.components.list.query());
         const component = components.find((c) => c.key === key);
         if (!component?.versions.some((v) => v.version === version)) {
-          throw new CliError(`not found: ${key}@${version} is not installed${component ? ` (versions: ${component.versions.map((v) => v.version).join(", ")})` : ""}`);
+          throw new CliError(
+            `not found: ${key}@${version} is not installed${component ? ` (versions: ${component.versions.map((v) => v.version).join(", ")})` : ""}`,
+          );
         }
         const usage = await session.call((api) => api.components.usage.query({ key, version }));
         refuseWithoutYes(

@@ -51,6 +51,10 @@ export function gatherConfig(options: ConfigOptions, vars: ConfigVarInfo[]): Rec
 
 export function configOptions(command: Command): Command {
   return command
-    .option("--config <key=value>", "a config value (repeatable); JSON for credentials/schedules, a bare cron string for a schedule", collect)
+    .option(
+      "--config <key=value>",
+      "a config value (repeatable); JSON for credentials/schedules, a bare cron string for a schedule",
+      collect,
+    )
     .option("--config-file <file>", "config values from a .json or .yml file (--config wins over it)");
 }

@@ -27,11 +27,13 @@ export const customersTopic: Topic = {
       printList(rows, COLUMNS, options);
     });
 
-    recordOptions(program.command("customers:get").description("show one customer").argument("<id>")).action(async (id: string, options: RecordOutput) => {
-      const customerId = requireId(id, "customer");
-      const customer = await connect().call((api) => api.customers.get.query({ id: customerId }));
-      printRecord(customer, options);
-    });
+    recordOptions(program.command("customers:get").description("show one customer").argument("<id>")).action(
+      async (id: string, options: RecordOutput) => {
+        const customerId = requireId(id, "customer");
+        const customer = await connect().call((api) => api.customers.get.query({ id: customerId }));
+        printRecord(customer, options);
+      },
+    );
 
     recordOptions(
       program
@@ -53,12 +55,17 @@ export const customersTopic: Topic = {
         .description("rename a customer or change its external id or description")
         .argument("<id>")
         .option("--name <name>", "new name")
-        .option("--external-id <id>", "new external id (\"\" clears it)")
+        .option("--external-id <id>", 'new external id ("" clears it)')
         .option("--description <text>", "new description"),
     ).action(async (id: string, options: { name?: string; externalId?: string; description?: string } & RecordOutput) => {
       const customerId = requireId(id, "customer");
       const customer = await connect().call((api) =>
-        api.customers.update.mutate({ id: customerId, name: options.name, externalId: options.externalId, description: options.description }),
+        api.customers.update.mutate({
+          id: customerId,
+          name: options.name,
+          externalId: options.externalId,
+          description: options.description,
+        }),
       );
       printRecord(customer, options, `Updated customer ${customer.id}`);
     });

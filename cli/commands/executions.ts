@@ -10,7 +10,16 @@ import type { inferRouterInputs } from "@trpc/server";
 import type { AppRouter } from "@/app/_server/routers";
 import { connect, type Session } from "../api";
 import { CliError } from "../errors";
-import { EXECUTION_STATUSES, errorMessage, formatLogLine, formatStepLine, parseTimeArg, renderExecutionText, type ExecutionStatus, type ExecutionSummary } from "../executions/format";
+import {
+  EXECUTION_STATUSES,
+  errorMessage,
+  formatLogLine,
+  formatStepLine,
+  parseTimeArg,
+  renderExecutionText,
+  type ExecutionStatus,
+  type ExecutionSummary,
+} from "../executions/format";
 import { followExecution } from "../executions/follow";
 import type { Column, Row } from "../output/format";
 import { isStructured, listOptions, printList, printRecord, recordOptions } from "../output/options";
@@ -86,7 +95,10 @@ export async function printResult(session: Session, id: string, options: { path?
   const result = await loadResult(session, id);
   if (options.path) {
     writeFileSync(options.path, result.bytes);
-    if (!isStructured(options)) process.stderr.write(`Wrote ${result.bytes.length} bytes to ${options.path} (HTTP ${result.status}${result.headers["content-type"] ? `, ${result.headers["content-type"]}` : ""})\n`);
+    if (!isStructured(options))
+      process.stderr.write(
+        `Wrote ${result.bytes.length} bytes to ${options.path} (HTTP ${result.status}${result.headers["content-type"] ? `, ${result.headers["content-type"]}` : ""})\n`,
+      );
   }
   if (isStructured(options)) {
     const { bytes: _bytes, encoding, ...rest } = result;
@@ -94,10 +106,13 @@ export async function printResult(session: Session, id: string, options: { path?
   }
   if (options.path) return;
   if (result.encoding === "base64" && process.stdout.isTTY) {
-    throw new CliError(`the result is binary (${result.headers["content-type"] ?? "no content type"}, ${result.bytes.length} bytes): write it with --path FILE`);
+    throw new CliError(
+      `the result is binary (${result.headers["content-type"] ?? "no content type"}, ${result.bytes.length} bytes): write it with --path FILE`,
+    );
   }
   process.stdout.write(result.bytes);
-  if (result.encoding !== "base64" && result.bytes.length > 0 && !result.body.endsWith("\n") && process.stdout.isTTY) process.stdout.write("\n");
+  if (result.encoding !== "base64" && result.bytes.length > 0 && !result.body.endsWith("\n") && process.stdout.isTTY)
+    process.stdout.write("\n");
 }
 
 export const executionsTopic: Topic = {
@@ -134,13 +149,16 @@ export const executionsTopic: Topic = {
       const limit: number = options.limit ?? 50;
       const { rows, more } = await listExecutions(connect(), filters, limit);
       printList(rows, LIST_COLUMNS, options);
-      if (more && !isStructured(options) && process.stderr.isTTY) process.stderr.write(`(the ${limit} newest; more with --limit or --since/--until)\n`);
+      if (more && !isStructured(options) && process.stderr.isTTY)
+        process.stderr.write(`(the ${limit} newest; more with --limit or --since/--until)\n`);
     });
 
     recordOptions(
       program
         .command("executions:get")
-        .description("one execution: status, timing, error, each step and the log lines (--output json: everything, with step inputs and results)")
+        .description(
+          "one execution: status, timing, error, each step and the log lines (--output json: everything, with step inputs and results)",
+        )
         .argument("<id>"),
     ).action(async (id: string, options: RecordOutput) => {
       const executionId = requireId(id, "execution");
@@ -149,9 +167,21 @@ export const executionsTopic: Topic = {
       const detail = await session.call((api) => api.executions.detail.query({ id: executionId }));
       if (isStructured(options)) {
         const { steps: _summarySteps, ...rest } = summary;
-        return printRecord({ ...rest, trigger: detail.trigger, result: detail.result, resultMeta: detail.resultMeta, steps: detail.steps, logs: detail.logs }, options);
+        return printRecord(
+          {
+            ...rest,
+            trigger: detail.trigger,
+            result: detail.result,
+            resultMeta: detail.resultMeta,
+            steps: detail.steps,
+            logs: detail.logs,
+          },
+          options,
+        );
       }
-      process.stdout.write(renderExecutionText(summary as unknown as ExecutionSummary, detail as unknown as Parameters<typeof renderExecutionText>[1]));
+      process.stdout.write(
+        renderExecutionText(summary as unknown as ExecutionSummary, detail as unknown as Parameters<typeof renderExecutionText>[1]),
+      );
     });
 
     recordOptions(
@@ -186,9 +216,12 @@ export const executionsTopic: Topic = {
       if (!options.wait) return printRecord(replay, options, replay.id);
       // the id first, so a script (or a person) has it while the run goes on
       if (!isStructured(options)) process.stdout.write(`${replay.id}\n`);
-      const handlers = options.logs ? { onLog: (l: Parameters<typeof formatLogLine>[0]) => process.stderr.write(`${formatLogLine(l)}\n`) } : {};
+      const handlers = options.logs
+        ? { onLog: (l: Parameters<typeof formatLogLine>[0]) => process.stderr.write(`${formatLogLine(l)}\n`) }
+        : {};
       const summary = await followExecution(session, replay.id, handlers);
-      if (isStructured(options)) printRecord({ ...replay, status: summary.status, durationMs: summary.durationMs, error: summary.error }, options);
+      if (isStructured(options))
+        printRecord({ ...replay, status: summary.status, durationMs: summary.durationMs, error: summary.error }, options);
       reportOutcome(summary);
     });
   },

@@ -13,4 +13,14 @@ import { serverTopic } from "./server";
 import { tokensTopic } from "./tokens";
 import type { Topic } from "./topic";
 
-export const TOPICS: Topic[] = [authTopic, tokensTopic, integrationsTopic, customersTopic, instancesTopic, executionsTopic, logsTopic, componentsTopic, serverTopic];
+export const TOPICS: Topic[] = [
+  authTopic,
+  tokensTopic,
+  integrationsTopic,
+  customersTopic,
+  instancesTopic,
+  executionsTopic,
+  logsTopic,
+  componentsTopic,
+  serverTopic,
+];

@@ -77,23 +77,23 @@ export const instancesTopic: Topic = {
       );
     });
 
-    recordOptions(program.command("instances:get").description("show one instance: customer, version, flows with webhook URLs").argument("<id>")).action(
-      async (id: string, options: RecordOutput) => {
-        const instanceId = requireId(id, "instance");
-        const instance = await connect().call((api) => api.instances.get.query({ id: instanceId }));
-        if (options.output === "json" || options.output === "yaml") return printRecord(instance, options);
-        const { definition: _definition, config: _config, flows, customer, integration, ...rest } = instance;
-        printRecord(
-          {
-            ...rest,
-            customer: `${customer.name} (${customer.id})`,
-            integration: `${integration.name} (${integration.id})`,
-            ...Object.fromEntries(flows.map((f) => [`flow "${f.name}"`, f.webhookUrl])),
-          },
-          options,
-        );
-      },
-    );
+    recordOptions(
+      program.command("instances:get").description("show one instance: customer, version, flows with webhook URLs").argument("<id>"),
+    ).action(async (id: string, options: RecordOutput) => {
+      const instanceId = requireId(id, "instance");
+      const instance = await connect().call((api) => api.instances.get.query({ id: instanceId }));
+      if (options.output === "json" || options.output === "yaml") return printRecord(instance, options);
+      const { definition: _definition, config: _config, flows, customer, integration, ...rest } = instance;
+      printRecord(
+        {
+          ...rest,
+          customer: `${customer.name} (${customer.id})`,
+          integration: `${integration.name} (${integration.id})`,
+          ...Object.fromEntries(flows.map((f) => [`flow "${f.name}"`, f.webhookUrl])),
+        },
+        options,
+      );
+    });
 
     recordOptions(
       configOptions(
@@ -106,24 +106,29 @@ export const instancesTopic: Topic = {
           .option("--name <name>", 'the instance name ("<integration> for <customer>" when omitted)')
           .option("--disabled", "create it disabled (no schedules or webhooks run)"),
       ),
-    ).action(async (options: { integration: string; customer: string; version?: number; name?: string; disabled?: boolean } & ConfigOptions & RecordOutput) => {
-      const integrationId = requireId(options.integration, "integration");
-      const customerId = requireId(options.customer, "customer");
-      const session = connect();
-      const vars = hasConfig(options) ? await versionConfigVars(session, integrationId, options.version) : [];
-      const configValues = gatherConfig(options, vars);
-      const created = await session.call((api) =>
-        api.instances.create.mutate({
-          integrationId,
-          customerId,
-          version: options.version,
-          name: options.name,
-          configValues,
-          enabled: options.disabled ? false : undefined,
-        }),
-      );
-      printRecord(created, options, created.id);
-    });
+    ).action(
+      async (
+        options: { integration: string; customer: string; version?: number; name?: string; disabled?: boolean } & ConfigOptions &
+          RecordOutput,
+      ) => {
+        const integrationId = requireId(options.integration, "integration");
+        const customerId = requireId(options.customer, "customer");
+        const session = connect();
+        const vars = hasConfig(options) ? await versionConfigVars(session, integrationId, options.version) : [];
+        const configValues = gatherConfig(options, vars);
+        const created = await session.call((api) =>
+          api.instances.create.mutate({
+            integrationId,
+            customerId,
+            version: options.version,
+            name: options.name,
+            configValues,
+            enabled: options.disabled ? false : undefined,
+          }),
+        );
+        printRecord(created, options, created.id);
+      },
+    );
 
     recordOptions(
       configOptions(
@@ -146,7 +151,9 @@ export const instancesTopic: Topic = {
             : await versionConfigVars(session, instance.integration.id, options.version === "latest" ? undefined : options.version);
         configValues = gatherConfig(options, vars);
       }
-      const updated = await session.call((api) => api.instances.update.mutate({ id: instanceId, version: options.version, name: options.name, configValues }));
+      const updated = await session.call((api) =>
+        api.instances.update.mutate({ id: instanceId, version: options.version, name: options.name, configValues }),
+      );
       printRecord(updated, options, `Updated instance ${updated.id}${updated.version ? ` (version ${updated.version})` : ""}`);
     });
 
@@ -157,7 +164,9 @@ export const instancesTopic: Topic = {
       recordOptions(
         program
           .command(`instances:${verb}`)
-          .description(enabled ? "enable an instance: its schedules and webhooks run" : "disable an instance: schedules stop, webhooks are refused")
+          .description(
+            enabled ? "enable an instance: its schedules and webhooks run" : "disable an instance: schedules stop, webhooks are refused",
+          )
           .argument("<id>"),
       ).action(async (id: string, options: RecordOutput) => {
         const instanceId = requireId(id, "instance");
@@ -166,21 +175,27 @@ export const instancesTopic: Topic = {
       });
     }
 
-    recordOptions(program.command("instances:delete").description("delete an instance and its executions (needs --yes)").argument("<id>").option("-y, --yes", "really delete")).action(
-      async (id: string, options: { yes?: boolean } & RecordOutput) => {
-        const instanceId = requireId(id, "instance");
-        const session = connect();
-        if (!options.yes) {
-          const instance = await session.call((api) => api.instances.get.query({ id: instanceId }));
-          refuseWithoutYes(
-            [`this would delete instance "${instance.name}" of ${instance.customer.name} (${instance.integration.name} version ${instance.version}) and its executions`],
-            `junction instances:delete ${instanceId}`,
-          );
-        }
-        const deleted = await session.call((api) => api.instances.delete.mutate({ id: instanceId }));
-        printRecord(deleted, options, `Deleted instance "${deleted.name}"`);
-      },
-    );
+    recordOptions(
+      program
+        .command("instances:delete")
+        .description("delete an instance and its executions (needs --yes)")
+        .argument("<id>")
+        .option("-y, --yes", "really delete"),
+    ).action(async (id: string, options: { yes?: boolean } & RecordOutput) => {
+      const instanceId = requireId(id, "instance");
+      const session = connect();
+      if (!options.yes) {
+        const instance = await session.call((api) => api.instances.get.query({ id: instanceId }));
+        refuseWithoutYes(
+          [
+            `this would delete instance "${instance.name}" of ${instance.customer.name} (${instance.integration.name} version ${instance.version}) and its executions`,
+          ],
+          `junction instances:delete ${instanceId}`,
+        );
+      }
+      const deleted = await session.call((api) => api.instances.delete.mutate({ id: instanceId }));
+      printRecord(deleted, options, `Deleted instance "${deleted.name}"`);
+    });
 
     listOptions(
       program.command("instances:config").description("an instance's config values (credentials masked by the server)").argument("<id>"),
@@ -190,13 +205,20 @@ export const instancesTopic: Topic = {
       const instance = await connect().call((api) => api.instances.get.query({ id: instanceId }));
       if (options.output === "json" || options.output === "yaml") {
         // one object, like every command that shows one thing
-        return printRecord({ id: instance.id, name: instance.name, version: instance.version, config: instance.config }, { output: options.output });
+        return printRecord(
+          { id: instance.id, name: instance.name, version: instance.version, config: instance.config },
+          { output: options.output },
+        );
       }
       const vars = await configVarsOfDefinition(instance.definition);
       const config = instance.config as Record<string, unknown>;
       const known = new Set(vars.map((v) => v.key));
       const rows: Row[] = [
-        ...vars.map((v) => ({ key: v.key, type: v.type === "credential" ? `credential (${v.credentialType})` : v.type, value: config[v.key] })),
+        ...vars.map((v) => ({
+          key: v.key,
+          type: v.type === "credential" ? `credential (${v.credentialType})` : v.type,
+          value: config[v.key],
+        })),
         ...Object.keys(config)
           .filter((k) => !known.has(k))
           .map((k) => ({ key: k, type: "", value: config[k] })),

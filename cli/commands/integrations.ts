@@ -99,7 +99,11 @@ async function testIntegration(id: string, options: TestOptions) {
   const structured = isStructured(options);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (!structured) out(`Test run ${run.id} of flow "${run.flow}"`);
-  const summary = await followExecution(session, run.id, structured ? {} : { onLog: (l) => out(formatLogLine(l)), onStep: (s) => out(stepWithResult(s)) });
+  const summary = await followExecution(
+    session,
+    run.id,
+    structured ? {} : { onLog: (l) => out(formatLogLine(l)), onStep: (s) => out(stepWithResult(s)) },
+  );
   if (structured) {
     const result = await session.call((api) => api.executions.result.query({ id: run.id }));
     printRecord({ ...run, status: summary.status, durationMs: summary.durationMs, error: summary.error, result }, options);
@@ -185,19 +189,22 @@ export const integrationsTopic: Topic = {
       printRecord({ ...published, integrationId }, options, `Published version ${published.version} (${published.id})`);
     });
 
-    listOptions(program.command("integrations:versions").description("published versions of an integration").argument("<id>"), VERSION_COLUMNS).action(
-      async (id: string, options) => {
-        const integrationId = requireId(id, "integration");
-        const rows = await connect().call((api) => api.integrations.versions.query({ id: integrationId }));
-        printList(rows, VERSION_COLUMNS, options);
-      },
-    );
+    listOptions(
+      program.command("integrations:versions").description("published versions of an integration").argument("<id>"),
+      VERSION_COLUMNS,
+    ).action(async (id: string, options) => {
+      const integrationId = requireId(id, "integration");
+      const rows = await connect().call((api) => api.integrations.versions.query({ id: integrationId }));
+      printList(rows, VERSION_COLUMNS, options);
+    });
 
     recordOptions(
       configOptions(
         program
           .command("integrations:test")
-          .description("test-run the draft: save --config values as its test config, send --payload to a flow; --tail follows it to its result")
+          .description(
+            "test-run the draft: save --config values as its test config, send --payload to a flow; --tail follows it to its result",
+          )
           .argument("<id>")
           .option("--flow <name>", "the flow's name or key (the first flow when omitted)")
           .option("--payload <file.json>", "the request body, a JSON file (webhook flows)")

@@ -33,7 +33,8 @@ export const logsTopic: Topic = {
       .option("--interval <ms>", "how often to ask the server", positiveInt, 1000)
       .addOption(new Option("-o, --output <format>", "text lines, or one JSON object per line").choices(["text", "json"]).default("text"))
       .action(async (options: TailOptions) => {
-        if (Boolean(options.instance) === Boolean(options.execution)) throw new CliError("give --instance ID or --execution ID (one of them)");
+        if (Boolean(options.instance) === Boolean(options.execution))
+          throw new CliError("give --instance ID or --execution ID (one of them)");
         const session = connect();
         const onLog = (log: LogLine, executionId: string) =>
           process.stdout.write(options.output === "json" ? `${JSON.stringify({ executionId, ...log })}\n` : `${formatLogLine(log)}\n`);

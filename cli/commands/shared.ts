@@ -11,7 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function requireId(id: string, what: string): string {
   const trimmed = id.trim();
-  if (!UUID.test(trimmed)) throw new CliError(`${what} not found: "${id}" is not an id (ids look like 0f8e4c1a-…; see \`junction ${what}s:list\`)`);
+  if (!UUID.test(trimmed))
+    throw new CliError(`${what} not found: "${id}" is not an id (ids look like 0f8e4c1a-…; see \`junction ${what}s:list\`)`);
   return trimmed;
 }
 

@@ -40,7 +40,11 @@ export const tokensTopic: Topic = {
     listOptions(program.command("tokens:list").description("your API tokens"), COLUMNS).action(async (options) => {
       const session = connect();
       const tokens = await session.call((api) => api.tokens.list.query());
-      printList(tokens.map((t) => ({ ...t, status: status(t) })), COLUMNS, options);
+      printList(
+        tokens.map((t) => ({ ...t, status: status(t) })),
+        COLUMNS,
+        options,
+      );
     });
 
     recordOptions(program.command("tokens:revoke").description("revoke an API token").argument("<id>", "token id")).action(

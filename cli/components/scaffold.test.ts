@@ -36,7 +36,13 @@ describe("names", () => {
 });
 
 describe("files", () => {
-  const files = scaffoldFiles({ name: "acme-crm", label: "Acme CRM", dir: join(ROOT, "components-registry", "packages", "acme-crm"), sdkEntry: SDK, projectRoot: ROOT });
+  const files = scaffoldFiles({
+    name: "acme-crm",
+    label: "Acme CRM",
+    dir: join(ROOT, "components-registry", "packages", "acme-crm"),
+    sdkEntry: SDK,
+    projectRoot: ROOT,
+  });
 
   it("has a package.json at version 1.0.0 and an action written with the SDK", () => {
     expect(JSON.parse(files["package.json"]!)).toMatchObject({ name: "acme-crm", version: "1.0.0", type: "module" });
@@ -56,13 +62,17 @@ describe("files", () => {
 describe("junction components:init", () => {
   it("creates a package whose own test passes", async () => {
     const parent = mkdtempSync(join(tmpdir(), "junction-init-"));
-    const init = await run([join(ROOT, "cli", "bin", "junction.mjs"), "components:init", "acme-crm", "--dir", parent, "--output", "json"], ROOT);
+    const init = await run(
+      [join(ROOT, "cli", "bin", "junction.mjs"), "components:init", "acme-crm", "--dir", parent, "--output", "json"],
+      ROOT,
+    );
     expect(init.stderr).toBe("");
     expect(init.code).toBe(0);
     const created = JSON.parse(init.stdout);
     expect(created).toMatchObject({ id: "acme-crm", path: join(parent, "acme-crm") });
     const dir = created.path as string;
-    for (const file of ["package.json", "src/index.ts", "src/index.test.ts", "vitest.config.mjs", "tsconfig.json"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    for (const file of ["package.json", "src/index.ts", "src/index.test.ts", "vitest.config.mjs", "tsconfig.json"])
+      expect(existsSync(join(dir, file)), file).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version).toBe("1.0.0");
 
     // the package's own devDependency (vitest) as `npm install` would provide it

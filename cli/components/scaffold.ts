@@ -24,7 +24,10 @@ const KEY = /^[a-z][a-zA-Z0-9]*$/;
 
 /** `acme-crm` → `acmeCrm` (what `component({ key })` accepts: lowerCamelCase letters and digits). */
 export function componentKey(name: string): string {
-  const words = name.replace(/^@[^/]+\//, "").split(/[^a-zA-Z0-9]+/).filter(Boolean);
+  const words = name
+    .replace(/^@[^/]+\//, "")
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean);
   const key = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
   return key.replace(/^[0-9]+/, "");
 }

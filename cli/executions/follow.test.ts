@@ -61,7 +61,11 @@ function fakeSession(runs: FakeRun[]) {
       },
     },
   };
-  const session = { api, connection: { url: "http://fake", token: "t", source: "env" }, call: (fn: (a: typeof api) => Promise<unknown>) => fn(api) } as unknown as Session;
+  const session = {
+    api,
+    connection: { url: "http://fake", token: "t", source: "env" },
+    call: (fn: (a: typeof api) => Promise<unknown>) => fn(api),
+  } as unknown as Session;
   return { session, listInputs };
 }
 
@@ -77,7 +81,13 @@ const log = (id: number, message: string, from: number, stepKey: string | null =
 describe("followExecution", () => {
   it("prints each log line once, in order, and stops when the run has finished", async () => {
     const { session } = fakeSession([
-      { id: "e1", flow: "f", queuedAt: "2025-03-10T12:00:00.000Z", statuses: ["queued", "running", "running", "succeeded"], logs: [log(1, "one", 1), log(2, "two", 2), log(3, "three", 3)] },
+      {
+        id: "e1",
+        flow: "f",
+        queuedAt: "2025-03-10T12:00:00.000Z",
+        statuses: ["queued", "running", "running", "succeeded"],
+        logs: [log(1, "one", 1), log(2, "two", 2), log(3, "three", 3)],
+      },
     ]);
     const lines: string[] = [];
     const summary = await followExecution(session, "e1", { onLog: (l) => lines.push(l.message) }, { intervalMs: 0 });
@@ -86,7 +96,9 @@ describe("followExecution", () => {
   });
 
   it("follows a retry waiting for its next attempt", async () => {
-    const { session } = fakeSession([{ id: "e1", flow: "f", queuedAt: "2025-03-10T12:00:00.000Z", statuses: ["running", "retry_pending", "running", "failed"], logs: [] }]);
+    const { session } = fakeSession([
+      { id: "e1", flow: "f", queuedAt: "2025-03-10T12:00:00.000Z", statuses: ["running", "retry_pending", "running", "failed"], logs: [] },
+    ]);
     expect((await followExecution(session, "e1", {}, { intervalMs: 0 })).status).toBe("failed");
   });
 
@@ -98,11 +110,26 @@ describe("followExecution", () => {
         queuedAt: "2025-03-10T12:00:00.000Z",
         statuses: ["succeeded"],
         logs: [log(1, "hello", 0), log(5, "after", 0, null)],
-        steps: [{ id: 1, stepKey: "code", status: "succeeded", startedAt: "2025-03-10T12:00:00.500Z", durationMs: 1000, result: { ok: true }, from: 0 }],
+        steps: [
+          {
+            id: 1,
+            stepKey: "code",
+            status: "succeeded",
+            startedAt: "2025-03-10T12:00:00.500Z",
+            durationMs: 1000,
+            result: { ok: true },
+            from: 0,
+          },
+        ],
       },
     ]);
     const events: string[] = [];
-    await followExecution(session, "e1", { onLog: (l) => events.push(`log ${l.message}`), onStep: (s) => events.push(`step ${s.stepKey}`) }, { intervalMs: 0 });
+    await followExecution(
+      session,
+      "e1",
+      { onLog: (l) => events.push(`log ${l.message}`), onStep: (s) => events.push(`step ${s.stepKey}`) },
+      { intervalMs: 0 },
+    );
     expect(events).toEqual(["log hello", "step code", "log after"]);
   });
 
@@ -118,10 +145,17 @@ describe("followExecution", () => {
 describe("inTimeOrder", () => {
   const log = (at: number, stepKey: string | null) => ({ at, stepKey, kind: "log" as const });
   const step = (at: number, stepKey: string) => ({ at, stepKey, kind: "step" as const });
-  const names = (entries: Array<{ at: number; stepKey: string | null; kind: "log" | "step" }>) => inTimeOrder(entries).map((e) => `${e.kind} ${e.stepKey} ${e.at}`);
+  const names = (entries: Array<{ at: number; stepKey: string | null; kind: "log" | "step" }>) =>
+    inTimeOrder(entries).map((e) => `${e.kind} ${e.stepKey} ${e.at}`);
 
   it("orders by time, a line before a step at the same millisecond", () => {
-    expect(names([step(10, "a"), log(10, "a"), log(5, null), step(20, "b"), log(15, "b")])).toEqual(["log null 5", "log a 10", "step a 10", "log b 15", "step b 20"]);
+    expect(names([step(10, "a"), log(10, "a"), log(5, null), step(20, "b"), log(15, "b")])).toEqual([
+      "log null 5",
+      "log a 10",
+      "step a 10",
+      "log b 15",
+      "step b 20",
+    ]);
   });
 
   it("puts a step's own line that reads a millisecond after its end before it, but not another step's", () => {
@@ -136,7 +170,14 @@ describe("tailInstance", () => {
     const { session, listInputs } = fakeSession([
       { id: "old", flow: "f", queuedAt: "2025-03-10T11:00:00.000Z", statuses: ["succeeded"], logs: [log(1, "old line", 0)] },
       { id: "busy", flow: "f", queuedAt: "2025-03-10T11:30:00.000Z", statuses: ["running", "succeeded"], logs: [log(2, "busy line", 0)] },
-      { id: "new", flow: "f", queuedAt: "2025-03-10T12:00:00.000Z", statuses: ["running", "succeeded"], logs: [log(3, "new line", 1)], listedFrom: 2 },
+      {
+        id: "new",
+        flow: "f",
+        queuedAt: "2025-03-10T12:00:00.000Z",
+        statuses: ["running", "succeeded"],
+        logs: [log(3, "new line", 1)],
+        listedFrom: 2,
+      },
     ]);
     const stop = new AbortController();
     const lines: string[] = [];
@@ -160,10 +201,17 @@ describe("tailInstance", () => {
   });
 
   it("with since, follows runs from then on including finished ones", async () => {
-    const { session, listInputs } = fakeSession([{ id: "old", flow: "f", queuedAt: "2025-03-10T11:00:00.000Z", statuses: ["succeeded"], logs: [log(1, "old line", 0)] }]);
+    const { session, listInputs } = fakeSession([
+      { id: "old", flow: "f", queuedAt: "2025-03-10T11:00:00.000Z", statuses: ["succeeded"], logs: [log(1, "old line", 0)] },
+    ]);
     const stop = new AbortController();
     const lines: string[] = [];
-    await tailInstance(session, "i1", { onLog: (l) => (lines.push(l.message), stop.abort()) }, { intervalMs: 0, signal: stop.signal, since: "2025-03-10T10:00:00.000Z" });
+    await tailInstance(
+      session,
+      "i1",
+      { onLog: (l) => (lines.push(l.message), stop.abort()) },
+      { intervalMs: 0, signal: stop.signal, since: "2025-03-10T10:00:00.000Z" },
+    );
     expect(lines).toEqual(["old line"]);
     expect(listInputs[0]).toMatchObject({ since: "2025-03-10T10:00:00.000Z" });
   });

@@ -83,7 +83,12 @@ async function pollOnce(session: Session, id: string, cursor: Cursor, handlers: 
     for (const step of detail.steps) {
       if (step.id <= cursor.lastStepId) continue;
       const s = step as unknown as StepLine & { result?: unknown };
-      entries.push({ at: time(step.startedAt) + (step.durationMs ?? 0), stepKey: step.stepKey, kind: "step", emit: () => handlers.onStep!(s, id) });
+      entries.push({
+        at: time(step.startedAt) + (step.durationMs ?? 0),
+        stepKey: step.stepKey,
+        kind: "step",
+        emit: () => handlers.onStep!(s, id),
+      });
     }
   }
   cursor.lastLogId = Math.max(cursor.lastLogId, ...detail.logs.map((l) => l.id));
@@ -97,7 +102,12 @@ async function pollOnce(session: Session, id: string, cursor: Cursor, handlers: 
  * for its next attempt is followed on), printing through `handlers`; returns its final summary.
  * Stopped through `signal`, it returns the last summary seen.
  */
-export async function followExecution(session: Session, id: string, handlers: FollowHandlers = {}, options: PollOptions = {}): Promise<ExecutionSummary> {
+export async function followExecution(
+  session: Session,
+  id: string,
+  handlers: FollowHandlers = {},
+  options: PollOptions = {},
+): Promise<ExecutionSummary> {
   const cursor = newCursor();
   for (;;) {
     const summary = await pollOnce(session, id, cursor, handlers);

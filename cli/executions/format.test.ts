@@ -30,9 +30,9 @@ describe("--since / --until", () => {
 
 describe("lines", () => {
   it("formats log lines as time level [step] message", () => {
-    expect(formatLogLine({ id: 1, stepKey: "acknowledge", level: "info", message: "order received", createdAt: "2025-03-10T12:00:00.123Z" })).toBe(
-      "2025-03-10T12:00:00.123Z info  [acknowledge] order received",
-    );
+    expect(
+      formatLogLine({ id: 1, stepKey: "acknowledge", level: "info", message: "order received", createdAt: "2025-03-10T12:00:00.123Z" }),
+    ).toBe("2025-03-10T12:00:00.123Z info  [acknowledge] order received");
     expect(formatLogLine({ id: 2, stepKey: null, level: "error", message: "boom", createdAt: new Date("2025-03-10T12:00:01.000Z") })).toBe(
       "2025-03-10T12:00:01.000Z error boom",
     );
@@ -40,12 +40,18 @@ describe("lines", () => {
 
   it("formats step lines with loop iterations and errors", () => {
     expect(stepName({ stepKey: "post", iteration: [2, 0], status: "succeeded" })).toBe("post[2,0]");
-    expect(formatStepLine({ stepKey: "fetch", iteration: [], status: "succeeded", durationMs: 12, startedAt: "2025-03-10T12:00:00.000Z" })).toBe(
-      "2025-03-10T12:00:00.000Z step  fetch succeeded 12 ms",
-    );
-    expect(formatStepLine({ stepKey: "fetch", status: "failed", durationMs: 3, startedAt: "2025-03-10T12:00:00.000Z", error: { message: "HTTP 500" } })).toBe(
-      "2025-03-10T12:00:00.000Z step  fetch failed 3 ms: HTTP 500",
-    );
+    expect(
+      formatStepLine({ stepKey: "fetch", iteration: [], status: "succeeded", durationMs: 12, startedAt: "2025-03-10T12:00:00.000Z" }),
+    ).toBe("2025-03-10T12:00:00.000Z step  fetch succeeded 12 ms");
+    expect(
+      formatStepLine({
+        stepKey: "fetch",
+        status: "failed",
+        durationMs: 3,
+        startedAt: "2025-03-10T12:00:00.000Z",
+        error: { message: "HTTP 500" },
+      }),
+    ).toBe("2025-03-10T12:00:00.000Z step  fetch failed 3 ms: HTTP 500");
   });
 
   it("knows which statuses are final", () => {
@@ -95,7 +101,10 @@ describe("executions:get as text", () => {
   });
 
   it("says when there are no steps or logs", () => {
-    const text = renderExecutionText({ ...summary, status: "queued", error: null, finishedAt: null, durationMs: null }, { steps: [], logs: [] });
+    const text = renderExecutionText(
+      { ...summary, status: "queued", error: null, finishedAt: null, durationMs: null },
+      { steps: [], logs: [] },
+    );
     expect(text).toContain("Steps: none\n");
     expect(text).toContain("Logs: none\n");
     expect(text).not.toContain("finished");

@@ -61,7 +61,8 @@ export const stepName = (s: StepLine) => (s.iteration?.length ? `${s.stepKey}[${
 export const errorMessage = (error: unknown): string => {
   if (error === null || error === undefined) return "";
   if (typeof error === "string") return error;
-  if (typeof error === "object" && typeof (error as { message?: unknown }).message === "string") return (error as { message: string }).message;
+  if (typeof error === "object" && typeof (error as { message?: unknown }).message === "string")
+    return (error as { message: string }).message;
   return cellText(error);
 };
 
@@ -109,7 +110,10 @@ const STEP_COLUMNS: Column[] = [
 export function renderExecutionText(summary: ExecutionSummary, detail: ExecutionDetail): string {
   const finished = iso(summary.finishedAt);
   const fields: Array<[string, string]> = [
-    ["status", `${summary.status}${summary.maxAttempts > 1 || summary.attempt > 1 ? ` (attempt ${summary.attempt} of ${summary.maxAttempts})` : ""}`],
+    [
+      "status",
+      `${summary.status}${summary.maxAttempts > 1 || summary.attempt > 1 ? ` (attempt ${summary.attempt} of ${summary.maxAttempts})` : ""}`,
+    ],
     ["flow", summary.flow],
     ["source", `${summary.source}${summary.isTest ? " (test run)" : ""}`],
     ["instance", summary.instanceId ?? ""],
@@ -127,7 +131,12 @@ export function renderExecutionText(summary: ExecutionSummary, detail: Execution
   const lines = [`Execution ${summary.id}`, ...shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`), ""];
   lines.push(detail.steps.length ? `Steps (${detail.steps.length}):` : "Steps: none");
   if (detail.steps.length) {
-    lines.push(...renderTable(detail.steps as unknown as Row[], STEP_COLUMNS).trimEnd().split("\n").map((l) => `  ${l}`));
+    lines.push(
+      ...renderTable(detail.steps as unknown as Row[], STEP_COLUMNS)
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
   }
   lines.push("");
   lines.push(detail.logs.length ? `Logs (${detail.logs.length}):` : "Logs: none");

@@ -14,7 +14,14 @@ const COLUMNS: Column[] = [
 const ROWS: Row[] = [
   { id: "a1", name: "Order Sync", version: 2, enabled: true, labels: ["erp", "orders"], flows: [{ url: "http://x/w/1" }] },
   { id: "b2", name: "Invoice Push", version: 10, enabled: false, labels: [], flows: [] },
-  { id: "c3", name: "order archive", version: null, enabled: true, labels: ["archive"], flows: [{ url: "http://x/w/2" }, { url: "http://x/w/3" }] },
+  {
+    id: "c3",
+    name: "order archive",
+    version: null,
+    enabled: true,
+    labels: ["archive"],
+    flows: [{ url: "http://x/w/2" }, { url: "http://x/w/3" }],
+  },
 ];
 
 describe("table", () => {
@@ -128,7 +135,9 @@ describe("--sort", () => {
   });
 
   it("applies before rendering, for every format", () => {
-    expect(JSON.parse(formatList(ROWS, COLUMNS, { output: "json", sort: "-version", filter: ["name=order"] })).map((r: Row) => r.id)).toEqual(["a1", "c3"]);
+    expect(
+      JSON.parse(formatList(ROWS, COLUMNS, { output: "json", sort: "-version", filter: ["name=order"] })).map((r: Row) => r.id),
+    ).toEqual(["a1", "c3"]);
   });
 });
 

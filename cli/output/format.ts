@@ -60,7 +60,10 @@ function findColumn(columns: Column[], key: string, rows: Row[]): Column {
 /** The columns to show: `--columns` exactly, else the default ones plus the extended ones with `--extended`. */
 export function selectColumns(columns: Column[], options: Pick<ListOptions, "columns" | "extended">, rows: Row[] = []): Column[] {
   if (options.columns) {
-    const keys = options.columns.split(",").map((k) => k.trim()).filter(Boolean);
+    const keys = options.columns
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
     if (keys.length === 0) throw new OutputError("--columns needs at least one column name");
     return keys.map((k) => findColumn(columns, k, rows));
   }
@@ -133,7 +136,16 @@ export function renderTable(rows: Row[], columns: Column[], header = true): stri
   const lines = header ? [columns.map((c) => c.header ?? c.key.toUpperCase()), ...cells] : cells;
   if (lines.length === 0) return "";
   const widths = columns.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((cell, i) => (i === l.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    lines
+      .map((l) =>
+        l
+          .map((cell, i) => (i === l.length - 1 ? cell : cell.padEnd(widths[i]!)))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF-free. */

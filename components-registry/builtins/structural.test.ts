@@ -4,7 +4,12 @@ import { builtinDir, builtinRunner } from "../test-support/builtin-runner";
 import { invocation } from "../test-support/invocation";
 import type { SandboxRunner } from "../sandbox/sandbox-runner";
 
-const STRUCTURAL = { branch: ["branchOnValue", "branchOnExpression"], loop: ["loopOverItems"], selectExecutedStepResult: ["select"], stopExecution: ["stop"] };
+const STRUCTURAL = {
+  branch: ["branchOnValue", "branchOnExpression"],
+  loop: ["loopOverItems"],
+  selectExecutedStepResult: ["select"],
+  stopExecution: ["stop"],
+};
 
 let runner: SandboxRunner;
 beforeAll(async () => {

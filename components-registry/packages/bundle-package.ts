@@ -92,6 +92,8 @@ export async function bundlePackage(dir: string, entry: string, maxBytes: number
 
 function formatMessage(m: Message, dir: string): string {
   // (esbuild gives locations relative to absWorkingDir, the package folder)
-  const where = m.location ? `${relative(dir, resolve(dir, m.location.file)) || m.location.file}:${m.location.line}:${m.location.column}: ` : "";
+  const where = m.location
+    ? `${relative(dir, resolve(dir, m.location.file)) || m.location.file}:${m.location.line}:${m.location.column}: `
+    : "";
   return `${where}${m.text}`;
 }

@@ -70,10 +70,18 @@ export function confineImports(roots: string[], packageDir: string): Plugin {
           return { errors: [{ text: `${what} names a file that cannot be read` }] };
         }
         if (!realRoots.some((root) => inside(root, real))) {
-          return { errors: [{ text: `${what} is outside the package folder: a package may import only its own files (and @junction/sdk)` }] };
+          return {
+            errors: [{ text: `${what} is outside the package folder: a package may import only its own files (and @junction/sdk)` }],
+          };
         }
         if (type === undefined && !Object.hasOwn(PACKAGE_LOADERS, extname(real).toLowerCase())) {
-          return { errors: [{ text: `${what}: "${extname(real) || "no extension"}" files cannot be bundled (only ${Object.keys(PACKAGE_LOADERS).join(" ")})` }] };
+          return {
+            errors: [
+              {
+                text: `${what}: "${extname(real) || "no extension"}" files cannot be bundled (only ${Object.keys(PACKAGE_LOADERS).join(" ")})`,
+              },
+            ],
+          };
         }
         return { ...resolved, path: real };
       });
@@ -89,8 +97,14 @@ export function confineImports(roots: string[], packageDir: string): Plugin {
         // (no path in the message: a glob's matches would list the server's files)
         if (!realRoots.some((root) => inside(root, real))) return { errors: [{ text: OUTSIDE_BY_PATTERN }] };
         const type = args.with?.type;
-        const loader: Loader | undefined = type === "text" || type === "json" ? type : PACKAGE_LOADERS[extname(real).toLowerCase() as keyof typeof PACKAGE_LOADERS];
-        if (!loader) return { errors: [{ text: `"${extname(real) || "no extension"}" files cannot be bundled (only ${Object.keys(PACKAGE_LOADERS).join(" ")})` }] };
+        const loader: Loader | undefined =
+          type === "text" || type === "json" ? type : PACKAGE_LOADERS[extname(real).toLowerCase() as keyof typeof PACKAGE_LOADERS];
+        if (!loader)
+          return {
+            errors: [
+              { text: `"${extname(real) || "no extension"}" files cannot be bundled (only ${Object.keys(PACKAGE_LOADERS).join(" ")})` },
+            ],
+          };
         if (!CODE_LOADERS.has(loader) || !inside(realPackageDir, real)) return undefined;
         const contents = await readFile(real, "utf8");
         const refused = await importsBuiltAtRunTime(contents, loader, relative(realPackageDir, real));
@@ -101,7 +115,8 @@ export function confineImports(roots: string[], packageDir: string): Plugin {
   };
 }
 
-const OUTSIDE_BY_PATTERN = "this import matches files outside the package folder: a package may import only its own files (and @junction/sdk)";
+const OUTSIDE_BY_PATTERN =
+  "this import matches files outside the package folder: a package may import only its own files (and @junction/sdk)";
 
 /**
  * esbuild, when not bundling, reports every `import()`/`require()` whose argument is not a string
@@ -122,11 +137,16 @@ async function importsBuiltAtRunTime(contents: string, loader: Loader, file: str
     });
     return [];
   } catch (err) {
-    const errors = ((err as { errors?: PartialMessage[] }).errors ?? []).filter((m) => !/^Converting "require" to "esm"/.test(m.text ?? ""));
+    const errors = ((err as { errors?: PartialMessage[] }).errors ?? []).filter(
+      (m) => !/^Converting "require" to "esm"/.test(m.text ?? ""),
+    );
     // anything else that stops the check (a syntax error) stops the file too: it is not bundled unchecked
     return errors.map((m) => {
       if (!/will not be bundled/.test(m.text ?? "")) return m;
-      const call = m.location?.lineText?.slice(m.location.column ?? 0).match(/^(?:import|require)\s*\([^;\n]{0,60}/)?.[0]?.trim();
+      const call = m.location?.lineText
+        ?.slice(m.location.column ?? 0)
+        .match(/^(?:import|require)\s*\([^;\n]{0,60}/)?.[0]
+        ?.trim();
       return {
         text: `${call ? `${call.length > 60 ? `${call.slice(0, 60)}…` : call}: ` : ""}an import path must be a string literal: esbuild would bundle every file a path built at run time could match, wherever it is`,
         location: m.location,

@@ -31,7 +31,8 @@ const ENTRY_GUESSES = ["src/index.ts", "src/index.js", "index.ts", "index.js"];
 export function openPackage(source: PackageSource, maxUnpackedBytes: number): OpenedPackage {
   let tmp: string | undefined;
   let dir: string;
-  const tgz = "tgz" in source ? source.tgz : source.path.endsWith(".tgz") || source.path.endsWith(".tar.gz") ? readFileSync(source.path) : undefined;
+  const tgz =
+    "tgz" in source ? source.tgz : source.path.endsWith(".tgz") || source.path.endsWith(".tar.gz") ? readFileSync(source.path) : undefined;
   if (tgz) {
     tmp = mkdtempSync(join(tmpdir(), "junction-package-"));
     try {

@@ -92,7 +92,10 @@ describe("preparing a package", () => {
   });
 
   test("a package that loops or allocates forever while loading", async () => {
-    await expect(prepare(`${VALID}\nwhile (true) {}`)).rejects.toMatchObject({ code: "no-component", message: expect.stringContaining("ran longer than 500 ms") });
+    await expect(prepare(`${VALID}\nwhile (true) {}`)).rejects.toMatchObject({
+      code: "no-component",
+      message: expect.stringContaining("ran longer than 500 ms"),
+    });
     await expect(prepare(`${VALID}\nconst a: unknown[] = []; for (;;) a.push(new Array(100000).fill(1));`)).rejects.toMatchObject({
       code: "no-component",
       message: expect.stringContaining("exceeded the memory limit of 32 MB"),
@@ -100,8 +103,14 @@ describe("preparing a package", () => {
   });
 
   test("bad package.json, bad keys, missing entry", async () => {
-    await expect(prepare(VALID, { version: "1.0" })).rejects.toMatchObject({ code: "invalid-package", message: expect.stringContaining("semver") });
-    await expect(prepare(VALID.replace('key: "valid"', 'key: "Not Valid"'))).rejects.toMatchObject({ code: "no-component", message: expect.stringContaining("lowerCamelCase") });
+    await expect(prepare(VALID, { version: "1.0" })).rejects.toMatchObject({
+      code: "invalid-package",
+      message: expect.stringContaining("semver"),
+    });
+    await expect(prepare(VALID.replace('key: "valid"', 'key: "Not Valid"'))).rejects.toMatchObject({
+      code: "no-component",
+      message: expect.stringContaining("lowerCamelCase"),
+    });
     await expect(prepare("", { files: { "src/index.ts": null } })).rejects.toMatchObject({
       code: "invalid-package",
       message: expect.stringContaining("No entry file"),

@@ -25,7 +25,8 @@ export interface PrepareOptions {
 
 export function maxBundleBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.JUNCTION_MAX_BUNDLE_MB || 5);
-  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`JUNCTION_MAX_BUNDLE_MB must be a positive number, got "${env.JUNCTION_MAX_BUNDLE_MB}"`);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new Error(`JUNCTION_MAX_BUNDLE_MB must be a positive number, got "${env.JUNCTION_MAX_BUNDLE_MB}"`);
   return mb * 1024 * 1024;
 }
 

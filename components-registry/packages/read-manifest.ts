@@ -53,11 +53,9 @@ export async function readManifest(
     await script.run(context, { timeout: limits.cpuTimeoutMs }).catch((err: Error) => {
       throw new RegistryError("no-component", `The package failed while loading: ${loadError(err, isolate, limits)}`);
     });
-    raw = await context
-      .eval("__junctionManifest()", { copy: true, timeout: limits.cpuTimeoutMs })
-      .catch((err: Error) => {
-        throw new RegistryError("no-component", err.message);
-      });
+    raw = await context.eval("__junctionManifest()", { copy: true, timeout: limits.cpuTimeoutMs }).catch((err: Error) => {
+      throw new RegistryError("no-component", err.message);
+    });
   } finally {
     if (!isolate.isDisposed) isolate.dispose();
   }

@@ -15,10 +15,14 @@ export function extractTgz(tgz: Uint8Array, into: string, maxBytes: number): voi
   }
   let longName: string | undefined;
   let paxPath: string | undefined;
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (from: number, len: number) => header.subarray(from, from + len).toString("utf8").replace(/\0.*$/s, "");
+    const field = (from: number, len: number) =>
+      header
+        .subarray(from, from + len)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const size = parseInt(field(124, 12).trim() || "0", 8);
     const type = String.fromCharCode(header[156] || 48);
     const body = tar.subarray(at + 512, at + 512 + size);

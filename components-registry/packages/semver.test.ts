@@ -19,7 +19,16 @@ test("orders prereleases as semver does", () => {
     .map((v) => parseSemver(v)!)
     .sort(compareSemver)
     .map((v) => v.raw);
-  expect(sorted).toEqual(["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0"]);
+  expect(sorted).toEqual([
+    "1.0.0-alpha",
+    "1.0.0-alpha.1",
+    "1.0.0-alpha.beta",
+    "1.0.0-beta",
+    "1.0.0-beta.2",
+    "1.0.0-beta.11",
+    "1.0.0-rc.1",
+    "1.0.0",
+  ]);
 });
 
 test("valid pins", () => {

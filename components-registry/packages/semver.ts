@@ -37,7 +37,10 @@ export function satisfiesPin(version: SemVer, pin: string | undefined): boolean 
 export function pickVersion(versions: string[], pins: (string | undefined)[] = [undefined]): string | undefined {
   const matching = versions
     .map(parseSemver)
-    .filter((v): v is SemVer => v !== undefined && pins.every((p) => satisfiesPin(v, p) || (parseSemver(p ?? "") === undefined && prereleaseOfPin(v, p))))
+    .filter(
+      (v): v is SemVer =>
+        v !== undefined && pins.every((p) => satisfiesPin(v, p) || (parseSemver(p ?? "") === undefined && prereleaseOfPin(v, p))),
+    )
     .sort(compareSemver);
   const releases = matching.filter((v) => v.prerelease.length === 0);
   return (releases.at(-1) ?? matching.at(-1))?.raw;

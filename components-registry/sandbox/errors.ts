@@ -1,14 +1,7 @@
 /** Errors the sandbox raises itself (limits, bad results), as opposed to errors the action throws. */
 
 export type SandboxErrorCode =
-  | "timeout"
-  | "cpu-timeout"
-  | "memory"
-  | "aborted"
-  | "not-cloneable"
-  | "unknown-action"
-  | "structural"
-  | "load-failed";
+  "timeout" | "cpu-timeout" | "memory" | "aborted" | "not-cloneable" | "unknown-action" | "structural" | "load-failed";
 
 export class SandboxError extends Error {
   constructor(

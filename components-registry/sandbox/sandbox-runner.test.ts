@@ -214,7 +214,9 @@ describe("sandbox runner", () => {
   test("the invocation's abort signal cancels a waiting action", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(runner.run(invocation("testing", "sleep", {}, { signal: controller.signal }))).rejects.toThrow("Action testing.sleep was canceled");
+    await expect(runner.run(invocation("testing", "sleep", {}, { signal: controller.signal }))).rejects.toThrow(
+      "Action testing.sleep was canceled",
+    );
   });
 
   test("a step that logs without end is cut off after 5000 lines", async () => {

@@ -31,8 +31,7 @@ type StopReason = "timeout" | "cpu-timeout" | "aborted";
 
 /** `lines`: how many log lines the call sent (see HostBridge.linesArrived) */
 type Reply =
-  | { ok: true; result: ActionResult; lines: number }
-  | { ok: false; error: { name: string; message: string; stack: string }; lines: number };
+  { ok: true; result: ActionResult; lines: number } | { ok: false; error: { name: string; message: string; stack: string }; lines: number };
 
 export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunner {
   const limits: SandboxLimits = { ...limitsFromEnv(), ...options.limits };
@@ -56,12 +55,15 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     }
     let lease: Lease<HostBridge>;
     try {
-      lease = await pool.acquire({
-        key: `${loaded.versionId}:${loaded.sha256}`,
-        bundle: loaded.bundle,
-        filename: `${inv.component}@${loaded.version}.js`,
-        shared: loaded.contextScope === "customer",
-      }, contextKey(loaded.contextScope, inv));
+      lease = await pool.acquire(
+        {
+          key: `${loaded.versionId}:${loaded.sha256}`,
+          bundle: loaded.bundle,
+          filename: `${inv.component}@${loaded.version}.js`,
+          shared: loaded.contextScope === "customer",
+        },
+        contextKey(loaded.contextScope, inv),
+      );
     } catch (err) {
       throw new SandboxError("load-failed", `Component ${inv.component}@${loaded.version} failed to load: ${(err as Error).message}`);
     }
@@ -82,7 +84,12 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       reply = (await lease.run.apply(
         undefined,
         [
-          { action: inv.action, inputs: inv.inputs, facts: factsFor(loaded, inv), stepResults: manifest.readsStepResults ? inv.stepResults : undefined },
+          {
+            action: inv.action,
+            inputs: inv.inputs,
+            facts: factsFor(loaded, inv),
+            stepResults: manifest.readsStepResults ? inv.stepResults : undefined,
+          },
           host.asyncRef,
           host.syncRef,
         ],
@@ -150,9 +157,12 @@ function watch(lease: Lease<HostBridge>, limits: SandboxLimits, signal: AbortSig
   const cpuStart = lease.isolate.cpuTime;
   const cpu =
     limits.cpuTimeoutMs < limits.timeoutMs
-      ? setInterval(() => {
-          if (!lease.isolate.isDisposed && Number(lease.isolate.cpuTime - cpuStart) / 1e6 > limits.cpuTimeoutMs) stop("cpu-timeout");
-        }, Math.max(10, Math.min(100, limits.cpuTimeoutMs / 4)))
+      ? setInterval(
+          () => {
+            if (!lease.isolate.isDisposed && Number(lease.isolate.cpuTime - cpuStart) / 1e6 > limits.cpuTimeoutMs) stop("cpu-timeout");
+          },
+          Math.max(10, Math.min(100, limits.cpuTimeoutMs / 4)),
+        )
       : undefined;
   const onAbort = () => stop("aborted");
   signal?.addEventListener("abort", onAbort, { once: true });
@@ -164,7 +174,13 @@ function watch(lease: Lease<HostBridge>, limits: SandboxLimits, signal: AbortSig
 }
 
 /** the call failed outside the action's own try/catch: a limit, a disposed isolate, an uncopyable result */
-function infrastructureError(err: unknown, name: string, stopped: StopReason | undefined, lease: Lease<HostBridge>, limits: SandboxLimits): Error {
+function infrastructureError(
+  err: unknown,
+  name: string,
+  stopped: StopReason | undefined,
+  lease: Lease<HostBridge>,
+  limits: SandboxLimits,
+): Error {
   const message = String((err as Error)?.message ?? err);
   if (stopped === "timeout") {
     return new SandboxError("timeout", `Action ${name} timed out after ${limits.timeoutMs} ms (JUNCTION_ACTION_TIMEOUT_MS)`);
@@ -177,10 +193,7 @@ function infrastructureError(err: unknown, name: string, stopped: StopReason | u
   }
   if (stopped === "aborted") return new SandboxError("aborted", `Action ${name} was canceled`);
   if (lease.isolate.isDisposed) {
-    return new SandboxError(
-      "memory",
-      `Action ${name} exceeded the memory limit of ${limits.memoryMb} MB (JUNCTION_SANDBOX_MEMORY_MB)`,
-    );
+    return new SandboxError("memory", `Action ${name} exceeded the memory limit of ${limits.memoryMb} MB (JUNCTION_SANDBOX_MEMORY_MB)`);
   }
   if (/could not be cloned/.test(message)) {
     return new SandboxError(

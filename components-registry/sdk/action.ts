@@ -8,10 +8,7 @@ import { input, type InputSpec, type InputValues } from "./input";
 
 export type PerformResult = ActionResult;
 
-export type Perform<I extends Record<string, InputSpec>> = (
-  context: ActionContext,
-  inputs: InputValues<I>,
-) => Promise<PerformResult>;
+export type Perform<I extends Record<string, InputSpec>> = (context: ActionContext, inputs: InputValues<I>) => Promise<PerformResult>;
 
 interface ActionBase<I extends Record<string, InputSpec>> {
   label: string;

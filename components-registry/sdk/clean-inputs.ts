@@ -11,10 +11,7 @@ export class InputError extends Error {
   }
 }
 
-export function cleanInputs(
-  specs: Record<string, InputSpec>,
-  raw: Record<string, unknown>,
-): Record<string, unknown> {
+export function cleanInputs(specs: Record<string, InputSpec>, raw: Record<string, unknown>): Record<string, unknown> {
   const cleaned: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     cleaned[key] = cleanInput(key, spec, raw[key]);

@@ -59,17 +59,7 @@ export type InputValues<I extends Record<string, InputSpec>> = {
   [K in keyof I]: AlwaysSet<I[K]> extends true ? InputValue<I[K]> : InputValue<I[K]> | undefined;
 };
 
-const TYPES: readonly InputType[] = [
-  "string",
-  "text",
-  "number",
-  "boolean",
-  "code",
-  "picklist",
-  "data",
-  "credential",
-  "file",
-];
+const TYPES: readonly InputType[] = ["string", "text", "number", "boolean", "code", "picklist", "data", "credential", "file"];
 
 export function input<const S extends InputSpec>(spec: S): S {
   if (!spec || typeof spec.label !== "string" || spec.label === "") {

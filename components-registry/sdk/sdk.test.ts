@@ -42,8 +42,15 @@ describe("input cleaning", () => {
       file: new Uint8Array([104, 195, 169]),
       upper: "ABC",
     });
-    expect(await invoke({ count: 1, payload: "plain words", note: "" })).toMatchObject({ payload: "plain words", note: "", enabled: false, file: undefined });
-    expect(await invoke({ count: 1, file: { contentType: "text/plain", data: new Uint8Array([1]) } })).toMatchObject({ file: new Uint8Array([1]) });
+    expect(await invoke({ count: 1, payload: "plain words", note: "" })).toMatchObject({
+      payload: "plain words",
+      note: "",
+      enabled: false,
+      file: undefined,
+    });
+    expect(await invoke({ count: 1, file: { contentType: "text/plain", data: new Uint8Array([1]) } })).toMatchObject({
+      file: new Uint8Array([1]),
+    });
   });
 
   test("refuses bad values, naming the input", async () => {
@@ -77,7 +84,11 @@ describe("declarations", () => {
       key: "demo",
       label: "Demo",
       actions: {
-        go: action({ label: "Go", inputs: { x: input({ label: "X", type: "string", required: true, clean: (v) => v }) }, perform: async () => ({ data: 1 }) }),
+        go: action({
+          label: "Go",
+          inputs: { x: input({ label: "X", type: "string", required: true, clean: (v) => v }) },
+          perform: async () => ({ data: 1 }),
+        }),
         wait: action({ label: "Wait", structural: true, inputs: {} }),
       },
     });

@@ -30,10 +30,15 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
     // a drizzle query runs again on every then/catch: hold one real promise of its result
     const rows = Promise.resolve(
       db
-      .select({ id: componentVersions.id, version: componentVersions.version, sha256: componentVersions.bundleSha256, builtIn: componentPackages.builtIn })
-      .from(componentVersions)
-      .innerJoin(componentPackages, eq(componentPackages.id, componentVersions.packageId))
-      .where(eq(componentPackages.key, component)),
+        .select({
+          id: componentVersions.id,
+          version: componentVersions.version,
+          sha256: componentVersions.bundleSha256,
+          builtIn: componentPackages.builtIn,
+        })
+        .from(componentVersions)
+        .innerJoin(componentPackages, eq(componentPackages.id, componentVersions.packageId))
+        .where(eq(componentPackages.key, component)),
     );
     lists.set(component, { at: Date.now(), rows });
     rows.catch(() => lists.delete(component));
@@ -71,7 +76,14 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
   const pick = (rows: VersionRow[], pin: string | undefined) => {
     let byPin = picks.get(rows);
     if (!byPin) picks.set(rows, (byPin = new Map()));
-    if (!byPin.has(pin)) byPin.set(pin, pickVersion(rows.map((r) => r.version), [pin]));
+    if (!byPin.has(pin))
+      byPin.set(
+        pin,
+        pickVersion(
+          rows.map((r) => r.version),
+          [pin],
+        ),
+      );
     return byPin.get(pin);
   };
 
@@ -85,6 +97,9 @@ export function createDbBundleLoader(db: Db, options: { listTtlMs?: number; maxC
           : `No installed version of "${component}" matches ${versionPin} (installed: ${rows.map((r) => r.version).join(", ")})`,
       );
     }
-    return bundleOf(component, rows.find((r) => r.version === version)!);
+    return bundleOf(
+      component,
+      rows.find((r) => r.version === version)!,
+    );
   };
 }

@@ -16,7 +16,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const KEYS = ["branch", "changeDataFormat", "code", "dateTime", "http", "loop", "persistData", "processData", "selectExecutedStepResult", "sftp", "stopExecution"];
+const KEYS = [
+  "branch",
+  "changeDataFormat",
+  "code",
+  "dateTime",
+  "http",
+  "loop",
+  "persistData",
+  "processData",
+  "selectExecutedStepResult",
+  "sftp",
+  "stopExecution",
+];
 
 test("installs every built-in once; the second call is quick and changes nothing", async () => {
   expect(builtinPackageDirs()).toHaveLength(KEYS.length);

@@ -45,7 +45,12 @@ export async function installBuiltins(db: Db, dirs = builtinPackageDirs()): Prom
   const stored = await db
     .select({ sha256: componentVersions.bundleSha256, version: componentVersions.version })
     .from(componentVersions)
-    .where(inArray(componentVersions.bundleSha256, packages.map((p) => p.sha256)));
+    .where(
+      inArray(
+        componentVersions.bundleSha256,
+        packages.map((p) => p.sha256),
+      ),
+    );
   const report: BuiltinsReport = { installed: [], updated: [], unchanged: [] };
   for (const p of packages) {
     const label = `${p.pkg.name}@${p.pkg.version}`;

@@ -42,7 +42,11 @@ export async function saveComponentVersion(
 ): Promise<InstalledVersion> {
   const { manifest } = prepared;
   const unstorable = unstorableIn(manifest, "");
-  if (unstorable) throw new RegistryError("invalid-manifest", `The component's ${unstorable.path || "manifest"} holds ${unstorable.what}, which cannot be stored`);
+  if (unstorable)
+    throw new RegistryError(
+      "invalid-manifest",
+      `The component's ${unstorable.path || "manifest"} holds ${unstorable.what}, which cannot be stored`,
+    );
   try {
     return await db.transaction(async (tx) => {
       const packageId = await upsertPackage(tx, manifest, options.builtIn ?? false);
@@ -123,7 +127,10 @@ export async function upsertPackage(db: DbOrTx, manifest: ComponentManifest, bui
   const [row] = await db
     .insert(componentPackages)
     .values(values)
-    .onConflictDoUpdate({ target: componentPackages.key, set: { label: values.label, description: values.description, category: values.category } })
+    .onConflictDoUpdate({
+      target: componentPackages.key,
+      set: { label: values.label, description: values.description, category: values.category },
+    })
     .returning({ id: componentPackages.id, builtIn: componentPackages.builtIn });
   if (builtIn && !row.builtIn) {
     throw new RegistryError("duplicate", `A package installed by a user already has the built-in key "${manifest.key}"`);

@@ -73,7 +73,11 @@ describe("component registry (PostgreSQL)", () => {
   });
 
   test("versions side by side; duplicates refused; pins resolve to exact, major or latest", async () => {
-    for (const [v, g] of [["1.2.0", "Hi"], ["2.0.0", "Howdy"], ["2.1.0-beta.1", "Yo"]]) {
+    for (const [v, g] of [
+      ["1.2.0", "Hi"],
+      ["2.0.0", "Howdy"],
+      ["2.1.0-beta.1", "Yo"],
+    ]) {
       const pkg = greeter(v, g);
       packages.push(pkg);
       await installComponent(t.db, { path: pkg.dir });
@@ -88,10 +92,15 @@ describe("component registry (PostgreSQL)", () => {
     expect(await resolveComponentVersions(t.db, [{ component: "greeter", pin: "1" }])).toEqual({ greeter: "1.2.0" });
     expect(await resolveComponentVersions(t.db, [{ component: "greeter" }])).toEqual({ greeter: "2.0.0" });
     expect(await resolveComponentVersions(t.db, [{ component: "greeter", pin: "2.1.0-beta.1" }])).toEqual({ greeter: "2.1.0-beta.1" });
-    expect(await resolveComponentVersions(t.db, [{ component: "greeter", pin: "1" }, { component: "greeter" }])).toEqual({ greeter: "1.2.0" });
-    await expect(resolveComponentVersions(t.db, [{ component: "greeter", pin: "1" }, { component: "greeter", pin: "2" }])).rejects.toThrow(
-      'no installed version of "greeter" matches @1 and @2',
-    );
+    expect(await resolveComponentVersions(t.db, [{ component: "greeter", pin: "1" }, { component: "greeter" }])).toEqual({
+      greeter: "1.2.0",
+    });
+    await expect(
+      resolveComponentVersions(t.db, [
+        { component: "greeter", pin: "1" },
+        { component: "greeter", pin: "2" },
+      ]),
+    ).rejects.toThrow('no installed version of "greeter" matches @1 and @2');
     await expect(resolveComponentVersions(t.db, [{ component: "nope" }, { component: "greeter", pin: "7" }])).rejects.toThrow(
       /component "nope" is not installed; no installed version of "greeter" matches @7/,
     );

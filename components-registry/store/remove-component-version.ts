@@ -18,7 +18,10 @@ export async function removeComponentVersion(db: Db, key: string, version: strin
       .where(eq(componentPackages.key, key))
       .for("update");
     const versions = pkg
-      ? await tx.select({ id: componentVersions.id, version: componentVersions.version }).from(componentVersions).where(eq(componentVersions.packageId, pkg.id))
+      ? await tx
+          .select({ id: componentVersions.id, version: componentVersions.version })
+          .from(componentVersions)
+          .where(eq(componentVersions.packageId, pkg.id))
       : [];
     const target = versions.find((v) => v.version === version);
     if (!pkg || !target) throw new RegistryError("not-found", `${key}@${version} is not installed`);
@@ -27,7 +30,10 @@ export async function removeComponentVersion(db: Db, key: string, version: strin
     }
     const usage = await findVersionUsage(tx, key, version);
     if (usage.length > 0) {
-      const names = usage.slice(0, 5).map((u) => `${u.instanceName} (${u.customerName})`).join(", ");
+      const names = usage
+        .slice(0, 5)
+        .map((u) => `${u.instanceName} (${u.customerName})`)
+        .join(", ");
       throw new RegistryError(
         "in-use",
         `${key}@${version} is used by ${usage.length} deployed instance${usage.length === 1 ? "" : "s"}: ${names}${usage.length > 5 ? ", …" : ""}`,

@@ -16,7 +16,11 @@ export async function builtinRunner(keys: string[], options: Partial<SandboxRunn
   const loaded = new Map<string, ReturnType<typeof loader>>();
   const loadBundle = (component: string, version?: string) => {
     const key = `${component}@${version ?? ""}`;
-    if (!loaded.has(key)) loaded.set(key, loader(component, version).then((b) => ({ ...b, contextScope: contextScopeOf({ key: component, builtIn: true }) })));
+    if (!loaded.has(key))
+      loaded.set(
+        key,
+        loader(component, version).then((b) => ({ ...b, contextScope: contextScopeOf({ key: component, builtIn: true }) })),
+      );
     return loaded.get(key)!;
   };
   return createSandboxRunner({ loadBundle, network: { allowPrivateNetwork: true }, ...options });

@@ -2,7 +2,19 @@
  * A real SFTP server for tests: ssh2's Server with an ed25519 host key on 127.0.0.1, port 0,
  * serving a temporary folder (password "secret" for user "tester", or the returned client key).
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -102,7 +114,11 @@ export async function startSftpServer() {
             entry.listed = true;
             const names = readdirSync(local(entry.dir!)).map((filename) => {
               const s = statSync(join(local(entry.dir!), filename));
-              return { filename, longname: `${s.isDirectory() ? "d" : "-"}rw-r--r-- 1 u g ${s.size} Jan 1 00:00 ${filename}`, attrs: attrs(s) };
+              return {
+                filename,
+                longname: `${s.isDirectory() ? "d" : "-"}rw-r--r-- 1 u g ${s.size} Jan 1 00:00 ${filename}`,
+                attrs: attrs(s),
+              };
             });
             sftp.name(id, names);
           });

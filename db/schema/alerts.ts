@@ -1,14 +1,4 @@
-import {
-  index,
-  boolean,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { executions } from "./executions";
 import { instances } from "./instances";
 import { integrations } from "./integrations";

@@ -1,29 +1,10 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 import { instances } from "./instances";
 import { bytea, integrations, integrationVersions } from "./integrations";
 
-export const EXECUTION_STATUSES = [
-  "queued",
-  "running",
-  "succeeded",
-  "failed",
-  "canceled",
-  "retry_pending",
-] as const;
+export const EXECUTION_STATUSES = ["queued", "running", "succeeded", "failed", "canceled", "retry_pending"] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 /** an execution still to run, running, or waiting for its next attempt */
 export const UNFINISHED_STATUSES = ["queued", "running", "retry_pending"] as const satisfies readonly ExecutionStatus[];
@@ -87,11 +68,17 @@ export const executions = pgTable(
     index("executions_status_idx").on(t.status, t.queuedAt.desc()),
     index("executions_customer_idx").on(t.customerId, t.queuedAt.desc()),
     index("executions_integration_idx").on(t.integrationId, t.queuedAt.desc()),
-    index("executions_replay_of_idx").on(t.replayOf).where(sql`${t.replayOf} is not null`),
+    index("executions_replay_of_idx")
+      .on(t.replayOf)
+      .where(sql`${t.replayOf} is not null`),
     uniqueIndex("executions_schedule_slot").on(t.instanceId, t.flowKey, t.scheduledFor),
     // the rollup's passes and the dashboard find what finished since the rollup's last pass
-    index("executions_finished_idx").on(t.finishedAt).where(sql`${t.finishedAt} is not null`),
-    index("executions_running_idx").on(t.heartbeatAt).where(sql`${t.status} = 'running'`),
+    index("executions_finished_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.finishedAt} is not null`),
+    index("executions_running_idx")
+      .on(t.heartbeatAt)
+      .where(sql`${t.status} = 'running'`),
     index("executions_cancelation_idx")
       .on(t.instanceId, t.flowKey, t.cancelationKey)
       .where(sql`${t.cancelationKey} is not null`),
@@ -135,10 +122,7 @@ export const stepResults = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
     durationMs: integer("duration_ms").notNull().default(0),
   },
-  (t) => [
-    index("step_results_execution_idx").on(t.executionId, t.id),
-    index("step_results_started_idx").on(t.startedAt),
-  ],
+  (t) => [index("step_results_execution_idx").on(t.executionId, t.id), index("step_results_started_idx").on(t.startedAt)],
 );
 
 export const executionLogs = pgTable(
@@ -154,8 +138,5 @@ export const executionLogs = pgTable(
     message: text("message").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("execution_logs_execution_idx").on(t.executionId, t.id),
-    index("execution_logs_created_idx").on(t.createdAt),
-  ],
+  (t) => [index("execution_logs_execution_idx").on(t.executionId, t.id), index("execution_logs_created_idx").on(t.createdAt)],
 );

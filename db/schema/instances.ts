@@ -1,14 +1,4 @@
-import {
-  boolean,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 import { integrations, integrationVersions } from "./integrations";
 
@@ -38,10 +28,7 @@ export const instances = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index("instances_customer_idx").on(t.customerId),
-    index("instances_integration_idx").on(t.integrationId),
-  ],
+  (t) => [index("instances_customer_idx").on(t.customerId), index("instances_integration_idx").on(t.integrationId)],
 );
 
 /** One row per flow of an instance: its webhook token and its effective schedule. */

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
@@ -21,7 +11,10 @@ export const integrations = pgTable("integrations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
   description: text("description").notNull().default(""),
-  labels: text("labels").array().notNull().default(sql`'{}'::text[]`),
+  labels: text("labels")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** the draft definition (format version 1, as JSON) */
   draft: jsonb("draft").notNull(),
   /** bumped on every draft save: a save based on an older revision is refused */
@@ -46,10 +39,7 @@ export const integrationVersions = pgTable(
     version: integer("version").notNull(),
     definition: jsonb("definition").notNull(),
     /** component key → exact version, resolved when published */
-    componentVersions: jsonb("component_versions")
-      .$type<Record<string, string>>()
-      .notNull()
-      .default({}),
+    componentVersions: jsonb("component_versions").$type<Record<string, string>>().notNull().default({}),
     note: text("note").notNull().default(""),
     publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),

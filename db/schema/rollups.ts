@@ -24,7 +24,11 @@ export const executionRollups = pgTable(
   },
   // one row per key (nulls too: a test database may hold runs without an instance); leads with
   // the period, as the dashboard reads it
-  (t) => [unique("execution_rollups_key").on(t.grain, t.startsAt, t.instanceId, t.flowKey, t.status, t.integrationId, t.customerId).nullsNotDistinct()],
+  (t) => [
+    unique("execution_rollups_key")
+      .on(t.grain, t.startsAt, t.instanceId, t.flowKey, t.status, t.integrationId, t.customerId)
+      .nullsNotDistinct(),
+  ],
 );
 
 /**

@@ -14,7 +14,11 @@ export async function trpcMutation<T = Record<string, unknown>>(request: APIRequ
 }
 
 /** A query's HTTP status and body (for refusals as much as for results). */
-export async function trpcQuery(request: APIRequestContext, path: string, input: unknown): Promise<{ status: number; data: unknown; error?: { message: string } }> {
+export async function trpcQuery(
+  request: APIRequestContext,
+  path: string,
+  input: unknown,
+): Promise<{ status: number; data: unknown; error?: { message: string } }> {
   const res = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
   const body = await res.json();
   return { status: res.status(), data: body.result?.data, error: body.error };

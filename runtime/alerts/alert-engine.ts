@@ -36,7 +36,14 @@ const MISSED_MARGIN_MS = 5_000;
 /** deliveries at once per process: a slow receiver holds one, not all */
 const DELIVERY_WORKERS = 4;
 
-export function createAlertEngine(options: { pool: pg.Pool; boss: PgBoss; listener: Listener; completion: Completion; delivery?: DeliveryOptions; overdueEveryMs?: number }): AlertEngine {
+export function createAlertEngine(options: {
+  pool: pg.Pool;
+  boss: PgBoss;
+  listener: Listener;
+  completion: Completion;
+  delivery?: DeliveryOptions;
+  overdueEveryMs?: number;
+}): AlertEngine {
   const deps = { pool: options.pool, boss: options.boss };
   let chain: Promise<void> = Promise.resolve();
   let unlisten: Array<() => void> = [];

@@ -71,7 +71,12 @@ const sleepStep = `      - name: Nap
 
 const deps = () => ({ pool: t.pool, boss });
 
-async function monitor(instanceId: string, conditions: Condition[], destinations: Destination[] = [{ kind: "feed" }], quietPeriodMinutes = 0) {
+async function monitor(
+  instanceId: string,
+  conditions: Condition[],
+  destinations: Destination[] = [{ kind: "feed" }],
+  quietPeriodMinutes = 0,
+) {
   const r = await t.pool.query(
     `insert into alert_monitors (name, instance_id, conditions, destinations, quiet_period_minutes) values ($1, $2, $3, $4, $5) returning id`,
     [`monitor ${Math.random()}`, instanceId, JSON.stringify(conditions), JSON.stringify(destinations), quietPeriodMinutes],
@@ -85,7 +90,9 @@ async function run(token: string): Promise<string> {
 }
 
 async function finished(id: string, status = "succeeded|failed") {
-  await waitFor(async () => new RegExp(`^(${status})$`).test((await t.pool.query("select status from executions where id = $1", [id])).rows[0]?.status));
+  await waitFor(async () =>
+    new RegExp(`^(${status})$`).test((await t.pool.query("select status from executions where id = $1", [id])).rows[0]?.status),
+  );
   await runtime.alerts.evaluated(id);
 }
 
@@ -171,7 +178,9 @@ describe("conditions after a run", () => {
       [d.instance.id],
     );
     const id = rows[0].id as string;
-    await t.pool.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'");
+    await t.pool.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'",
+    );
     await runtime.alerts.evaluated(id);
     const events = await eventsOf(m);
     expect(events).toHaveLength(1);
@@ -242,10 +251,19 @@ describe("webhook destinations", () => {
   test("retried with backoff until the receiver answers, the template rendered, recorded as delivered", async () => {
     const r = await receiver(2);
     const d = await deploy(t.db, flow("Hooked", failStep));
-    const m = await monitor(d.instance.id, [{ kind: "executionFailed" }], [
-      { kind: "feed" },
-      { kind: "webhook", url: r.url, headers: { "x-team": "ops" }, template: '{"text": "{{monitor.name}}: {{execution.id}} {{execution.error}}", "quoted": "{{event.message}}"}' },
-    ]);
+    const m = await monitor(
+      d.instance.id,
+      [{ kind: "executionFailed" }],
+      [
+        { kind: "feed" },
+        {
+          kind: "webhook",
+          url: r.url,
+          headers: { "x-team": "ops" },
+          template: '{"text": "{{monitor.name}}: {{execution.id}} {{execution.error}}", "quoted": "{{event.message}}"}',
+        },
+      ],
+    );
     const id = await run(d.tokens.main!);
     await finished(id);
     await waitFor(async () => (await eventsOf(m))[0]?.deliveries[1].status === "delivered", { what: "the webhook delivered" });

@@ -25,7 +25,12 @@ interface Candidate {
   minutes?: number;
 }
 
-async function raise(deps: AlertDeps, c: Candidate, condition: "overdue" | "instanceDisabled", message: string): Promise<RaisedEvent | null> {
+async function raise(
+  deps: AlertDeps,
+  c: Candidate,
+  condition: "overdue" | "instanceDisabled",
+  message: string,
+): Promise<RaisedEvent | null> {
   const dest = destinations.safeParse(c.destinations);
   if (!dest.success) return null;
   return recordAlertEvent(deps, {

@@ -33,11 +33,10 @@ function deliveryOptions(options: DeliveryOptions): Required<DeliveryOptions> {
 }
 
 async function record(client: PoolClient, eventId: string, index: number, state: DeliveryState) {
-  await client.query(`update alert_events set deliveries = jsonb_set(coalesce(deliveries, '[]'::jsonb), array[$2::text], $3::jsonb) where id = $1`, [
-    eventId,
-    String(index),
-    JSON.stringify(state),
-  ]);
+  await client.query(
+    `update alert_events set deliveries = jsonb_set(coalesce(deliveries, '[]'::jsonb), array[$2::text], $3::jsonb) where id = $1`,
+    [eventId, String(index), JSON.stringify(state)],
+  );
 }
 
 /**
@@ -71,7 +70,8 @@ export function alertEmail(context: AlertContext) {
     context.integration && `Integration: ${context.integration.name}`,
     context.customer && `Customer: ${context.customer.name}`,
     context.instance && `Instance: ${context.instance.name}`,
-    context.execution && `Execution: ${context.execution.id} (${context.execution.flow}, ${context.execution.status}, attempt ${context.execution.attempt})`,
+    context.execution &&
+      `Execution: ${context.execution.id} (${context.execution.flow}, ${context.execution.status}, attempt ${context.execution.attempt})`,
     `Monitor: ${context.monitor.name}`,
     `Raised: ${context.event.createdAt}`,
   ].filter(Boolean);
@@ -82,15 +82,27 @@ export function alertEmail(context: AlertContext) {
 }
 
 async function sendEmail(url: string, d: Extract<Destination, { kind: "email" }>, context: AlertContext, timeoutMs: number) {
-  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }) };
-  await transport.transporter.sendMail({ from: process.env.JUNCTION_SMTP_FROM ?? "Junction <junction@localhost>", to: d.to, ...alertEmail(context) });
+  if (transport?.url !== url)
+    transport = {
+      url,
+      transporter: nodemailer.createTransport({ url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }),
+    };
+  await transport.transporter.sendMail({
+    from: process.env.JUNCTION_SMTP_FROM ?? "Junction <junction@localhost>",
+    to: d.to,
+    ...alertEmail(context),
+  });
 }
 
 /**
  * One attempt of one delivery; never throws for the receiver's failures (they are recorded).
  * Returns when the next attempt is due, if one was queued.
  */
-export async function deliverAlert({ pool, boss }: AlertDeps, job: AlertDeliveryJob, options: DeliveryOptions = {}): Promise<{ retryAt?: Date }> {
+export async function deliverAlert(
+  { pool, boss }: AlertDeps,
+  job: AlertDeliveryJob,
+  options: DeliveryOptions = {},
+): Promise<{ retryAt?: Date }> {
   const o = deliveryOptions(options);
   const d = job.destination;
   const state: DeliveryState = { kind: d.kind, target: d.kind === "webhook" ? d.url : d.to, status: "pending", attempts: job.attempt };
@@ -108,7 +120,11 @@ export async function deliverAlert({ pool, boss }: AlertDeps, job: AlertDelivery
       const message = (err as Error).message;
       // a template that does not render to JSON fails the same way every time: no retry
       const final = job.attempt >= o.attempts || err instanceof SyntaxError;
-      outcome = { ...state, status: final ? "failed" : "pending", lastError: err instanceof SyntaxError ? `the template does not render to JSON: ${message}` : message };
+      outcome = {
+        ...state,
+        status: final ? "failed" : "pending",
+        lastError: err instanceof SyntaxError ? `the template does not render to JSON: ${message}` : message,
+      };
       if (!final) retryAt = new Date(Date.now() + o.baseDelayMs * 4 ** (job.attempt - 1));
     }
   }

@@ -24,7 +24,6 @@ const closing: Array<() => Promise<unknown>> = [];
 // deliveries need no leadership: the engines here never start evaluating
 const noListener: Listener = { on: () => () => {}, connected: () => true, onConnected: () => () => {}, close: async () => {} };
 
-
 beforeAll(async () => {
   // the receivers are local servers; the network guard refuses them otherwise (test/hostile/alerts.db.test.ts)
   process.env.JUNCTION_ALLOW_PRIVATE_NETWORK = "true";
@@ -41,9 +40,17 @@ afterAll(async () => {
 });
 
 /** a Junction process, as far as alerts go: its own pg-boss working the delivery queue */
-async function process_(delivery = { attempts: 3, baseDelayMs: 1500 }): Promise<{ boss: PgBoss; engine: AlertEngine; stop: () => Promise<void> }> {
+async function process_(
+  delivery = { attempts: 3, baseDelayMs: 1500 },
+): Promise<{ boss: PgBoss; engine: AlertEngine; stop: () => Promise<void> }> {
   const boss = await startBoss(t.url, { supervise: false });
-  const engine = createAlertEngine({ pool: t.pool, boss, listener: noListener, completion: createCompletion(noListener, t.pool), delivery });
+  const engine = createAlertEngine({
+    pool: t.pool,
+    boss,
+    listener: noListener,
+    completion: createCompletion(noListener, t.pool),
+    delivery,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -58,16 +65,17 @@ async function process_(delivery = { attempts: 3, baseDelayMs: 1500 }): Promise<
 /** an instance with a monitor on its disabling, disabled: the event it raises, queued with its deliveries */
 async function raiseDisabled(boss: PgBoss, destinations: Destination[], customer = `Customer ${Math.random()}`) {
   const d = await deploy(t.db, codeIntegrationYaml(`Deliveries ${Math.random().toString(36).slice(2, 8)}`), {}, customer);
-  await t.pool.query(`insert into alert_monitors (name, instance_id, conditions, destinations) values ('Freight down', $1, '[{"kind":"instanceDisabled"}]', $2)`, [
-    d.instance.id,
-    JSON.stringify(destinations),
-  ]);
+  await t.pool.query(
+    `insert into alert_monitors (name, instance_id, conditions, destinations) values ('Freight down', $1, '[{"kind":"instanceDisabled"}]', $2)`,
+    [d.instance.id, JSON.stringify(destinations)],
+  );
   await t.pool.query("update instances set enabled = false, updated_at = now() where id = $1", [d.instance.id]);
   const [event] = await checkInstanceDisabled({ pool: t.pool, boss }, d.instance.id);
   return { event: event!, instance: d.instance };
 }
 
-const deliveryOf = async (eventId: string, index = 0) => (await t.pool.query("select deliveries from alert_events where id = $1", [eventId])).rows[0].deliveries[index];
+const deliveryOf = async (eventId: string, index = 0) =>
+  (await t.pool.query("select deliveries from alert_events where id = $1", [eventId])).rows[0].deliveries[index];
 
 test("a webhook delivery waiting out its backoff when its process stops is made after the restart", async () => {
   const hits: number[] = [];
@@ -81,13 +89,19 @@ test("a webhook delivery waiting out its backoff when its process stops is made 
   closing.push(() => new Promise((r) => receiver.close(r)));
 
   const first = await process_();
-  const { event } = await raiseDisabled(first.boss, [{ kind: "feed" }, { kind: "webhook", url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` }]);
+  const { event } = await raiseDisabled(first.boss, [
+    { kind: "feed" },
+    { kind: "webhook", url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+  ]);
   await waitFor(async () => (await deliveryOf(event.eventId, 1)).attempts === 1, { what: "the first attempt" });
   expect(await deliveryOf(event.eventId, 1)).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 503" });
   const stoppedAt = Date.now();
   await first.stop();
   // the second attempt is a job of its own, due after the backoff, whoever is there to make it
-  const queued = await t.pool.query(`select state, start_after from pgboss.job where name = 'alert-delivery' and data->>'eventId' = $1 and (data->>'attempt')::int = 2`, [event.eventId]);
+  const queued = await t.pool.query(
+    `select state, start_after from pgboss.job where name = 'alert-delivery' and data->>'eventId' = $1 and (data->>'attempt')::int = 2`,
+    [event.eventId],
+  );
   expect(queued.rows).toEqual([{ state: "created", start_after: expect.any(Date) }]);
   expect(hits).toHaveLength(1);
 
@@ -103,7 +117,11 @@ const decodeWords = (s: string) =>
   s.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
     enc.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : decodeQp(text.replace(/_/g, " ")),
   );
-const decodeQp = (s: string) => Buffer.from(s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+const decodeQp = (s: string) =>
+  Buffer.from(
+    s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    "latin1",
+  ).toString("utf8");
 
 test("email: with JUNCTION_SMTP_URL set, the alert arrives with the monitor and message as subject and what it is about in the body", async () => {
   const mails: { from: string; to: string[]; raw: string }[] = [];
@@ -115,7 +133,11 @@ test("email: with JUNCTION_SMTP_URL set, the alert arrives with the monitor and 
       let raw = "";
       stream.on("data", (c: Buffer) => (raw += c.toString("latin1")));
       stream.on("end", () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
@@ -153,5 +175,9 @@ test("email without SMTP configured: recorded as skipped, nothing retried", asyn
   const { boss } = await process_();
   const { event } = await raiseDisabled(boss, [{ kind: "email", to: "ops@example.com" }]);
   await waitFor(async () => (await deliveryOf(event.eventId)).status !== "pending", { what: "the email delivery" });
-  expect(await deliveryOf(event.eventId)).toMatchObject({ status: "skipped", attempts: 0, lastError: "SMTP is not configured (JUNCTION_SMTP_URL)" });
+  expect(await deliveryOf(event.eventId)).toMatchObject({
+    status: "skipped",
+    attempts: 0,
+    lastError: "SMTP is not configured (JUNCTION_SMTP_URL)",
+  });
 });

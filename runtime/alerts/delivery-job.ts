@@ -20,7 +20,11 @@ export interface AlertDeliveryJob {
 }
 
 /** Queues deliveries inside the caller's transaction: they commit with the row they update. */
-export async function queueDeliveries(boss: PgBoss, client: PoolClient, jobs: Array<{ job: AlertDeliveryJob; startAfter?: Date }>): Promise<void> {
+export async function queueDeliveries(
+  boss: PgBoss,
+  client: PoolClient,
+  jobs: Array<{ job: AlertDeliveryJob; startAfter?: Date }>,
+): Promise<void> {
   if (jobs.length === 0) return;
   await boss.insert(
     jobs.map(({ job, startAfter }) => ({

@@ -33,7 +33,10 @@ export const monitorRow = z.object({
 });
 
 /** Non-test runs of instances that ended since `since`, oldest first. */
-export async function runsEndedSince(pool: AlertDeps["pool"], since: Date): Promise<Array<{ id: string; instance_id: string; integration_id: string | null }>> {
+export async function runsEndedSince(
+  pool: AlertDeps["pool"],
+  since: Date,
+): Promise<Array<{ id: string; instance_id: string; integration_id: string | null }>> {
   const r = await pool.query(
     `select id, instance_id, integration_id from executions
       where finished_at >= $1 and not is_test and instance_id is not null

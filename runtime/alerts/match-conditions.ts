@@ -24,10 +24,12 @@ export function matchConditions(conditions: Condition[], run: RunFacts): { kind:
         if (run.status === "failed" && run.attempt > 1) matched.push({ kind: c.kind, reason: `failed after ${run.attempt} attempts` });
         break;
       case "durationOver":
-        if (run.durationMs !== null && run.durationMs >= c.seconds * 1000) matched.push({ kind: c.kind, reason: `ran ${(run.durationMs / 1000).toFixed(1)} s (limit ${c.seconds} s)` });
+        if (run.durationMs !== null && run.durationMs >= c.seconds * 1000)
+          matched.push({ kind: c.kind, reason: `ran ${(run.durationMs / 1000).toFixed(1)} s (limit ${c.seconds} s)` });
         break;
       case "logLevel":
-        if (worst >= 0 && worst >= LOG_LEVELS.indexOf(c.level)) matched.push({ kind: c.kind, reason: `logged at level ${run.worstLogLevel}` });
+        if (worst >= 0 && worst >= LOG_LEVELS.indexOf(c.level))
+          matched.push({ kind: c.kind, reason: `logged at level ${run.worstLogLevel}` });
         break;
       // overdue and instanceDisabled are not about one run: the leader checks them on its own
     }

@@ -18,7 +18,14 @@ export const conditionSchema = z.discriminatedUnion("kind", [
   /** a log line at this level or worse */
   z.object({ kind: z.literal("logLevel"), level: z.enum(LOG_LEVELS) }),
   /** no run queued for this many minutes (checked every minute by the leader) */
-  z.object({ kind: z.literal("overdue"), minutes: z.number().int().min(1).max(60 * 24 * 30) }),
+  z.object({
+    kind: z.literal("overdue"),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30),
+  }),
   z.object({ kind: z.literal("instanceDisabled") }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
@@ -28,7 +35,10 @@ export const destinationSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("feed") }),
   z.object({
     kind: z.literal("webhook"),
-    url: z.string().url().refine((u) => /^https?:/i.test(u), "http or https only"),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:/i.test(u), "http or https only"),
     headers: z.record(z.string(), z.string()).optional(),
     /** JSON text with {{execution.id}}-style placeholders; empty sends the event as JSON */
     template: z.string().max(20_000).optional(),
@@ -44,7 +54,12 @@ export const monitorInputSchema = z
     integrationId: z.string().uuid().nullish(),
     conditions: z.array(conditionSchema).min(1, "pick at least one condition"),
     destinations: z.array(destinationSchema).min(1, "pick at least one destination"),
-    quietPeriodMinutes: z.number().int().min(0).max(7 * 24 * 60).default(0),
+    quietPeriodMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(0),
     enabled: z.boolean().default(true),
   })
   .refine((m) => !!m.instanceId !== !!m.integrationId, { message: "watch either one instance or one integration", path: ["instanceId"] });

@@ -52,14 +52,26 @@ export async function recordAlertEvent({ pool, boss }: AlertDeps, e: NewAlertEve
                and $8::int > 0 and created_at > now() - make_interval(mins => $8::int))
        on conflict do nothing
        returning id, created_at`,
-      [e.monitorId, e.instanceId, e.executionId, e.condition, e.message, JSON.stringify(e.details), JSON.stringify(initialDeliveries(e.destinations)), e.quietPeriodMinutes],
+      [
+        e.monitorId,
+        e.instanceId,
+        e.executionId,
+        e.condition,
+        e.message,
+        JSON.stringify(e.details),
+        JSON.stringify(initialDeliveries(e.destinations)),
+        e.quietPeriodMinutes,
+      ],
     );
     const row = r.rows[0];
     if (!row) {
       await client.query("rollback");
       return null;
     }
-    const context: AlertContext = { event: { id: row.id, condition: e.condition, message: e.message, createdAt: row.created_at.toISOString() }, ...e.context };
+    const context: AlertContext = {
+      event: { id: row.id, condition: e.condition, message: e.message, createdAt: row.created_at.toISOString() },
+      ...e.context,
+    };
     const jobs: { job: AlertDeliveryJob }[] = [];
     e.destinations.forEach((destination, index) => {
       if (destination.kind !== "feed") jobs.push({ job: { eventId: row.id, index, attempt: 1, destination, context } });

@@ -55,15 +55,17 @@ export function cronProblem(cron: string, timezone?: string): string | null {
 
 export const scheduleValue: z.ZodType<FixedSchedule> = z.union([
   z.strictObject({ every: z.number().int().min(1, "every must be at least 1").max(10_000), unit: z.enum(SCHEDULE_UNITS) }),
-  z
-    .strictObject({ cron: z.string(), timezone: z.string().optional() })
-    .superRefine((s, ctx) => {
-      const problem = cronProblem(s.cron, s.timezone);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+  z.strictObject({ cron: z.string(), timezone: z.string().optional() }).superRefine((s, ctx) => {
+    const problem = cronProblem(s.cron, s.timezone);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
 ]);
 
-const nonBlank = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`);
+const nonBlank = (what: string) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is required`);
 
 export const CREDENTIAL_SCHEMAS = {
   apiKey: z.strictObject({ key: nonBlank("key"), headerName: z.string().trim().min(1).optional() }),
@@ -81,7 +83,10 @@ export const CREDENTIAL_SCHEMAS = {
       port: z
         .union([z.number(), z.string().trim()])
         .optional()
-        .refine((p) => p === undefined || p === "" || (Number.isInteger(Number(p)) && Number(p) >= 1 && Number(p) <= 65535), "port must be 1-65535"),
+        .refine(
+          (p) => p === undefined || p === "" || (Number.isInteger(Number(p)) && Number(p) >= 1 && Number(p) <= 65535),
+          "port must be 1-65535",
+        ),
       username: nonBlank("username"),
       password: z.string().optional(),
       privateKey: z.string().optional(),
@@ -89,7 +94,10 @@ export const CREDENTIAL_SCHEMAS = {
       hostKeySha256: z
         .string()
         .trim()
-        .regex(/^((SHA256:)?[A-Za-z0-9+/]{43}=?)?$/, "hostKeySha256 must be the server's key fingerprint as `ssh-keygen -lf` prints it (SHA256:…)")
+        .regex(
+          /^((SHA256:)?[A-Za-z0-9+/]{43}=?)?$/,
+          "hostKeySha256 must be the server's key fingerprint as `ssh-keygen -lf` prints it (SHA256:…)",
+        )
         .optional(),
     })
     .refine((c) => !!c.password || !!c.privateKey, { message: "password or privateKey is required", path: ["password"] }),

@@ -3,13 +3,7 @@ export * from "./schema";
 export { stepKey, flowKey } from "./step-key";
 export { parseDefinitionYaml, type ParseOptions } from "./parse-yaml";
 export { serializeDefinitionYaml } from "./serialize-yaml";
-export {
-  validateDefinition,
-  checkDefinition,
-  type CheckedDefinition,
-  type ValidateOptions,
-  type ValidationMode,
-} from "./validate";
+export { validateDefinition, checkDefinition, type CheckedDefinition, type ValidateOptions, type ValidationMode } from "./validate";
 export { formatDefinitionError, type DefinitionError } from "./errors";
 export {
   parseReference,

@@ -18,7 +18,20 @@ const IDENTIFIER_START = /[A-Za-z_$\u0080-\uffff]/;
 const IDENTIFIER_PART = /[\w$\u0080-\uffff]/;
 /** After these keywords a `/` starts a regular expression. */
 const REGEX_AFTER_KEYWORD = new Set([
-  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await",
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
 ]);
 
 function regexAllowed(previous: Token | undefined): boolean {

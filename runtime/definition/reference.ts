@@ -68,14 +68,11 @@ export function referenceKeySpan(source: string): { start: number; end: number; 
   return key === undefined ? undefined : { start, end: start + key.length, key };
 }
 
-export type TemplateExpression =
-  | { kind: "configVar"; key: string; path: PathSegment[] }
-  | { kind: "reference"; reference: Reference };
+export type TemplateExpression = { kind: "configVar"; key: string; path: PathSegment[] } | { kind: "reference"; reference: Reference };
 
 /** Literal text, or an expression with its source between the braces and that source's offset. */
 export type TemplatePart =
-  | { kind: "literal"; text: string }
-  | { kind: "expression"; expression: TemplateExpression; source: string; offset: number };
+  { kind: "literal"; text: string } | { kind: "expression"; expression: TemplateExpression; source: string; offset: number };
 
 function parseTemplateExpression(source: string): ParseResult<TemplateExpression> {
   const text = source.trim();

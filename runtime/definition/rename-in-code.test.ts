@@ -6,7 +6,11 @@ const rename = (code: string, map: Record<string, string> = { newOrders: "freshO
 
 describe("renameStepKeysInCode", () => {
   it("renames member access on stepResults, also optional and bracketed", () => {
-    expect(rename("a = stepResults.newOrders.results; b = stepResults?.newOrders; c = stepResults['newOrders']; d = stepResults?.[\"newOrders\"]")).toBe(
+    expect(
+      rename(
+        "a = stepResults.newOrders.results; b = stepResults?.newOrders; c = stepResults['newOrders']; d = stepResults?.[\"newOrders\"]",
+      ),
+    ).toBe(
       "a = stepResults.freshOrders.results; b = stepResults?.freshOrders; c = stepResults['freshOrders']; d = stepResults?.[\"freshOrders\"]",
     );
   });

@@ -5,30 +5,45 @@ import { action, integration, loop, ref, tpl, val } from "./test-builders";
 import { validateDefinition } from "./validate";
 
 function sample(): Definition {
-  const def = integration([
-    action("Fetch orders", { url: val("https://x") }),
-    action("New orders", { items: ref("fetchOrders.results"), note: tpl("got {{ fetchOrders.results.length }} from {{configVars.base}}; fetchOrders stays") }),
-    loop("Loop over orders", ref("newOrders.results"), [
-      action("Post invoice", { body: ref("loopOverOrders.currentItem"), both: { list: [ref("fetchOrders.results[0]"), val("fetchOrders.results")] } }),
-    ]),
-    {
-      name: "Check",
-      action: "branch.branchOnExpression",
-      branches: [{ name: "Many", condition: { all: [{ left: ref("newOrders.results.length"), operator: "greaterThan", right: ref("fetchOrders.results.min") }] }, steps: [] }],
-    },
-    {
-      name: "Format",
-      action: "code.runCode",
-      inputs: {
-        code: val(
-          "module.exports = async ({ logger }, { newOrders, fetchOrders: { length } }) => {\n" +
-            "  const orders = stepResults.newOrders.results; // stepResults.newOrders\n" +
-            "  const label = 'stepResults.newOrders';\n" +
-            "  return { data: [orders, stepResults['fetchOrders'], other.newOrders, newOrdersTotal] };\n};\n",
-        ),
+  const def = integration(
+    [
+      action("Fetch orders", { url: val("https://x") }),
+      action("New orders", {
+        items: ref("fetchOrders.results"),
+        note: tpl("got {{ fetchOrders.results.length }} from {{configVars.base}}; fetchOrders stays"),
+      }),
+      loop("Loop over orders", ref("newOrders.results"), [
+        action("Post invoice", {
+          body: ref("loopOverOrders.currentItem"),
+          both: { list: [ref("fetchOrders.results[0]"), val("fetchOrders.results")] },
+        }),
+      ]),
+      {
+        name: "Check",
+        action: "branch.branchOnExpression",
+        branches: [
+          {
+            name: "Many",
+            condition: { all: [{ left: ref("newOrders.results.length"), operator: "greaterThan", right: ref("fetchOrders.results.min") }] },
+            steps: [],
+          },
+        ],
       },
-    },
-  ], [{ key: "base", label: "Base", type: "string" }]);
+      {
+        name: "Format",
+        action: "code.runCode",
+        inputs: {
+          code: val(
+            "module.exports = async ({ logger }, { newOrders, fetchOrders: { length } }) => {\n" +
+              "  const orders = stepResults.newOrders.results; // stepResults.newOrders\n" +
+              "  const label = 'stepResults.newOrders';\n" +
+              "  return { data: [orders, stepResults['fetchOrders'], other.newOrders, newOrdersTotal] };\n};\n",
+          ),
+        },
+      },
+    ],
+    [{ key: "base", label: "Base", type: "string" }],
+  );
   def.flows[0].execution = { retry: { maxAttempts: 1, minutesBetween: 1, cancelationKey: ref("trigger.results.body.id") } };
   return def;
 }
@@ -40,7 +55,9 @@ describe("renameStep", () => {
     const [, fresh, loopStep, check, format] = result.definition.flows[0].steps;
     expect(fresh.name).toBe("Fresh orders");
     expect(loopStep.inputs!.items).toEqual(ref("freshOrders.results"));
-    expect(check.branches![0].condition).toEqual({ all: [{ left: ref("freshOrders.results.length"), operator: "greaterThan", right: ref("fetchOrders.results.min") }] });
+    expect(check.branches![0].condition).toEqual({
+      all: [{ left: ref("freshOrders.results.length"), operator: "greaterThan", right: ref("fetchOrders.results.min") }],
+    });
     expect(format.inputs!.code).toEqual(
       val(
         "module.exports = async ({ logger }, { freshOrders: newOrders, fetchOrders: { length } }) => {\n" +
@@ -89,7 +106,11 @@ describe("renameSteps", () => {
       action("A", {}),
       action("B", { x: ref("a.results") }),
       action("C", { x: ref("b.results"), y: tpl("{{a.results}}{{b.results}}") }),
-      { name: "Code", action: "code.runCode", inputs: { code: val("module.exports = async (c, r) => ({ data: [r.a.results, stepResults.b.results] });") } },
+      {
+        name: "Code",
+        action: "code.runCode",
+        inputs: { code: val("module.exports = async (c, r) => ({ data: [r.a.results, stepResults.b.results] });") },
+      },
     ]);
     // B references A, so after the swap the step now named A references the one now named B.
     const result = renameSteps(def, { A: "B", B: "A" });

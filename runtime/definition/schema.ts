@@ -10,12 +10,7 @@ import { structuralAction } from "./structural-actions";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-export type Input =
-  | { value: JsonValue }
-  | { reference: string }
-  | { configVar: string }
-  | { template: string }
-  | { list: Input[] };
+export type Input = { value: JsonValue } | { reference: string } | { configVar: string } | { template: string } | { list: Input[] };
 
 export const COMPARISON_OPERATORS = [
   "equal",
@@ -73,9 +68,7 @@ export interface Step {
 }
 
 export const SCHEDULE_UNITS = ["minutes", "hours", "days", "weeks"] as const;
-export type FixedSchedule =
-  | { every: number; unit: (typeof SCHEDULE_UNITS)[number] }
-  | { cron: string; timezone?: string };
+export type FixedSchedule = { every: number; unit: (typeof SCHEDULE_UNITS)[number] } | { cron: string; timezone?: string };
 export type Schedule = FixedSchedule | { configVar: string };
 
 /** `keepHeaders`: caller credential headers (cookie, authorization, proxy-authorization) the flow may read; dropped otherwise */
@@ -300,7 +293,13 @@ export const KEEPABLE_HEADERS = ["authorization", "cookie", "proxy-authorization
 const triggerSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("webhook"),
-    keepHeaders: z.array(z.enum(KEEPABLE_HEADERS, { error: `keepHeaders names only ${KEEPABLE_HEADERS.join(", ")} (other headers are always kept; the x-junction-* ones never)` })).optional(),
+    keepHeaders: z
+      .array(
+        z.enum(KEEPABLE_HEADERS, {
+          error: `keepHeaders names only ${KEEPABLE_HEADERS.join(", ")} (other headers are always kept; the x-junction-* ones never)`,
+        }),
+      )
+      .optional(),
   }),
   z.strictObject({ type: z.literal("schedule"), schedule: scheduleSchema }),
 ]);
@@ -308,8 +307,10 @@ const triggerSchema = z.discriminatedUnion("type", [
 const concurrencySchema = z
   .strictObject({ mode: z.enum(["parallel", "sequential", "throttled"]), limit: intBetween(1, 1000).optional() })
   .superRefine((c, ctx) => {
-    if (c.mode === "throttled" && c.limit === undefined) ctx.addIssue({ code: "custom", path: ["limit"], message: "throttled needs a limit" });
-    if (c.mode !== "throttled" && c.limit !== undefined) ctx.addIssue({ code: "custom", path: ["limit"], message: "only with mode: throttled" });
+    if (c.mode === "throttled" && c.limit === undefined)
+      ctx.addIssue({ code: "custom", path: ["limit"], message: "throttled needs a limit" });
+    if (c.mode !== "throttled" && c.limit !== undefined)
+      ctx.addIssue({ code: "custom", path: ["limit"], message: "only with mode: throttled" });
   });
 
 const executionSchema = z.strictObject({
@@ -366,19 +367,16 @@ const configVarSchema = z.discriminatedUnion("type", [
   z.strictObject({ ...configVarBase, type: z.literal("schedule"), default: fixedScheduleSchema.optional() }),
 ]);
 
-const configElementSchema = z.union(
-  [z.strictObject({ header: text }), z.strictObject({ configVar: configVarSchema })],
-  { error: "a config page element is { header } or { configVar }" },
-);
+const configElementSchema = z.union([z.strictObject({ header: text }), z.strictObject({ configVar: configVarSchema })], {
+  error: "a config page element is { header } or { configVar }",
+});
 
 export const definitionSchema: z.ZodType<Definition> = z.strictObject({
   definitionVersion: z.literal(1, { error: "unsupported definitionVersion; this Junction reads version 1" }),
   name: text,
   description: z.string().optional(),
   labels: z.array(text).optional(),
-  configPages: z
-    .array(z.strictObject({ name: text, tagline: z.string().optional(), elements: z.array(configElementSchema) }))
-    .optional(),
+  configPages: z.array(z.strictObject({ name: text, tagline: z.string().optional(), elements: z.array(configElementSchema) })).optional(),
   flows: z.array(flowSchema).min(1, { error: "an integration has at least one flow" }),
   componentVersions: z
     .record(z.string(), z.string().regex(/^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/, { error: "must be an exact version" }))

@@ -15,7 +15,10 @@ const rich: Definition = {
             {
               onError: { delayMs: 0, attempts: 2, mode: "retry" },
               inputs: {
-                code: { value: "module.exports = async (context, { loopOverUsers: { currentItem } }) => {\n  return { data: `Processed ${currentItem.name}` };\n};\n" },
+                code: {
+                  value:
+                    "module.exports = async (context, { loopOverUsers: { currentItem } }) => {\n  return { data: `Processed ${currentItem.name}` };\n};\n",
+                },
               },
               action: "code.runCode",
               name: "Greet",
@@ -43,7 +46,15 @@ const rich: Definition = {
           else: [{ name: "Stop", action: "stopExecution.stop", inputs: { statusCode: { value: 415 }, body: { value: null } } }],
         },
       ],
-      execution: { retry: { cancelationKey: { reference: "trigger.results.headers.x-id" }, exponentialBackoff: true, minutesBetween: 4, maxAttempts: 3 }, synchronous: true },
+      execution: {
+        retry: {
+          cancelationKey: { reference: "trigger.results.headers.x-id" },
+          exponentialBackoff: true,
+          minutesBetween: 4,
+          maxAttempts: 3,
+        },
+        synchronous: true,
+      },
       trigger: { type: "webhook" },
       name: "Main",
     },
@@ -83,7 +94,9 @@ describe("serializeDefinitionYaml", () => {
   it("writes keys in the contract's order and small inputs in flow style", () => {
     const yaml = serializeDefinitionYaml(rich);
     expect(yaml.startsWith("definitionVersion: 1\nname: Rich\ndescription: Everything at once\nlabels: [ a, b ]\n")).toBe(true);
-    expect(yaml).toContain("      - name: Loop over users\n        action: loop.loopOverItems\n        inputs:\n          items: { reference: trigger.results.body.users }\n");
+    expect(yaml).toContain(
+      "      - name: Loop over users\n        action: loop.loopOverItems\n        inputs:\n          items: { reference: trigger.results.body.users }\n",
+    );
     expect(yaml).toContain("onError: { mode: retry, attempts: 2, delayMs: 0 }");
     expect(yaml).toContain("code:\n                value: |\n");
     expect(yaml.trimEnd().endsWith("componentVersions:\n  code: 1.2.3")).toBe(true);

@@ -48,7 +48,15 @@ class Writer {
   private element(element: ConfigElement, path: PathSegment[]): Plain {
     if (!("configVar" in element)) return this.pick(element, ["header"]);
     const configVar = this.pick(element.configVar, [
-      "key", "label", "type", "credentialType", "language", "options", "description", "default", "required",
+      "key",
+      "label",
+      "type",
+      "credentialType",
+      "language",
+      "options",
+      "description",
+      "default",
+      "required",
     ]);
     if ("options" in element.configVar) this.flowPaths.push([...path, "configVar", "options"]);
     if (element.configVar.type === "schedule" && element.configVar.default) {
@@ -120,8 +128,7 @@ class Writer {
   }
 
   private input(input: Input, path: PathSegment[]): Plain {
-    const out: Plain =
-      "list" in input ? { list: input.list.map((item, i) => this.input(item, [...path, "list", i])) } : { ...input };
+    const out: Plain = "list" in input ? { list: input.list.map((item, i) => this.input(item, [...path, "list", i])) } : { ...input };
     this.flowIfShort(out, path);
     return out;
   }

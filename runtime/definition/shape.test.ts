@@ -10,7 +10,12 @@ describe("step shapes", () => {
   it("gives branch on value branches a `when` and branch on expression branches a `condition`", () => {
     expect(
       messages([
-        { name: "V", action: "branch.branchOnValue", inputs: { value: val(1) }, branches: [{ name: "A", steps: [], condition: { left: val(1), operator: "exists" } }] },
+        {
+          name: "V",
+          action: "branch.branchOnValue",
+          inputs: { value: val(1) },
+          branches: [{ name: "A", steps: [], condition: { left: val(1), operator: "exists" } }],
+        },
         { name: "E", action: "branch.branchOnExpression", branches: [{ name: "B", when: "x", steps: [] }] },
       ]),
     ).toEqual([
@@ -22,7 +27,12 @@ describe("step shapes", () => {
   });
 
   it("keeps steps, branches and else to the steps that have them", () => {
-    expect(messages([{ ...action("A"), steps: [], else: [] }, { name: "L", action: "loop.loopOverItems", inputs: { items: val([]) } }])).toEqual([
+    expect(
+      messages([
+        { ...action("A"), steps: [], else: [] },
+        { name: "L", action: "loop.loopOverItems", inputs: { items: val([]) } },
+      ]),
+    ).toEqual([
       "flows[0].steps[0].steps: only loop.loopOverItems has steps",
       "flows[0].steps[0].else: only branch steps have else",
       "flows[0].steps[1].steps: a loop needs steps",
@@ -30,14 +40,18 @@ describe("step shapes", () => {
   });
 
   it("checks conditions: operators, right sides, groups", () => {
-    const withCondition = (condition: unknown) => [{ name: "E", action: "branch.branchOnExpression", branches: [{ name: "B", condition, steps: [] }] }];
+    const withCondition = (condition: unknown) => [
+      { name: "E", action: "branch.branchOnExpression", branches: [{ name: "B", condition, steps: [] }] },
+    ];
     expect(messages(withCondition({ left: ref("trigger.results"), operator: "exists", right: val(1) }))).toEqual([
       "flows[0].steps[0].branches[0].condition.right: exists takes no right side",
     ]);
     expect(messages(withCondition({ all: [{ left: val(1), operator: "greaterThan" }] }))).toEqual([
       "flows[0].steps[0].branches[0].condition.all[0].right: greaterThan needs a right side",
     ]);
-    expect(messages(withCondition({ any: [] }))).toEqual(["flows[0].steps[0].branches[0].condition.any: a group needs at least one condition"]);
+    expect(messages(withCondition({ any: [] }))).toEqual([
+      "flows[0].steps[0].branches[0].condition.any: a group needs at least one condition",
+    ]);
     expect(messages(withCondition({ left: val(1), operator: "biggerThan", right: val(2) }))[0]).toMatch(
       /^flows\[0\]\.steps\[0\]\.branches\[0\]\.condition\.operator: Invalid option: expected one of "equal"\|/,
     );
@@ -61,7 +75,12 @@ describe("step shapes", () => {
   });
 
   it("checks the action and component pin formats", () => {
-    expect(messages([{ name: "A", action: "http", component: "http" }, { name: "B", action: "http.get", component: "sftp@1" }])).toEqual([
+    expect(
+      messages([
+        { name: "A", action: "http", component: "http" },
+        { name: "B", action: "http.get", component: "sftp@1" },
+      ]),
+    ).toEqual([
       'flows[0].steps[0].action: must be "<component>.<action>"',
       'flows[0].steps[0].component: must be "<component>@<major version>", e.g. http@1',
       'flows[0].steps[1].component: does not match action "http.get"',

@@ -16,9 +16,7 @@ export function stepKey(name: string): string {
   for (const chunk of ascii.split(/[^A-Za-z0-9]+/)) {
     if (chunk !== "") words.push(...chunk.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/));
   }
-  const key = words
-    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
-    .join("");
+  const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
   return /^[0-9]/.test(key) ? `step${key.charAt(0).toUpperCase()}${key.slice(1)}` : key;
 }
 

@@ -2,12 +2,7 @@
  * The actions the executor runs itself. Their inputs are fixed here so a definition is checked
  * the same way whether or not a component registry is at hand.
  */
-export type StructuralKind =
-  | "loop"
-  | "branchOnValue"
-  | "branchOnExpression"
-  | "selectExecutedStepResult"
-  | "stopExecution";
+export type StructuralKind = "loop" | "branchOnValue" | "branchOnExpression" | "selectExecutedStepResult" | "stopExecution";
 
 export interface StructuralAction {
   kind: StructuralKind;

@@ -58,7 +58,11 @@ describe("actions in publish mode", () => {
   it("asks for the pinned or published version", () => {
     seen.length = 0;
     messages([{ name: "Get", action: "http.get", component: "http@1", inputs: { url: val("u") } }], { mode: "publish", manifests });
-    messages([{ name: "Get", action: "http.get", component: "http@1", inputs: { url: val("u") } }], { mode: "publish", manifests }, { http: "1.4.2" });
+    messages(
+      [{ name: "Get", action: "http.get", component: "http@1", inputs: { url: val("u") } }],
+      { mode: "publish", manifests },
+      { http: "1.4.2" },
+    );
     expect(seen.map((s) => s.version)).toEqual(["1", "1.4.2"]);
   });
 });

@@ -48,13 +48,7 @@ function checkPin(definition: Definition, step: Step, path: PathSegment[], pins:
   }
 }
 
-function checkAgainstManifest(
-  definition: Definition,
-  step: Step,
-  path: PathSegment[],
-  manifests: ManifestLookup,
-  report: Report,
-): void {
+function checkAgainstManifest(definition: Definition, step: Step, path: PathSegment[], manifests: ManifestLookup, report: Report): void {
   const { component, action } = splitAction(step.action);
   const version = componentVersionFor(definition, step);
   const manifest = manifests(component, action, version);

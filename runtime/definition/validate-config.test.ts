@@ -13,9 +13,9 @@ const withTrigger = (trigger: Flow["trigger"], vars: ConfigVar[] = [], execution
 
 describe("config variables", () => {
   it("keeps a picklist's default among its options", () => {
-    expect(messages(withVars({ key: "fileStore", label: "Store", type: "picklist", options: ["aws", "azure", "dropbox"], default: "gcs" }))).toEqual([
-      'configPages[0].elements[0].configVar.default: "gcs" is not one of the options (aws, azure, dropbox)',
-    ]);
+    expect(
+      messages(withVars({ key: "fileStore", label: "Store", type: "picklist", options: ["aws", "azure", "dropbox"], default: "gcs" })),
+    ).toEqual(['configPages[0].elements[0].configVar.default: "gcs" is not one of the options (aws, azure, dropbox)']);
   });
 
   it("checks date, timestamp and code defaults", () => {

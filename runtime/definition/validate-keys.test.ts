@@ -28,10 +28,13 @@ describe("unique keys", () => {
   });
 
   it("refuses duplicate flow keys and config variable keys", () => {
-    const def = integration([], [
-      { key: "region", label: "Region", type: "string" },
-      { key: "region", label: "Again", type: "string" },
-    ]);
+    const def = integration(
+      [],
+      [
+        { key: "region", label: "Region", type: "string" },
+        { key: "region", label: "Again", type: "string" },
+      ],
+    );
     def.flows.push({ name: "main", trigger: { type: "webhook" }, steps: [] });
     expect(messages(def)).toEqual([
       'configPages[0].elements[1].configVar.key: config variable key "region" is already used at configPages[0].elements[0].configVar',

@@ -23,10 +23,7 @@ export function checkStepKeys(definition: Definition, report: Report): void {
     }
     const earlier = seen.get(key);
     if (earlier) {
-      report(
-        namePath,
-        `steps "${earlier.name}" (${formatPath(earlier.path)}) and "${step.name}" have the same key "${key}"`,
-      );
+      report(namePath, `steps "${earlier.name}" (${formatPath(earlier.path)}) and "${step.name}" have the same key "${key}"`);
     } else {
       seen.set(key, { name: step.name, path });
     }
@@ -49,8 +46,7 @@ export function checkFlowKeys(definition: Definition, report: Report): void {
     if (key === "") report(["flows", i, "name"], `flow name "${flow.name}" has no letter or digit to make a key from`);
     else if (earlier !== undefined) {
       report(["flows", i, "name"], `flows "${earlier}" and "${flow.name}" have the same key "${key}"`);
-    }
-    else seen.set(key, flow.name);
+    } else seen.set(key, flow.name);
   });
 }
 

@@ -83,17 +83,28 @@ describe("references", () => {
 
   it("lets nested loops see the outer loop's item", () => {
     const def = integration([
-      loop("Outer", ref("trigger.results.body"), [loop("Inner", ref("outer.currentItem.children"), [action("Leaf", { a: ref("outer.index"), b: ref("inner.currentItem") })])]),
+      loop("Outer", ref("trigger.results.body"), [
+        loop("Inner", ref("outer.currentItem.children"), [action("Leaf", { a: ref("outer.index"), b: ref("inner.currentItem") })]),
+      ]),
     ]);
     expect(messages(def)).toEqual([]);
   });
 
   it("allows steps in branches after the branch, not in a sibling branch", () => {
     const def = integration([
-      branch("Route", [["A", [action("In A")]], ["B", [action("In B", { a: ref("inA.results") })]]], [action("In else")]),
+      branch(
+        "Route",
+        [
+          ["A", [action("In A")]],
+          ["B", [action("In B", { a: ref("inA.results") })]],
+        ],
+        [action("In else")],
+      ),
       action("After", { a: { list: [ref("inA.results"), ref("inB.results"), ref("inElse.results"), ref("route.results")] } }),
     ]);
-    expect(messages(def)).toEqual(['flows[0].steps[0].branches[1].steps[0].inputs.a.reference: step "In A" does not run before this point']);
+    expect(messages(def)).toEqual([
+      'flows[0].steps[0].branches[1].steps[0].inputs.a.reference: step "In A" does not run before this point',
+    ]);
   });
 
   it("refuses a reference into another flow", () => {

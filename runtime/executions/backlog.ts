@@ -14,7 +14,9 @@ export class BackloggedError extends Error {
     readonly figures: BacklogFigures,
     readonly retryAfterSeconds: number,
   ) {
-    super(`the queue holds ${figures.queued} runs (the oldest has waited ${Math.round(figures.oldestSeconds)} s): a synchronous call would only wait into its timeout — try again in ${retryAfterSeconds} s, or call asynchronously`);
+    super(
+      `the queue holds ${figures.queued} runs (the oldest has waited ${Math.round(figures.oldestSeconds)} s): a synchronous call would only wait into its timeout — try again in ${retryAfterSeconds} s, or call asynchronously`,
+    );
   }
 }
 

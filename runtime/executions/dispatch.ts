@@ -27,7 +27,12 @@ export interface Dispatch {
   place(request: RunRequest, options?: { local?: { facts: DirectRunFacts; maxWaitMs: number }; waitFor?: boolean }): Promise<Placement>;
 }
 
-export function createDispatch(deps: { batcher: IngestBatcher; completion: Completion; backlog?: Backlog; localSlots?: LocalSlots }): Dispatch {
+export function createDispatch(deps: {
+  batcher: IngestBatcher;
+  completion: Completion;
+  backlog?: Backlog;
+  localSlots?: LocalSlots;
+}): Dispatch {
   return {
     async place(request, options = {}) {
       if (options.local && deps.localSlots) {

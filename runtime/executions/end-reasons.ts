@@ -8,6 +8,11 @@ export const CANCELED_BY_DISABLING = "canceled: the instance was disabled";
 
 /** an attempt whose worker stopped heartbeating (SIGKILL, a crash, a lost machine) */
 export function workerLost(attempt: number, workerId: string | null, next: "rerun" | "retry" | "none"): string {
-  const then = next === "rerun" ? "; it runs again (a crash of the platform, not the flow's failure)" : next === "retry" ? "; the flow's retry takes over" : "";
+  const then =
+    next === "rerun"
+      ? "; it runs again (a crash of the platform, not the flow's failure)"
+      : next === "retry"
+        ? "; the flow's retry takes over"
+        : "";
   return `worker lost: the worker running attempt ${attempt} (${workerId ?? "unknown"}) stopped mid-run (killed or crashed)${then}`;
 }

@@ -32,14 +32,24 @@ function locked<T>(pool: pg.Pool, instanceId: string, flowKey: string, work: (cl
 async function dispatchOldest(client: pg.PoolClient, boss: PgBoss, instanceId: string, flowKey: string, free: number): Promise<void> {
   if (free <= 0) return;
   const waiting = await oldestWaiting(client, instanceId, flowKey, free);
-  await enqueueInTransaction(boss, client, waiting.map((executionId) => ({ executionId })));
+  await enqueueInTransaction(
+    boss,
+    client,
+    waiting.map((executionId) => ({ executionId })),
+  );
 }
 
 /**
  * Whether a just-claimed run may go now. If not, the claim is undone (the run waits, queued, in
  * its place in line) and the runs that may go instead are dispatched.
  */
-export async function admitRun(pool: pg.Pool, boss: PgBoss, fence: Fence, run: { instanceId: string; flowKey: string }, limit: number): Promise<boolean> {
+export async function admitRun(
+  pool: pg.Pool,
+  boss: PgBoss,
+  fence: Fence,
+  run: { instanceId: string; flowKey: string },
+  limit: number,
+): Promise<boolean> {
   return locked(pool, run.instanceId, run.flowKey, async (client) => {
     const running = await runningCount(client, run.instanceId, run.flowKey, fence.executionId);
     if (running < limit && !(await olderWaiting(client, run.instanceId, run.flowKey, fence.executionId))) return true;

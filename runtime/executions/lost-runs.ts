@@ -38,7 +38,11 @@ async function definitionOf(db: pg.Pool | pg.PoolClient, run: FlowRun): Promise<
 }
 
 /** dispatches the next waiting runs of each limited instance flow among `runs` */
-async function dispatchLimitedFlows(pool: pg.Pool, boss: PgBoss, runs: Array<{ run: FlowRun; definition: Definition | null }>): Promise<number> {
+async function dispatchLimitedFlows(
+  pool: pg.Pool,
+  boss: PgBoss,
+  runs: Array<{ run: FlowRun; definition: Definition | null }>,
+): Promise<number> {
   const flows = new Map<string, { instanceId: string; flowKey: string; limit: number }>();
   for (const { run, definition } of runs) {
     const limit = run.instance_id && definition ? concurrencyLimit(definition, run.flow_key) : null;
@@ -60,8 +64,15 @@ export async function reapStaleRuns(pool: pg.Pool, boss: PgBoss, staleMs: number
       const error = JSON.stringify({ message: workerLost(run.attempt, run.worker_id, next === "fail" ? "none" : next), workerLost: true });
       decided.push({ run, definition, next, error });
     }
-    await moveLostRuns(client, decided.map((d) => ({ id: d.run.id, attempt: d.run.attempt, next: d.next, error: d.error })));
-    await enqueueInTransaction(boss, client, decided.filter((d) => d.next !== "fail").map((d) => ({ executionId: d.run.id })));
+    await moveLostRuns(
+      client,
+      decided.map((d) => ({ id: d.run.id, attempt: d.run.attempt, next: d.next, error: d.error })),
+    );
+    await enqueueInTransaction(
+      boss,
+      client,
+      decided.filter((d) => d.next !== "fail").map((d) => ({ executionId: d.run.id })),
+    );
     return decided;
   });
   await dispatchLimitedFlows(pool, boss, reaped);
@@ -73,13 +84,26 @@ export async function reapStaleRuns(pool: pg.Pool, boss: PgBoss, staleMs: number
 export async function sweepWaitingRuns(pool: pg.Pool, boss: PgBoss, graceMs: number): Promise<{ requeued: number; flows: number }> {
   const waiting = await longWaiting(pool, graceMs);
   if (waiting.length === 0) return { requeued: 0, flows: 0 };
-  const live = await withLiveJob(pool, EXECUTION_QUEUE, waiting.map((w) => w.id), graceMs);
-  const orphans = await Promise.all(waiting.filter((w) => !live.has(w.id)).map(async (run) => ({ run, definition: await definitionOf(pool, run) })));
+  const live = await withLiveJob(
+    pool,
+    EXECUTION_QUEUE,
+    waiting.map((w) => w.id),
+    graceMs,
+  );
+  const orphans = await Promise.all(
+    waiting.filter((w) => !live.has(w.id)).map(async (run) => ({ run, definition: await definitionOf(pool, run) })),
+  );
   const limitedWaiting = (o: (typeof orphans)[number]) =>
     o.run.status === "queued" && !!o.run.instance_id && !!o.definition && concurrencyLimit(o.definition, o.run.flow_key) !== null;
   const requeue = orphans.filter((o) => !limitedWaiting(o));
   if (requeue.length) {
-    await withTransaction(pool, (client) => enqueueInTransaction(boss, client, requeue.map((o) => ({ executionId: o.run.id }))));
+    await withTransaction(pool, (client) =>
+      enqueueInTransaction(
+        boss,
+        client,
+        requeue.map((o) => ({ executionId: o.run.id })),
+      ),
+    );
   }
   const flows = await dispatchLimitedFlows(pool, boss, orphans.filter(limitedWaiting));
   return { requeued: requeue.length, flows };

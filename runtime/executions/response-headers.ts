@@ -51,7 +51,10 @@ export function allowedHeaders(headers: Record<string, string> | undefined): Rec
 export function responseProblem(result: { statusCode?: unknown; headers?: unknown; contentType?: unknown } | undefined): string | null {
   if (!result) return null;
   const { statusCode, headers, contentType } = result;
-  if (statusCode !== undefined && (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 200 || statusCode > 599)) {
+  if (
+    statusCode !== undefined &&
+    (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 200 || statusCode > 599)
+  ) {
     return `statusCode ${JSON.stringify(statusCode)} is not an HTTP status from 200 to 599`;
   }
   if (contentType !== undefined) {
@@ -70,7 +73,8 @@ export function responseProblem(result: { statusCode?: unknown; headers?: unknow
     } catch {
       return `header name ${JSON.stringify(name)} is not a valid HTTP header name`;
     }
-    if (typeof value !== "string" && typeof value !== "number") return `header "${name}" has a ${typeof value} value; header values are text`;
+    if (typeof value !== "string" && typeof value !== "number")
+      return `header "${name}" has a ${typeof value} value; header values are text`;
     try {
       validateHeaderValue(name, String(value));
     } catch {

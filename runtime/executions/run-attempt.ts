@@ -115,16 +115,21 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink?: DbSink, lost = 
   const { fence } = ctx;
   const abort = () => {
     if (lost.signal.aborted) return;
-    console.error(`[worker] execution ${fence.executionId}: attempt ${fence.attempt} no longer owns the run (it went on elsewhere); stopping it`);
+    console.error(
+      `[worker] execution ${fence.executionId}: attempt ${fence.attempt} no longer owns the run (it went on elsewhere); stopping it`,
+    );
     lost.abort();
   };
   sink ??= createDbSink(pool, fence, ctx.stateOwnerId, { onLost: abort });
-  const beat = setInterval(() => {
-    if (!sink.opened()) return; // a direct run's row is written with its first batch
-    heartbeat(pool, fence)
-      .then((owned) => owned || abort())
-      .catch(() => {}); // the database is unreachable: not a refusal
-  }, deps.heartbeatMs ?? Number(process.env.JUNCTION_HEARTBEAT_MS ?? 5_000));
+  const beat = setInterval(
+    () => {
+      if (!sink.opened()) return; // a direct run's row is written with its first batch
+      heartbeat(pool, fence)
+        .then((owned) => owned || abort())
+        .catch(() => {}); // the database is unreachable: not a refusal
+    },
+    deps.heartbeatMs ?? Number(process.env.JUNCTION_HEARTBEAT_MS ?? 5_000),
+  );
   beat.unref();
 
   let outcome: RunOutcome | undefined;
@@ -191,7 +196,14 @@ async function finish(
     return { status: owned ? status : "lost" };
   }
   const cols = resultColumns(outcome);
-  const end: EndColumns = { status, result: cols.result, resultBody: cols.resultBody, meta: cols.meta, error: errorJson, attemptStatus: status };
+  const end: EndColumns = {
+    status,
+    result: cols.result,
+    resultBody: cols.resultBody,
+    meta: cols.meta,
+    error: errorJson,
+    attemptStatus: status,
+  };
   const owned = await untilReachable(rest.fence, () => finishRun(deps.pool, rest, end));
   if (!owned) return { status: "lost" };
   return {

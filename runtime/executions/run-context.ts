@@ -55,7 +55,10 @@ export interface DirectRunFacts {
 export function restoreTrigger(payload: Record<string, unknown> | null, body: Buffer | null): Record<string, unknown> {
   const trigger = { ...(payload ?? {}) };
   if (body) {
-    trigger.body = { contentType: trigger.bodyContentType ?? "application/octet-stream", data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+    trigger.body = {
+      contentType: trigger.bodyContentType ?? "application/octet-stream",
+      data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+    };
   }
   delete trigger.bodyContentType;
   return trigger;

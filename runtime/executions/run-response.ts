@@ -32,7 +32,8 @@ export async function loadRunResponse(pool: pg.Pool, id: string): Promise<RunRes
 }
 
 export function runResponse(id: string, row: StoredOutcome): RunResponse {
-  if (row.status === "failed") return json(500, { executionId: id, error: row.error?.message ?? "failed", step: row.error?.stepKey ?? null });
+  if (row.status === "failed")
+    return json(500, { executionId: id, error: row.error?.message ?? "failed", step: row.error?.stepKey ?? null });
   if (row.status === "canceled") return json(409, { executionId: id, status: "canceled", error: row.error?.message ?? null });
   if (row.status !== "succeeded") return pendingResponse(id, row.status);
 
@@ -41,12 +42,20 @@ export function runResponse(id: string, row: StoredOutcome): RunResponse {
   // the execution id rides along, so a caller can find the run behind an answer
   const headers: Record<string, string> = { ...allowedHeaders(meta.headers), "x-junction-execution-id": id, ...PROTECTIVE_HEADERS };
   if (meta.binary) {
-    return { status, headers: { "content-type": meta.contentType ?? "application/octet-stream", ...headers }, body: row.result_body ?? Buffer.alloc(0) };
+    return {
+      status,
+      headers: { "content-type": meta.contentType ?? "application/octet-stream", ...headers },
+      body: row.result_body ?? Buffer.alloc(0),
+    };
   }
   const data = row.result;
   if (data === null || data === undefined) return { status, headers, body: Buffer.alloc(0) };
   if (typeof data === "string" && meta.contentType) {
     return { status, headers: { "content-type": meta.contentType, ...headers }, body: Buffer.from(data) };
   }
-  return { status, headers: { "content-type": meta.contentType ?? "application/json", ...headers }, body: Buffer.from(JSON.stringify(data)) };
+  return {
+    status,
+    headers: { "content-type": meta.contentType ?? "application/json", ...headers },
+    body: Buffer.from(JSON.stringify(data)),
+  };
 }

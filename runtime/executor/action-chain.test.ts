@@ -30,7 +30,9 @@ describe("a chain of actions", () => {
           value: val("plain"),
           reference: ref("first.results.v.a[1]"),
           configVar: cfg("region"),
-          template: tpl("{{ configVars.base }}/items/{{first.results.v.a[0]}}?all={{ first.results.v }}&none={{trigger.results.body.missing}}"),
+          template: tpl(
+            "{{ configVars.base }}/items/{{first.results.v.a[0]}}?all={{ first.results.v }}&none={{trigger.results.body.missing}}",
+          ),
           list: list(val(1), ref("first.results.v.a"), cfg("region")),
         }),
       ],
@@ -56,16 +58,15 @@ describe("a chain of actions", () => {
   });
 
   it("does not let references reach prototypes", async () => {
-    const def = definitionOf([step("Echo", "test.echo", { proto: ref("trigger.results.body.constructor"), len: ref("trigger.results.body.list.length") })]);
+    const def = definitionOf([
+      step("Echo", "test.echo", { proto: ref("trigger.results.body.constructor"), len: ref("trigger.results.body.list.length") }),
+    ]);
     const outcome = await run(def, { body: { list: [1, 2, 3] }, actions: { "test.echo": (inputs) => ({ ...inputs }) } });
     expect(outcome.stepResults.echo).toEqual({ proto: undefined, len: 3 });
   });
 
   it("invokes the runner with component, version, facts, stepResults, logger and state", async () => {
-    const def = definitionOf([
-      step("One", "http.get", {}, { component: "http@1" }),
-      step("Two", "sftp.list", {}),
-    ]);
+    const def = definitionOf([step("One", "http.get", {}, { component: "http@1" }), step("Two", "sftp.list", {})]);
     def.componentVersions = { sftp: "2.3.4" };
     const runner = fakeRunner({
       "http.get": async (_inputs, inv) => {
@@ -107,7 +108,11 @@ describe("a chain of actions", () => {
 
   it("gives actions literal values frozen, so one run cannot change the next", async () => {
     const def = definitionOf([step("Mutate", "test.mutate", { obj: val({ n: 1 }) })]);
-    const actions = { "test.mutate": ({ obj }: Record<string, unknown>) => { (obj as { n: number }).n = 2; } };
+    const actions = {
+      "test.mutate": ({ obj }: Record<string, unknown>) => {
+        (obj as { n: number }).n = 2;
+      },
+    };
     const outcome = await run(def, { actions });
     expect(outcome.error?.message).toMatch(/read only|read-only/);
   });

@@ -7,8 +7,16 @@ const fuelBranch: Step = {
   name: "Fuel level",
   action: "branch.branchOnExpression",
   branches: [
-    { name: "Fuel Critical", condition: { all: [{ left: fuel, operator: "lessThan", right: val(50) }] }, steps: [step("Send alert SMS", "test.sms")] },
-    { name: "Fuel Warning", condition: { any: [{ left: fuel, operator: "lessThan", right: val(100) }] }, steps: [step("Send warning email", "test.email")] },
+    {
+      name: "Fuel Critical",
+      condition: { all: [{ left: fuel, operator: "lessThan", right: val(50) }] },
+      steps: [step("Send alert SMS", "test.sms")],
+    },
+    {
+      name: "Fuel Warning",
+      condition: { any: [{ left: fuel, operator: "lessThan", right: val(100) }] },
+      steps: [step("Send warning email", "test.email")],
+    },
   ],
   else: [],
 };
@@ -39,7 +47,7 @@ describe("branch on expression", () => {
     expect(outcome.stepResults.sendWarningEmail ?? null).toBe(email);
   });
 
-  it("evaluates ((foo > 500 and bar <= 20) or (\"b\" in [a, b, c]))", async () => {
+  it('evaluates ((foo > 500 and bar <= 20) or ("b" in [a, b, c]))', async () => {
     const condition: Condition = {
       any: [
         {
@@ -90,7 +98,13 @@ describe("branch on expression", () => {
 
   it("fails naming the step and branch when values cannot be compared", async () => {
     const def = definitionOf([
-      { name: "Decide", action: "branch.branchOnExpression", branches: [{ name: "Big", condition: { left: val("abc"), operator: "greaterThan", right: ref("trigger.results.body") }, steps: [] }] },
+      {
+        name: "Decide",
+        action: "branch.branchOnExpression",
+        branches: [
+          { name: "Big", condition: { left: val("abc"), operator: "greaterThan", right: ref("trigger.results.body") }, steps: [] },
+        ],
+      },
       step("Never", "test.never"),
     ]);
     const outcome = await run(def, { body: { x: 1 } });

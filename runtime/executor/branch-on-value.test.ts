@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Step } from "../definition/schema";
 import { cfg, definitionOf, ref, run, step, val } from "./test-helpers";
 
-const fileStore = { key: "fileStore", label: "File store", type: "picklist" as const, options: ["aws", "azure", "dropbox"], default: "aws" };
+const fileStore = {
+  key: "fileStore",
+  label: "File store",
+  type: "picklist" as const,
+  options: ["aws", "azure", "dropbox"],
+  default: "aws",
+};
 
 const saveFile: Step = {
   name: "Route by store",
@@ -78,7 +84,9 @@ describe("branch on value", () => {
   });
 
   it("with an empty branch, leaves the branch name as the run's result", async () => {
-    const def = definitionOf([{ name: "Route", action: "branch.branchOnValue", inputs: { value: val("x") }, branches: [{ name: "X", when: "x", steps: [] }] }]);
+    const def = definitionOf([
+      { name: "Route", action: "branch.branchOnValue", inputs: { value: val("x") }, branches: [{ name: "X", when: "x", steps: [] }] },
+    ]);
     expect((await run(def)).result.data).toBe("X");
   });
 });

@@ -9,14 +9,7 @@
  * `stepResults` (no copies); a synchronous sink is called without awaiting; result sizes are
  * estimated up to the limit rather than serialized.
  */
-import type {
-  ActionResult,
-  ActionRunner,
-  HostLogger,
-  LogLevel,
-  RunFacts,
-  StateStore,
-} from "@/components-registry/contract";
+import type { ActionResult, ActionRunner, HostLogger, LogLevel, RunFacts, StateStore } from "@/components-registry/contract";
 import type { Definition } from "../definition/schema";
 import { flowKey } from "../definition/step-key";
 import { compileFlow, type CompiledFlow, type CompiledStep } from "./compile";
@@ -147,7 +140,13 @@ class FlowRun implements Run {
     if (!this.sink.log) return;
     const pending = this.sink.log({ stepKey, loopPath: this.loopPath, level, message: this.redact(message), at: Date.now() });
     // Caught here so a failing sink cannot raise an unhandled rejection; flushLogs rethrows.
-    if (isPromise(pending)) this.pendingLogs.push(pending.then(() => undefined, (error) => ({ sinkError: error })));
+    if (isPromise(pending))
+      this.pendingLogs.push(
+        pending.then(
+          () => undefined,
+          (error) => ({ sinkError: error }),
+        ),
+      );
   }
 
   private async flushLogs(): Promise<void> {
@@ -322,5 +321,9 @@ function withoutKeys(values: Record<string, unknown>, keys: ReadonlySet<string>)
 }
 
 function scrubbingState(state: StateStore, redact: Scrubber): StateStore {
-  return { get: (scope, key) => state.get(scope, key), set: (scope, key, value) => state.set(scope, key, redact.value(value)), delete: (scope, key) => state.delete(scope, key) };
+  return {
+    get: (scope, key) => state.get(scope, key),
+    set: (scope, key, value) => state.set(scope, key, redact.value(value)),
+    delete: (scope, key) => state.delete(scope, key),
+  };
 }

@@ -34,7 +34,9 @@ describe("a failing step", () => {
   });
 
   it("takes the message of a non-Error throw", async () => {
-    const outcome = await run(definitionOf([step("Fail", "test.fail")]), { actions: { "test.fail": () => Promise.reject("plain string") } });
+    const outcome = await run(definitionOf([step("Fail", "test.fail")]), {
+      actions: { "test.fail": () => Promise.reject("plain string") },
+    });
     expect(outcome.error).toEqual({ stepKey: "fail", message: "plain string" });
   });
 

@@ -25,7 +25,10 @@ describe("limits", () => {
   it("fails a step whose result is too large, as JSON or as bytes", async () => {
     const def = definitionOf([step("Big", "test.big")]);
     const json = await run(def, { limits: { maxResultBytes: 1000 }, actions: { "test.big": () => ({ text: "x".repeat(1000) }) } });
-    expect(json).toMatchObject({ status: "failed", error: { stepKey: "big", message: "the result is larger than the limit of 1000 bytes" } });
+    expect(json).toMatchObject({
+      status: "failed",
+      error: { stepKey: "big", message: "the result is larger than the limit of 1000 bytes" },
+    });
     const binary = await run(def, { limits: { maxResultBytes: 1000 }, actions: { "test.big": () => new Uint8Array(1001) } });
     expect(binary.status).toBe("failed");
     const fits = await run(def, { limits: { maxResultBytes: 1000 }, actions: { "test.big": () => new Uint8Array(1000) } });

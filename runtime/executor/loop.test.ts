@@ -6,7 +6,9 @@ describe("loop over items", () => {
     const def = definitionOf([
       step("Fetch orders", "http.get"),
       step("New orders", "processData.deduplicate", { items: ref("fetchOrders.results") }),
-      loopStep("Loop over orders", ref("newOrders.results"), [step("Post invoice", "http.post", { body: ref("loopOverOrders.currentItem") })]),
+      loopStep("Loop over orders", ref("newOrders.results"), [
+        step("Post invoice", "http.post", { body: ref("loopOverOrders.currentItem") }),
+      ]),
     ]);
     const posted: unknown[] = [];
     const outcome = await run(def, {
@@ -69,7 +71,9 @@ describe("loop over items", () => {
   it("nests, with the outer item and index in scope of the inner loop", async () => {
     const def = definitionOf([
       loopStep("Rows", ref("trigger.results.body"), [
-        loopStep("Cells", ref("rows.currentItem"), [step("Cell", "test.cell", { row: ref("rows.index"), col: ref("cells.index"), v: ref("cells.currentItem") })]),
+        loopStep("Cells", ref("rows.currentItem"), [
+          step("Cell", "test.cell", { row: ref("rows.index"), col: ref("cells.index"), v: ref("cells.currentItem") }),
+        ]),
       ]),
     ]);
     const outcome = await run(def, { body: [["a", "b"], ["c"]], actions: { "test.cell": ({ row, col, v }) => `${row}${col}${v}` } });
@@ -97,11 +101,17 @@ describe("loop over items", () => {
   it("shows a code step the loop's currentItem and index in stepResults", async () => {
     const def = definitionOf([
       loopStep("Each", ref("trigger.results.body"), [
-        codeStep("Peek", "module.exports = async (ctx, stepResults) => ({ data: [stepResults.each.currentItem, stepResults.each.index, stepResults.trigger.results.body.length] });"),
+        codeStep(
+          "Peek",
+          "module.exports = async (ctx, stepResults) => ({ data: [stepResults.each.currentItem, stepResults.each.index, stepResults.trigger.results.body.length] });",
+        ),
       ]),
     ]);
     const outcome = await run(def, { body: ["x", "y"] });
-    expect(outcome.stepResults.each).toEqual([["x", 0, 2], ["y", 1, 2]]);
+    expect(outcome.stepResults.each).toEqual([
+      ["x", 0, 2],
+      ["y", 1, 2],
+    ]);
   });
 });
 

@@ -14,7 +14,9 @@ test("secrets shorter than 4 characters are not scrubbed (they would blank ordin
   const scrub = secretScrubber({ api: { region: "eu", key: "s3cr/t+k" } }, keys);
   const b64 = Buffer.from("s3cr/t+k").toString("base64");
   expect(scrub("region eu")).toBe("region eu");
-  expect(scrub(`k=${encodeURIComponent("s3cr/t+k")} b=${b64} u=${Buffer.from("s3cr/t+k").toString("base64url")}`)).toBe(`k=${REDACTED} b=${REDACTED} u=${REDACTED}`);
+  expect(scrub(`k=${encodeURIComponent("s3cr/t+k")} b=${b64} u=${Buffer.from("s3cr/t+k").toString("base64url")}`)).toBe(
+    `k=${REDACTED} b=${REDACTED} u=${REDACTED}`,
+  );
 });
 
 test("a value is copied only along the paths that held a secret; keys are scrubbed too", () => {
@@ -44,6 +46,8 @@ test("fields that name or locate (username, host, clientId, tokenUrl) are kept; 
     new Set(["api", "sftp"]),
   );
   const basic = Buffer.from(`${encodeURIComponent("my app")}:${encodeURIComponent("cs/+secret")}`).toString("base64");
-  expect(scrub(`deploy@sftp.example.com my app https://auth.example.com/token`)).toBe(`deploy@sftp.example.com my app https://auth.example.com/token`);
+  expect(scrub(`deploy@sftp.example.com my app https://auth.example.com/token`)).toBe(
+    `deploy@sftp.example.com my app https://auth.example.com/token`,
+  );
   expect(scrub(`Basic ${basic} ${"-----BEGIN KEY-----abc"}`)).toBe(`Basic ${REDACTED} ${REDACTED}`);
 });

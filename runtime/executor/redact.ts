@@ -41,7 +41,14 @@ function collectStrings(value: unknown, out: Set<string>): void {
 function encodings(secret: string): string[] {
   const base64 = Buffer.from(secret, "utf8").toString("base64");
   const unpadded = base64.replace(/=+$/, "");
-  return [secret, base64, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_"), encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+")];
+  return [
+    secret,
+    base64,
+    unpadded,
+    unpadded.replace(/\+/g, "-").replace(/\//g, "_"),
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, "+"),
+  ];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -65,7 +72,13 @@ export function secretScrubber(configVars: Record<string, unknown>, credentialKe
   const forms = new Set<string>();
   for (const secret of secrets) for (const form of encodings(secret)) if (form.length >= MIN_SECRET_LENGTH) forms.add(form);
   // one alternation, longest first, so a secret that contains another is removed whole
-  const pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+  const pattern = new RegExp(
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join("|"),
+    "g",
+  );
   const scrub = (text: string) => {
     pattern.lastIndex = 0;
     return pattern.test(text) ? text.replace(pattern, REDACTED) : text;

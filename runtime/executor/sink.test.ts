@@ -58,14 +58,21 @@ describe("the execution sink", () => {
     };
     await run(definitionOf([step("A", "test.a")]), {
       sink: sink as never,
-      actions: { "test.a": (_i, inv) => { order.push("action"); inv.logger.log("info", "x"); } },
+      actions: {
+        "test.a": (_i, inv) => {
+          order.push("action");
+          inv.logger.log("info", "x");
+        },
+      },
     });
     expect(order).toEqual(["runStarted", "stepStarted", "action", "log", "stepFinished", "runFinished"]);
   });
 
   it("rejects when the sink fails, since the run could not be recorded", async () => {
     const sink: ExecutionSink = { stepFinished: () => Promise.reject(new Error("database down")) };
-    await expect(run(definitionOf([step("A", "test.a")]), { sink: sink as never, actions: { "test.a": () => 1 } })).rejects.toThrow("database down");
+    await expect(run(definitionOf([step("A", "test.a")]), { sink: sink as never, actions: { "test.a": () => 1 } })).rejects.toThrow(
+      "database down",
+    );
   });
 
   it("works with no sink methods at all", async () => {

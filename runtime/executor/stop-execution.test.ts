@@ -24,7 +24,11 @@ describe("stop execution", () => {
       step("Process", "test.never"),
     ]);
     const outcome = await run(def, {
-      runner: { run: async () => { throw new Error("must not run"); } },
+      runner: {
+        run: async () => {
+          throw new Error("must not run");
+        },
+      },
       trigger: { results: { headers: { "content-type": "text/csv" }, body: "a,b" } },
     });
     expect(outcome).toMatchObject({
@@ -61,6 +65,9 @@ describe("stop execution", () => {
 
   it("refuses a status code that is not an HTTP status", async () => {
     const outcome = await run(definitionOf([step("Stop", "stopExecution.stop", { statusCode: val(99) })]));
-    expect(outcome).toMatchObject({ status: "failed", error: { stepKey: "stop", message: "statusCode must be an HTTP status (100-599), got a number (99)" } });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      error: { stepKey: "stop", message: "statusCode must be an HTTP status (100-599), got a number (99)" },
+    });
   });
 });

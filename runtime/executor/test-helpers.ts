@@ -3,13 +3,7 @@
  * records events, and `run()` to execute a flow with sensible defaults.
  */
 import { runInNewContext } from "node:vm";
-import type {
-  ActionInvocation,
-  ActionResult,
-  ActionRunner,
-  StateScope,
-  StateStore,
-} from "@/components-registry/contract";
+import type { ActionInvocation, ActionResult, ActionRunner, StateScope, StateStore } from "@/components-registry/contract";
 import type { ConfigVar, Definition, Input, Step } from "../definition/schema";
 import { executeFlow } from "./execute-flow";
 import type { ExecuteFlowParams, ExecutionSink, LogEvent, RunOutcome, StepFinishedEvent, StepStartedEvent } from "./types";
@@ -62,7 +56,8 @@ export const runCode: FakeAction = async (inputs, invocation) => {
     debug: (m: string) => invocation.logger.log("debug", m),
   };
   const context = { logger, configVars: invocation.facts.configVars, executionId: invocation.facts.executionId };
-  const returned = (await (module.exports as (c: unknown, s: unknown) => Promise<{ data: unknown }>)(context, invocation.stepResults)) ?? {};
+  const returned =
+    (await (module.exports as (c: unknown, s: unknown) => Promise<{ data: unknown }>)(context, invocation.stepResults)) ?? {};
   return full({ data: returned.data ?? null });
 };
 
@@ -121,7 +116,10 @@ export function recordingSink(): RecordingSink {
     log: (e) => void events.push({ type: "log", ...e }),
     runFinished: () => void events.push({ type: "runFinished" }),
     finished: (stepKey) =>
-      events.filter((e): e is { type: "stepFinished" } & StepFinishedEvent => e.type === "stepFinished" && (stepKey === undefined || e.stepKey === stepKey)),
+      events.filter(
+        (e): e is { type: "stepFinished" } & StepFinishedEvent =>
+          e.type === "stepFinished" && (stepKey === undefined || e.stepKey === stepKey),
+      ),
     logs: () => events.filter((e): e is { type: "log" } & LogEvent => e.type === "log"),
   };
 }
@@ -140,7 +138,10 @@ export interface RunOptions extends Partial<Omit<ExecuteFlowParams, "definition"
   body?: unknown;
 }
 
-export async function run(definition: Definition, options: RunOptions = {}): Promise<RunOutcome & { sink: RecordingSink; runner: ActionRunner }> {
+export async function run(
+  definition: Definition,
+  options: RunOptions = {},
+): Promise<RunOutcome & { sink: RecordingSink; runner: ActionRunner }> {
   const sink = (options.sink as RecordingSink | undefined) ?? recordingSink();
   const runner = options.runner ?? fakeRunner(options.actions ?? {});
   const outcome = await executeFlow({

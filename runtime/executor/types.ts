@@ -1,11 +1,5 @@
 /** The executor's public types: what executeFlow takes, what it reports as it goes, what it returns. */
-import type {
-  ActionResult,
-  ActionRunner,
-  LogLevel,
-  RunFacts,
-  StateStore,
-} from "@/components-registry/contract";
+import type { ActionResult, ActionRunner, LogLevel, RunFacts, StateStore } from "@/components-registry/contract";
 import type { Definition } from "../definition/schema";
 
 /** One level of loop nesting: which loop, which item. */

@@ -51,7 +51,8 @@ export function checkEndpointSecurity(endpoint: Endpoint, headers: IncomingHttpH
     return `this webhook needs the x-junction-timestamp header (Unix seconds) ${SIGNED_TEXT}`;
   }
   const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
-  if (skew > MAX_SKEW_S) return `x-junction-timestamp is ${Math.round(skew)} s away from the server's clock; at most ${MAX_SKEW_S} s are accepted`;
+  if (skew > MAX_SKEW_S)
+    return `x-junction-timestamp is ${Math.round(skew)} s away from the server's clock; at most ${MAX_SKEW_S} s are accepted`;
   if (!secrets.hmacSecret) return "the signature is wrong";
   const expected = "sha256=" + createHmac("sha256", secrets.hmacSecret).update(`${timestamp}.`).update(body).digest("hex");
   return sameText(signature, expected) ? null : "the signature is wrong";

@@ -56,4 +56,3 @@ export function assertStorable(root: string, value: unknown): void {
   const found = find(value, 0);
   if (found) throw new UnstorablePayloadError(`${describe(root, found.path)} ${found.problem}, which cannot be stored`);
 }
-

@@ -75,7 +75,14 @@ function parseQuery(url: string): Record<string, string | string[]> {
  * test card is same-origin), a bearer token, the endpoint's own key and signature. The flow sees
  * authorization, cookie or proxy-authorization only when its trigger keeps them (keepHeaders).
  */
-const CALLER_CREDENTIALS = new Set(["authorization", "cookie", "proxy-authorization", "x-junction-api-key", "x-junction-signature", "x-junction-timestamp"]);
+const CALLER_CREDENTIALS = new Set([
+  "authorization",
+  "cookie",
+  "proxy-authorization",
+  "x-junction-api-key",
+  "x-junction-signature",
+  "x-junction-timestamp",
+]);
 
 function triggerHeaders(raw: IncomingMessage["headers"], keep: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -178,7 +185,8 @@ export function createWebhookHandler(deps: WebhookDeps) {
     let placed: Placement;
     try {
       // a slot held by long runs must not hold the call up: after a while it is queued instead
-      const local = synchronous && !endpoint.limited ? { facts: endpoint.run, maxWaitMs: Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2) } : undefined;
+      const local =
+        synchronous && !endpoint.limited ? { facts: endpoint.run, maxWaitMs: Math.min(DIRECT_SLOT_WAIT_MS, syncTimeout / 2) } : undefined;
       placed = await deps.dispatch.place(row, { local, waitFor: synchronous });
     } catch (err) {
       if (err instanceof UnstorablePayloadError) return error(400, err.message);
@@ -224,7 +232,10 @@ export function createWebhookHandler(deps: WebhookDeps) {
       if (res.headersSent) return;
       if (err instanceof AfterAcceptError) {
         // the run exists: a retry by the caller would run it twice
-        send(res, error(500, "the run was accepted but its answer could not be given; look it up by its id", { executionId: err.executionId }));
+        send(
+          res,
+          error(500, "the run was accepted but its answer could not be given; look it up by its id", { executionId: err.executionId }),
+        );
       } else send(res, error(503, "the webhook could not be accepted; nothing was started — try again"));
     }
   };

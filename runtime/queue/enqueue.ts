@@ -7,7 +7,6 @@ import type { PoolClient } from "pg";
 import { CHANNELS, jobsNotice } from "./channels";
 import { EXECUTION_QUEUE, type ExecutionJob } from "./queues";
 
-
 export interface JobSpec {
   executionId: string;
   startAfter?: Date;

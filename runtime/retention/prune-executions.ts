@@ -16,7 +16,14 @@ export interface PruneResult {
   batches: number;
 }
 
-async function inBatches(pool: pg.Pool, target: PruneTarget, cutoff: Date, batch: number, counted: (n: number) => void, shouldStop: () => boolean) {
+async function inBatches(
+  pool: pg.Pool,
+  target: PruneTarget,
+  cutoff: Date,
+  batch: number,
+  counted: (n: number) => void,
+  shouldStop: () => boolean,
+) {
   for (;;) {
     if (shouldStop()) return;
     const n = await pruneBatch(pool, target, cutoff, batch);
@@ -27,7 +34,10 @@ async function inBatches(pool: pg.Pool, target: PruneTarget, cutoff: Date, batch
   }
 }
 
-export async function pruneExecutions(pool: pg.Pool, options: { olderThan?: Date; batch?: number; shouldStop?: () => boolean } = {}): Promise<PruneResult> {
+export async function pruneExecutions(
+  pool: pg.Pool,
+  options: { olderThan?: Date; batch?: number; shouldStop?: () => boolean } = {},
+): Promise<PruneResult> {
   const cutoff = options.olderThan ?? new Date(Date.now() - retentionDays() * 86_400_000);
   const batch = options.batch ?? 5_000;
   const stop = options.shouldStop ?? (() => false);

@@ -16,7 +16,8 @@ export function createRetentionJob(pool: pg.Pool, everyMs = 86_400_000): LeaderJ
     running = true;
     pruneExecutions(pool, { shouldStop: () => stopped })
       .then((r) => {
-        if (r.logs + r.steps + r.executions > 0) console.log(`[retention] pruned ${r.logs} log lines, ${r.steps} step results, ${r.executions} executions`);
+        if (r.logs + r.steps + r.executions > 0)
+          console.log(`[retention] pruned ${r.logs} log lines, ${r.steps} step results, ${r.executions} executions`);
       })
       .catch((err) => console.error(`[retention] ${(err as Error).message}`))
       .finally(() => (running = false));

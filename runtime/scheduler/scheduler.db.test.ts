@@ -69,7 +69,8 @@ describe("schedules", () => {
 
     // disabling removes its schedule
     await updateInstance(t.db, { id: instance.id, enabled: false });
-    const count = async () => (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
+    const count = async () =>
+      (await t.pool.query("select count(*)::int as n from executions where instance_id = $1", [instance.id])).rows[0].n;
     const atDisable = await count();
     const leader = runtimes.find((r) => r.scheduler!.isLeader())!;
     expect(leader).toBeDefined();
@@ -104,18 +105,29 @@ flows:
     const rerun = await deploy(t.db, slow("synchronous: false"));
     const withRetry = await deploy(t.db, slow("rerunAfterCrash: false, retry: { maxAttempts: 2, minutesBetween: 1 }"));
     const without = await deploy(t.db, slow("rerunAfterCrash: false"));
-    const ids = [await accept(runtimes[1]!, t.pool, rerun), await accept(runtimes[1]!, t.pool, withRetry, 3), await accept(runtimes[1]!, t.pool, without)];
-    await waitFor(async () => (await t.pool.query("select count(*)::int as n from executions where id = any($1) and status = 'running'", [ids])).rows[0].n === 3, {
-      what: "the runs to be running in the child worker",
-    });
+    const ids = [
+      await accept(runtimes[1]!, t.pool, rerun),
+      await accept(runtimes[1]!, t.pool, withRetry, 3),
+      await accept(runtimes[1]!, t.pool, without),
+    ];
+    await waitFor(
+      async () =>
+        (await t.pool.query("select count(*)::int as n from executions where id = any($1) and status = 'running'", [ids])).rows[0].n === 3,
+      {
+        what: "the runs to be running in the child worker",
+      },
+    );
 
     child.kill("SIGKILL");
-    const status = async (id: string) => (await t.pool.query("select status, attempt, crash_reruns, error from executions where id = $1", [id])).rows[0];
-    const until = (id: string, wanted: string) => waitFor(async () => ((await status(id)).status === wanted ? status(id) : null), { timeoutMs: 10_000 });
+    const status = async (id: string) =>
+      (await t.pool.query("select status, attempt, crash_reruns, error from executions where id = $1", [id])).rows[0];
+    const until = (id: string, wanted: string) =>
+      waitFor(async () => ((await status(id)).status === wanted ? status(id) : null), { timeoutMs: 10_000 });
     const again = await until(ids[0]!, "queued");
     expect(again).toMatchObject({ attempt: 2, crash_reruns: 1 });
     expect(again.error.message).toMatch(/worker lost: .* stopped mid-run .*runs again/);
-    const lost = (await t.pool.query("select status, error from execution_attempts where execution_id = $1 and attempt = 1", [ids[0]])).rows[0];
+    const lost = (await t.pool.query("select status, error from execution_attempts where execution_id = $1 and attempt = 1", [ids[0]]))
+      .rows[0];
     expect(lost.status).toBe("lost");
     const retried = await until(ids[1]!, "retry_pending");
     expect(retried).toMatchObject({ attempt: 2, crash_reruns: 0 });

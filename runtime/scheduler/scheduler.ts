@@ -87,13 +87,19 @@ export function startScheduler(options: {
     if (leader) {
       flows = undefined;
       scheduleTick();
-      reaper = setInterval(() => {
-        if (Date.now() < reapNotBefore) return;
-        reapStaleRuns(pool, boss, staleMs).catch((err) => console.error(`[scheduler] reaping: ${(err as Error).message}`));
-      }, Math.max(1000, Math.min(staleMs / 3, 10_000)));
-      sweeper = setInterval(() => {
-        sweepWaitingRuns(pool, boss, graceMs).catch((err) => console.error(`[scheduler] sweeping: ${(err as Error).message}`));
-      }, Math.max(1000, Math.min(graceMs / 2, 10_000)));
+      reaper = setInterval(
+        () => {
+          if (Date.now() < reapNotBefore) return;
+          reapStaleRuns(pool, boss, staleMs).catch((err) => console.error(`[scheduler] reaping: ${(err as Error).message}`));
+        },
+        Math.max(1000, Math.min(staleMs / 3, 10_000)),
+      );
+      sweeper = setInterval(
+        () => {
+          sweepWaitingRuns(pool, boss, graceMs).catch((err) => console.error(`[scheduler] sweeping: ${(err as Error).message}`));
+        },
+        Math.max(1000, Math.min(graceMs / 2, 10_000)),
+      );
       for (const job of options.leaderJobs ?? []) job.start();
     } else {
       if (tick) clearTimeout(tick);

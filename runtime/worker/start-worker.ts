@@ -71,10 +71,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const unlisten = options.listener.on(CHANNELS.jobs, (payload) => {
     const startAfter = parseJobsNotice(payload);
     if (!(startAfter > Date.now())) return wake();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      wake();
-    }, startAfter - Date.now() + 5);
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        wake();
+      },
+      startAfter - Date.now() + 5,
+    );
     timers.add(timer);
   });
   const unlistenConnected = options.listener.onConnected(wake); // jobs notified while it was down

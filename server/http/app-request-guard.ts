@@ -18,7 +18,8 @@ function positiveMb(name: string, fallback: number): number {
 
 /** the largest body a request to `path` may carry (attachments have their own, larger, setting) */
 export function bodyLimitFor(path: string): { bytes: number; setting: string } {
-  if (/^\/api\/integrations\/[^/]+\/attachments$/.test(path)) return { bytes: maxAttachmentBytes() + MB, setting: "JUNCTION_MAX_ATTACHMENT_MB" };
+  if (/^\/api\/integrations\/[^/]+\/attachments$/.test(path))
+    return { bytes: maxAttachmentBytes() + MB, setting: "JUNCTION_MAX_ATTACHMENT_MB" };
   return { bytes: positiveMb("JUNCTION_MAX_REQUEST_MB", 16), setting: "JUNCTION_MAX_REQUEST_MB" };
 }
 
@@ -28,7 +29,8 @@ export function frameAncestors(): string {
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((origin) => {
-      if (!/^https?:\/\/[a-z0-9.*-]+(:\d+)?$/i.test(origin)) throw new Error(`JUNCTION_FRAME_ANCESTORS: "${origin}" is not an origin like https://app.example.com`);
+      if (!/^https?:\/\/[a-z0-9.*-]+(:\d+)?$/i.test(origin))
+        throw new Error(`JUNCTION_FRAME_ANCESTORS: "${origin}" is not an origin like https://app.example.com`);
       return origin;
     });
   return ["'self'", ...extra].join(" ");

@@ -7,7 +7,18 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
-const SOURCE_ROOTS = ["app", "server", "instrumentation.ts", "runtime", "components-registry", "db", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCE_ROOTS = [
+  "app",
+  "server",
+  "instrumentation.ts",
+  "runtime",
+  "components-registry",
+  "db",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const SKIP = new Set(["node_modules", "dist", "migrations"]);
 
 function sourceHash(root: string): string {

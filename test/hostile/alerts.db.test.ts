@@ -46,10 +46,19 @@ afterAll(async () => {
 
 async function deliverTo(url: string) {
   const d = await deploy(t.db, codeIntegrationYaml(`Alerts ${Math.random().toString(36).slice(2, 8)}`));
-  await t.pool.query(`insert into alert_monitors (name, instance_id, conditions, destinations) values ('Down', $1, '[{"kind":"instanceDisabled"}]', '[]')`, [d.instance.id]);
+  await t.pool.query(
+    `insert into alert_monitors (name, instance_id, conditions, destinations) values ('Down', $1, '[{"kind":"instanceDisabled"}]', '[]')`,
+    [d.instance.id],
+  );
   await t.pool.query("update instances set enabled = false, updated_at = now() where id = $1", [d.instance.id]);
   const [event] = await checkInstanceDisabled({ pool: t.pool, boss }, d.instance.id);
-  const job: AlertDeliveryJob = { eventId: event!.eventId, index: 0, attempt: 1, destination: { kind: "webhook", url }, context: { monitor: { name: "Down" } } as never };
+  const job: AlertDeliveryJob = {
+    eventId: event!.eventId,
+    index: 0,
+    attempt: 1,
+    destination: { kind: "webhook", url },
+    context: { monitor: { name: "Down" } } as never,
+  };
   await deliverAlert({ pool: t.pool, boss }, job, { attempts: 1 });
   return (await t.pool.query("select deliveries from alert_events where id = $1", [event!.eventId])).rows[0].deliveries[0];
 }

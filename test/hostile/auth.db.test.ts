@@ -30,15 +30,25 @@ afterAll(async () => {
   await t.drop();
 });
 
-const callerFor = async (headers: Record<string, string>) => createCallerFactory(appRouter)(await createContext({ headers: new Headers(headers) }));
-const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: TRPCError) => e.code);
+const callerFor = async (headers: Record<string, string>) =>
+  createCallerFactory(appRouter)(await createContext({ headers: new Headers(headers) }));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e: TRPCError) => e.code,
+  );
 
 /** a password sign-in as the web server hands it to the app: the client address is the one it derived */
 const signInAttempt = (email: string, password: string, address: string, forwardedFor?: string) =>
   authPost(
     new Request("http://localhost:3000/api/auth/sign-in/email", {
       method: "POST",
-      headers: { "content-type": "application/json", origin: "http://localhost:3000", [CLIENT_ADDRESS_HEADER]: address, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
+      headers: {
+        "content-type": "application/json",
+        origin: "http://localhost:3000",
+        [CLIENT_ADDRESS_HEADER]: address,
+        ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+      },
       body: JSON.stringify({ email, password }),
     }),
   );
@@ -46,12 +56,17 @@ const signInAttempt = (email: string, password: string, address: string, forward
 async function cookieOf(email: string, password: string): Promise<string> {
   const res = await getAuth(t.db).api.signInEmail({ body: { email, password }, asResponse: true });
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 test("the first-admin setup, tried by 10 visitors at once, makes exactly one administrator", async () => {
   const outcomes = await Promise.allSettled(
-    Array.from({ length: 10 }, (_, i) => createFirstAdmin(t.db, { email: `admin${i}@example.com`, name: `A${i}`, password: "admin-pass-1" })),
+    Array.from({ length: 10 }, (_, i) =>
+      createFirstAdmin(t.db, { email: `admin${i}@example.com`, name: `A${i}`, password: "admin-pass-1" }),
+    ),
   );
   expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
   expect(outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason))).toEqual(
@@ -90,7 +105,8 @@ describe("password guessing", () => {
   });
 
   test("the client address is the socket's; X-Forwarded-For counts only through proxies named in JUNCTION_TRUSTED_PROXIES", () => {
-    const req = (remote: string, xff?: string) => ({ socket: { remoteAddress: remote }, headers: xff ? { "x-forwarded-for": xff } : {} }) as never;
+    const req = (remote: string, xff?: string) =>
+      ({ socket: { remoteAddress: remote }, headers: xff ? { "x-forwarded-for": xff } : {} }) as never;
     const none = trustedProxies("");
     expect(clientAddress(req("::ffff:198.51.100.9", "1.2.3.4"), none)).toBe("198.51.100.9");
     const proxies = trustedProxies("10.0.0.0/8, 127.0.0.1");
@@ -119,7 +135,9 @@ test("support users cannot create customer users, deploy, change, rotate or dele
   );
   await createUser(t.db, { email: "support@example.com", name: "Sam", password: "support-pass", role: "support" });
   const support = await callerFor({ cookie: await cookieOf("support@example.com", "support-pass") });
-  expect(await codeOf(support.customers.createUser({ customerId, name: "C", email: "c2@example.com", password: "cust-pass-1" }))).toBe("FORBIDDEN");
+  expect(await codeOf(support.customers.createUser({ customerId, name: "C", email: "c2@example.com", password: "cust-pass-1" }))).toBe(
+    "FORBIDDEN",
+  );
   expect(await codeOf(support.instances.create({ integrationId, customerId, configValues: {} }))).toBe("FORBIDDEN");
   expect(await codeOf(support.instances.update({ id: instance.id, enabled: false }))).toBe("FORBIDDEN");
   expect(await codeOf(support.instances.rotateEndpointSecrets({ id: instance.id }))).toBe("FORBIDDEN");
@@ -138,15 +156,28 @@ test("a 60 MB POST to an app route is refused (413) before anything reads it, an
   const port = (server.address() as AddressInfo).port;
   try {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: "127.0.0.1", port, path: "/api/trpc/session.createFirstAdmin", method: "POST", headers: { "content-type": "application/json", "content-length": String(60 * 1024 * 1024) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/api/trpc/session.createFirstAdmin",
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": String(60 * 1024 * 1024) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on("error", reject);
       req.write(Buffer.alloc(64 * 1024, 32)); // the rest never needs to be sent
     });
     expect(status).toBe(413);
-    const chunked = await fetch(`http://127.0.0.1:${port}/api/trpc/x`, { method: "POST", body: new Blob(["{}"]).stream(), duplex: "half" } as RequestInit);
+    const chunked = await fetch(`http://127.0.0.1:${port}/api/trpc/x`, {
+      method: "POST",
+      body: new Blob(["{}"]).stream(),
+      duplex: "half",
+    } as RequestInit);
     expect(chunked.status).toBe(411);
     const ok = await fetch(`http://127.0.0.1:${port}/api/trpc/x`, { method: "POST", body: "{}" });
     expect([ok.status, await ok.text()]).toEqual([200, "ok"]);

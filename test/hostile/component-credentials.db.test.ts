@@ -66,7 +66,11 @@ flows:
     bankLogin: { username: "treasurer", password: "bank-secret-654321" },
     region: "eu",
   });
-  const res = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+  const res = await fetch(`${base}/webhooks/${tokens.main}`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json" },
+  });
   expect(res.status).toBe(200);
   const seen = (await res.json()) as { configVars: Record<string, unknown>; auth: unknown };
   expect(seen.configVars).toEqual({ region: "eu" });

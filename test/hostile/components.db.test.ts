@@ -77,7 +77,8 @@ const refusal = (p: Promise<unknown>) =>
     (e: Refused) => e,
   );
 
-const stored = async (key: string) => (await t.pool.query("select count(*)::int as n from component_packages where key = $1", [key])).rows[0].n;
+const stored = async (key: string) =>
+  (await t.pool.query("select count(*)::int as n from component_packages where key = $1", [key])).rows[0].n;
 const newKey = (prefix: string) => `${prefix}${Math.floor(Math.random() * 1e9)}`;
 
 describe("bundling is confined to the package folder", () => {
@@ -90,17 +91,44 @@ describe("bundling is confined to the package folder", () => {
   const GLOB_REFUSAL = "an import path must be a string literal: esbuild would bundle every file a path built at run time could match";
 
   test.each([
-    ["the server's environment", `import leaked from "/proc/self/environ" with { type: "text" };`, 'import "/proc/self/environ" in src/index.ts is outside the package folder'],
-    ["a file above the package", `import leaked from "../../../../../../../../etc/hostname" with { type: "text" };`, 'import "../../../../../../../../etc/hostname" in src/index.ts is outside the package folder'],
-    ["the server's own dependencies", `import leaked from "${join(process.cwd(), "node_modules/pg/package.json")}";`, "is outside the package folder"],
-    ["a binary loader", `import leaked from "./data.bin" with { type: "binary" };`, 'asks for type "binary": a package may import only code, JSON and text'],
+    [
+      "the server's environment",
+      `import leaked from "/proc/self/environ" with { type: "text" };`,
+      'import "/proc/self/environ" in src/index.ts is outside the package folder',
+    ],
+    [
+      "a file above the package",
+      `import leaked from "../../../../../../../../etc/hostname" with { type: "text" };`,
+      'import "../../../../../../../../etc/hostname" in src/index.ts is outside the package folder',
+    ],
+    [
+      "the server's own dependencies",
+      `import leaked from "${join(process.cwd(), "node_modules/pg/package.json")}";`,
+      "is outside the package folder",
+    ],
+    [
+      "a binary loader",
+      `import leaked from "./data.bin" with { type: "binary" };`,
+      'asks for type "binary": a package may import only code, JSON and text',
+    ],
     ["a file kind esbuild would copy", `import leaked from "./logo.png";`, '".png" files cannot be bundled'],
     // esbuild expands these "glob imports" itself, without asking plugins to resolve what they match
-    ["a text file beside the folder, by a template literal", "const leaked = (n: string) => import(`../../../" + secretName.replace(/\d+$/, "${n}") + ".txt`);", `import(\`../../../${secretName.replace(/\d+$/, "${n}")}.txt\`): ${GLOB_REFUSAL}`],
-    ["JSON files above the folder, by a concatenated require", `declare const require: (p: string) => unknown; const n = String(Date.now()); const leaked = require("../../../../" + n + ".json");`, `require("../../../../" + n + ".json"): ${GLOB_REFUSAL}`],
+    [
+      "a text file beside the folder, by a template literal",
+      "const leaked = (n: string) => import(`../../../" + secretName.replace(/\d+$/, "${n}") + ".txt`);",
+      `import(\`../../../${secretName.replace(/\d+$/, "${n}")}.txt\`): ${GLOB_REFUSAL}`,
+    ],
+    [
+      "JSON files above the folder, by a concatenated require",
+      `declare const require: (p: string) => unknown; const n = String(Date.now()); const leaked = require("../../../../" + n + ".json");`,
+      `require("../../../../" + n + ".json"): ${GLOB_REFUSAL}`,
+    ],
   ])("reading %s is refused, naming the import; nothing is stored", async (_what, line, message) => {
     const key = newKey("evil");
-    const pkg = tempPackage(component(key, line + "\ndeclare const _x: unknown;"), { name: key, files: { "src/data.bin": "x", "src/logo.png": "x" } });
+    const pkg = tempPackage(component(key, line + "\ndeclare const _x: unknown;"), {
+      name: key,
+      files: { "src/data.bin": "x", "src/logo.png": "x" },
+    });
     try {
       const err = await refusal(upload(pkg.dir));
       expect(err?.status).toBe(400);
@@ -133,7 +161,10 @@ describe("bundling is confined to the package folder", () => {
 
   test("a pattern rooted at / is refused at once: bundling never walks the server's file system", async () => {
     const key = newKey("walker");
-    const pkg = tempPackage(component(key, "const n = String(Date.now()); const leaked = import(`" + "../".repeat(12) + "${n}.nothing`);"), { name: key });
+    const pkg = tempPackage(
+      component(key, "const n = String(Date.now()); const leaked = import(`" + "../".repeat(12) + "${n}.nothing`);"),
+      { name: key },
+    );
     try {
       const started = Date.now();
       const err = await refusal(upload(pkg.dir));
@@ -151,7 +182,9 @@ describe("bundling is confined to the package folder", () => {
     const pkg = tempPackage(component(key, `import leaked from "./passwd.txt";`), { name: key });
     symlinkSync("/etc/passwd", join(pkg.dir, "src", "passwd.txt"));
     try {
-      await expect(installComponent(t.db, { path: pkg.dir })).rejects.toThrow('import "./passwd.txt" in src/index.ts is outside the package folder');
+      await expect(installComponent(t.db, { path: pkg.dir })).rejects.toThrow(
+        'import "./passwd.txt" in src/index.ts is outside the package folder',
+      );
       expect(await stored(key)).toBe(0);
     } finally {
       pkg.remove();
@@ -160,12 +193,22 @@ describe("bundling is confined to the package folder", () => {
 
   test("the bundle is made without the server's environment: process.env stays a reference, nothing is substituted", async () => {
     const key = newKey("envreader");
-    const pkg = tempPackage(component(key, `declare const process: { env: Record<string, string> }; const leaked = typeof process === "undefined" ? null : process.env.DATABASE_URL;`), {
-      name: key,
-    });
+    const pkg = tempPackage(
+      component(
+        key,
+        `declare const process: { env: Record<string, string> }; const leaked = typeof process === "undefined" ? null : process.env.DATABASE_URL;`,
+      ),
+      {
+        name: key,
+      },
+    );
     try {
       await upload(pkg.dir);
-      const { bundle } = (await t.pool.query("select bundle from component_versions v join component_packages p on p.id = v.package_id where p.key = $1", [key])).rows[0];
+      const { bundle } = (
+        await t.pool.query("select bundle from component_versions v join component_packages p on p.id = v.package_id where p.key = $1", [
+          key,
+        ])
+      ).rows[0];
       expect(bundle).toContain("process.env.DATABASE_URL");
       expect(bundle).not.toContain(t.url);
     } finally {
@@ -176,7 +219,10 @@ describe("bundling is confined to the package folder", () => {
   test("a package's own text, JSON and code files still bundle", async () => {
     const key = newKey("honest");
     const pkg = tempPackage(
-      component(key, `import note from "./note.txt" with { type: "text" };\nimport data from "./data.json";\nimport { twice } from "./lib/twice";\nconst leaked = note + twice(data.n);`),
+      component(
+        key,
+        `import note from "./note.txt" with { type: "text" };\nimport data from "./data.json";\nimport { twice } from "./lib/twice";\nconst leaked = note + twice(data.n);`,
+      ),
       {
         name: key,
         files: { "src/note.txt": "hello ", "src/data.json": '{"n": 1}', "src/lib/twice.ts": "export const twice = (n: number) => 2 * n;" },
@@ -196,12 +242,20 @@ test("a version is immutable: uploading the same version with other code is refu
   const changed = tempPackage(component(key, "const leaked = 2;"), { name: key });
   try {
     await upload(first.dir);
-    const sha = (await t.pool.query("select bundle_sha256 from component_versions v join component_packages p on p.id = v.package_id where p.key = $1", [key])).rows[0].bundle_sha256;
+    const sha = (
+      await t.pool.query(
+        "select bundle_sha256 from component_versions v join component_packages p on p.id = v.package_id where p.key = $1",
+        [key],
+      )
+    ).rows[0].bundle_sha256;
     const err = await refusal(upload(changed.dir));
     expect(err?.status).toBe(409);
     expect(err?.message).toMatch(new RegExp(`^${key}@1\\.0\\.0 is already installed with sha256 ${sha}; this package's is [0-9a-f]{64}`));
     await expect(upload(first.dir)).rejects.toThrow(`${key}@1.0.0 is already installed with the same contents (sha256 ${sha})`);
-    const versions = await t.pool.query("select bundle_sha256 from component_versions v join component_packages p on p.id = v.package_id where p.key = $1", [key]);
+    const versions = await t.pool.query(
+      "select bundle_sha256 from component_versions v join component_packages p on p.id = v.package_id where p.key = $1",
+      [key],
+    );
     expect(versions.rows).toEqual([{ bundle_sha256: sha }]);
   } finally {
     first.remove();

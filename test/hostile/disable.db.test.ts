@@ -33,13 +33,19 @@ afterAll(async () => {
 });
 
 const statuses = async (ids: string[]) =>
-  (await t.pool.query("select id, status, error->>'message' as message from executions where id = any($1::uuid[])", [ids])).rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  (await t.pool.query("select id, status, error->>'message' as message from executions where id = any($1::uuid[])", [ids])).rows.sort(
+    (a, b) => ids.indexOf(a.id) - ids.indexOf(b.id),
+  );
 
 test("disabling cancels queued runs, pending retries and late arrivals with the reason; none of them runs; replay is refused", async () => {
   const { instance, tokens } = await deploy(t.db, codeIntegrationYaml(`Disable ${Math.random().toString(36).slice(2, 8)}`));
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
-    const res = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: JSON.stringify({ i }), headers: { "content-type": "application/json" } });
+    const res = await fetch(`${base}/webhooks/${tokens.main}`, {
+      method: "POST",
+      body: JSON.stringify({ i }),
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(202);
     ids.push(((await res.json()) as { executionId: string }).executionId);
   }
@@ -52,7 +58,16 @@ test("disabling cancels queued runs, pending retries and late arrivals with the 
   // accepted by a process whose endpoint cache had not heard of the disabling yet
   const late = crypto.randomUUID();
   const row = (await t.pool.query("select integration_id, version_id, customer_id from instances where id = $1", [instance.id])).rows[0];
-  await web.batcher.add({ id: late, instanceId: instance.id, integrationId: row.integration_id, versionId: row.version_id, customerId: row.customer_id, flowKey: "main", source: "webhook", triggerPayload: {} });
+  await web.batcher.add({
+    id: late,
+    instanceId: instance.id,
+    integrationId: row.integration_id,
+    versionId: row.version_id,
+    customerId: row.customer_id,
+    flowKey: "main",
+    source: "webhook",
+    triggerPayload: {},
+  });
 
   const worker = await startRuntime({ url: t.url, pool: t.pool, boss, runner, worker: true, scheduler: false });
   try {
@@ -63,5 +78,7 @@ test("disabling cancels queued runs, pending retries and late arrivals with the 
   }
   const steps = await t.pool.query("select count(*)::int as n from step_results where execution_id = any($1::uuid[])", [[...ids, late]]);
   expect(steps.rows[0].n).toBe(0);
-  await expect(replayExecution(t.pool, web.batcher, { executionId: ids[1]! })).rejects.toThrow("the instance is disabled: enable it to replay its runs");
+  await expect(replayExecution(t.pool, web.batcher, { executionId: ids[1]! })).rejects.toThrow(
+    "the instance is disabled: enable it to replay its runs",
+  );
 });

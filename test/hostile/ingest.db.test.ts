@@ -99,7 +99,9 @@ describe("one poisoned webhook fails only itself", () => {
     const results = await Promise.allSettled([good[0], bad, good[1], good[2]].map((r) => batcher.add(r!)));
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(UnstorablePayloadError);
-    const stored = (await t.pool.query("select id from executions where id = any($1::uuid[])", [[...good, bad].map((r) => r.id)])).rows.map((r) => r.id);
+    const stored = (await t.pool.query("select id from executions where id = any($1::uuid[])", [[...good, bad].map((r) => r.id)])).rows.map(
+      (r) => r.id,
+    );
     expect(stored.sort()).toEqual(good.map((r) => r.id).sort());
   });
 
@@ -144,7 +146,14 @@ describe("caller credentials are not data", () => {
     const res = await post(plain.tokens.main!, "{}", "", sent);
     const seen = (await res.json()) as Record<string, string>;
     expect(seen["x-request-id"]).toBe("r-1");
-    for (const name of ["cookie", "authorization", "proxy-authorization", "x-junction-api-key", "x-junction-signature", "x-junction-timestamp"]) {
+    for (const name of [
+      "cookie",
+      "authorization",
+      "proxy-authorization",
+      "x-junction-api-key",
+      "x-junction-signature",
+      "x-junction-timestamp",
+    ]) {
       expect(seen[name]).toBeUndefined();
     }
     const stored = await t.pool.query("select trigger_payload::text as p from executions where instance_id = $1", [plain.instance.id]);

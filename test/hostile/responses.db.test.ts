@@ -45,18 +45,22 @@ flows:
 /** raw HTTP, so duplicate or odd headers are seen as sent (fetch would refuse or merge them) */
 function call(token: string): Promise<{ status: number; rawHeaders: string[]; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: `/webhooks/${token}`, method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, rawHeaders: res.rawHeaders, body }));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path: `/webhooks/${token}`, method: "POST", headers: { "content-type": "application/json" } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, rawHeaders: res.rawHeaders, body }));
+      },
+    );
     req.on("error", reject);
     req.end("{}");
   });
 }
 
-const headerValues = (raw: string[], name: string) => raw.filter((_, i) => i % 2 === 0 && raw[i]!.toLowerCase() === name).map((n) => raw[raw.indexOf(n) + 1]);
+const headerValues = (raw: string[], name: string) =>
+  raw.filter((_, i) => i % 2 === 0 && raw[i]!.toLowerCase() === name).map((n) => raw[raw.indexOf(n) + 1]);
 
 test("HTML with set-cookie and a forged Content-Length: one Content-Length, no cookie, nosniff and CSP sandbox", async () => {
   const { tokens } = await deploy(
@@ -77,7 +81,11 @@ test("HTML with set-cookie and a forged Content-Length: one Content-Length, no c
 });
 
 test.each([
-  ["a header value with a line break", `{ data: 1, headers: { "x-a": "1\\r\\nset-cookie: a=b" } }`, /header "x-a" has a value with characters a header cannot carry/],
+  [
+    "a header value with a line break",
+    `{ data: 1, headers: { "x-a": "1\\r\\nset-cookie: a=b" } }`,
+    /header "x-a" has a value with characters a header cannot carry/,
+  ],
   ["a header value Node refuses", `{ data: 1, headers: { "x-a": "caf\\u00e9\\u20ac" } }`, /header "x-a" has a value with characters/],
   ["a header name with a space", `{ data: 1, headers: { "bad name": "x" } }`, /header name "bad name" is not a valid HTTP header name/],
   ["status 99", `{ data: 1, statusCode: 99 }`, /statusCode 99 is not an HTTP status from 200 to 599/],
@@ -98,7 +106,11 @@ test("every webhook answer — refusals, 202s and failures too — carries nosni
     fetch(`${h.base}/webhooks/no-such-token`, { method: "POST", body: "{}" }),
     fetch(`${h.base}/webhooks/${tokens.main}`, { method: "GET" }),
     fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" }),
-    fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json", "x-junction-synchronous": "false" }, body: "{}" }),
+    fetch(`${h.base}/webhooks/${tokens.main}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-junction-synchronous": "false" },
+      body: "{}",
+    }),
     fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
   ]);
   expect(answers.map((a) => a.status)).toEqual([404, 405, 400, 202, 500]);
@@ -118,7 +130,12 @@ async function apiGet(handler: typeof resultGet, path: string, id: string, token
 }
 
 test("the result API serves a run's HTML as an attachment with nosniff and CSP sandbox, and takes no redirect or CORS from the run", async () => {
-  const user = await createUser(t.db, { email: `admin-${Math.random()}@example.com`, name: "Admin", password: "admin-password", role: "admin" });
+  const user = await createUser(t.db, {
+    email: `admin-${Math.random()}@example.com`,
+    name: "Admin",
+    password: "admin-password",
+    role: "admin",
+  });
   const { token } = await createToken(t.db, { userId: user!.id, name: "api" });
   const { tokens } = await deploy(
     t.db,
@@ -129,9 +146,11 @@ test("the result API serves a run's HTML as an attachment with nosniff and CSP s
   );
   const html = await call(tokens.main!);
   const htmlId = headerValues(html.rawHeaders, "x-junction-execution-id")[0]!;
-  const jsonId = await fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"json":true}' }).then(
-    (r) => r.headers.get("x-junction-execution-id")!,
-  );
+  const jsonId = await fetch(`${h.base}/webhooks/${tokens.main}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: '{"json":true}',
+  }).then((r) => r.headers.get("x-junction-execution-id")!);
 
   const page = await apiGet(resultGet, `/api/executions/${htmlId}/result`, htmlId, token);
   expect(page.status).toBe(302);
@@ -142,7 +161,8 @@ test("the result API serves a run's HTML as an attachment with nosniff and CSP s
     "content-security-policy": "sandbox",
     "x-custom": "kept",
   });
-  for (const name of ["set-cookie", "location", "refresh", "access-control-allow-origin", "access-control-allow-credentials"]) expect(page.headers.get(name)).toBeNull();
+  for (const name of ["set-cookie", "location", "refresh", "access-control-allow-origin", "access-control-allow-credentials"])
+    expect(page.headers.get(name)).toBeNull();
 
   const json = await apiGet(resultGet, `/api/executions/${jsonId}/result`, jsonId, token);
   expect(await json.json()).toEqual({ ok: true });
@@ -157,5 +177,10 @@ test("the result API serves a run's HTML as an attachment with nosniff and CSP s
     await apiGet(resultGet, `/api/executions/not-an-id/result`, "not-an-id", token),
   ];
   expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 401, 404]);
-  for (const a of answers) expect([a.status, a.headers.get("x-content-type-options"), a.headers.get("content-security-policy")]).toEqual([a.status, "nosniff", "sandbox"]);
+  for (const a of answers)
+    expect([a.status, a.headers.get("x-content-type-options"), a.headers.get("content-security-policy")]).toEqual([
+      a.status,
+      "nosniff",
+      "sandbox",
+    ]);
 });

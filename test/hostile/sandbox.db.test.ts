@@ -80,7 +80,10 @@ module.exports = async () => {
     url: new URL("https://example.com/p").toString(),
   } };
 };`;
-  const { tokens } = await deploy(t.db, `definitionVersion: 1\nname: Pollution\nflows:${codeFlow("Pollute", pollute)}${codeFlow("Read", read)}\n`);
+  const { tokens } = await deploy(
+    t.db,
+    `definitionVersion: 1\nname: Pollution\nflows:${codeFlow("Pollute", pollute)}${codeFlow("Read", read)}\n`,
+  );
   const first = await call(tokens.pollute);
   expect(first.status).toBe(200);
   // the next run of the same customer is served by the same warm context
@@ -113,7 +116,10 @@ module.exports = async () => {
 };`;
   const { tokens } = await deploy(t.db, `definitionVersion: 1\nname: Ordinary\nflows:${codeFlow("Ordinary", ordinary)}\n`);
   for (let i = 0; i < 2; i++) {
-    expect(await call(tokens.ordinary)).toEqual({ status: 200, body: ["$5", "custom", "mine", [1, 2, 3, 40], "legacy", "MyError: changed"] });
+    expect(await call(tokens.ordinary)).toEqual({
+      status: 200,
+      body: ["$5", "custom", "mine", [1, 2, 3, 40], "legacy", "MyError: changed"],
+    });
   }
 });
 

@@ -62,7 +62,11 @@ flows:
           code: { value: ${JSON.stringify(code)} }
 `;
   const { instance, tokens } = await deploy(t.db, yaml, { shop: { key: KEY }, bank: { username: USER, password: PASSWORD } });
-  const res = await fetch(`${base}/webhooks/${tokens.main}`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+  const res = await fetch(`${base}/webhooks/${tokens.main}`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json" },
+  });
   const answer = await res.text();
   expect(res.status).toBe(200);
   // the step had the real value
@@ -76,10 +80,22 @@ flows:
     JSON.stringify((await t.pool.query("select message from execution_logs where execution_id = $1", [executionId])).rows),
     JSON.stringify((await t.pool.query("select value from persisted_data where owner_id = $1", [instance.id])).rows),
     // what `executions:get`, GET /api/executions/<id> and the instance page show (the services they call)
-    JSON.stringify([await getExecution(t.db, executionId!), await getExecutionDetail(t.db, executionId!), await listPersistedData(t.db, instance.id)]),
+    JSON.stringify([
+      await getExecution(t.db, executionId!),
+      await getExecutionDetail(t.db, executionId!),
+      await listPersistedData(t.db, instance.id),
+    ]),
   ].join("\n");
   const b64 = Buffer.from(KEY).toString("base64");
-  for (const form of [KEY, b64, b64.replace(/=+$/, ""), Buffer.from(KEY).toString("base64url"), encodeURIComponent(KEY), Buffer.from(`${USER}:${PASSWORD}`).toString("base64"), PASSWORD]) {
+  for (const form of [
+    KEY,
+    b64,
+    b64.replace(/=+$/, ""),
+    Buffer.from(KEY).toString("base64url"),
+    encodeURIComponent(KEY),
+    Buffer.from(`${USER}:${PASSWORD}`).toString("base64"),
+    PASSWORD,
+  ]) {
     expect(left, form).not.toContain(form);
   }
   expect(left).toContain("[redacted]");

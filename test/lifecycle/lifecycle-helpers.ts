@@ -52,7 +52,6 @@ export function lifecycleSuite(env: Record<string, string>, holdCalls?: (n: numb
   return s;
 }
 
-
 /**
  * The leader (a runtime without a worker of its own) and a worker in a child process, which takes
  * the jobs; then an instance of a one-step flow calling the suite's call server.
@@ -106,7 +105,6 @@ export function killChild(child: ChildProcess): void {
   }
 }
 
-
 export interface ExecutionRow {
   status: string;
   result: unknown;
@@ -130,29 +128,39 @@ export interface AttemptRow {
 /** the execution's attempts, oldest first */
 export async function attempts(pool: pg.Pool, id: string): Promise<AttemptRow[]> {
   return (
-    await pool.query("select attempt, status, worker_id, error, finished_at from execution_attempts where execution_id = $1 order by started_at, attempt", [id])
+    await pool.query(
+      "select attempt, status, worker_id, error, finished_at from execution_attempts where execution_id = $1 order by started_at, attempt",
+      [id],
+    )
   ).rows;
 }
 
 /** the execution's job rows in pg-boss's table */
 export async function jobs(pool: pg.Pool, id: string): Promise<Array<{ state: string }>> {
-  return (await pool.query("select state from pgboss.job where name = 'execution' and data->>'executionId' = $1 order by created_on", [id])).rows;
+  return (await pool.query("select state from pgboss.job where name = 'execution' and data->>'executionId' = $1 order by created_on", [id]))
+    .rows;
 }
 
 /**
  * Polls `read` until `ok` holds; a timeout's error tells what was seen last (today's state is the
  * useful part of a failure).
  */
-export async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, options: { timeoutMs?: number; what: string }): Promise<T> {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  options: { timeoutMs?: number; what: string },
+): Promise<T> {
   let last: T | undefined;
   try {
-    return (await waitFor(
-      async () => {
-        last = await read();
-        return ok(last) ? { value: last } : null;
-      },
-      { timeoutMs: options.timeoutMs ?? 10_000, everyMs: 50, what: options.what },
-    )).value;
+    return (
+      await waitFor(
+        async () => {
+          last = await read();
+          return ok(last) ? { value: last } : null;
+        },
+        { timeoutMs: options.timeoutMs ?? 10_000, everyMs: 50, what: options.what },
+      )
+    ).value;
   } catch (err) {
     throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`, { cause: err });
   }

@@ -13,7 +13,10 @@ import { lifecycleSuite, leaderChildAndFlow, attempts, execution, jobs, waitUnti
 
 // the sweeper (a run without a live job for this long) is not what should bring B back: B follows A
 // the first call is A's on the child, which never gets its answer; later calls are answered at once
-const suite = lifecycleSuite({ JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300", JUNCTION_SWEEP_GRACE_MS: "60000" }, (n) => n === 1);
+const suite = lifecycleSuite(
+  { JUNCTION_STALE_RUN_MS: "1500", JUNCTION_HEARTBEAT_MS: "300", JUNCTION_SWEEP_GRACE_MS: "60000" },
+  (n) => n === 1,
+);
 
 test("a sequential flow's run waiting behind a run whose worker was killed: the dead run is run again and the waiting one follows", async () => {
   const { t, boss, runtimes, server } = suite;

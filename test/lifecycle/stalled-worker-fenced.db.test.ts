@@ -71,6 +71,8 @@ test("a worker stalled past the stale time: the run runs again elsewhere, and th
   expect.soft(tried.at(-1)!.worker_id).not.toBe(childWorker);
 
   // and none of the stalled attempt's step results (its answer came after it lost the run) was stored
-  const stale = await t.pool.query(`select count(*)::int as n from step_results where execution_id = $1 and result = '"answer-1"'::jsonb`, [id]);
+  const stale = await t.pool.query(`select count(*)::int as n from step_results where execution_id = $1 and result = '"answer-1"'::jsonb`, [
+    id,
+  ]);
   expect.soft(stale.rows[0].n).toBe(0);
 });

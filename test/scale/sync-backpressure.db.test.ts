@@ -29,7 +29,11 @@ afterAll(async () => {
 });
 
 const call = (synchronous: boolean) =>
-  fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-junction-synchronous": String(synchronous) }, body: "{}" });
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-junction-synchronous": String(synchronous) },
+    body: "{}",
+  });
 
 it("answers a synchronous call 429 with Retry-After while the backlog is past its limit; asynchronous calls are still accepted", async () => {
   // under the limit, a synchronous call is queued and waits (here into its 1 s timeout: 202)
@@ -53,12 +57,16 @@ it("answers a synchronous call 429 with Retry-After while the backlog is past it
   expect(body.queued).toBeGreaterThanOrEqual(3);
 
   expect((await call(false)).status).toBe(202);
-  await waitFor(async () => (await h.t.db.select().from(backlogRefusals)).reduce((n, r) => n + r.refused, 0) >= 1, { what: "the refusal counted" });
+  await waitFor(async () => (await h.t.db.select().from(backlogRefusals)).reduce((n, r) => n + r.refused, 0) >= 1, {
+    what: "the refusal counted",
+  });
   expect(h.runtime.backlog.refusals()).toBeGreaterThanOrEqual(1);
 }, 30_000);
 
 it("/api/metrics shows the queue's depth, its oldest run's wait and the refusals; with JUNCTION_METRICS_TOKEN only to its bearer", async () => {
-  const server = http.createServer((req, res) => metricsHandler(h.runtime.backlog, req.url === "/locked" ? "s3cret-token" : undefined)(req, res));
+  const server = http.createServer((req, res) =>
+    metricsHandler(h.runtime.backlog, req.url === "/locked" ? "s3cret-token" : undefined)(req, res),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {

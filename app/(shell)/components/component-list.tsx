@@ -7,7 +7,12 @@ import { ComponentVersion } from "./component-version";
 export function ComponentList() {
   const trpc = useTRPC();
   const components = useQuery(trpc.components.list.queryOptions());
-  if (components.error) return <p role="alert" className="text-sm text-red-600">{components.error.message}</p>;
+  if (components.error)
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        {components.error.message}
+      </p>
+    );
   if (components.data?.length === 0) return <EmptyState title="No components installed." />;
   return (
     <ul className="space-y-4">

@@ -6,13 +6,23 @@ import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 
 /** One installed version: its actions with their inputs, where it is used, and removal. */
-export function ComponentVersion({ componentKey, version: v, latest }: { componentKey: string; version: { id: string; version: string; size: number; manifest: ComponentManifest }; latest: boolean }) {
+export function ComponentVersion({
+  componentKey,
+  version: v,
+  latest,
+}: {
+  componentKey: string;
+  version: { id: string; version: string; size: number; manifest: ComponentManifest };
+  latest: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const usage = useQuery({ ...trpc.components.usage.queryOptions({ key: componentKey, version: v.version }), enabled: open });
   const remove = useMutation(
-    trpc.components.remove.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.components.list.queryKey() }) }),
+    trpc.components.remove.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.components.list.queryKey() }),
+    }),
   );
   return (
     <div className="px-4 py-2 text-sm">
@@ -24,11 +34,21 @@ export function ComponentVersion({ componentKey, version: v, latest }: { compone
         <span className="text-xs text-slate-500">
           {Object.keys(v.manifest.actions).length} actions · {(v.size / 1024).toFixed(1)} KB
         </span>
-        <Button variant="danger" className="ml-auto" disabled={remove.isPending} onClick={() => remove.mutate({ key: componentKey, version: v.version })} aria-label={`Remove ${componentKey}@${v.version}`}>
+        <Button
+          variant="danger"
+          className="ml-auto"
+          disabled={remove.isPending}
+          onClick={() => remove.mutate({ key: componentKey, version: v.version })}
+          aria-label={`Remove ${componentKey}@${v.version}`}
+        >
           Remove
         </Button>
       </div>
-      {remove.error && <p role="alert" className="mt-1 text-xs text-red-600">{remove.error.message}</p>}
+      {remove.error && (
+        <p role="alert" className="mt-1 text-xs text-red-600">
+          {remove.error.message}
+        </p>
+      )}
       {open && (
         <div className="mt-3 space-y-3">
           <div>
@@ -37,7 +57,10 @@ export function ComponentVersion({ componentKey, version: v, latest }: { compone
             <ul>
               {usage.data?.map((u) => (
                 <li key={u.instanceId}>
-                  {u.instanceName} <span className="text-slate-500">({u.customerName}, {u.integrationName} v{u.integrationVersion})</span>
+                  {u.instanceName}{" "}
+                  <span className="text-slate-500">
+                    ({u.customerName}, {u.integrationName} v{u.integrationVersion})
+                  </span>
                 </li>
               ))}
             </ul>
@@ -45,7 +68,10 @@ export function ComponentVersion({ componentKey, version: v, latest }: { compone
           {Object.values(v.manifest.actions).map((a) => (
             <div key={a.key}>
               <p className="font-medium text-slate-800">
-                {a.label} <code className="text-xs text-slate-500">{componentKey}.{a.key}</code>
+                {a.label}{" "}
+                <code className="text-xs text-slate-500">
+                  {componentKey}.{a.key}
+                </code>
               </p>
               {a.description && <p className="text-xs text-slate-500">{a.description}</p>}
               {a.inputs.length > 0 && (

@@ -9,7 +9,14 @@ export interface CustomerFields {
 }
 
 /** Create and edit share one form; the server's message (e.g. a duplicate name) shows below it. */
-export function CustomerForm({ initial, submitLabel, error, pending, onSubmit, onCancel }: {
+export function CustomerForm({
+  initial,
+  submitLabel,
+  error,
+  pending,
+  onSubmit,
+  onCancel,
+}: {
   initial?: CustomerFields;
   submitLabel: string;
   error?: string | null;
@@ -21,7 +28,10 @@ export function CustomerForm({ initial, submitLabel, error, pending, onSubmit, o
   const prefix = initial ? "edit-customer" : "new-customer";
   async function submit(e: FormEvent) {
     e.preventDefault();
-    await onSubmit(fields).then(() => !initial && setFields({ name: "", externalId: "", description: "" }), () => {});
+    await onSubmit(fields).then(
+      () => !initial && setFields({ name: "", externalId: "", description: "" }),
+      () => {},
+    );
   }
   return (
     <form onSubmit={submit} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_2fr_auto]">
@@ -29,10 +39,18 @@ export function CustomerForm({ initial, submitLabel, error, pending, onSubmit, o
         <TextInput id={`${prefix}-name`} required value={fields.name} onChange={(e) => setFields({ ...fields, name: e.target.value })} />
       </Field>
       <Field label="External id" htmlFor={`${prefix}-external`}>
-        <TextInput id={`${prefix}-external`} value={fields.externalId} onChange={(e) => setFields({ ...fields, externalId: e.target.value })} />
+        <TextInput
+          id={`${prefix}-external`}
+          value={fields.externalId}
+          onChange={(e) => setFields({ ...fields, externalId: e.target.value })}
+        />
       </Field>
       <Field label="Description" htmlFor={`${prefix}-description`}>
-        <TextInput id={`${prefix}-description`} value={fields.description} onChange={(e) => setFields({ ...fields, description: e.target.value })} />
+        <TextInput
+          id={`${prefix}-description`}
+          value={fields.description}
+          onChange={(e) => setFields({ ...fields, description: e.target.value })}
+        />
       </Field>
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>

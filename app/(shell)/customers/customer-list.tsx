@@ -39,13 +39,23 @@ export function CustomerList() {
             </thead>
             <tbody>
               {customers.data?.map((c) => (
-                <CustomerRow key={c.id} customer={c} open={open === c.id} onToggle={() => setOpen(open === c.id ? null : c.id)} onChanged={invalidate} />
+                <CustomerRow
+                  key={c.id}
+                  customer={c}
+                  open={open === c.id}
+                  onToggle={() => setOpen(open === c.id ? null : c.id)}
+                  onChanged={invalidate}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {customers.error && <p role="alert" className="text-sm text-red-600">{customers.error.message}</p>}
+      {customers.error && (
+        <p role="alert" className="text-sm text-red-600">
+          {customers.error.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -15,7 +15,17 @@ interface Customer {
 }
 
 /** A customer; opened, it can be edited, deleted (naming what goes with it) and given users. */
-export function CustomerRow({ customer: c, open, onToggle, onChanged }: { customer: Customer; open: boolean; onToggle: () => void; onChanged: () => void }) {
+export function CustomerRow({
+  customer: c,
+  open,
+  onToggle,
+  onChanged,
+}: {
+  customer: Customer;
+  open: boolean;
+  onToggle: () => void;
+  onChanged: () => void;
+}) {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const update = useMutation(trpc.customers.update.mutationOptions({ onSuccess: onChanged }));
@@ -49,7 +59,11 @@ export function CustomerRow({ customer: c, open, onToggle, onChanged }: { custom
                 Delete customer
               </Button>
             ) : (
-              <div role="alertdialog" aria-label={`Delete ${c.name}`} className="space-y-2 rounded-md bg-red-50 p-3 text-sm ring-1 ring-red-200">
+              <div
+                role="alertdialog"
+                aria-label={`Delete ${c.name}`}
+                className="space-y-2 rounded-md bg-red-50 p-3 text-sm ring-1 ring-red-200"
+              >
                 <p className="font-medium text-red-900">Delete “{c.name}”?</p>
                 {impact.data && (
                   <p className="text-red-800">
@@ -59,7 +73,11 @@ export function CustomerRow({ customer: c, open, onToggle, onChanged }: { custom
                     {impact.data.users.length > 0 && `Its users lose access: ${impact.data.users.map((u) => u.email).join(", ")}.`}
                   </p>
                 )}
-                {remove.error && <p role="alert" className="text-red-700">{remove.error.message}</p>}
+                {remove.error && (
+                  <p role="alert" className="text-red-700">
+                    {remove.error.message}
+                  </p>
+                )}
                 <div className="flex gap-2">
                   <Button variant="danger" disabled={!impact.data || remove.isPending} onClick={() => remove.mutate({ id: c.id })}>
                     Delete it and its instances

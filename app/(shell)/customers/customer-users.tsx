@@ -10,12 +10,17 @@ export function CustomerUsers({ customerId }: { customerId: string }) {
   const queryClient = useQueryClient();
   const users = useQuery(trpc.customers.users.queryOptions({ id: customerId }));
   const create = useMutation(
-    trpc.customers.createUser.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.customers.users.queryKey({ id: customerId }) }) }),
+    trpc.customers.createUser.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.customers.users.queryKey({ id: customerId }) }),
+    }),
   );
   const [form, setForm] = useState({ name: "", email: "", password: "" });
   async function submit(e: FormEvent) {
     e.preventDefault();
-    await create.mutateAsync({ customerId, ...form }).then(() => setForm({ name: "", email: "", password: "" }), () => {});
+    await create.mutateAsync({ customerId, ...form }).then(
+      () => setForm({ name: "", email: "", password: "" }),
+      () => {},
+    );
   }
   return (
     <section className="space-y-2">
@@ -29,8 +34,21 @@ export function CustomerUsers({ customerId }: { customerId: string }) {
         ))}
       </ul>
       <form onSubmit={submit} className="grid max-w-3xl gap-2 sm:grid-cols-[1fr_1.5fr_1fr_auto]">
-        <TextInput aria-label="User name" placeholder="Name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextInput aria-label="User email" placeholder="Email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <TextInput
+          aria-label="User name"
+          placeholder="Name"
+          required
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <TextInput
+          aria-label="User email"
+          placeholder="Email"
+          type="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
         <TextInput
           aria-label="User password"
           placeholder="Password (8+)"
@@ -44,7 +62,11 @@ export function CustomerUsers({ customerId }: { customerId: string }) {
           Add user
         </Button>
       </form>
-      {create.error && <p role="alert" className="text-xs text-red-600">{create.error.message}</p>}
+      {create.error && (
+        <p role="alert" className="text-xs text-red-600">
+          {create.error.message}
+        </p>
+      )}
     </section>
   );
 }

@@ -11,7 +11,8 @@ export interface Target {
   name: string;
 }
 
-const selectClass = "block w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
+const selectClass =
+  "block w-full rounded-md border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
 
 /** The first wizard page: which customer (fixed for a customer user) and which published integration. */
 export function ChooseTarget({ initialIntegrationId, onChoose }: { initialIntegrationId: string | null; onChoose: (t: Target) => void }) {

@@ -44,7 +44,8 @@ export function DeployFlow() {
       submitLabel="Deploy"
       reviewIntro={
         <p className="mb-4 text-sm text-slate-600">
-          Deploying <strong>{published.data.definition.name}</strong> version {published.data.version} to <strong>{target.customerName}</strong>.
+          Deploying <strong>{published.data.definition.name}</strong> version {published.data.version} to{" "}
+          <strong>{target.customerName}</strong>.
         </p>
       }
       onBack={() => setTarget(null)}

@@ -53,9 +53,21 @@ export function InstanceList() {
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>
         </select>
-        <input aria-label="Version" type="number" min={1} placeholder="Version" className={`${selectClass} w-24`} value={version} onChange={(e) => setVersion(e.target.value)} />
+        <input
+          aria-label="Version"
+          type="number"
+          min={1}
+          placeholder="Version"
+          className={`${selectClass} w-24`}
+          value={version}
+          onChange={(e) => setVersion(e.target.value)}
+        />
       </div>
-      {instances.error && <p role="alert" className="text-sm text-red-600">{instances.error.message}</p>}
+      {instances.error && (
+        <p role="alert" className="text-sm text-red-600">
+          {instances.error.message}
+        </p>
+      )}
       {instances.data?.length === 0 ? (
         <EmptyState title="No instances match.">
           <Link className="text-brand-700 hover:underline" href="/deploy">

@@ -9,7 +9,9 @@ import { NameDescriptionForm } from "./name-description-form";
 export function CreateDialog({ onClose }: { onClose(): void }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const create = useMutation(trpc.integrations.create.mutationOptions({ onSuccess: (created) => router.push(`/integrations/${created.id}`) }));
+  const create = useMutation(
+    trpc.integrations.create.mutationOptions({ onSuccess: (created) => router.push(`/integrations/${created.id}`) }),
+  );
   return (
     <Modal title="New integration" onClose={onClose}>
       <NameDescriptionForm

@@ -35,7 +35,11 @@ export function DeleteDialog({ integration, onClose }: { integration: { id: stri
           </ul>
         </>
       )}
-      {remove.error && <p role="alert" className="mt-2 text-sm text-red-700">{remove.error.message}</p>}
+      {remove.error && (
+        <p role="alert" className="mt-2 text-sm text-red-700">
+          {remove.error.message}
+        </p>
+      )}
       <div className="mt-4 flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
           Cancel

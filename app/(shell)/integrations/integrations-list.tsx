@@ -18,7 +18,9 @@ export function IntegrationsList() {
   const [filter, setFilter] = useState(false);
   const query = useDeferredValue(search.trim());
   const list = useQuery(trpc.integrations.list.queryOptions(query ? (filter ? { filter: query } : { search: query }) : {}));
-  const [dialog, setDialog] = useState<null | { kind: "create" } | { kind: "fork" | "delete"; id: string; name: string; description: string }>(null);
+  const [dialog, setDialog] = useState<
+    null | { kind: "create" } | { kind: "fork" | "delete"; id: string; name: string; description: string }
+  >(null);
   const file = useRef<HTMLInputElement>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const importYaml = useMutation(trpc.integrations.import.mutationOptions());
@@ -58,21 +60,38 @@ export function IntegrationsList() {
         }
       />
       {importError && (
-        <pre role="alert" className="mb-4 overflow-auto rounded-md bg-red-50 p-3 text-xs whitespace-pre-wrap text-red-800 ring-1 ring-red-200">
+        <pre
+          role="alert"
+          className="mb-4 overflow-auto rounded-md bg-red-50 p-3 text-xs whitespace-pre-wrap text-red-800 ring-1 ring-red-200"
+        >
           {importError}
         </pre>
       )}
       <div className="mb-4 flex items-center gap-2">
         <div className="w-96">
-          <TextInput type="search" aria-label="Search integrations" placeholder={filter ? "Search names, descriptions and labels" : "Search by name"} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <TextInput
+            type="search"
+            aria-label="Search integrations"
+            placeholder={filter ? "Search names, descriptions and labels" : "Search by name"}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
         <Button variant={filter ? "primary" : "secondary"} aria-pressed={filter} onClick={() => setFilter(!filter)}>
           Filter
         </Button>
         {filter && <span className="text-xs text-slate-500">also searching descriptions and labels</span>}
       </div>
-      {list.error && <p role="alert" className="text-sm text-red-700">{list.error.message}</p>}
-      {list.data?.length === 0 && <EmptyState title={query ? "No integration matches." : "No integrations yet."}>{!query && "Create one with + Integration, or import a YAML file."}</EmptyState>}
+      {list.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
+      )}
+      {list.data?.length === 0 && (
+        <EmptyState title={query ? "No integration matches." : "No integrations yet."}>
+          {!query && "Create one with + Integration, or import a YAML file."}
+        </EmptyState>
+      )}
       {list.data && list.data.length > 0 && (
         <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
           <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
@@ -102,13 +121,24 @@ export function IntegrationsList() {
                     ))}
                   </div>
                 </td>
-                <td className="px-4 py-2">{i.latestVersion === null ? <span className="text-slate-400">unpublished</span> : `v${i.latestVersion}`}</td>
+                <td className="px-4 py-2">
+                  {i.latestVersion === null ? <span className="text-slate-400">unpublished</span> : `v${i.latestVersion}`}
+                </td>
                 <td className="px-4 py-2">{i.instanceCount}</td>
                 <td className="px-4 py-2 text-right whitespace-nowrap">
-                  <Button variant="ghost" aria-label={`Fork ${i.name}`} onClick={() => setDialog({ kind: "fork", id: i.id, name: i.name, description: i.description })}>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Fork ${i.name}`}
+                    onClick={() => setDialog({ kind: "fork", id: i.id, name: i.name, description: i.description })}
+                  >
                     Fork
                   </Button>
-                  <Button variant="ghost" aria-label={`Delete ${i.name}`} className="text-red-700" onClick={() => setDialog({ kind: "delete", id: i.id, name: i.name, description: i.description })}>
+                  <Button
+                    variant="ghost"
+                    aria-label={`Delete ${i.name}`}
+                    className="text-red-700"
+                    onClick={() => setDialog({ kind: "delete", id: i.id, name: i.name, description: i.description })}
+                  >
                     Delete
                   </Button>
                 </td>

@@ -29,7 +29,8 @@ export function ApiTokens() {
   return (
     <Card title="API tokens">
       <p className="mb-4 text-sm text-slate-500">
-        Tokens let the <code className="rounded bg-slate-100 px-1">junction</code> CLI and scripts act as you. A token is shown once, when it is created.
+        Tokens let the <code className="rounded bg-slate-100 px-1">junction</code> CLI and scripts act as you. A token is shown once, when
+        it is created.
       </p>
       <form onSubmit={onCreate} className="mb-4 flex items-end gap-2">
         <div className="w-72">

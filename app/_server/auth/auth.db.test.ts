@@ -17,10 +17,17 @@ const callerFor = async (headers: Record<string, string>) =>
 async function signIn(email: string, password: string): Promise<string> {
   const res = await getAuth(t.db).api.signInEmail({ body: { email, password }, asResponse: true });
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
-const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: TRPCError) => e.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e: TRPCError) => e.code,
+  );
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -37,7 +44,9 @@ describe("sign-in, roles and tokens", () => {
     expect(await caller.session.setupStatus()).toEqual({ needsFirstAdmin: true });
     await createFirstAdmin(t.db, { email: "Admin@Example.com", name: "Ada", password: "admin-pass-1" });
     expect(await caller.session.setupStatus()).toEqual({ needsFirstAdmin: false });
-    await expect(createFirstAdmin(t.db, { email: "other@example.com", name: "Eve", password: "other-pass-1" })).rejects.toThrow(/already exists/);
+    await expect(createFirstAdmin(t.db, { email: "other@example.com", name: "Eve", password: "other-pass-1" })).rejects.toThrow(
+      /already exists/,
+    );
   });
 
   test("anonymous calls get 401, a session works, an expired session is 401 again", async () => {
@@ -58,7 +67,9 @@ describe("sign-in, roles and tokens", () => {
   test("roles guard procedures: a builder cannot create users (403)", async () => {
     await createUser(t.db, { email: "bob@example.com", name: "Bob", password: "builder-pass", role: "builder" });
     const builder = await callerFor({ cookie: await signIn("bob@example.com", "builder-pass") });
-    expect(await codeOf(builder.users.create({ email: "x@example.com", name: "X", password: "xxxxxxxx", role: "admin" }))).toBe("FORBIDDEN");
+    expect(await codeOf(builder.users.create({ email: "x@example.com", name: "X", password: "xxxxxxxx", role: "admin" }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   test("customer users must belong to a customer", async () => {
@@ -67,7 +78,13 @@ describe("sign-in, roles and tokens", () => {
       /customerId: a customer user must belong to a customer/,
     );
     const [acme] = await t.db.insert(customers).values({ name: "Acme" }).returning();
-    const user = await admin.users.create({ email: "c@example.com", name: "C", password: "cust-pass-1", role: "customer", customerId: acme!.id });
+    const user = await admin.users.create({
+      email: "c@example.com",
+      name: "C",
+      password: "cust-pass-1",
+      role: "customer",
+      customerId: acme!.id,
+    });
     expect(user.customerId).toBe(acme!.id);
     const customer = await callerFor({ cookie: await signIn("c@example.com", "cust-pass-1") });
     expect(await customer.session.me()).toMatchObject({ role: "customer", customerId: acme!.id });
@@ -84,7 +101,10 @@ describe("sign-in, roles and tokens", () => {
     const viaToken = await callerFor({ authorization: `Bearer ${created.token}` });
     expect(await viaToken.session.me()).toMatchObject({ via: "token", email: "admin@example.com" });
 
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, created.id));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, created.id));
     expect(await codeOf((await callerFor({ authorization: `Bearer ${created.token}` })).session.me())).toBe("UNAUTHORIZED");
     await t.db.update(apiTokens).set({ expiresAt: null }).where(eq(apiTokens.id, created.id));
 
@@ -95,6 +115,8 @@ describe("sign-in, roles and tokens", () => {
 
   test("validation errors name the field", async () => {
     const admin = await callerFor({ cookie: await signIn("admin@example.com", "admin-pass-1") });
-    await expect(admin.users.create({ email: "not-an-email", name: "N", password: "long-enough", role: "builder" })).rejects.toThrow(/email/);
+    await expect(admin.users.create({ email: "not-an-email", name: "N", password: "long-enough", role: "builder" })).rejects.toThrow(
+      /email/,
+    );
   });
 });

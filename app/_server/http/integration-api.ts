@@ -12,7 +12,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
 
 /** The request's context with its caller, or the error response to answer instead. */
-export async function authorizeIntegrationRequest(req: Request, access: "read" | "change"): Promise<(Context & { principal: Principal }) | Response> {
+export async function authorizeIntegrationRequest(
+  req: Request,
+  access: "read" | "change",
+): Promise<(Context & { principal: Principal }) | Response> {
   const ctx = await createContext({ headers: req.headers });
   if (ctx.authError) return jsonError(401, ctx.authError);
   const principal = ctx.principal;

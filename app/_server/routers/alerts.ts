@@ -38,5 +38,7 @@ export const alertsRouter = router({
       assertCustomerScope(ctx.principal, ctx.principal.customerId); // a customer user without a customer reaches nothing
       return listAlertEvents(ctx.db, { ...input, customerId: ctx.principal.customerId! });
     }),
-  acknowledge: orgProcedure.input(byId).mutation(({ ctx, input }) => acknowledgeAlertEvent(ctx.db, { id: input.id, by: ctx.principal.email })),
+  acknowledge: orgProcedure
+    .input(byId)
+    .mutation(({ ctx, input }) => acknowledgeAlertEvent(ctx.db, { id: input.id, by: ctx.principal.email })),
 });

@@ -17,7 +17,10 @@ export const componentsRouter = router({
     .input(
       z.object({
         // base64 is 4/3 of the bytes
-        tgzBase64: z.string().min(1).max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `the package is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+        tgzBase64: z
+          .string()
+          .min(1)
+          .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `the package is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
       }),
     )
     .mutation(({ ctx, input }) => uploadComponent(ctx.db, { tgzBase64: input.tgzBase64, userId: ctx.principal.userId })),

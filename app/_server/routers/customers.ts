@@ -12,9 +12,7 @@ const customerInput = z.object({
 
 export const customersRouter = router({
   // a customer user sees its own customer only
-  list: authedProcedure.query(({ ctx }) =>
-    listCustomers(ctx.db, ctx.principal.role === "customer" ? ctx.principal.customerId : undefined),
-  ),
+  list: authedProcedure.query(({ ctx }) => listCustomers(ctx.db, ctx.principal.role === "customer" ? ctx.principal.customerId : undefined)),
   get: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => {
     assertCustomerScope(ctx.principal, input.id);
     return getCustomer(ctx.db, input.id);
@@ -24,7 +22,9 @@ export const customersRouter = router({
     .input(customerInput.partial().extend({ id: z.string().uuid() }))
     .mutation(({ ctx, input: { id, ...rest } }) => updateCustomer(ctx.db, id, rest)),
   /** the instances and users a delete would take with it, for the confirmation */
-  deletionImpact: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => customerDeletionImpact(ctx.db, input.id)),
+  deletionImpact: orgProcedure
+    .input(z.object({ id: z.string().uuid() }))
+    .query(({ ctx, input }) => customerDeletionImpact(ctx.db, input.id)),
   users: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => listCustomerUsers(ctx.db, input.id)),
   delete: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => deleteCustomer(ctx.db, input.id)),
   // support looks after customers' runs; it does not hand out sign-ins

@@ -16,7 +16,8 @@ const byId = z.object({ id: z.string().uuid() });
 async function assertReachable(ctx: Context & { principal: NonNullable<Context["principal"]> }, id: string) {
   const owner = await executionOwner(ctx.db, id);
   // test runs belong to the organization, never to a customer
-  if (owner.isTest && ctx.principal.role === "customer") throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+  if (owner.isTest && ctx.principal.role === "customer")
+    throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
   assertCustomerScope(ctx.principal, owner.customerId);
 }
 
@@ -66,13 +67,20 @@ export const executionsRouter = router({
     const r = (await loadRunResponse(ctx.services.pool, input.id))!;
     const type = r.headers["content-type"] ?? "";
     const text = /json|text|xml|yaml|csv/.test(type) || r.body.length === 0;
-    return { status: r.status, headers: r.headers, body: text ? r.body.toString("utf8") : r.body.toString("base64"), encoding: text ? "utf8" : "base64" };
+    return {
+      status: r.status,
+      headers: r.headers,
+      body: text ? r.body.toString("utf8") : r.body.toString("base64"),
+      encoding: text ? "utf8" : "base64",
+    };
   }),
   replay: authedProcedure
     .input(z.object({ id: z.string().uuid(), latestVersion: z.boolean().optional() }))
     .mutation(async ({ ctx, input }) => {
       await assertReachable(ctx, input.id);
-      return replayExecution(ctx.services.pool, ctx.services.accept, { executionId: input.id, latestVersion: input.latestVersion }).catch(userError);
+      return replayExecution(ctx.services.pool, ctx.services.accept, { executionId: input.id, latestVersion: input.latestVersion }).catch(
+        userError,
+      );
     }),
   test: builderProcedure
     .input(

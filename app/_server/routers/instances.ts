@@ -42,7 +42,9 @@ export const instancesRouter = router({
       }
       return listInstances(ctx.db, filters);
     }),
-  get: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => reachableInstance(ctx.db, ctx.principal, input.id)),
+  get: authedProcedure
+    .input(z.object({ id: z.string().uuid() }))
+    .query(({ ctx, input }) => reachableInstance(ctx.db, ctx.principal, input.id)),
   /** Persist Data rows of the instance, read-only */
   persistedData: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);

@@ -48,7 +48,9 @@ export const integrationsRouter = router({
   delete: builderProcedure.input(id).mutation(({ ctx, input }) => deleteIntegration(ctx.db, input.id)),
   /** documents kept with the integration; uploads and downloads go through /api/integrations/<id>/attachments */
   attachments: router({
-    list: orgProcedure.input(id).query(async ({ ctx, input }) => ({ items: await listAttachments(ctx.db, input.id), maxBytes: maxAttachmentBytes() })),
+    list: orgProcedure
+      .input(id)
+      .query(async ({ ctx, input }) => ({ items: await listAttachments(ctx.db, input.id), maxBytes: maxAttachmentBytes() })),
     delete: builderProcedure
       .input(z.object({ integrationId: z.string().uuid(), id: z.string().uuid() }))
       .mutation(({ ctx, input }) => deleteAttachment(ctx.db, input.integrationId, input.id)),

@@ -33,12 +33,15 @@ export const monitoringRouter = router({
     }),
   /** the whole platform's queue (not one customer's): organization users only */
   backlog: orgProcedure
-    .input(z.object({ since: z.coerce.date(), until: z.coerce.date() }).refine((x) => x.since < x.until, "the period must start before it ends"))
+    .input(
+      z.object({ since: z.coerce.date(), until: z.coerce.date() }).refine((x) => x.since < x.until, "the period must start before it ends"),
+    )
     .query(({ ctx, input }) => getBacklog(ctx.db, ctx.services.pool, input)),
   /** names, version, trigger body size and replays around one execution */
   executionLinks: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const owner = await executionOwner(ctx.db, input.id);
-    if (owner.isTest && ctx.principal.role === "customer") throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+    if (owner.isTest && ctx.principal.role === "customer")
+      throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
     assertCustomerScope(ctx.principal, owner.customerId);
     return getExecutionLinks(ctx.db, input.id);
   }),

@@ -7,7 +7,12 @@ import { authedProcedure, router } from "../trpc";
 export const tokensRouter = router({
   list: authedProcedure.query(({ ctx }) => listTokens(ctx.db, ctx.principal.userId)),
   create: authedProcedure
-    .input(z.object({ name: z.string().trim().min(1, "give the token a name").max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }))
+    .input(
+      z.object({
+        name: z.string().trim().min(1, "give the token a name").max(100),
+        expiresInDays: z.number().int().min(1).max(3650).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       createToken(ctx.db, {
         userId: ctx.principal.userId,

@@ -35,15 +35,34 @@ export function ConfigField(props: ConfigFieldProps) {
 
   switch (v.type) {
     case "string":
-      return <FieldShell v={v} error={error}>{text()}</FieldShell>;
+      return (
+        <FieldShell v={v} error={error}>
+          {text()}
+        </FieldShell>
+      );
     case "date":
-      return <FieldShell v={v} error={error}>{text("mm/dd/yyyy")}</FieldShell>;
+      return (
+        <FieldShell v={v} error={error}>
+          {text("mm/dd/yyyy")}
+        </FieldShell>
+      );
     case "timestamp":
-      return <FieldShell v={v} error={error}>{text("mm/dd/yyyy, HH:MM AM")}</FieldShell>;
+      return (
+        <FieldShell v={v} error={error}>
+          {text("mm/dd/yyyy, HH:MM AM")}
+        </FieldShell>
+      );
     case "picklist":
       return (
         <FieldShell v={v} error={error}>
-          <select id={id} className={inputClass} aria-invalid={invalid} aria-describedby={described} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)}>
+          <select
+            id={id}
+            className={inputClass}
+            aria-invalid={invalid}
+            aria-describedby={described}
+            value={typeof value === "string" ? value : ""}
+            onChange={(e) => onChange(e.target.value)}
+          >
             <option value="">{v.required ? "Choose…" : "(none)"}</option>
             {v.options.map((o) => (
               <option key={o} value={o}>
@@ -83,7 +102,9 @@ export function ConfigField(props: ConfigFieldProps) {
             onClick={() => onChange(!on)}
             className={`relative inline-flex h-6 w-11 items-center rounded-full transition ${on ? "bg-brand-600" : "bg-slate-300"}`}
           >
-            <span className={`inline-block h-5 w-5 transform rounded-full bg-white shadow transition ${on ? "translate-x-5" : "translate-x-0.5"}`} />
+            <span
+              className={`inline-block h-5 w-5 transform rounded-full bg-white shadow transition ${on ? "translate-x-5" : "translate-x-0.5"}`}
+            />
           </button>
         </FieldShell>
       );

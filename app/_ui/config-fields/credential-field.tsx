@@ -5,7 +5,10 @@ import { fieldId, inputClass } from "./field-shell";
 type CredentialType = Extract<ConfigVar, { type: "credential" }>["credentialType"];
 
 /** The fields of each credential type (the shapes CREDENTIAL_SCHEMAS checks); secret ones masked. */
-const FIELDS: Record<CredentialType, { key: string; label: string; secret?: boolean; optional?: boolean; placeholder?: string; multiline?: boolean }[]> = {
+const FIELDS: Record<
+  CredentialType,
+  { key: string; label: string; secret?: boolean; optional?: boolean; placeholder?: string; multiline?: boolean }[]
+> = {
   apiKey: [
     { key: "key", label: "Key", secret: true },
     { key: "headerName", label: "Header name", optional: true, placeholder: "X-API-Key" },
@@ -25,7 +28,14 @@ const FIELDS: Record<CredentialType, { key: string; label: string; secret?: bool
     { key: "port", label: "Port", optional: true, placeholder: "22" },
     { key: "username", label: "Username" },
     { key: "password", label: "Password", secret: true, optional: true },
-    { key: "privateKey", label: "Private key (instead of a password)", secret: true, optional: true, multiline: true, placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----" },
+    {
+      key: "privateKey",
+      label: "Private key (instead of a password)",
+      secret: true,
+      optional: true,
+      multiline: true,
+      placeholder: "-----BEGIN OPENSSH PRIVATE KEY-----",
+    },
     { key: "passphrase", label: "Key passphrase", secret: true, optional: true },
     { key: "hostKeySha256", label: "Host key fingerprint", optional: true, placeholder: "SHA256:… (checked when given)" },
   ],
@@ -100,7 +110,11 @@ export function CredentialField({
         </div>
       ))}
       {isSet && (
-        <button type="button" className="justify-self-start text-xs text-slate-500 hover:underline sm:col-span-2" onClick={() => onReplace(false)}>
+        <button
+          type="button"
+          className="justify-self-start text-xs text-slate-500 hover:underline sm:col-span-2"
+          onClick={() => onReplace(false)}
+        >
           Keep the stored {v.label}
         </button>
       )}

@@ -10,14 +10,28 @@ export const inputClass = `block w-full ${controlClass}`;
 export const inlineInputClass = `inline-block ${controlClass}`;
 
 /** Label, description, the control, and the error beside it (role=alert, tied by aria-describedby). */
-export function FieldShell({ v, error, children, labelFor = true }: { v: ConfigVar; error?: string; children: ReactNode; labelFor?: boolean }) {
+export function FieldShell({
+  v,
+  error,
+  children,
+  labelFor = true,
+}: {
+  v: ConfigVar;
+  error?: string;
+  children: ReactNode;
+  labelFor?: boolean;
+}) {
   const id = fieldId(v.key);
   const Label = labelFor ? "label" : "p";
   return (
     <div className="space-y-1" data-field={v.key}>
       <Label {...(labelFor ? { htmlFor: id } : { id: `${id}-label` })} className="block text-sm font-medium text-slate-700">
         {v.label}
-        {v.required && <span className="ml-0.5 text-red-600" aria-hidden>*</span>}
+        {v.required && (
+          <span className="ml-0.5 text-red-600" aria-hidden>
+            *
+          </span>
+        )}
       </Label>
       {v.description && <p className="text-xs text-slate-500">{v.description}</p>}
       {children}

@@ -6,7 +6,19 @@ import { nextRuns } from "./next-runs";
 type Draft = { every?: number | string; unit?: string; cron?: string; timezone?: string } | undefined;
 
 /** Every X minutes/hours/days/weeks, or a cron string with its next five run times. */
-export function ScheduleField({ id, label, value, onChange, required }: { id: string; label: string; value: unknown; onChange: (v: unknown) => void; required?: boolean }) {
+export function ScheduleField({
+  id,
+  label,
+  value,
+  onChange,
+  required,
+}: {
+  id: string;
+  label: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  required?: boolean;
+}) {
   const draft = value as Draft;
   const kind = !draft ? "none" : "cron" in draft ? "cron" : "every";
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -72,7 +84,9 @@ export function ScheduleField({ id, label, value, onChange, required }: { id: st
           </>
         )}
       </div>
-      {kind === "cron" && <CronPreview cron={(draft as { cron: string }).cron} timezone={(draft as { timezone?: string }).timezone} label={label} />}
+      {kind === "cron" && (
+        <CronPreview cron={(draft as { cron: string }).cron} timezone={(draft as { timezone?: string }).timezone} label={label} />
+      )}
     </div>
   );
 }
@@ -85,7 +99,9 @@ function CronPreview({ cron, timezone, label }: { cron: string; timezone?: strin
       <p className="font-medium text-slate-700">Next 5 runs{timezone ? ` (${timezone})` : ""}</p>
       <ol aria-label={`${label}: next runs`} className="mt-1 list-decimal pl-5">
         {runs.map((d) => (
-          <li key={d.toISOString()}>{d.toLocaleString("en-US", { timeZone: timezone || undefined, dateStyle: "medium", timeStyle: "short" })}</li>
+          <li key={d.toISOString()}>
+            {d.toLocaleString("en-US", { timeZone: timezone || undefined, dateStyle: "medium", timeStyle: "short" })}
+          </li>
         ))}
       </ol>
     </div>

@@ -28,7 +28,8 @@ export function historyReducer(state: History, action: HistoryAction): History {
   switch (action.type) {
     case "apply": {
       if (action.next === state.present) return state;
-      const merge = action.tag !== undefined && action.tag === state.lastTag && state.lastAt !== undefined && action.at - state.lastAt < MERGE_MS;
+      const merge =
+        action.tag !== undefined && action.tag === state.lastTag && state.lastAt !== undefined && action.at - state.lastAt < MERGE_MS;
       return {
         past: merge ? state.past : [...state.past, state.present].slice(-LIMIT),
         present: action.next,

@@ -3,7 +3,19 @@ import { action, integration, loop, ref } from "@/runtime/definition/test-builde
 import type { Definition } from "@/runtime/definition";
 import { historyReducer, initialHistory } from "./history";
 import { resultPaths } from "./result-paths";
-import { insertStep, locate, moveStep, newStep, parseListId, listId, problemsByStep, removeStep, scopeOf, stepsReferencing, uniqueName } from "./step-tree";
+import {
+  insertStep,
+  locate,
+  moveStep,
+  newStep,
+  parseListId,
+  listId,
+  problemsByStep,
+  removeStep,
+  scopeOf,
+  stepsReferencing,
+  uniqueName,
+} from "./step-tree";
 
 const def = (): Definition =>
   integration([
@@ -15,7 +27,12 @@ const def = (): Definition =>
 
 describe("step tree", () => {
   test("list ids round-trip", () => {
-    for (const r of [{ flow: 0 }, { flow: 1, parent: "Loop" }, { flow: 0, parent: "Route", branch: 2 }, { flow: 0, parent: "Route", branch: "else" as const }]) {
+    for (const r of [
+      { flow: 0 },
+      { flow: 1, parent: "Loop" },
+      { flow: 0, parent: "Route", branch: 2 },
+      { flow: 0, parent: "Route", branch: "else" as const },
+    ]) {
       expect(parseListId(listId(r))).toEqual(r);
     }
   });
@@ -38,7 +55,9 @@ describe("step tree", () => {
     expect(scope).toEqual(["trigger.results", "fetchUsers.results", "loopOverUsers.currentItem", "loopOverUsers.index"]);
     expect(scopeOf(def(), "Done").map((s) => s.base)).toContain("processUser.results");
     expect(stepsReferencing(def(), "Fetch users").sort()).toEqual(["Done", "Loop over users", "Route"]);
-    expect(problemsByStep(removeStep(def(), "Fetch users")).get("Done")?.[0]).toMatch(/^inputs\.users.reference: unknown reference "fetchUsers"/);
+    expect(problemsByStep(removeStep(def(), "Fetch users")).get("Done")?.[0]).toMatch(
+      /^inputs\.users.reference: unknown reference "fetchUsers"/,
+    );
   });
 
   test("history merges edits with one tag and undoes and redoes", () => {
@@ -56,6 +75,12 @@ describe("step tree", () => {
   });
 
   test("result paths", () => {
-    expect(resultPaths({ secondkey: 1, list: [{ name: "Bob" }], "a b": 2 })).toEqual([".secondkey", ".list", ".list[0]", ".list[0].name", '["a b"]']);
+    expect(resultPaths({ secondkey: 1, list: [{ name: "Bob" }], "a b": 2 })).toEqual([
+      ".secondkey",
+      ".list",
+      ".list[0]",
+      ".list[0].name",
+      '["a b"]',
+    ]);
   });
 });

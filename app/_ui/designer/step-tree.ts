@@ -50,9 +50,16 @@ function* entriesIn(steps: Step[], ref: ListRef, path: PathSegment[], loops: str
     const inner = structuralAction(step.action)?.kind === "loop" ? [...loops, step.name] : loops;
     if (step.steps) yield* entriesIn(step.steps, { flow: ref.flow, parent: step.name }, [...stepPath, "steps"], inner, depth + 1);
     for (let b = 0; b < (step.branches?.length ?? 0); b++) {
-      yield* entriesIn(step.branches![b]!.steps, { flow: ref.flow, parent: step.name, branch: b }, [...stepPath, "branches", b, "steps"], inner, depth + 1);
+      yield* entriesIn(
+        step.branches![b]!.steps,
+        { flow: ref.flow, parent: step.name, branch: b },
+        [...stepPath, "branches", b, "steps"],
+        inner,
+        depth + 1,
+      );
     }
-    if (step.else) yield* entriesIn(step.else, { flow: ref.flow, parent: step.name, branch: "else" }, [...stepPath, "else"], inner, depth + 1);
+    if (step.else)
+      yield* entriesIn(step.else, { flow: ref.flow, parent: step.name, branch: "else" }, [...stepPath, "else"], inner, depth + 1);
   }
 }
 
@@ -166,7 +173,8 @@ export function stepsReferencing(def: Definition, name: string): string[] {
   const inCode = new RegExp(`stepResults\\??\\.${key}\\b|stepResults\\[["']${key}["']\\]|\\{[^}]*\\b${key}\\b[^}]*\\}\\s*\\)\\s*=>`);
   for (const e of allEntries(after)) {
     const code = e.step.inputs?.code;
-    if (e.step.action === "code.runCode" && code && "value" in code && typeof code.value === "string" && inCode.test(code.value)) names.add(e.step.name);
+    if (e.step.action === "code.runCode" && code && "value" in code && typeof code.value === "string" && inCode.test(code.value))
+      names.add(e.step.name);
   }
   // the steps inside the deleted one go with it
   names.delete(name);

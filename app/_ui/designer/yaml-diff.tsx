@@ -6,14 +6,20 @@ export function YamlDiff({ before, after, label }: { before: string; after: stri
   const parts = diffLines(before, after);
   if (parts.every((p) => !p.added && !p.removed)) return <p className="text-sm text-slate-500">No differences.</p>;
   return (
-    <pre aria-label={label ?? "YAML differences"} className="max-h-96 overflow-auto rounded-md bg-slate-50 p-2 font-mono text-xs ring-1 ring-slate-200">
+    <pre
+      aria-label={label ?? "YAML differences"}
+      className="max-h-96 overflow-auto rounded-md bg-slate-50 p-2 font-mono text-xs ring-1 ring-slate-200"
+    >
       {parts.map((p, i) => {
         const lines = p.value.replace(/\n$/, "").split("\n");
         if (!p.added && !p.removed && lines.length > 6) {
           return (
             <div key={i} className="text-slate-500">
               {lines.slice(0, 2).map((l) => `  ${l}\n`)}
-              <span className="text-slate-400">  … {lines.length - 4} unchanged lines …{"\n"}</span>
+              <span className="text-slate-400">
+                {" "}
+                … {lines.length - 4} unchanged lines …{"\n"}
+              </span>
               {lines.slice(-2).map((l) => `  ${l}\n`)}
             </div>
           );

@@ -14,7 +14,9 @@ export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(true);
-  const events = useInfiniteQuery(trpc.monitoring.alerts.events.infiniteQueryOptions({ open, limit: 30 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }));
+  const events = useInfiniteQuery(
+    trpc.monitoring.alerts.events.infiniteQueryOptions({ open, limit: 30 }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
+  );
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.monitoring.alerts.events.pathKey() });
   const ack = useMutation(trpc.monitoring.alerts.acknowledge.mutationOptions({ onSuccess: () => void invalidate() }));
   // alerts follow finished runs (and deliveries take a moment): refresh after runs end
@@ -53,7 +55,9 @@ export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean 
             <li key={a.id} className="flex items-start justify-between gap-4 px-4 py-3" aria-label={`Alert ${a.monitor}`}>
               <div className="min-w-0">
                 <p className="text-sm">
-                  <span className="mr-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-700">{CONDITION_LABELS[a.condition as ConditionKind] ?? a.condition}</span>
+                  <span className="mr-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-700">
+                    {CONDITION_LABELS[a.condition as ConditionKind] ?? a.condition}
+                  </span>
                   <span className="font-medium text-slate-800">{a.monitor}</span>
                   <span className="ml-2 text-xs text-slate-500">{formatTime(a.createdAt)}</span>
                 </p>

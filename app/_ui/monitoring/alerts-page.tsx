@@ -42,7 +42,11 @@ export function AlertsPage() {
             <MonitorForm
               key={editing}
               id={current?.id}
-              initial={current ? { ...current, instanceId: current.instanceId, integrationId: current.instanceId ? null : current.integrationId } : undefined}
+              initial={
+                current
+                  ? { ...current, instanceId: current.instanceId, integrationId: current.instanceId ? null : current.integrationId }
+                  : undefined
+              }
               onDone={() => setEditing(null)}
             />
           </div>
@@ -69,7 +73,11 @@ export function AlertsPage() {
                   <td className="py-2 pr-4 font-medium text-slate-800">{m.name}</td>
                   <td className="py-2 pr-4 text-slate-600">{m.instanceId ? `instance ${m.instance}` : `all of ${m.integration}`}</td>
                   <td className="py-2 pr-4 text-slate-600">{m.conditions.map(describeCondition).join(", ")}</td>
-                  <td className="py-2 pr-4 text-slate-600">{m.destinations.map((d) => (d.kind === "webhook" ? `webhook ${new URL(d.url).host}` : d.kind === "email" ? `email ${d.to}` : "feed")).join(", ")}</td>
+                  <td className="py-2 pr-4 text-slate-600">
+                    {m.destinations
+                      .map((d) => (d.kind === "webhook" ? `webhook ${new URL(d.url).host}` : d.kind === "email" ? `email ${d.to}` : "feed"))
+                      .join(", ")}
+                  </td>
                   <td className="py-2 pr-4 text-slate-600">{m.quietPeriodMinutes ? `${m.quietPeriodMinutes} min` : "—"}</td>
                   <td className="py-2 text-right whitespace-nowrap">
                     <Button variant="ghost" onClick={() => setEditing(m.id)}>

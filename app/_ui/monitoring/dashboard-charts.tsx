@@ -20,7 +20,10 @@ export function fillBuckets(series: SeriesPoint[], since: Date, until: Date, buc
   for (let t = Math.floor(since.getTime() / size) * size; t <= until.getTime(); t += size) {
     const p = byAt.get(t) ?? { at: new Date(t).toISOString(), succeeded: 0, failed: 0, other: 0 };
     const d = new Date(t);
-    const label = bucket === "hour" ? `${String(d.getUTCHours()).padStart(2, "0")}:00` : `${d.toLocaleString("en", { month: "short", timeZone: "UTC" })} ${d.getUTCDate()}`;
+    const label =
+      bucket === "hour"
+        ? `${String(d.getUTCHours()).padStart(2, "0")}:00`
+        : `${d.toLocaleString("en", { month: "short", timeZone: "UTC" })} ${d.getUTCDate()}`;
     const done = p.succeeded + p.failed;
     out.push({ ...p, label, failureRate: done ? Math.round((p.failed / done) * 1000) / 10 : null });
   }
@@ -55,7 +58,16 @@ export function FailureRateChart({ data }: { data: ReturnType<typeof fillBuckets
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} interval="preserveStartEnd" minTickGap={16} />
           <YAxis unit="%" domain={[0, 100]} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip formatter={(v) => `${v}%`} />
-          <Line type="monotone" dataKey="failureRate" name="Failure rate" stroke="#ef4444" strokeWidth={2} dot={{ r: 2.5, fill: "#ef4444" }} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="failureRate"
+            name="Failure rate"
+            stroke="#ef4444"
+            strokeWidth={2}
+            dot={{ r: 2.5, fill: "#ef4444" }}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

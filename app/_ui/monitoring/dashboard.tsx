@@ -29,14 +29,20 @@ function Kpi({ label, value, tone }: { label: string; value: string; tone?: "bad
 /** the platform's queue now, and the synchronous calls refused over the period because of it */
 function QueueStrip({ backlog }: { backlog?: { queued: number; oldestQueuedSeconds: number; refusedInPeriod: number } }) {
   return (
-    <div className="flex flex-wrap items-center gap-x-6 gap-y-1 rounded-lg bg-white px-4 py-2 text-sm shadow-sm ring-1 ring-slate-200" aria-label="Queue">
+    <div
+      className="flex flex-wrap items-center gap-x-6 gap-y-1 rounded-lg bg-white px-4 py-2 text-sm shadow-sm ring-1 ring-slate-200"
+      aria-label="Queue"
+    >
       <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Queue</span>
       <span>
         <span className="font-semibold tabular-nums">{backlog ? backlog.queued.toLocaleString() : "…"}</span> runs waiting
-        {backlog && backlog.queued > 0 && <span className="text-slate-500"> · oldest {formatDuration(backlog.oldestQueuedSeconds * 1000)}</span>}
+        {backlog && backlog.queued > 0 && (
+          <span className="text-slate-500"> · oldest {formatDuration(backlog.oldestQueuedSeconds * 1000)}</span>
+        )}
       </span>
       <span className={backlog && backlog.refusedInPeriod > 0 ? "text-red-600" : undefined}>
-        <span className="font-semibold tabular-nums">{backlog ? backlog.refusedInPeriod.toLocaleString() : "…"}</span> synchronous calls refused (429, queue full) in this period
+        <span className="font-semibold tabular-nums">{backlog ? backlog.refusedInPeriod.toLocaleString() : "…"}</span> synchronous calls
+        refused (429, queue full) in this period
       </span>
     </div>
   );
@@ -55,10 +61,20 @@ export function Dashboard({ org }: { org: boolean }) {
   const integrations = useQuery({ ...trpc.integrations.list.queryOptions({}), enabled: org });
   const customers = useQuery({ ...trpc.customers.list.queryOptions(), enabled: org });
   const stats = useQuery({
-    ...trpc.monitoring.dashboard.queryOptions({ since, until, integrationId: integrationId || undefined, customerId: customerId || undefined }),
+    ...trpc.monitoring.dashboard.queryOptions({
+      since,
+      until,
+      integrationId: integrationId || undefined,
+      customerId: customerId || undefined,
+    }),
     placeholderData: (prev) => prev,
   });
-  const backlog = useQuery({ ...trpc.monitoring.backlog.queryOptions({ since, until }), enabled: org, placeholderData: (prev) => prev, refetchInterval: 10_000 });
+  const backlog = useQuery({
+    ...trpc.monitoring.backlog.queryOptions({ since, until }),
+    enabled: org,
+    placeholderData: (prev) => prev,
+    refetchInterval: 10_000,
+  });
   const refresh = useMemo(
     () =>
       throttle(() => {
@@ -76,9 +92,24 @@ export function Dashboard({ org }: { org: boolean }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-2">
-        <FilterSelect label="Period" value={period} options={Object.entries(PERIODS).map(([k, p]) => ({ value: k, label: p.label }))} onChange={setPeriod} />
-        {org && <FilterSelect label="Integration" all="All integrations" value={integrationId} options={named(integrations.data)} onChange={setIntegrationId} />}
-        {org && <FilterSelect label="Customer" all="All customers" value={customerId} options={named(customers.data)} onChange={setCustomerId} />}
+        <FilterSelect
+          label="Period"
+          value={period}
+          options={Object.entries(PERIODS).map(([k, p]) => ({ value: k, label: p.label }))}
+          onChange={setPeriod}
+        />
+        {org && (
+          <FilterSelect
+            label="Integration"
+            all="All integrations"
+            value={integrationId}
+            options={named(integrations.data)}
+            onChange={setIntegrationId}
+          />
+        )}
+        {org && (
+          <FilterSelect label="Customer" all="All customers" value={customerId} options={named(customers.data)} onChange={setCustomerId} />
+        )}
       </div>
       {stats.isError && (
         <p role="alert" className="text-sm text-red-600">
@@ -87,7 +118,11 @@ export function Dashboard({ org }: { org: boolean }) {
       )}
       <div className="grid grid-cols-2 gap-4 md:grid-cols-5">
         <Kpi label="Executions" value={s ? s.total.toLocaleString() : "…"} />
-        <Kpi label="Failure rate" value={s ? `${(s.failureRate * 100).toFixed(1)}%` : "…"} tone={s && s.failureRate > 0 ? "bad" : undefined} />
+        <Kpi
+          label="Failure rate"
+          value={s ? `${(s.failureRate * 100).toFixed(1)}%` : "…"}
+          tone={s && s.failureRate > 0 ? "bad" : undefined}
+        />
         <Kpi label="p50 duration" value={s ? formatDuration(s.p50Ms) : "…"} />
         <Kpi label="p95 duration" value={s ? formatDuration(s.p95Ms) : "…"} />
         {org ? (
@@ -121,7 +156,10 @@ export function Dashboard({ org }: { org: boolean }) {
               {s.failingInstances.map((i) => (
                 <tr key={i.instanceId} className="border-t border-slate-100">
                   <td className="py-1.5 pr-4">
-                    <Link className="font-medium text-brand-700 hover:underline" href={`/monitoring/executions?instanceId=${i.instanceId}&status=failed`}>
+                    <Link
+                      className="font-medium text-brand-700 hover:underline"
+                      href={`/monitoring/executions?instanceId=${i.instanceId}&status=failed`}
+                    >
                       {i.instance}
                     </Link>
                   </td>

@@ -22,7 +22,15 @@ export const RANGES: Record<string, { label: string; ms: number }> = {
   "30d": { label: "Last 30 days", ms: 30 * 86_400_000 },
 };
 
-export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFilterValues; onChange: (v: ExecutionFilterValues) => void; org: boolean }) {
+export function ExecutionFilters({
+  value,
+  onChange,
+  org,
+}: {
+  value: ExecutionFilterValues;
+  onChange: (v: ExecutionFilterValues) => void;
+  org: boolean;
+}) {
   const trpc = useTRPC();
   const integrations = useQuery({ ...trpc.integrations.list.queryOptions({}), enabled: org });
   const customers = useQuery({ ...trpc.customers.list.queryOptions(), enabled: org });
@@ -30,9 +38,31 @@ export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFil
   const set = (patch: Partial<ExecutionFilterValues>) => onChange({ ...value, ...patch });
   return (
     <div className="mb-4 flex flex-wrap items-end gap-2" role="search" aria-label="Filter executions">
-      {org && <FilterSelect label="Integration" all="All integrations" value={value.integrationId ?? ""} options={named(integrations.data)} onChange={(v) => set({ integrationId: v || undefined, instanceId: undefined })} />}
-      {org && <FilterSelect label="Customer" all="All customers" value={value.customerId ?? ""} options={named(customers.data)} onChange={(v) => set({ customerId: v || undefined, instanceId: undefined })} />}
-      <FilterSelect label="Instance" all="All instances" value={value.instanceId ?? ""} options={named(instances.data)} onChange={(v) => set({ instanceId: v || undefined })} />
+      {org && (
+        <FilterSelect
+          label="Integration"
+          all="All integrations"
+          value={value.integrationId ?? ""}
+          options={named(integrations.data)}
+          onChange={(v) => set({ integrationId: v || undefined, instanceId: undefined })}
+        />
+      )}
+      {org && (
+        <FilterSelect
+          label="Customer"
+          all="All customers"
+          value={value.customerId ?? ""}
+          options={named(customers.data)}
+          onChange={(v) => set({ customerId: v || undefined, instanceId: undefined })}
+        />
+      )}
+      <FilterSelect
+        label="Instance"
+        all="All instances"
+        value={value.instanceId ?? ""}
+        options={named(instances.data)}
+        onChange={(v) => set({ instanceId: v || undefined })}
+      />
       <input
         aria-label="Flow"
         placeholder="Flow key"
@@ -45,7 +75,10 @@ export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFil
         label="Status"
         all="Any status"
         value={value.status ?? ""}
-        options={["running", "succeeded", "failed", "canceled", "retry_pending", "queued"].map((s) => ({ value: s, label: STATUS_LABELS[s]! }))}
+        options={["running", "succeeded", "failed", "canceled", "retry_pending", "queued"].map((s) => ({
+          value: s,
+          label: STATUS_LABELS[s]!,
+        }))}
         onChange={(v) => set({ status: v || undefined })}
       />
       {org && (
@@ -60,7 +93,13 @@ export function ExecutionFilters({ value, onChange, org }: { value: ExecutionFil
           onChange={(v) => set({ mode: (v || undefined) as ExecutionFilterValues["mode"] })}
         />
       )}
-      <FilterSelect label="Time range" all="Any time" value={value.range ?? ""} options={Object.entries(RANGES).map(([k, r]) => ({ value: k, label: r.label }))} onChange={(v) => set({ range: v || undefined })} />
+      <FilterSelect
+        label="Time range"
+        all="Any time"
+        value={value.range ?? ""}
+        options={Object.entries(RANGES).map(([k, r]) => ({ value: k, label: r.label }))}
+        onChange={(v) => set({ range: v || undefined })}
+      />
     </div>
   );
 }

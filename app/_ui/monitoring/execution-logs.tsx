@@ -12,7 +12,12 @@ export interface LogRow {
 }
 
 const LEVELS = ["debug", "info", "warn", "error"];
-const LEVEL_STYLE: Record<string, string> = { debug: "text-slate-400", info: "text-sky-300", warn: "text-amber-300", error: "text-red-400 font-semibold" };
+const LEVEL_STYLE: Record<string, string> = {
+  debug: "text-slate-400",
+  info: "text-sky-300",
+  warn: "text-amber-300",
+  error: "text-red-400 font-semibold",
+};
 const SHOWN = 1000;
 
 function Message({ text }: { text: string }) {
@@ -42,14 +47,24 @@ export function ExecutionLogs({ logs, attempts }: { logs: LogRow[]; attempts: nu
   return (
     <div>
       <div className="mb-2 flex flex-wrap gap-2">
-        <select aria-label="Least log level" className="rounded-md border-0 py-1 pr-8 pl-2 text-sm ring-1 ring-slate-300" value={level} onChange={(e) => setLevel(e.target.value)}>
+        <select
+          aria-label="Least log level"
+          className="rounded-md border-0 py-1 pr-8 pl-2 text-sm ring-1 ring-slate-300"
+          value={level}
+          onChange={(e) => setLevel(e.target.value)}
+        >
           <option value="debug">All levels</option>
           <option value="info">Info and above</option>
           <option value="warn">Warnings and errors</option>
           <option value="error">Errors only</option>
         </select>
         {attempts > 1 && (
-          <select aria-label="Attempt of the logs" className="rounded-md border-0 py-1 pr-8 pl-2 text-sm ring-1 ring-slate-300" value={attempt} onChange={(e) => setAttempt(Number(e.target.value))}>
+          <select
+            aria-label="Attempt of the logs"
+            className="rounded-md border-0 py-1 pr-8 pl-2 text-sm ring-1 ring-slate-300"
+            value={attempt}
+            onChange={(e) => setAttempt(Number(e.target.value))}
+          >
             <option value={0}>All attempts</option>
             {Array.from({ length: attempts }, (_, i) => (
               <option key={i} value={i + 1}>
@@ -72,13 +87,14 @@ export function ExecutionLogs({ logs, attempts }: { logs: LogRow[]; attempts: nu
       {shown.length === 0 ? (
         <p className="text-sm text-slate-500">{logs.length ? "No log lines match." : "No log lines."}</p>
       ) : (
-        <ol aria-label="Log lines" className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100">
+        <ol
+          aria-label="Log lines"
+          className="max-h-[32rem] overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100"
+        >
           {shown.map((l) => (
             <li key={l.id} className="flex gap-3">
               <span className="shrink-0 text-slate-500">{new Date(l.createdAt).toISOString().slice(11, 23)}</span>
-              <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? "text-slate-400"}`}>
-                {l.level}
-              </span>
+              <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? "text-slate-400"}`}>{l.level}</span>
               {l.stepKey && <span className="shrink-0 text-violet-300">{l.stepKey}</span>}
               {attempts > 1 && <span className="shrink-0 text-slate-500">#{l.attempt}</span>}
               <Message text={l.message} />

@@ -42,7 +42,11 @@ export function ExecutionPage({ id }: { id: string }) {
   const refresh = useMemo(
     () =>
       throttle(() => {
-        for (const key of [trpc.executions.get.queryKey({ id }), trpc.executions.detail.queryKey({ id }), trpc.monitoring.executionLinks.queryKey({ id })]) {
+        for (const key of [
+          trpc.executions.get.queryKey({ id }),
+          trpc.executions.detail.queryKey({ id }),
+          trpc.monitoring.executionLinks.queryKey({ id }),
+        ]) {
           void queryClient.invalidateQueries({ queryKey: key });
         }
       }, 250),
@@ -154,7 +158,9 @@ export function ExecutionPage({ id }: { id: string }) {
             {e.error.message}
           </div>
         )}
-        {l?.pruned && <p className="mt-3 text-xs text-slate-500">Step results and logs of this run were pruned by retention; the summary stays.</p>}
+        {l?.pruned && (
+          <p className="mt-3 text-xs text-slate-500">Step results and logs of this run were pruned by retention; the summary stays.</p>
+        )}
       </Card>
 
       <Card
@@ -180,7 +186,9 @@ export function ExecutionPage({ id }: { id: string }) {
         {d ? <StepWaterfall key={shownAttempt} steps={steps} /> : <p className="text-sm text-slate-500">Loading steps…</p>}
       </Card>
 
-      <Card title="Logs">{d ? <ExecutionLogs logs={d.logs} attempts={e.attempts.length} /> : <p className="text-sm text-slate-500">Loading logs…</p>}</Card>
+      <Card title="Logs">
+        {d ? <ExecutionLogs logs={d.logs} attempts={e.attempts.length} /> : <p className="text-sm text-slate-500">Loading logs…</p>}
+      </Card>
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Trigger">
@@ -221,7 +229,9 @@ export function ExecutionPage({ id }: { id: string }) {
                     <ExecutionStatus status={a.status} />
                   </td>
                   <td className="py-1 pr-4 text-xs">{formatTime(a.startedAt)}</td>
-                  <td className="py-1 pr-4 text-xs">{a.finishedAt ? formatDuration(new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()) : "—"}</td>
+                  <td className="py-1 pr-4 text-xs">
+                    {a.finishedAt ? formatDuration(new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()) : "—"}
+                  </td>
                   <td className="py-1 pr-4 font-mono text-xs text-slate-500">{a.workerId ?? "—"}</td>
                   <td className="py-1 text-xs text-red-700">{(a.error as { message?: string } | null)?.message}</td>
                 </tr>

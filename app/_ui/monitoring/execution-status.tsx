@@ -15,7 +15,9 @@ const COLORS: Record<string, string> = {
 
 export function ExecutionStatus({ status }: { status: string }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${COLORS[status] ?? "bg-slate-100 text-slate-600 ring-slate-200"}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${COLORS[status] ?? "bg-slate-100 text-slate-600 ring-slate-200"}`}
+    >
       {STATUS_LABELS[status] ?? status}
     </span>
   );

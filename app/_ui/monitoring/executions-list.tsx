@@ -55,9 +55,14 @@ export function ExecutionsList({ org }: { org: boolean }) {
     since,
     limit: 50,
   };
-  const list = useInfiniteQuery(trpc.executions.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+  const list = useInfiniteQuery(
+    trpc.executions.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+  );
 
-  const refresh = useMemo(() => throttle(() => void queryClient.invalidateQueries({ queryKey: trpc.executions.list.pathKey() }), 1000), [queryClient, trpc]);
+  const refresh = useMemo(
+    () => throttle(() => void queryClient.invalidateQueries({ queryKey: trpc.executions.list.pathKey() }), 1000),
+    [queryClient, trpc],
+  );
   useExecutionEvents("*", refresh);
 
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -90,7 +95,11 @@ export function ExecutionsList({ org }: { org: boolean }) {
               {rows.map((r) => (
                 <tr key={r.id} className="hover:bg-slate-50">
                   <td className="px-4 py-2 whitespace-nowrap">
-                    <Link href={`/monitoring/executions/${r.id}`} className="inline-flex items-center gap-2" aria-label={`Execution ${r.id}`}>
+                    <Link
+                      href={`/monitoring/executions/${r.id}`}
+                      className="inline-flex items-center gap-2"
+                      aria-label={`Execution ${r.id}`}
+                    >
                       <ExecutionStatus status={r.status} />
                       {r.attempt > 1 && <span className="text-xs text-slate-500">attempt {r.attempt}</span>}
                     </Link>
@@ -107,8 +116,13 @@ export function ExecutionsList({ org }: { org: boolean }) {
                     {r.isTest && <span className="ml-1 rounded bg-violet-50 px-1 text-violet-700">test</span>}
                   </td>
                   <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600">{formatTime(r.queuedAt)}</td>
-                  <td className="px-4 py-2 text-right text-xs whitespace-nowrap text-slate-600 tabular-nums">{formatDuration(r.durationMs)}</td>
-                  <td className="max-w-xs truncate px-4 py-2 text-xs text-red-700" title={(r.error as { message?: string } | null)?.message}>
+                  <td className="px-4 py-2 text-right text-xs whitespace-nowrap text-slate-600 tabular-nums">
+                    {formatDuration(r.durationMs)}
+                  </td>
+                  <td
+                    className="max-w-xs truncate px-4 py-2 text-xs text-red-700"
+                    title={(r.error as { message?: string } | null)?.message}
+                  >
                     {(r.error as { message?: string } | null)?.message}
                   </td>
                 </tr>

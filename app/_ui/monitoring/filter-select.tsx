@@ -7,9 +7,22 @@ export interface FilterOption {
 }
 
 /** options from rows with an id and a name (integrations, customers, instances) */
-export const named = (rows: { id: string; name: string }[] | undefined): FilterOption[] => (rows ?? []).map((r) => ({ value: r.id, label: r.name }));
+export const named = (rows: { id: string; name: string }[] | undefined): FilterOption[] =>
+  (rows ?? []).map((r) => ({ value: r.id, label: r.name }));
 
-export function FilterSelect({ label, all, value, options, onChange }: { label: string; all?: string; value: string; options: FilterOption[]; onChange: (value: string) => void }) {
+export function FilterSelect({
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  all?: string;
+  value: string;
+  options: FilterOption[];
+  onChange: (value: string) => void;
+}) {
   return (
     <select aria-label={label} className={selectClass} value={value} onChange={(e) => onChange(e.target.value)}>
       {all !== undefined && <option value="">{all}</option>}

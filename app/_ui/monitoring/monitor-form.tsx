@@ -15,13 +15,16 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
   const integrations = useQuery(trpc.integrations.list.queryOptions({}));
   const instances = useQuery(trpc.instances.list.queryOptions({}));
   const cond = (kind: Condition["kind"]) => initial?.conditions.find((c) => c.kind === kind);
-  const dest = <K extends Destination["kind"]>(kind: K) => initial?.destinations.find((d) => d.kind === kind) as Extract<Destination, { kind: K }> | undefined;
+  const dest = <K extends Destination["kind"]>(kind: K) =>
+    initial?.destinations.find((d) => d.kind === kind) as Extract<Destination, { kind: K }> | undefined;
 
   const [name, setName] = useState(initial?.name ?? "");
   const [target, setTarget] = useState<"instance" | "integration">(initial?.integrationId ? "integration" : "instance");
   const [instanceId, setInstanceId] = useState(initial?.instanceId ?? "");
   const [integrationId, setIntegrationId] = useState(initial?.integrationId ?? "");
-  const [on, setOn] = useState<Record<string, boolean>>(() => Object.fromEntries((initial?.conditions ?? [{ kind: "executionFailed" }]).map((c) => [c.kind, true])));
+  const [on, setOn] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries((initial?.conditions ?? [{ kind: "executionFailed" }]).map((c) => [c.kind, true])),
+  );
   const [seconds, setSeconds] = useState(String((cond("durationOver") as { seconds?: number } | undefined)?.seconds ?? 60));
   const [level, setLevel] = useState((cond("logLevel") as { level?: string } | undefined)?.level ?? "error");
   const [minutes, setMinutes] = useState(String((cond("overdue") as { minutes?: number } | undefined)?.minutes ?? 60));
@@ -102,7 +105,13 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
         </Field>
         {target === "instance" ? (
           <Field label="Instance" htmlFor="monitor-instance">
-            <select id="monitor-instance" className={selectClass} value={instanceId} onChange={(e) => setInstanceId(e.target.value)} required>
+            <select
+              id="monitor-instance"
+              className={selectClass}
+              value={instanceId}
+              onChange={(e) => setInstanceId(e.target.value)}
+              required
+            >
               <option value="">Choose…</option>
               {(instances.data ?? []).map((i: { id: string; name: string; customer: string }) => (
                 <option key={i.id} value={i.id}>
@@ -113,7 +122,13 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
           </Field>
         ) : (
           <Field label="Integration" htmlFor="monitor-integration">
-            <select id="monitor-integration" className={selectClass} value={integrationId} onChange={(e) => setIntegrationId(e.target.value)} required>
+            <select
+              id="monitor-integration"
+              className={selectClass}
+              value={integrationId}
+              onChange={(e) => setIntegrationId(e.target.value)}
+              required
+            >
               <option value="">Choose…</option>
               {(integrations.data ?? []).map((i: { id: string; name: string }) => (
                 <option key={i.id} value={i.id}>
@@ -129,17 +144,50 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
         {check("executionFailed", "an execution failed")}
         {check("retryPending", "an attempt failed and a retry is pending")}
         {check("retriesExhausted", "an execution failed after its retries")}
-        {check("durationOver", "an execution ran at least", <><input aria-label="Seconds" className={small} type="number" min={1} value={seconds} onChange={(e) => setSeconds(e.target.value)} /> seconds</>)}
+        {check(
+          "durationOver",
+          "an execution ran at least",
+          <>
+            <input
+              aria-label="Seconds"
+              className={small}
+              type="number"
+              min={1}
+              value={seconds}
+              onChange={(e) => setSeconds(e.target.value)}
+            />{" "}
+            seconds
+          </>,
+        )}
         {check(
           "logLevel",
           "a log line at level",
-          <select aria-label="Log level" className="rounded-md border-0 py-0.5 pr-7 pl-2 text-sm ring-1 ring-slate-300" value={level} onChange={(e) => setLevel(e.target.value)}>
+          <select
+            aria-label="Log level"
+            className="rounded-md border-0 py-0.5 pr-7 pl-2 text-sm ring-1 ring-slate-300"
+            value={level}
+            onChange={(e) => setLevel(e.target.value)}
+          >
             <option value="info">info or worse</option>
             <option value="warn">warn or worse</option>
             <option value="error">error</option>
           </select>,
         )}
-        {check("overdue", "no run for", <><input aria-label="Minutes" className={small} type="number" min={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} /> minutes</>)}
+        {check(
+          "overdue",
+          "no run for",
+          <>
+            <input
+              aria-label="Minutes"
+              className={small}
+              type="number"
+              min={1}
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />{" "}
+            minutes
+          </>,
+        )}
         {check("instanceDisabled", "the instance is disabled")}
       </fieldset>
       <fieldset className="space-y-2">
@@ -153,14 +201,31 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
         {webhook && (
           <div className="grid gap-3 pl-6 md:grid-cols-2">
             <Field label="Webhook URL" htmlFor="monitor-url">
-              <TextInput id="monitor-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://hooks.example.com/…" />
+              <TextInput
+                id="monitor-url"
+                type="url"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                required
+                placeholder="https://hooks.example.com/…"
+              />
             </Field>
             <Field label="Headers (JSON)" htmlFor="monitor-headers" hint='e.g. {"authorization": "Bearer …"}'>
               <TextInput id="monitor-headers" value={headers} onChange={(e) => setHeaders(e.target.value)} />
             </Field>
             <div className="md:col-span-2">
-              <Field label="Payload template" htmlFor="monitor-template" hint="JSON with {{execution.id}}, {{event.message}}, {{monitor.name}}, {{instance.name}}, {{customer.name}}… Empty sends the whole event.">
-                <textarea id="monitor-template" rows={4} className="block w-full rounded-md border-0 px-3 py-1.5 font-mono text-xs ring-1 ring-slate-300" value={template} onChange={(e) => setTemplate(e.target.value)} />
+              <Field
+                label="Payload template"
+                htmlFor="monitor-template"
+                hint="JSON with {{execution.id}}, {{event.message}}, {{monitor.name}}, {{instance.name}}, {{customer.name}}… Empty sends the whole event."
+              >
+                <textarea
+                  id="monitor-template"
+                  rows={4}
+                  className="block w-full rounded-md border-0 px-3 py-1.5 font-mono text-xs ring-1 ring-slate-300"
+                  value={template}
+                  onChange={(e) => setTemplate(e.target.value)}
+                />
               </Field>
             </div>
           </div>

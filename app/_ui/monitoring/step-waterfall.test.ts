@@ -16,7 +16,13 @@ const row = (id: number, stepKey: string, iteration: number[] | null = null): St
 test("iterations go under their loop, not under the step after it, when everything ran within a millisecond", () => {
   // written as they finished: the iterations, then their loop, then the next step
   const rows = [row(1, "load"), row(2, "price", [0]), row(3, "price", [1]), row(4, "eachOrder"), row(5, "push")];
-  expect(orderSteps(rows).map((r) => `${r.stepKey}${r.iteration ? r.iteration.join(".") : ""}`)).toEqual(["load", "eachOrder", "price0", "price1", "push"]);
+  expect(orderSteps(rows).map((r) => `${r.stepKey}${r.iteration ? r.iteration.join(".") : ""}`)).toEqual([
+    "load",
+    "eachOrder",
+    "price0",
+    "price1",
+    "push",
+  ]);
 });
 
 test("iterations of a loop still running wait at the top", () => {

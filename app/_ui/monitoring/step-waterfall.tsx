@@ -25,7 +25,12 @@ export interface StepRow {
 
 export function StoredValue({ value, label }: { value: unknown; label: string }) {
   if (value === null || value === undefined) return <p className="text-xs text-slate-400">none</p>;
-  if (isBinary(value) || isTruncated(value)) return <div className="font-mono text-xs"><SummaryBadge value={value} /></div>;
+  if (isBinary(value) || isTruncated(value))
+    return (
+      <div className="font-mono text-xs">
+        <SummaryBadge value={value} />
+      </div>
+    );
   return <JsonTree value={value} label={label} />;
 }
 
@@ -103,8 +108,18 @@ export function StepWaterfall({ steps }: { steps: StepRow[] }) {
         const width = Math.max((s.durationMs / span) * 100, 0.6);
         const bar = s.status === "failed" ? "bg-red-500" : s.status === "succeeded" ? "bg-emerald-500" : "bg-slate-400";
         return (
-          <div key={s.id} role="listitem" aria-label={`Step ${s.stepKey}${depth ? ` iteration ${s.iteration!.join(".")}` : ""}`} className="border-t border-slate-100">
-            <button type="button" onClick={() => toggle(s.id)} aria-expanded={open.has(s.id)} className="flex w-full items-center px-4 py-1.5 text-left text-sm hover:bg-slate-50">
+          <div
+            key={s.id}
+            role="listitem"
+            aria-label={`Step ${s.stepKey}${depth ? ` iteration ${s.iteration!.join(".")}` : ""}`}
+            className="border-t border-slate-100"
+          >
+            <button
+              type="button"
+              onClick={() => toggle(s.id)}
+              aria-expanded={open.has(s.id)}
+              className="flex w-full items-center px-4 py-1.5 text-left text-sm hover:bg-slate-50"
+            >
               <span className="flex w-64 shrink-0 items-center gap-2 truncate" style={{ paddingLeft: depth * 16 }}>
                 <span className="text-slate-400">{open.has(s.id) ? "▾" : "▸"}</span>
                 <span className="truncate font-mono text-xs text-slate-800">{s.stepKey}</span>
@@ -112,7 +127,10 @@ export function StepWaterfall({ steps }: { steps: StepRow[] }) {
                 {s.status !== "succeeded" && <ExecutionStatus status={s.status} />}
               </span>
               <span className="relative mx-2 h-3 flex-1 rounded bg-slate-100">
-                <span className={`absolute top-0 h-3 rounded ${bar}`} style={{ left: `${Math.min(left, 99.4)}%`, width: `${Math.min(width, 100 - Math.min(left, 99.4))}%` }} />
+                <span
+                  className={`absolute top-0 h-3 rounded ${bar}`}
+                  style={{ left: `${Math.min(left, 99.4)}%`, width: `${Math.min(width, 100 - Math.min(left, 99.4))}%` }}
+                />
               </span>
               <span className="w-20 text-right text-xs text-slate-600 tabular-nums">{formatDuration(s.durationMs)}</span>
             </button>

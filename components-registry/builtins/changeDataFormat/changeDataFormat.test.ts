@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => runner.close());
 
-const convert = async (data: unknown, from: string, to: string) => (await runner.run(invocation("changeDataFormat", "convert", { data, from, to }))).data;
+const convert = async (data: unknown, from: string, to: string) =>
+  (await runner.run(invocation("changeDataFormat", "convert", { data, from, to }))).data;
 
 const orders = [
   { id: "1", name: "Widget, large", note: 'says "hi"' },

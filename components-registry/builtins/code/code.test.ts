@@ -34,7 +34,9 @@ describe("code.runCode", () => {
   });
 
   test("what one execution leaves on globalThis is gone in the next execution for the same customer", async () => {
-    const first = runCode(`module.exports = async () => { globalThis.secret = "acme's token"; leaked = 1; console.log = () => {}; return { data: typeof secret }; };`);
+    const first = runCode(
+      `module.exports = async () => { globalThis.secret = "acme's token"; leaked = 1; console.log = () => {}; return { data: typeof secret }; };`,
+    );
     first.inv.facts.executionId = "exec-a";
     expect((await first.result).data).toBe("string");
     const second = runCode(`module.exports = async () => { console.log("still logs"); return { data: [typeof secret, typeof leaked] }; };`);
@@ -46,13 +48,17 @@ describe("code.runCode", () => {
   test("the globals a context starts with are read-only, so no execution can replace them for the next", async () => {
     const strict = runCode(`"use strict";\nmodule.exports = async () => { globalThis.fetch = () => "forged"; return { data: 1 }; };`);
     await expect(strict.result).rejects.toThrow(/Cannot assign to read only property 'fetch'/);
-    const sloppy = runCode(`module.exports = async () => { URL = null; delete globalThis.JSON; return { data: [typeof URL, typeof JSON] }; };`);
+    const sloppy = runCode(
+      `module.exports = async () => { URL = null; delete globalThis.JSON; return { data: [typeof URL, typeof JSON] }; };`,
+    );
     sloppy.inv.facts.executionId = "exec-sloppy";
     expect((await sloppy.result).data).toEqual(["function", "object"]);
   });
 
   test("a thrown error names the line in the user's code", async () => {
-    const err = await runCode(`module.exports = async () => {\n  const x = 1;\n  throw new Error("bad order " + x);\n};`).result.catch((e: Error) => e);
+    const err = await runCode(`module.exports = async () => {\n  const x = 1;\n  throw new Error("bad order " + x);\n};`).result.catch(
+      (e: Error) => e,
+    );
     expect((err as Error).message).toBe("bad order 1 (line 3 of the code)");
     expect((err as Error).stack).toMatch(/code\.js:3:9/);
   });
@@ -64,7 +70,9 @@ describe("code.runCode", () => {
   });
 
   test("a runtime TypeError names the line", async () => {
-    const err = await runCode(`module.exports = async (c, s) => {\n  return { data: s.missing.results };\n};`).result.catch((e: Error) => e);
+    const err = await runCode(`module.exports = async (c, s) => {\n  return { data: s.missing.results };\n};`).result.catch(
+      (e: Error) => e,
+    );
     expect((err as Error).message).toMatch(/Cannot read properties of undefined .*\(line 2 of the code\)/);
   });
 
@@ -98,7 +106,9 @@ describe("code.runCode", () => {
 
   test("a 1 ms computation is cheap, and an endless loop in user code is stopped", async () => {
     await expect(runCode("module.exports = async () => { while (true) {} };").result).rejects.toThrow(/timed out after 1000 ms/);
-    const { result } = runCode("module.exports = async () => { const end = Date.now() + 1; let n = 0; while (Date.now() < end) n++; return { data: n > 0 }; };");
+    const { result } = runCode(
+      "module.exports = async () => { const end = Date.now() + 1; let n = 0; while (Date.now() < end) n++; return { data: n > 0 }; };",
+    );
     expect((await result).data).toBe(true);
   });
 });

@@ -18,7 +18,9 @@ test("now: ISO by default, formatted in a time zone", async () => {
 
 test("format in UTC and in a named time zone", async () => {
   expect(await run("format", { date: "2024-03-10T12:34:56Z", format: "yyyy-MM-dd HH:mm" })).toBe("2024-03-10 12:34");
-  expect(await run("format", { date: "2024-03-10T12:34:56Z", format: "yyyy-MM-dd HH:mm", timeZone: "America/Chicago" })).toBe("2024-03-10 07:34");
+  expect(await run("format", { date: "2024-03-10T12:34:56Z", format: "yyyy-MM-dd HH:mm", timeZone: "America/Chicago" })).toBe(
+    "2024-03-10 07:34",
+  );
   expect(await run("format", { date: 0, format: "yyyy-MM-dd" })).toBe("1970-01-01");
   await expect(run("format", { date: "2024-01-01", format: "yyyy", timeZone: "Mars/Base" })).rejects.toThrow(/unknown time zone/);
   await expect(run("format", { date: "yesterday", format: "yyyy" })).rejects.toThrow(/not a date/);
@@ -32,7 +34,9 @@ test("add and subtract move the calendar", async () => {
 
 test("parse with a pattern in a time zone, or ISO", async () => {
   expect(await run("parse", { value: "03/10/2024, 09:15 AM", format: "MM/dd/yyyy, hh:mm a" })).toBe("2024-03-10T09:15:00.000Z");
-  expect(await run("parse", { value: "2024-07-01 09:00", format: "yyyy-MM-dd HH:mm", timeZone: "Europe/Berlin" })).toBe("2024-07-01T07:00:00.000Z");
+  expect(await run("parse", { value: "2024-07-01 09:00", format: "yyyy-MM-dd HH:mm", timeZone: "Europe/Berlin" })).toBe(
+    "2024-07-01T07:00:00.000Z",
+  );
   expect(await run("parse", { value: "2024-07-01T09:00:00+02:00" })).toBe("2024-07-01T07:00:00.000Z");
   expect(await run("parse", { value: "2024-07-01T09:00:00", timeZone: "America/New_York" })).toBe("2024-07-01T13:00:00.000Z");
   await expect(run("parse", { value: "tomorrow", format: "yyyy-MM-dd" })).rejects.toThrow(/does not match/);

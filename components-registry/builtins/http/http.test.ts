@@ -14,7 +14,14 @@ beforeAll(async () => {
     const path = req.url.split("?")[0];
     if (path === "/json") {
       res.setHeader("content-type", "application/json");
-      return res.end(JSON.stringify({ method: req.method, url: req.url, auth: req.headers.authorization ?? null, key: req.headers["x-api-key"] ?? null }));
+      return res.end(
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          auth: req.headers.authorization ?? null,
+          key: req.headers["x-api-key"] ?? null,
+        }),
+      );
     }
     if (path === "/echo") {
       res.setHeader("content-type", "text/plain");
@@ -39,7 +46,9 @@ beforeAll(async () => {
     }
     if (path === "/token") {
       res.setHeader("content-type", "application/json");
-      const ok = req.headers.authorization === `Basic ${Buffer.from("id:sec").toString("base64")}` && req.body.toString().includes("grant_type=client_credentials");
+      const ok =
+        req.headers.authorization === `Basic ${Buffer.from("id:sec").toString("base64")}` &&
+        req.body.toString().includes("grant_type=client_credentials");
       return res.end(JSON.stringify(ok ? { access_token: "tok123", token_type: "bearer" } : { error: "bad" }));
     }
     if (path === "/to-private") {
@@ -70,10 +79,13 @@ describe("http", () => {
   });
 
   test("auth: basic, apiKey (default and custom header), bearer, oauth2 client credentials", async () => {
-    const auth = async (a: Record<string, unknown>) => (await run("get", { url: `${server.url}/json`, auth: a })).data as Record<string, unknown>;
+    const auth = async (a: Record<string, unknown>) =>
+      (await run("get", { url: `${server.url}/json`, auth: a })).data as Record<string, unknown>;
     expect((await auth({ username: "ann", password: "pä" })).auth).toBe(`Basic ${Buffer.from("ann:pä").toString("base64")}`);
     expect((await auth({ key: "k1" })).key).toBe("k1");
-    expect((await run("get", { url: `${server.url}/json`, auth: { key: "k2", headerName: "Authorization" } })).data).toMatchObject({ auth: "k2" });
+    expect((await run("get", { url: `${server.url}/json`, auth: { key: "k2", headerName: "Authorization" } })).data).toMatchObject({
+      auth: "k2",
+    });
     expect((await auth({ token: "t1" })).auth).toBe("Bearer t1");
     expect((await auth({ tokenUrl: `${server.url}/token`, clientId: "id", clientSecret: "sec" })).auth).toBe("Bearer tok123");
     // the contract's example passes its API key credential as `apiKey`
@@ -125,8 +137,19 @@ describe("network guard", () => {
   test("refuses loopback, private and mapped addresses by default", async () => {
     const guarded = await builtinRunner(["http"], { network: { allowPrivateNetwork: false, allowedHosts: [] } });
     try {
-      for (const url of [`${server.url}/json`, "http://localhost:8080/", "http://[::1]:8080/", "http://[::ffff:127.0.0.1]:8080/", "http://[::ffff:7f00:1]/", "http://10.1.2.3/", "http://0.0.0.0:8080/", "http://169.254.169.254/latest"]) {
-        await expect(guarded.run(invocation("http", "get", { url })), url).rejects.toThrow(/Refused to connect to .* private, loopback and link-local addresses are blocked/);
+      for (const url of [
+        `${server.url}/json`,
+        "http://localhost:8080/",
+        "http://[::1]:8080/",
+        "http://[::ffff:127.0.0.1]:8080/",
+        "http://[::ffff:7f00:1]/",
+        "http://10.1.2.3/",
+        "http://0.0.0.0:8080/",
+        "http://169.254.169.254/latest",
+      ]) {
+        await expect(guarded.run(invocation("http", "get", { url })), url).rejects.toThrow(
+          /Refused to connect to .* private, loopback and link-local addresses are blocked/,
+        );
       }
       await expect(guarded.run(invocation("http", "get", { url: "file:///etc/passwd" }))).rejects.toThrow(/Only http and https/);
     } finally {
@@ -138,7 +161,9 @@ describe("network guard", () => {
     const allowed = await builtinRunner(["http"], { network: { allowPrivateNetwork: false, allowedHosts: ["127.0.0.1"] } });
     try {
       expect((await allowed.run(invocation("http", "get", { url: `${server.url}/json` }))).data).toMatchObject({ method: "GET" });
-      await expect(allowed.run(invocation("http", "get", { url: `${server.url}/to-private` }))).rejects.toThrow(/Refused to connect to 10\.0\.0\.1/);
+      await expect(allowed.run(invocation("http", "get", { url: `${server.url}/to-private` }))).rejects.toThrow(
+        /Refused to connect to 10\.0\.0\.1/,
+      );
     } finally {
       await allowed.close();
     }

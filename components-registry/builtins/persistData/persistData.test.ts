@@ -11,7 +11,8 @@ afterAll(() => runner.close());
 
 test("save, get, list operations, remove and current time, per scope", async () => {
   const state = memoryState();
-  const run = async (action: string, inputs: Record<string, unknown>) => (await runner.run(invocation("persistData", action, inputs, { state }))).data;
+  const run = async (action: string, inputs: Record<string, unknown>) =>
+    (await runner.run(invocation("persistData", action, inputs, { state }))).data;
 
   expect(await run("getValue", { key: "cursor" })).toBeNull();
   expect(await run("saveValue", { key: "cursor", value: { page: 2 } })).toEqual({ page: 2 });

@@ -90,7 +90,9 @@ describe("sftp", () => {
   test("the network guard applies to SFTP hosts too", async () => {
     const guarded = await builtinRunner(["sftp"], { network: { allowPrivateNetwork: false, allowedHosts: [] } });
     try {
-      await expect(guarded.run(invocation("sftp", "stat", { connection, path: "/" }))).rejects.toThrow(/Refused to connect to 127\.0\.0\.1/);
+      await expect(guarded.run(invocation("sftp", "stat", { connection, path: "/" }))).rejects.toThrow(
+        /Refused to connect to 127\.0\.0\.1/,
+      );
     } finally {
       await guarded.close();
     }
@@ -98,7 +100,9 @@ describe("sftp", () => {
 
   test("a file larger than the read limit is refused while it streams in; a folder past the list cap is refused, not half-listed", async () => {
     writeFileSync(join(server.root, "in", "big.bin"), Buffer.alloc(64 * 1024, 7));
-    const capped = await builtinRunner(["sftp"], { network: { allowPrivateNetwork: true, sftpMaxBytes: 32 * 1024, sftpMaxListEntries: 4 } });
+    const capped = await builtinRunner(["sftp"], {
+      network: { allowPrivateNetwork: true, sftpMaxBytes: 32 * 1024, sftpMaxListEntries: 4 },
+    });
     const inv = (action: string, inputs: Record<string, unknown>) => {
       const i = invocation("sftp", action, { connection, ...inputs });
       i.facts.executionId = "exec-capped";

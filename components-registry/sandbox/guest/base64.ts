@@ -18,7 +18,9 @@ export function btoa(input: string): string {
 }
 
 export function atob(input: string): string {
-  const s = String(input).replace(/[\t\n\f\r ]/g, "").replace(/={1,2}$/, "");
+  const s = String(input)
+    .replace(/[\t\n\f\r ]/g, "")
+    .replace(/={1,2}$/, "");
   if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) throw new Error("atob: the string is not valid base64");
   let out = "";
   let bits = 0;

@@ -34,7 +34,19 @@ describe("guest shims", () => {
   ])("URL %s parses like Node", (input) => {
     const ours = new URL(input);
     const node = new globalThis.URL(input);
-    for (const k of ["href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search", "hash", "origin"] as const) {
+    for (const k of [
+      "href",
+      "protocol",
+      "username",
+      "password",
+      "host",
+      "hostname",
+      "port",
+      "pathname",
+      "search",
+      "hash",
+      "origin",
+    ] as const) {
       expect(ours[k], k).toBe(node[k]);
     }
   });
@@ -58,7 +70,10 @@ describe("guest shims", () => {
     expect(u.href).toBe(new globalThis.URL("https://a.com/p?x=1&q=a%26b%3Dc+d%21").href);
     u.search = "?z=9";
     expect(u.searchParams.get("z")).toBe("9");
-    expect([...new URLSearchParams({ a: "1", b: "2" })]).toEqual([["a", "1"], ["b", "2"]]);
+    expect([...new URLSearchParams({ a: "1", b: "2" })]).toEqual([
+      ["a", "1"],
+      ["b", "2"],
+    ]);
     const p = new URLSearchParams("a=1&a=2&b=%20x+y");
     expect(p.getAll("a")).toEqual(["1", "2"]);
     expect(p.get("b")).toBe(" x y");

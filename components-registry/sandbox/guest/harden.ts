@@ -17,9 +17,10 @@ const OVERRIDABLE: [object, string[]][] = [
   [Array.prototype, ["toString", "push", "concat", "join"]],
   [Promise.prototype, ["constructor", "then", "catch", "finally"]],
   [Error.prototype, ["constructor", "name", "message", "toString"]],
-  ...[EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError].map(
-    (E): [object, string[]] => [E.prototype, ["constructor", "name", "message"]],
-  ),
+  ...[EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError].map((E): [object, string[]] => [
+    E.prototype,
+    ["constructor", "name", "message"],
+  ]),
 ];
 
 /** makes a data property an accessor: reads give the value, writes define an own property on the receiver */

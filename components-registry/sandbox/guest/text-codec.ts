@@ -51,10 +51,7 @@ export class TextDecoder {
 
   decode(input?: ArrayBuffer | ArrayBufferView): string {
     if (input === undefined) return "";
-    const b =
-      input instanceof ArrayBuffer
-        ? new Uint8Array(input)
-        : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    const b = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let i = !this.ignoreBOM && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
     const units: number[] = [];
     let out = "";

@@ -100,7 +100,9 @@ function formDecode(s: string): string {
 }
 
 function formEncode(s: string): string {
-  return encodeURIComponent(s).replace(/%20/g, "+").replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(s)
+    .replace(/%20/g, "+")
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** percent-encodes what may not appear raw in a URL part, leaving existing %XX escapes alone */
@@ -233,29 +235,69 @@ export class URL {
     }
   }
 
-  get protocol() { return this.p.protocol; }
-  set protocol(v: string) { this.p.protocol = `${String(v).replace(/:$/, "").toLowerCase()}:`; }
-  get username() { return this.p.username; }
-  set username(v: string) { this.p.username = encodePart(String(v), ":@/"); }
-  get password() { return this.p.password; }
-  set password(v: string) { this.p.password = encodePart(String(v), ":@/"); }
-  get hostname() { return this.p.hostname; }
-  set hostname(v: string) { this.p.hostname = String(v).toLowerCase(); }
-  get port() { return this.p.port; }
-  set port(v: string | number) { const s = String(v); this.p.port = s === SPECIAL_PORTS[this.p.protocol] ? "" : s; }
-  get host() { return this.p.port ? `${this.p.hostname}:${this.p.port}` : this.p.hostname; }
-  set host(v: string) { const [h, port = ""] = String(v).split(":"); this.hostname = h; this.port = port; }
-  get origin() { return this.p.special && this.p.protocol !== "file:" ? `${this.p.protocol}//${this.host}` : "null"; }
-  get pathname() { return this.p.pathname; }
-  set pathname(v: string) { this.p.pathname = encodePart(this.p.special ? normalizePath(String(v)) : String(v), "?"); }
-  get search() { return this.p.search; }
+  get protocol() {
+    return this.p.protocol;
+  }
+  set protocol(v: string) {
+    this.p.protocol = `${String(v).replace(/:$/, "").toLowerCase()}:`;
+  }
+  get username() {
+    return this.p.username;
+  }
+  set username(v: string) {
+    this.p.username = encodePart(String(v), ":@/");
+  }
+  get password() {
+    return this.p.password;
+  }
+  set password(v: string) {
+    this.p.password = encodePart(String(v), ":@/");
+  }
+  get hostname() {
+    return this.p.hostname;
+  }
+  set hostname(v: string) {
+    this.p.hostname = String(v).toLowerCase();
+  }
+  get port() {
+    return this.p.port;
+  }
+  set port(v: string | number) {
+    const s = String(v);
+    this.p.port = s === SPECIAL_PORTS[this.p.protocol] ? "" : s;
+  }
+  get host() {
+    return this.p.port ? `${this.p.hostname}:${this.p.port}` : this.p.hostname;
+  }
+  set host(v: string) {
+    const [h, port = ""] = String(v).split(":");
+    this.hostname = h;
+    this.port = port;
+  }
+  get origin() {
+    return this.p.special && this.p.protocol !== "file:" ? `${this.p.protocol}//${this.host}` : "null";
+  }
+  get pathname() {
+    return this.p.pathname;
+  }
+  set pathname(v: string) {
+    this.p.pathname = encodePart(this.p.special ? normalizePath(String(v)) : String(v), "?");
+  }
+  get search() {
+    return this.p.search;
+  }
   set search(v: string) {
     const s = String(v);
     this.p.search = s === "" || s === "?" ? "" : encodePart(s.startsWith("?") ? s : `?${s}`);
     this.params?.replace(this.p.search);
   }
-  get hash() { return this.p.hash; }
-  set hash(v: string) { const s = String(v).replace(/^#/, ""); this.p.hash = s === "" ? "" : `#${encodePart(s)}`; }
+  get hash() {
+    return this.p.hash;
+  }
+  set hash(v: string) {
+    const s = String(v).replace(/^#/, "");
+    this.p.hash = s === "" ? "" : `#${encodePart(s)}`;
+  }
   get searchParams(): URLSearchParams {
     if (!this.params) {
       this.params = new URLSearchParams(this.p.search);

@@ -58,7 +58,12 @@ export class CallBudget {
  * of the host's memory crosses over — refusing past `max` bytes and charging the call's budget
  * while it reads (several reads of one call add up). On a throw the caller discards the stream.
  */
-export async function readCapped(stream: AsyncIterable<Uint8Array>, max: number, tooLarge: () => Error, budget?: CallBudget): Promise<Uint8Array> {
+export async function readCapped(
+  stream: AsyncIterable<Uint8Array>,
+  max: number,
+  tooLarge: () => Error,
+  budget?: CallBudget,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {

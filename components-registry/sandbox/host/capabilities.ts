@@ -92,7 +92,8 @@ export function createHostBridge(deps: HostDeps): HostBridge {
       const { level, message } = (payload ?? {}) as { level?: LogLevel; message?: unknown };
       current.logLines = (current.logLines ?? 0) + 1;
       if (current.logLines <= MAX_LOG_LINES) inv.logger.log(LEVELS.includes(level!) ? level! : "info", String(message));
-      else if (current.logLines === MAX_LOG_LINES + 1) inv.logger.log("warn", `more than ${MAX_LOG_LINES} log lines: the rest of this step's lines are dropped`);
+      else if (current.logLines === MAX_LOG_LINES + 1)
+        inv.logger.log("warn", `more than ${MAX_LOG_LINES} log lines: the rest of this step's lines are dropped`);
       if (awaitingLines && current.logLines >= awaitingLines.count) awaitingLines.done();
       return undefined;
     }
@@ -151,10 +152,13 @@ const ASYNC_OPS: Record<string, Handler> = {
   sleep: (s, _deps, p) =>
     new Promise<void>((resolve) => {
       const cancel = () => clearTimeout(timer);
-      const timer = setTimeout(() => {
-        s.signal.removeEventListener("abort", cancel);
-        resolve();
-      }, Math.max(0, Number(p.ms) || 0));
+      const timer = setTimeout(
+        () => {
+          s.signal.removeEventListener("abort", cancel);
+          resolve();
+        },
+        Math.max(0, Number(p.ms) || 0),
+      );
       s.signal.addEventListener("abort", cancel, { once: true });
     }),
   "state.get": async (s, _deps, p) => (await s.invocation.state.get(stateScope(p), key(p))) ?? null,

@@ -4,7 +4,16 @@ import type { NetworkPolicy } from "../limits";
 import { CallBudget } from "./call-budget";
 import { createGuardedAgent, guardedFetch, type FetchRequest } from "./guarded-fetch";
 
-const policy: NetworkPolicy = { allowPrivateNetwork: true, allowedHosts: [], fetchMaxBytes: 1024, fetchTimeoutMs: 2000, hostConcurrency: 4, inflightBytes: 2048, sftpMaxBytes: 1024, sftpMaxListEntries: 100 };
+const policy: NetworkPolicy = {
+  allowPrivateNetwork: true,
+  allowedHosts: [],
+  fetchMaxBytes: 1024,
+  fetchTimeoutMs: 2000,
+  hostConcurrency: 4,
+  inflightBytes: 2048,
+  sftpMaxBytes: 1024,
+  sftpMaxListEntries: 100,
+};
 const agent = createGuardedAgent(policy);
 let server: Awaited<ReturnType<typeof startHttpServer>>;
 let other: Awaited<ReturnType<typeof startHttpServer>>;
@@ -22,7 +31,14 @@ beforeAll(async () => {
       return res.end("hello");
     }
     if (path === "/echo") {
-      return res.end(JSON.stringify({ method: req.method, body: req.body.toString(), type: req.headers["content-type"] ?? null, auth: req.headers.authorization ?? null }));
+      return res.end(
+        JSON.stringify({
+          method: req.method,
+          body: req.body.toString(),
+          type: req.headers["content-type"] ?? null,
+          auth: req.headers.authorization ?? null,
+        }),
+      );
     }
     if (path === "/same-origin") {
       return res.end(JSON.stringify({ headers: req.headers }));
@@ -86,11 +102,25 @@ describe("guardedFetch", () => {
   });
 
   test("bodies and methods are sent as given, with an accept and a user agent unless set, and no accept-encoding", async () => {
-    const r = await run({ url: `${server.url}/echo`, method: "post", body: "a=1", headers: [["content-type", "application/x-www-form-urlencoded"], ["Accept-Encoding", "gzip"]] });
+    const r = await run({
+      url: `${server.url}/echo`,
+      method: "post",
+      body: "a=1",
+      headers: [
+        ["content-type", "application/x-www-form-urlencoded"],
+        ["Accept-Encoding", "gzip"],
+      ],
+    });
     expect(JSON.parse(text(r.body))).toEqual({ method: "POST", body: "a=1", type: "application/x-www-form-urlencoded", auth: null });
     expect(server.received.at(-1)!.headers).toMatchObject({ accept: "*/*", "user-agent": "Junction" });
     expect(server.received.at(-1)!.headers["accept-encoding"]).toBeUndefined();
-    await run({ url: `${server.url}/echo`, headers: [["user-agent", "acme/1.0"], ["accept", "application/json"]] });
+    await run({
+      url: `${server.url}/echo`,
+      headers: [
+        ["user-agent", "acme/1.0"],
+        ["accept", "application/json"],
+      ],
+    });
     expect(server.received.at(-1)!.headers).toMatchObject({ accept: "application/json", "user-agent": "acme/1.0" });
   });
 
@@ -109,7 +139,13 @@ describe("guardedFetch", () => {
   });
 
   test("a redirect to another origin drops the credentials; manual and error modes; a redirect loop ends", async () => {
-    const r = await run({ url: `${server.url}/elsewhere`, headers: [["authorization", "Bearer secret"], ["cookie", "s=1"]] });
+    const r = await run({
+      url: `${server.url}/elsewhere`,
+      headers: [
+        ["authorization", "Bearer secret"],
+        ["cookie", "s=1"],
+      ],
+    });
     expect(r.url).toBe(`${other.url}/who`);
     const seen = JSON.parse(text(r.body)) as { method: string; headers: Record<string, string> };
     expect(seen.method).toBe("GET");
@@ -130,7 +166,10 @@ describe("guardedFetch", () => {
       ["x-vendor-secret", "k5"], // an apiKey credential's own headerName
       ["cookie", "s=1"],
     ];
-    const r = await run({ url: `${server.url}/elsewhere`, headers: [...secrets, ["accept", "application/json"], ["accept-language", "fr"]] });
+    const r = await run({
+      url: `${server.url}/elsewhere`,
+      headers: [...secrets, ["accept", "application/json"], ["accept-language", "fr"]],
+    });
     const { headers } = JSON.parse(text(r.body)) as { headers: Record<string, string> };
     for (const [name] of secrets) expect(headers[name], name).toBeUndefined();
     expect(headers).toMatchObject({ accept: "application/json", "accept-language": "fr", "user-agent": "Junction" });
@@ -165,11 +204,17 @@ describe("per-call limits", () => {
     const roomy = { ...policy, fetchMaxBytes: 4096 };
     const budget = new CallBudget(policy.hostConcurrency, policy.inflightBytes);
     budget.take(1500); // another read of the same call, still arriving
-    await expect(guardedFetch({ method: "GET", headers: [], url: `${server.url}/big-chunked` }, { agent, policy: roomy, signal: new AbortController().signal, budget })).rejects.toThrow(
-      /JUNCTION_SANDBOX_INFLIGHT_MB/,
-    );
+    await expect(
+      guardedFetch(
+        { method: "GET", headers: [], url: `${server.url}/big-chunked` },
+        { agent, policy: roomy, signal: new AbortController().signal, budget },
+      ),
+    ).rejects.toThrow(/JUNCTION_SANDBOX_INFLIGHT_MB/);
     budget.give(1500);
-    const r = await guardedFetch({ method: "GET", headers: [], url: `${server.url}/big-chunked` }, { agent, policy: roomy, signal: new AbortController().signal, budget });
+    const r = await guardedFetch(
+      { method: "GET", headers: [], url: `${server.url}/big-chunked` },
+      { agent, policy: roomy, signal: new AbortController().signal, budget },
+    );
     expect(r.body.byteLength).toBe(1600);
     budget.take(2048); // all of it is free again
   });
@@ -186,11 +231,18 @@ describe("per-call limits", () => {
       running--;
       return 1;
     };
-    const results = Array.from({ length: 10_000 }, () => budget.run(op).then(() => "ran", (e: Error) => e.message));
+    const results = Array.from({ length: 10_000 }, () =>
+      budget.run(op).then(
+        () => "ran",
+        (e: Error) => e.message,
+      ),
+    );
     open();
     const outcomes = await Promise.all(results);
     expect(most).toBe(4);
     expect(outcomes.filter((o) => o === "ran")).toHaveLength(1004);
-    expect(outcomes.find((o) => o !== "ran")).toMatch(/more than 4 network operations running and 1000 waiting \(JUNCTION_SANDBOX_HOST_CONCURRENCY\)/);
+    expect(outcomes.find((o) => o !== "ran")).toMatch(
+      /more than 4 network operations running and 1000 waiting \(JUNCTION_SANDBOX_HOST_CONCURRENCY\)/,
+    );
   });
 });

@@ -203,8 +203,7 @@ function discard(body: Dispatcher.ResponseData["body"]): void {
 }
 
 async function readLimited(res: Dispatcher.ResponseData, max: number, url: URL, budget?: CallBudget): Promise<Uint8Array> {
-  const tooLarge = () =>
-    new Error(`The response from ${url.origin} is larger than ${max / 1024 / 1024} MB (JUNCTION_FETCH_MAX_MB)`);
+  const tooLarge = () => new Error(`The response from ${url.origin} is larger than ${max / 1024 / 1024} MB (JUNCTION_FETCH_MAX_MB)`);
   if (Number(res.headers["content-length"]) > max) {
     discard(res.body);
     throw tooLarge();

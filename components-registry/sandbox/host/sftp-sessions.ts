@@ -50,7 +50,9 @@ export class SftpSessions {
     try {
       for (;;) {
         const batch = await new Promise<RawEntry[] | null>((resolve, reject) =>
-          raw.readdir(handle, (err, list) => (err ? (err.code === SFTP_EOF ? resolve(null) : reject(new Error(`Cannot list ${path}: ${err.message}`))) : resolve(list))),
+          raw.readdir(handle, (err, list) =>
+            err ? (err.code === SFTP_EOF ? resolve(null) : reject(new Error(`Cannot list ${path}: ${err.message}`))) : resolve(list),
+          ),
         );
         if (!batch) return entries;
         for (const i of batch) {
@@ -117,9 +119,7 @@ export class SftpSessions {
     if (!execution) return;
     this.executions.delete(executionId);
     clearTimeout(execution.timer);
-    await Promise.all(
-      [...execution.clients.values()].map((p) => p.then((c) => c.end()).catch(() => undefined)),
-    );
+    await Promise.all([...execution.clients.values()].map((p) => p.then((c) => c.end()).catch(() => undefined)));
   }
 
   async closeAll(): Promise<void> {
@@ -170,7 +170,10 @@ export class SftpSessions {
       });
     } catch (err) {
       if (expected && offered !== undefined && offered !== expected) {
-        throw new Error(`The SFTP server ${c.host} offered host key SHA256:${offered}, not the configured hostKeySha256: refused to sign in`, { cause: err });
+        throw new Error(
+          `The SFTP server ${c.host} offered host key SHA256:${offered}, not the configured hostKeySha256: refused to sign in`,
+          { cause: err },
+        );
       }
       throw err;
     }

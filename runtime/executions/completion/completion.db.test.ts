@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 const insertRun = async (status: string) =>
-  (await t.pool.query<{ id: string }>(`insert into executions (flow_key, source, status) values ('main', 'webhook', $1) returning id`, [status])).rows[0]!.id;
+  (
+    await t.pool.query<{ id: string }>(`insert into executions (flow_key, source, status) values ('main', 'webhook', $1) returning id`, [
+      status,
+    ])
+  ).rows[0]!.id;
 
 test("a run that ended while LISTEN was down (its NOTIFY heard by nobody) wakes its caller when the connection is back", async () => {
   const listener = createListener(t.url);
@@ -25,7 +29,9 @@ test("a run that ended while LISTEN was down (its NOTIFY heard by nobody) wakes 
 
     // the run ends without a notification, as one does while the listener's connection is gone
     await t.pool.query(`update executions set status = 'succeeded', finished_at = now() where id = $1`, [ended]);
-    await t.pool.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'");
+    await t.pool.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'",
+    );
     await waitFor(() => !listener.connected(), { what: "the lost connection" });
 
     expect(await endedWait).toEqual({ status: "succeeded" });

@@ -61,10 +61,19 @@ export async function acceptRequests(boss: PgBoss, client: pg.PoolClient, reques
   const keyed = requests.filter((r) => r.cancelationKey && r.instanceId && inserted.has(r.id));
   if (keyed.length) {
     await client.query(
-      cancelOlder({ id: keyed.map((r) => r.id), instanceId: keyed.map((r) => r.instanceId), flowKey: keyed.map((r) => r.flowKey), key: keyed.map((r) => r.cancelationKey) }),
+      cancelOlder({
+        id: keyed.map((r) => r.id),
+        instanceId: keyed.map((r) => r.instanceId),
+        flowKey: keyed.map((r) => r.flowKey),
+        key: keyed.map((r) => r.cancelationKey),
+      }),
     );
   }
   const accepted = requests.filter((r) => inserted.has(r.id));
-  await enqueueInTransaction(boss, client, accepted.map((r) => ({ executionId: r.id, startAfter: r.startAfter })));
+  await enqueueInTransaction(
+    boss,
+    client,
+    accepted.map((r) => ({ executionId: r.id, startAfter: r.startAfter })),
+  );
   return accepted.map((r) => r.id);
 }

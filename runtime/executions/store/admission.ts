@@ -7,12 +7,19 @@ import { col, p, sql, statement, type Queryable } from "./statement";
 
 const e = executions;
 
-const runningStatement = statement("flow.running", () =>
-  sql`select count(*)::int as n from ${e} where ${e.instanceId} = ${p("instance")} and ${e.flowKey} = ${p("flow")} and ${e.status} = 'running' and ${e.id} <> ${p("self")}`,
+const runningStatement = statement(
+  "flow.running",
+  () =>
+    sql`select count(*)::int as n from ${e} where ${e.instanceId} = ${p("instance")} and ${e.flowKey} = ${p("flow")} and ${e.status} = 'running' and ${e.id} <> ${p("self")}`,
 );
 
 /** runs of the instance flow running now, other than `self` */
-export async function runningCount(db: Queryable, instanceId: string, flowKey: string, self = "00000000-0000-0000-0000-000000000000"): Promise<number> {
+export async function runningCount(
+  db: Queryable,
+  instanceId: string,
+  flowKey: string,
+  self = "00000000-0000-0000-0000-000000000000",
+): Promise<number> {
   return (await db.query(runningStatement({ instance: instanceId, flow: flowKey, self }))).rows[0].n;
 }
 
@@ -43,8 +50,10 @@ export async function unclaim(db: Queryable, executionId: string, attempt: numbe
   await db.query(unclaimStatement({ id: executionId, attempt, worker: workerId }));
 }
 
-const oldestStatement = statement("flow.oldest-waiting", () =>
-  sql`select ${e.id} from ${e} where ${e.instanceId} = ${p("instance")} and ${e.flowKey} = ${p("flow")} and ${e.status} = 'queued'
+const oldestStatement = statement(
+  "flow.oldest-waiting",
+  () =>
+    sql`select ${e.id} from ${e} where ${e.instanceId} = ${p("instance")} and ${e.flowKey} = ${p("flow")} and ${e.status} = 'queued'
        order by ${e.queuedAt}, ${e.id} limit ${p("limit")}`,
 );
 

@@ -109,7 +109,11 @@ export function rowsValues(r: PendingRows): Record<string, unknown> {
     s_duration: r.steps.map((s) => s.durationMs),
     l_step: r.logs.map((l) => l.stepKey),
     l_level: r.logs.map((l) => l.level),
-    l_message: r.logs.map((l) => textSafe(l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message)),
+    l_message: r.logs.map((l) =>
+      textSafe(
+        l.message.length > MAX_LOG_CHARS ? `${l.message.slice(0, MAX_LOG_CHARS)}… [${l.message.length} characters, truncated]` : l.message,
+      ),
+    ),
     l_at: r.logs.map((l) => new Date(l.at)),
     d_owner: r.stateOwnerId,
     d_flow: sets.map((w) => w.flowKey),
@@ -192,11 +196,17 @@ export function endValues(end: EndColumns): Record<string, unknown> {
 
 const events = sql.raw(`'${CHANNELS.events}'`);
 
-const appendStatement = statement("run.append", () => sql`with owner as (${ownerSql}), ${rowsCtes(sql`exists (select 1 from owner)`)}
-  select pg_notify(${events}, ${p("f_id")}::text), exists (select 1 from owner) as owned`);
+const appendStatement = statement(
+  "run.append",
+  () => sql`with owner as (${ownerSql}), ${rowsCtes(sql`exists (select 1 from owner)`)}
+  select pg_notify(${events}, ${p("f_id")}::text), exists (select 1 from owner) as owned`,
+);
 
-const openAndAppendStatement = statement("run.open-append", () => sql`with ${openingCtes(false)}, ${rowsCtes(sql`true`)}
-  select pg_notify(${events}, ${p("f_id")}::text), true as owned`);
+const openAndAppendStatement = statement(
+  "run.open-append",
+  () => sql`with ${openingCtes(false)}, ${rowsCtes(sql`true`)}
+  select pg_notify(${events}, ${p("f_id")}::text), true as owned`,
+);
 
 /**
  * Writes a batch (opening the row first when it is not written yet); false when the attempt no
@@ -204,6 +214,8 @@ const openAndAppendStatement = statement("run.open-append", () => sql`with ${ope
  */
 export async function appendRows(db: Queryable, batch: PendingRows): Promise<boolean> {
   const values = rowsValues(batch);
-  const r = await db.query(batch.opening ? openAndAppendStatement({ ...values, ...openingValues(batch.opening) }) : appendStatement(values));
+  const r = await db.query(
+    batch.opening ? openAndAppendStatement({ ...values, ...openingValues(batch.opening) }) : appendStatement(values),
+  );
   return r.rows[0]?.owned === true;
 }

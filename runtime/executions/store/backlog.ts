@@ -12,8 +12,10 @@ export interface BacklogFigures {
   oldestSeconds: number;
 }
 
-const backlogStatement = statement("executions.backlog", () =>
-  sql`select count(*)::int as queued, coalesce(extract(epoch from now() - min(${e.queuedAt})), 0)::float8 as "oldestSeconds"
+const backlogStatement = statement(
+  "executions.backlog",
+  () =>
+    sql`select count(*)::int as queued, coalesce(extract(epoch from now() - min(${e.queuedAt})), 0)::float8 as "oldestSeconds"
         from ${e} where ${e.status} = 'queued' and coalesce(${e.scheduledFor}, ${e.queuedAt}) <= now()`,
 );
 
@@ -21,8 +23,10 @@ export async function readBacklog(db: Queryable): Promise<BacklogFigures> {
   return (await db.query(backlogStatement({}))).rows[0];
 }
 
-const refusalsStatement = statement("backlog.refusals", () =>
-  sql`insert into ${r} (${col(r.minute)}, ${col(r.refused)}) values (date_trunc('minute', now()), ${p("n")}::int)
+const refusalsStatement = statement(
+  "backlog.refusals",
+  () =>
+    sql`insert into ${r} (${col(r.minute)}, ${col(r.refused)}) values (date_trunc('minute', now()), ${p("n")}::int)
       on conflict (${col(r.minute)}) do update set ${col(r.refused)} = ${r.refused} + excluded.${col(r.refused)}`,
 );
 

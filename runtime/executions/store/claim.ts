@@ -78,8 +78,10 @@ export async function claim(db: Queryable, executionId: string, workerId: string
   return r.rows[0] ?? null;
 }
 
-const cancelDisabledStatement = statement("run.cancel-disabled", () =>
-  sql`update ${e} set ${col(e.status)} = 'canceled', ${col(e.finishedAt)} = now(), ${col(e.error)} = jsonb_build_object('message', ${p("reason")}::text)
+const cancelDisabledStatement = statement(
+  "run.cancel-disabled",
+  () =>
+    sql`update ${e} set ${col(e.status)} = 'canceled', ${col(e.finishedAt)} = now(), ${col(e.error)} = jsonb_build_object('message', ${p("reason")}::text)
        where ${e.id} = ${p("id")} and ${e.status} in ('queued', 'retry_pending')
          and not coalesce((select i.enabled from ${instances} i where i.id = ${e.instanceId}), true)`,
 );

@@ -14,8 +14,9 @@ export interface StoredOutcome {
   error: { message?: string; stepKey?: string } | null;
 }
 
-const outcomeStatement = statement("executions.outcome", () =>
-  sql`select ${e.status}, ${e.result}, ${e.resultBody}, ${e.resultMeta}, ${e.error} from ${e} where ${e.id} = ${p("id")}`,
+const outcomeStatement = statement(
+  "executions.outcome",
+  () => sql`select ${e.status}, ${e.result}, ${e.resultBody}, ${e.resultMeta}, ${e.error} from ${e} where ${e.id} = ${p("id")}`,
 );
 
 export async function readOutcome(db: Queryable, id: string): Promise<StoredOutcome | null> {
@@ -23,18 +24,25 @@ export async function readOutcome(db: Queryable, id: string): Promise<StoredOutc
 }
 
 const unfinished = sql.raw(`(${UNFINISHED_STATUSES.map((s) => `'${s}'`).join(", ")})`);
-const endedStatement = statement("executions.ended-among", () =>
-  sql`select ${e.id}, ${e.status}, ${e.instanceId} as "instanceId", ${e.integrationId} as "integrationId" from ${e} where ${e.id} = any(${p("ids")}::uuid[]) and ${e.status} not in ${unfinished}`,
+const endedStatement = statement(
+  "executions.ended-among",
+  () =>
+    sql`select ${e.id}, ${e.status}, ${e.instanceId} as "instanceId", ${e.integrationId} as "integrationId" from ${e} where ${e.id} = any(${p("ids")}::uuid[]) and ${e.status} not in ${unfinished}`,
 );
 
 /** which of these runs have ended, with their status */
-export async function endedAmong(db: Queryable, ids: string[]): Promise<Array<{ id: string; status: string; instanceId: string | null; integrationId: string | null }>> {
+export async function endedAmong(
+  db: Queryable,
+  ids: string[],
+): Promise<Array<{ id: string; status: string; instanceId: string | null; integrationId: string | null }>> {
   if (ids.length === 0) return [];
   return (await db.query(endedStatement({ ids }))).rows;
 }
 
-const replayStatement = statement("executions.replay-source", () =>
-  sql`select ${e.id}, ${e.instanceId} as instance_id, ${e.integrationId} as integration_id, ${e.versionId} as version_id, ${e.customerId} as customer_id,
+const replayStatement = statement(
+  "executions.replay-source",
+  () =>
+    sql`select ${e.id}, ${e.instanceId} as instance_id, ${e.integrationId} as integration_id, ${e.versionId} as version_id, ${e.customerId} as customer_id,
              ${e.flowKey} as flow_key, ${e.isTest} as is_test, ${e.triggerPayload} as trigger_payload, ${e.triggerBody} as trigger_body,
              ${e.cancelationKey} as cancelation_key, ${e.maxAttempts} as max_attempts, ${e.testDefinition} as test_definition,
              i.version_id as current_version_id, i.enabled as instance_enabled
@@ -57,8 +65,9 @@ export async function readState(db: Queryable, ownerId: string, flowKey: string,
 }
 
 const definitions = new Map<string, Definition>();
-const versionStatement = statement("versions.definition", () =>
-  sql`select ${integrationVersions.definition} from ${integrationVersions} where ${integrationVersions.id} = ${p("id")}`,
+const versionStatement = statement(
+  "versions.definition",
+  () => sql`select ${integrationVersions.definition} from ${integrationVersions} where ${integrationVersions.id} = ${p("id")}`,
 );
 
 /** a published version's definition — cached: versions never change */

@@ -24,8 +24,10 @@ export interface StaleRun {
   test_definition: unknown;
 }
 
-const staleStatement = statement("reap.stale", () =>
-  sql`select ${e.id}, ${e.attempt}, ${e.maxAttempts}, ${e.crashReruns}, ${e.synchronous}, ${e.isTest}, ${e.workerId}, ${e.instanceId}, ${e.flowKey},
+const staleStatement = statement(
+  "reap.stale",
+  () =>
+    sql`select ${e.id}, ${e.attempt}, ${e.maxAttempts}, ${e.crashReruns}, ${e.synchronous}, ${e.isTest}, ${e.workerId}, ${e.instanceId}, ${e.flowKey},
              ${e.versionId}, ${e.testDefinition}
         from ${e} where ${e.status} = 'running' and ${e.heartbeatAt} < now() - make_interval(secs => ${p("staleMs")}::double precision / 1000)
         for update skip locked`,
@@ -38,7 +40,9 @@ export async function staleRuns(client: pg.PoolClient, staleMs: number): Promise
 
 export type LostNext = "rerun" | "retry" | "fail";
 
-const lostStatement = statement("reap.lost", () => sql`with lost as (
+const lostStatement = statement(
+  "reap.lost",
+  () => sql`with lost as (
      select * from unnest(${p("id")}::uuid[], ${p("attempt")}::smallint[], ${p("next")}::text[], ${p("error")}::jsonb[]) as u(id, attempt, next, error)
    ), attempts as (
      update ${a} set ${col(a.status)} = 'lost', ${col(a.error)} = lost.error, ${col(a.finishedAt)} = now()
@@ -55,13 +59,22 @@ const lostStatement = statement("reap.lost", () => sql`with lost as (
       returning ${e.id}, ${e.status}, ${e.instanceId}, ${e.integrationId}
    )
    select moved.id, moved.status, ${doneNoticeSql("moved")} from moved where moved.status = 'failed'
-   union all select moved.id, moved.status, null from moved where moved.status <> 'failed'`);
+   union all select moved.id, moved.status, null from moved where moved.status <> 'failed'`,
+);
 
 /** moves lost attempts' runs on: run again, retried by the flow's policy, or failed (notified); returns the ids moved */
-export async function moveLostRuns(client: pg.PoolClient, runs: Array<{ id: string; attempt: number; next: LostNext; error: string }>): Promise<string[]> {
+export async function moveLostRuns(
+  client: pg.PoolClient,
+  runs: Array<{ id: string; attempt: number; next: LostNext; error: string }>,
+): Promise<string[]> {
   if (runs.length === 0) return [];
   const r = await client.query(
-    lostStatement({ id: runs.map((r) => r.id), attempt: runs.map((r) => r.attempt), next: runs.map((r) => r.next), error: runs.map((r) => r.error) }),
+    lostStatement({
+      id: runs.map((r) => r.id),
+      attempt: runs.map((r) => r.attempt),
+      next: runs.map((r) => r.next),
+      error: runs.map((r) => r.error),
+    }),
   );
   return r.rows.map((row) => row.id);
 }
@@ -75,8 +88,10 @@ export interface WaitingRun {
   test_definition: unknown;
 }
 
-const waitingStatement = statement("sweep.waiting", () =>
-  sql`select ${e.id}, ${e.status}, ${e.instanceId}, ${e.flowKey}, ${e.versionId}, ${e.testDefinition} from ${e}
+const waitingStatement = statement(
+  "sweep.waiting",
+  () =>
+    sql`select ${e.id}, ${e.status}, ${e.instanceId}, ${e.flowKey}, ${e.versionId}, ${e.testDefinition} from ${e}
        where ${e.status} in ('queued', 'retry_pending') and coalesce(${e.nextAttemptAt}, ${e.queuedAt}) < now() - make_interval(secs => ${p("graceMs")}::double precision / 1000)
        order by ${e.queuedAt} limit ${p("limit")}`,
 );

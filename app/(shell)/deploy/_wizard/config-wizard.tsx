@@ -29,7 +29,16 @@ export interface ConfigWizardProps {
 }
 
 /** One page per config page, then a review; nothing is sent until every page is valid. */
-export function ConfigWizard({ pages, initial, credentialsSet = new Set(), newKeys, submitLabel, reviewIntro, onBack, onSubmit }: ConfigWizardProps) {
+export function ConfigWizard({
+  pages,
+  initial,
+  credentialsSet = new Set(),
+  newKeys,
+  submitLabel,
+  reviewIntro,
+  onBack,
+  onSubmit,
+}: ConfigWizardProps) {
   const [values, setValues] = useState<ConfigValues>(initial);
   const [replacing, setReplacing] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -106,7 +115,9 @@ export function ConfigWizard({ pages, initial, credentialsSet = new Set(), newKe
               ) : (
                 <div key={el.configVar.key} className="relative">
                   {newKeys?.has(el.configVar.key) && (
-                    <span className="absolute top-0 right-0 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">new in this version</span>
+                    <span className="absolute top-0 right-0 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                      new in this version
+                    </span>
                   )}
                   <ConfigField
                     v={el.configVar}
@@ -138,7 +149,12 @@ export function ConfigWizard({ pages, initial, credentialsSet = new Set(), newKe
         </Card>
       )}
       <div className="flex justify-between">
-        <Button variant="secondary" type="button" disabled={step === 0 && !onBack} onClick={() => (step === 0 ? onBack?.() : setStep(step - 1))}>
+        <Button
+          variant="secondary"
+          type="button"
+          disabled={step === 0 && !onBack}
+          onClick={() => (step === 0 ? onBack?.() : setStep(step - 1))}
+        >
           Back
         </Button>
         {review ? (

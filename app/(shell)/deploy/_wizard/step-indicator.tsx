@@ -9,7 +9,11 @@ export function StepIndicator({ steps, current, onPick }: { steps: string[]; cur
             onClick={() => onPick(i)}
             aria-current={i === current ? "step" : undefined}
             className={`flex items-center gap-2 rounded-full px-3 py-1 ${
-              i === current ? "bg-brand-600 text-white" : i < current ? "bg-brand-50 text-brand-700 hover:bg-brand-100" : "bg-slate-100 text-slate-500"
+              i === current
+                ? "bg-brand-600 text-white"
+                : i < current
+                  ? "bg-brand-50 text-brand-700 hover:bg-brand-100"
+                  : "bg-slate-100 text-slate-500"
             }`}
           >
             <span className="font-semibold">{i + 1}</span> {name}

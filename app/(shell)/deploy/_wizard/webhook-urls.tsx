@@ -40,14 +40,19 @@ export function WebhookUrls({ flows }: { flows: FlowUrl[] }) {
               {f.schedule ? <span className="ml-2 text-xs font-normal text-slate-500">also runs on a schedule</span> : null}
             </p>
             <div className="flex items-center gap-2">
-              <code data-testid={`webhook-url-${f.key}`} className="flex-1 truncate rounded bg-slate-50 px-2 py-1.5 font-mono text-xs ring-1 ring-slate-200">
+              <code
+                data-testid={`webhook-url-${f.key}`}
+                className="flex-1 truncate rounded bg-slate-50 px-2 py-1.5 font-mono text-xs ring-1 ring-slate-200"
+              >
                 {f.webhookUrl}
               </code>
               <CopyButton text={f.webhookUrl} label={`Copy the webhook URL of ${f.name}`} />
             </div>
             <details className="text-xs text-slate-600">
               <summary className="cursor-pointer select-none">curl examples</summary>
-              <p className="mt-2">JSON (add <code>-H &apos;x-junction-synchronous: true&apos;</code> to wait for the result):</p>
+              <p className="mt-2">
+                JSON (add <code>-H &apos;x-junction-synchronous: true&apos;</code> to wait for the result):
+              </p>
               <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-slate-100">{json}</pre>
               <p className="mt-2">A file:</p>
               <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-slate-100">{binary}</pre>

@@ -17,7 +17,10 @@ export function InstanceDetail({ id }: { id: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const instance = useQuery(trpc.instances.get.queryOptions({ id }));
-  const latest = useQuery({ ...trpc.marketplace.published.queryOptions({ id: instance.data?.integration.id ?? "" }), enabled: !!instance.data });
+  const latest = useQuery({
+    ...trpc.marketplace.published.queryOptions({ id: instance.data?.integration.id ?? "" }),
+    enabled: !!instance.data,
+  });
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.instances.get.queryKey({ id }) });
   const update = useMutation(trpc.instances.update.mutationOptions({ onSuccess: invalidate }));
   const remove = useMutation(trpc.instances.delete.mutationOptions({ onSuccess: () => router.push("/instances") }));
@@ -37,7 +40,10 @@ export function InstanceDetail({ id }: { id: string }) {
               Reconfigure
             </Link>
             {newer && (
-              <Link className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" href={`/instances/${id}/update`}>
+              <Link
+                className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                href={`/instances/${id}/update`}
+              >
                 Update to latest version ({newer})
               </Link>
             )}
@@ -71,7 +77,9 @@ export function InstanceDetail({ id }: { id: string }) {
                 onClick={() => update.mutate({ id, enabled: !i.enabled })}
                 className={`relative inline-flex h-5 w-9 items-center rounded-full transition ${i.enabled ? "bg-brand-600" : "bg-slate-300"}`}
               >
-                <span className={`inline-block h-4 w-4 rounded-full bg-white shadow transition ${i.enabled ? "translate-x-4" : "translate-x-0.5"}`} />
+                <span
+                  className={`inline-block h-4 w-4 rounded-full bg-white shadow transition ${i.enabled ? "translate-x-4" : "translate-x-0.5"}`}
+                />
               </button>
             </dd>
           </div>

@@ -48,7 +48,12 @@ export function TestFlow({ flows, onRan }: { flows: FlowUrl[]; onRan: () => void
           <label htmlFor="test-flow" className="text-sm text-slate-600">
             Flow
           </label>
-          <select id="test-flow" className="rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300" value={flow} onChange={(e) => setFlow(e.target.value)}>
+          <select
+            id="test-flow"
+            className="rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300"
+            value={flow}
+            onChange={(e) => setFlow(e.target.value)}
+          >
             {flows.map((f) => (
               <option key={f.key} value={f.key}>
                 {f.name}

@@ -55,7 +55,9 @@ export async function listAlertEvents(db: Db, input: ListAlertEventsInput) {
     .orderBy(sql`${alertEvents.createdAt} desc nulls last`, desc(alertEvents.id))
     .limit(limit + 1);
   const deliveries = (r: (typeof rows)[number]) =>
-    ((r.deliveries ?? []) as DeliveryState[]).map((d) => (input.customerId ? { kind: d.kind, status: d.status, attempts: d.attempts, at: d.at } : d) as DeliveryState);
+    ((r.deliveries ?? []) as DeliveryState[]).map(
+      (d) => (input.customerId ? { kind: d.kind, status: d.status, attempts: d.attempts, at: d.at } : d) as DeliveryState,
+    );
   const page = rows.slice(0, limit).map((r) => ({ ...r, deliveries: deliveries(r) }));
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > limit && last ? { createdAt: last.createdAt.toISOString(), id: last.id } : null };

@@ -19,7 +19,8 @@ let theirs: Awaited<ReturnType<typeof deploy>>;
 const events: Record<"mine" | "theirs", string> = { mine: "", theirs: "" };
 let theirMonitor = "";
 
-const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ services: testServices(t), db: t.db, principal, headers: new Headers() });
+const callerFor = (principal: Principal) =>
+  createCallerFactory(appRouter)({ services: testServices(t), db: t.db, principal, headers: new Headers() });
 const user = (role: Principal["role"], customerId: string | null): Principal => ({
   userId: "00000000-0000-4000-8000-000000000001",
   email: `${role}@example.test`,
@@ -38,11 +39,8 @@ async function raise(instanceId: string, monitorName: string) {
     `insert into alert_events (monitor_id, instance_id, condition, message, deliveries)
      values ($1, $2, 'executionFailed', $3, '[{"kind":"webhook","target":"https://hooks.example.test/secret-path","status":"failed","attempts":4,"lastError":"HTTP 401 from https://hooks.example.test/secret-path"}]')
      returning id`,
-    [
-    m.rows[0].id,
-    instanceId,
-    `${monitorName}: failed`,
-  ]);
+    [m.rows[0].id, instanceId, `${monitorName}: failed`],
+  );
   return { monitorId: m.rows[0].id as string, eventId: e.rows[0].id as string };
 }
 
@@ -71,7 +69,10 @@ describe("alerts for a customer user", () => {
     const support = callerFor(user("support", null));
     const all = await support.monitoring.alerts.events();
     expect(all.items.map((e) => e.id).sort()).toEqual([events.mine, events.theirs].sort());
-    expect(all.items[0]!.deliveries[0]).toMatchObject({ target: "https://hooks.example.test/secret-path", lastError: expect.stringContaining("401") });
+    expect(all.items[0]!.deliveries[0]).toMatchObject({
+      target: "https://hooks.example.test/secret-path",
+      lastError: expect.stringContaining("401"),
+    });
   });
 
   test("the dashboard counts its own open alerts, and another customer's dashboard is refused", async () => {
@@ -82,7 +83,14 @@ describe("alerts for a customer user", () => {
 
   test("monitors (list, create, change, delete) and acknowledging are refused", async () => {
     const me = callerFor(user("customer", mine.customerId));
-    const input = { name: "Mine too", instanceId: mine.instance.id, conditions: [{ kind: "executionFailed" as const }], destinations: [{ kind: "feed" as const }], quietPeriodMinutes: 0, enabled: true };
+    const input = {
+      name: "Mine too",
+      instanceId: mine.instance.id,
+      conditions: [{ kind: "executionFailed" as const }],
+      destinations: [{ kind: "feed" as const }],
+      quietPeriodMinutes: 0,
+      enabled: true,
+    };
     await expect(me.monitoring.alerts.monitors()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(me.monitoring.alerts.createMonitor(input)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(me.monitoring.alerts.updateMonitor({ id: theirMonitor, monitor: input })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -90,7 +98,9 @@ describe("alerts for a customer user", () => {
     await expect(me.monitoring.alerts.deleteMonitor({ id: theirMonitor })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(me.monitoring.alerts.acknowledge({ id: events.mine })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await t.pool.query("select count(*)::int as n from alert_monitors")).rows[0].n).toBe(2);
-    expect((await t.pool.query("select acknowledged_at from alert_events where id = $1", [events.mine])).rows[0].acknowledged_at).toBeNull();
+    expect(
+      (await t.pool.query("select acknowledged_at from alert_events where id = $1", [events.mine])).rows[0].acknowledged_at,
+    ).toBeNull();
   });
 
   test("a customer user without a customer reaches no alerts at all", async () => {

@@ -24,9 +24,21 @@ const bytes = Buffer.from([0, 1, 2, 255, 254, 10, 13]);
 
 describe("attachments", () => {
   test("keeps the bytes, lists without them (newest first) and downloads them unchanged", async () => {
-    const pdf = await addAttachment(t.db, { integrationId, name: "C:\\specs\\Partner API.pdf", contentType: "application/pdf", data: bytes, userId: null });
+    const pdf = await addAttachment(t.db, {
+      integrationId,
+      name: "C:\\specs\\Partner API.pdf",
+      contentType: "application/pdf",
+      data: bytes,
+      userId: null,
+    });
     expect(pdf).toMatchObject({ name: "Partner API.pdf", contentType: "application/pdf", size: bytes.length });
-    const notes = await addAttachment(t.db, { integrationId, name: "../notes.txt", contentType: "", data: Buffer.from("hello"), userId: null });
+    const notes = await addAttachment(t.db, {
+      integrationId,
+      name: "../notes.txt",
+      contentType: "",
+      data: Buffer.from("hello"),
+      userId: null,
+    });
     expect(notes.name).toBe("notes.txt");
     expect(notes.contentType).toBe("application/octet-stream");
 
@@ -41,11 +53,13 @@ describe("attachments", () => {
   });
 
   test("refuses an empty file, a missing name and an unknown integration", async () => {
-    await expect(addAttachment(t.db, { integrationId, name: "empty.txt", data: Buffer.alloc(0), userId: null })).rejects.toThrow("the file is empty");
-    await expect(addAttachment(t.db, { integrationId, name: "dir/", data: bytes, userId: null })).rejects.toThrow("the file needs a name");
-    await expect(addAttachment(t.db, { integrationId: "00000000-0000-4000-8000-000000000000", name: "a.txt", data: bytes, userId: null })).rejects.toThrow(
-      "integration not found",
+    await expect(addAttachment(t.db, { integrationId, name: "empty.txt", data: Buffer.alloc(0), userId: null })).rejects.toThrow(
+      "the file is empty",
     );
+    await expect(addAttachment(t.db, { integrationId, name: "dir/", data: bytes, userId: null })).rejects.toThrow("the file needs a name");
+    await expect(
+      addAttachment(t.db, { integrationId: "00000000-0000-4000-8000-000000000000", name: "a.txt", data: bytes, userId: null }),
+    ).rejects.toThrow("integration not found");
   });
 
   test("an attachment is reached only through its own integration", async () => {

@@ -3,7 +3,10 @@
  * body passes the limit, so an oversized upload is never held in memory whole — a declared
  * content-length can be absent (chunked) or wrong, so the bytes themselves are counted.
  */
-export async function readUpload(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ ok: true; data: Buffer } | { ok: false }> {
+export async function readUpload(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<{ ok: true; data: Buffer } | { ok: false }> {
   if (!body) return { ok: true, data: Buffer.alloc(0) };
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -31,7 +31,10 @@ export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
     manifests: (component, action, version) => manifestFor(component, version)?.actions[action],
     // the registry's rule: per component, the newest installed version satisfying every step's pin
     async resolveVersions(definition: Definition) {
-      const uses = [...allSteps(definition)].map(({ step }) => ({ component: splitAction(step.action).component, pin: step.component?.split("@")[1] }));
+      const uses = [...allSteps(definition)].map(({ step }) => ({
+        component: splitAction(step.action).component,
+        pin: step.component?.split("@")[1],
+      }));
       try {
         return await resolveComponentVersions(db, uses);
       } catch (err) {

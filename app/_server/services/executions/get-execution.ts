@@ -66,7 +66,14 @@ export async function getExecutionDetail(db: Db, id: string) {
   if (!e) throw notFound("execution");
   const steps = await db.select().from(stepResults).where(eq(stepResults.executionId, id)).orderBy(asc(stepResults.id));
   const logs = await db
-    .select({ id: executionLogs.id, attempt: executionLogs.attempt, stepKey: executionLogs.stepKey, level: executionLogs.level, message: executionLogs.message, createdAt: executionLogs.createdAt })
+    .select({
+      id: executionLogs.id,
+      attempt: executionLogs.attempt,
+      stepKey: executionLogs.stepKey,
+      level: executionLogs.level,
+      message: executionLogs.message,
+      createdAt: executionLogs.createdAt,
+    })
     .from(executionLogs)
     .where(eq(executionLogs.executionId, id))
     .orderBy(asc(executionLogs.id));
@@ -75,7 +82,10 @@ export async function getExecutionDetail(db: Db, id: string) {
 
 /** Whose execution this is, for scope checks before anything is shown. */
 export async function executionOwner(db: Db, id: string) {
-  const [e] = await db.select({ customerId: executions.customerId, isTest: executions.isTest }).from(executions).where(eq(executions.id, id));
+  const [e] = await db
+    .select({ customerId: executions.customerId, isTest: executions.isTest })
+    .from(executions)
+    .where(eq(executions.id, id));
   if (!e) throw notFound("execution");
   return e;
 }

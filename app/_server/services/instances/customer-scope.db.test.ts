@@ -23,7 +23,8 @@ let t: TestDatabase;
 let mine: Awaited<ReturnType<typeof deploy>>;
 let theirs: Awaited<ReturnType<typeof deploy>>;
 
-const callerFor = (principal: Principal) => createCallerFactory(appRouter)({ services: testServices(t), db: t.db, principal, headers: new Headers() });
+const callerFor = (principal: Principal) =>
+  createCallerFactory(appRouter)({ services: testServices(t), db: t.db, principal, headers: new Headers() });
 const customerUser = (customerId: string): Principal => ({
   userId: "00000000-0000-4000-8000-000000000001",
   email: "user@customer.test",
@@ -39,7 +40,11 @@ beforeAll(async () => {
   // a second customer of the same published integration
   const admin = callerFor({ ...customerUser(""), role: "admin", customerId: null });
   const other = await admin.customers.create({ name: "Theirs" });
-  const created = await admin.instances.create({ integrationId: mine.integrationId, customerId: other.id, configValues: { greeting: "yo" } });
+  const created = await admin.instances.create({
+    integrationId: mine.integrationId,
+    customerId: other.id,
+    configValues: { greeting: "yo" },
+  });
   theirs = { ...mine, customerId: other.id, instance: await admin.instances.get({ id: created.id }) };
   await t.db.insert(persistedData).values({ ownerId: theirs.instance.id, flowKey: "", key: "cursor", value: 42 });
 });
@@ -71,7 +76,9 @@ describe("a customer user reaches only its own customer", () => {
 
   test("the org sees the other instance's persisted data and each instance's last run (none yet)", async () => {
     const admin = callerFor({ ...customerUser(""), role: "admin", customerId: null });
-    expect(await admin.instances.persistedData({ id: theirs.instance.id })).toEqual([expect.objectContaining({ key: "cursor", flow: "", value: 42 })]);
+    expect(await admin.instances.persistedData({ id: theirs.instance.id })).toEqual([
+      expect.objectContaining({ key: "cursor", flow: "", value: 42 }),
+    ]);
     const list = await admin.instances.list({ version: 1 });
     expect(list).toHaveLength(2);
     expect(list.every((i) => i.lastRunStatus === null)).toBe(true);

@@ -61,13 +61,21 @@ export async function listInstances(db: Db, input: ListInstancesInput) {
   const flows = await db
     .select()
     .from(instanceFlows)
-    .where(inArray(instanceFlows.instanceId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        instanceFlows.instanceId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => ({
     ...r,
     flows: flows
       .filter((f) => f.instanceId === r.id)
-      .map((f): InstanceFlowInfo => ({ key: f.flowKey, name: f.flowName, webhookUrl: webhookUrl(f.webhookToken), schedule: f.schedule })) as
-      | InstanceFlowInfo[]
-      | undefined,
+      .map((f): InstanceFlowInfo => ({
+        key: f.flowKey,
+        name: f.flowName,
+        webhookUrl: webhookUrl(f.webhookToken),
+        schedule: f.schedule,
+      })) as InstanceFlowInfo[] | undefined,
   }));
 }

@@ -51,7 +51,9 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
         ...(versionRow && { versionId: versionRow.id }),
         ...(config && { configValues: config.plain, credentials: config.sealedSecrets }),
         // a new version that asks for endpoint secrets gets them (rotate to read them)
-        ...(versionRow && !current.endpointSecrets && needsEndpointSecrets(versionRow.definition as Definition) && { endpointSecrets: newEndpointSecrets().sealed }),
+        ...(versionRow &&
+          !current.endpointSecrets &&
+          needsEndpointSecrets(versionRow.definition as Definition) && { endpointSecrets: newEndpointSecrets().sealed }),
         updatedAt: new Date(),
       })
       .where(eq(instances.id, input.id));
@@ -61,7 +63,8 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
       const wanted = flowSchedules(versionRow.definition as Definition, config.plain);
       for (const flow of wanted) {
         const had = existing.find((e) => e.flowKey === flow.flowKey);
-        if (had) await tx.update(instanceFlows).set({ flowName: flow.flowName, schedule: flow.schedule }).where(eq(instanceFlows.id, had.id));
+        if (had)
+          await tx.update(instanceFlows).set({ flowName: flow.flowName, schedule: flow.schedule }).where(eq(instanceFlows.id, had.id));
         else await tx.insert(instanceFlows).values({ ...flow, instanceId: input.id, webhookToken: newWebhookToken() });
       }
       for (const gone of existing.filter((e) => !wanted.some((w) => w.flowKey === e.flowKey))) {

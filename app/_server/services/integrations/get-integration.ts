@@ -30,7 +30,12 @@ export async function getVersion(db: Db, integrationId: string, version?: number
   const [row] = await db
     .select()
     .from(integrationVersions)
-    .where(and(eq(integrationVersions.integrationId, integrationId), version === undefined ? undefined : eq(integrationVersions.version, version)))
+    .where(
+      and(
+        eq(integrationVersions.integrationId, integrationId),
+        version === undefined ? undefined : eq(integrationVersions.version, version),
+      ),
+    )
     .orderBy(desc(integrationVersions.version))
     .limit(1);
   if (!row) throw notFound(version === undefined ? "published version (publish the integration first)" : `version ${version}`);
@@ -38,6 +43,9 @@ export async function getVersion(db: Db, integrationId: string, version?: number
 }
 
 export async function countInstances(db: Db, integrationId: string): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(instances).where(eq(instances.integrationId, integrationId));
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(instances)
+    .where(eq(instances.integrationId, integrationId));
   return r?.n ?? 0;
 }

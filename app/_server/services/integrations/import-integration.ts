@@ -10,8 +10,6 @@ import { insertIntegration, updateDraft } from "./write-draft";
 export async function importIntegration(db: Db, input: { yaml: string; id?: string; userId: string | null }) {
   const parsed = parseDefinitionYaml(input.yaml);
   if (!parsed.ok) throw definitionRejected("the definition has errors", parsed.errors);
-  const row = input.id
-    ? await updateDraft(db, input.id, parsed.definition)
-    : await insertIntegration(db, parsed.definition, input.userId);
+  const row = input.id ? await updateDraft(db, input.id, parsed.definition) : await insertIntegration(db, parsed.definition, input.userId);
   return { id: row.id, draftRevision: row.draftRevision, created: !input.id };
 }

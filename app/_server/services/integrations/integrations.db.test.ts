@@ -65,7 +65,7 @@ describe("integrations, versions and instances", () => {
     expect((await listIntegrations(t.db, { search: "order" })).map((i) => i.name)).toEqual(["Order Sync"]);
     expect(await listIntegrations(t.db, { search: "pull" })).toEqual([]);
     expect((await listIntegrations(t.db, { filter: "pull" })).map((i) => i.name)).toEqual(["Order Sync"]);
-    expect((await listIntegrations(t.db, { filter: "erp" }))).toHaveLength(1);
+    expect(await listIntegrations(t.db, { filter: "erp" })).toHaveLength(1);
     const exported = await exportIntegration(t.db, { id: integrationId });
     const again = await importIntegration(t.db, { yaml: exported.yaml, id: integrationId, userId: null });
     expect((await exportIntegration(t.db, { id: again.id })).yaml).toBe(exported.yaml);

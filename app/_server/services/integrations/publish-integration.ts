@@ -11,11 +11,7 @@ import { definitionRejected } from "./definition-problems";
  * input, bad reference, unknown action) when the draft is not complete. Each component the flows
  * use is pinned to the exact installed version, so deployed instances never change underneath.
  */
-export async function publishIntegration(
-  db: Db,
-  catalog: ComponentCatalog,
-  input: { id: string; note?: string; userId: string | null },
-) {
+export async function publishIntegration(db: Db, catalog: ComponentCatalog, input: { id: string; note?: string; userId: string | null }) {
   return db.transaction(async (tx) => {
     // one publisher at a time per integration: version numbers stay gapless and unique
     const [row] = await tx.select().from(integrations).where(eq(integrations.id, input.id)).for("update");

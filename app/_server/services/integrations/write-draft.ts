@@ -43,5 +43,8 @@ export async function updateDraft(db: Db, id: string, definition: Definition, ba
   if (row) return row;
   const [exists] = await db.select({ rev: integrations.draftRevision }).from(integrations).where(eq(integrations.id, id));
   if (!exists) throw new ServiceError("NOT_FOUND", "integration not found");
-  throw new ServiceError("CONFLICT", `the draft changed since you loaded it (revision ${baseRevision} → ${exists.rev}): reload to see the other changes`);
+  throw new ServiceError(
+    "CONFLICT",
+    `the draft changed since you loaded it (revision ${baseRevision} → ${exists.rev}): reload to see the other changes`,
+  );
 }

@@ -50,7 +50,9 @@ test("`ready` comes only once the hub listens, so a read on it cannot miss a not
     await t.pool.query("select pg_notify($1, $2)", [CHANNELS.done, `${id}:succeeded`]);
     await waitFor(() => stream.names.join() === "ready,steps,done", { what: "steps and done" });
 
-    await t.pool.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'");
+    await t.pool.query(
+      "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'",
+    );
     await waitFor(() => stream.names.join() === "ready,steps,done,ready", { what: "ready again after the reconnection" });
   } finally {
     abort.abort();

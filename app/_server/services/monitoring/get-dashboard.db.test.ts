@@ -16,7 +16,6 @@ let a: Awaited<ReturnType<typeof deploy>>;
 let b: Awaited<ReturnType<typeof deploy>>;
 let extraInstance: string;
 
-
 const now = Date.now();
 const DAY = 86_400_000;
 
@@ -87,7 +86,10 @@ const periods = (): [string, DashboardInput][] => {
     ["7 days of one integration", { since: ago(7 * DAY), until, integrationId: a.integrationId }],
     ["10 days of one customer", { since: ago(10 * DAY), until, customerId: b.customerId }],
     ["a partial hour", { since: ago(40 * 60_000), until }],
-    ["two whole days in the past", { since: new Date(Math.floor((now - 6 * DAY) / DAY) * DAY), until: new Date(Math.floor((now - 2 * DAY) / DAY) * DAY) }],
+    [
+      "two whole days in the past",
+      { since: new Date(Math.floor((now - 6 * DAY) / DAY) * DAY), until: new Date(Math.floor((now - 2 * DAY) / DAY) * DAY) },
+    ],
   ];
 };
 
@@ -99,15 +101,23 @@ async function expectSameAsRaw() {
     // the five failing most (ties in any order), each with its exact counts
     const byId = new Map(want.failing.map((f) => [f.instance_id, f]));
     expect(got.failingInstances.map((f) => f.failed)).toEqual(want.failing.slice(0, 5).map((f) => f.failed));
-    for (const f of got.failingInstances) expect({ failed: f.failed, total: f.total }).toEqual({ failed: byId.get(f.instanceId)!.failed, total: byId.get(f.instanceId)!.total });
-    for (const [figure, p] of [[got.p50Ms, want.p50], [got.p95Ms, want.p95]] as const) {
+    for (const f of got.failingInstances)
+      expect({ failed: f.failed, total: f.total }).toEqual({
+        failed: byId.get(f.instanceId)!.failed,
+        total: byId.get(f.instanceId)!.total,
+      });
+    for (const [figure, p] of [
+      [got.p50Ms, want.p50],
+      [got.p95Ms, want.p95],
+    ] as const) {
       if (p === null) expect(figure).toBeNull();
       else expect(Math.abs(figure! - p), `${name}: ${figure} vs ${p}`).toBeLessThanOrEqual(p * 0.1 + 1);
     }
   }
 }
 
-const rollupRows = async () => (await t.pool.query("select grain, count(*)::int as n, sum(runs)::int as runs from execution_rollups group by 1 order by 1")).rows;
+const rollupRows = async () =>
+  (await t.pool.query("select grain, count(*)::int as n, sum(runs)::int as runs from execution_rollups group by 1 order by 1")).rows;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -133,7 +143,9 @@ describe("dashboard from rollups", () => {
     const r = await rollupExecutions(t.pool, { lagMs: 0, stepMs: DAY });
     expect(r.passes).toBeGreaterThanOrEqual(12);
     expect(r.runs).toBe((await rollupRows()).find((x) => x.grain === "hour").runs);
-    const finalRuns = (await t.pool.query("select count(*)::int as n from executions where not is_test and status in ('succeeded', 'failed', 'canceled')")).rows[0].n;
+    const finalRuns = (
+      await t.pool.query("select count(*)::int as n from executions where not is_test and status in ('succeeded', 'failed', 'canceled')")
+    ).rows[0].n;
     expect(await rollupRows()).toEqual([
       { grain: "day", n: expect.any(Number), runs: finalRuns },
       { grain: "hour", n: expect.any(Number), runs: finalRuns },
@@ -150,7 +162,11 @@ describe("dashboard from rollups", () => {
     await seed([a.instance.id, b.instance.id], 300, 0.7, true);
     await expectSameAsRaw();
     const again = await rollupExecutions(t.pool, { lagMs: 0 });
-    const finishedSince = (await t.pool.query("select count(*)::int as n from executions where not is_test and status in ('succeeded', 'failed', 'canceled') and finished_at > now() - interval '1 minute'")).rows[0].n;
+    const finishedSince = (
+      await t.pool.query(
+        "select count(*)::int as n from executions where not is_test and status in ('succeeded', 'failed', 'canceled') and finished_at > now() - interval '1 minute'",
+      )
+    ).rows[0].n;
     expect(again).toEqual({ passes: 1, runs: finishedSince });
     await expectSameAsRaw();
   });

@@ -41,9 +41,19 @@ export function planPeriod(since: Date, until: Date, bucket: "hour" | "day") {
   const d0 = ceil(since, DAY);
   const d1 = floor(until, DAY);
   const days: Range | null = bucket === "day" && d0 < d1 ? [d0, d1] : null;
-  const hours: Range[] = days ? [[h0, d0], [d1, h1]] : [[h0, h1]];
+  const hours: Range[] = days
+    ? [
+        [h0, d0],
+        [d1, h1],
+      ]
+    : [[h0, h1]];
   return {
-    raw: ([[since, h0], [h1, until]] as Range[]).filter(([a, b]) => a < b),
+    raw: (
+      [
+        [since, h0],
+        [h1, until],
+      ] as Range[]
+    ).filter(([a, b]) => a < b),
     span: [h0, h1] as Range,
     hours: hours.filter(([a, b]) => a < b),
     days,
@@ -72,7 +82,9 @@ function sources(input: DashboardInput, coveredUntil: string) {
     // a value, not a subquery: the planner sees how few rows are that recent
     rawWhere.push(sql`e.finished_at > ${coveredUntil}::timestamptz and e.status in ${sql.raw(FINAL_STATUSES)} and ${queued(plan.span)}`);
   }
-  const rollupWhere: SQL[] = [...(plan.days ? [sql`r.grain = 'day' and r.starts_at >= ${ts(plan.days[0])} and r.starts_at < ${ts(plan.days[1])}`] : [])];
+  const rollupWhere: SQL[] = [
+    ...(plan.days ? [sql`r.grain = 'day' and r.starts_at >= ${ts(plan.days[0])} and r.starts_at < ${ts(plan.days[1])}`] : []),
+  ];
   for (const [a, b] of plan.hours) rollupWhere.push(sql`r.grain = 'hour' and r.starts_at >= ${ts(a)} and r.starts_at < ${ts(b)}`);
   return {
     /** the rollup rows of `table`, `columns` of each (alias r); one select a range, for its index */
@@ -80,7 +92,10 @@ function sources(input: DashboardInput, coveredUntil: string) {
       rollupWhere.map((where) => sql`select ${sql.raw(columns)} from ${sql.raw(table)} r where ${where} ${filters(input, "r")}`),
     /** the executions not in the rollups, `columns` of each (alias e) */
     raw: (columns: string, where?: string) =>
-      rawWhere.map((w) => sql`select ${sql.raw(columns)} from executions e where ${w} and not e.is_test ${where ? sql.raw(`and ${where}`) : sql``} ${filters(input, "e")}`),
+      rawWhere.map(
+        (w) =>
+          sql`select ${sql.raw(columns)} from executions e where ${w} and not e.is_test ${where ? sql.raw(`and ${where}`) : sql``} ${filters(input, "e")}`,
+      ),
   };
 }
 
@@ -96,11 +111,16 @@ export async function getDashboard(db: Db, input: DashboardInput) {
       // workers takes longer than running them
       await tx.execute(sql`set local jit = off; set local max_parallel_workers_per_gather = 0`);
       // as text: a JS Date would drop the microseconds finished_at is compared in
-      const state = await tx.execute<{ covered_until: string }>(sql`select coalesce((select covered_until from execution_rollup_state), '-infinity')::text as covered_until`);
+      const state = await tx.execute<{ covered_until: string }>(
+        sql`select coalesce((select covered_until from execution_rollup_state), '-infinity')::text as covered_until`,
+      );
       const coveredUntil = state.rows[0]!.covered_until;
       const from = sources(input, coveredUntil);
       // one row per run, or per rollup row with the runs it counts
-      const counts = unionAll([...from.rollups("execution_rollups", "r.starts_at as at, r.instance_id, r.status, r.runs"), ...from.raw("e.queued_at as at, e.instance_id, e.status, 1 as runs")])!;
+      const counts = unionAll([
+        ...from.rollups("execution_rollups", "r.starts_at as at, r.instance_id, r.status, r.runs"),
+        ...from.raw("e.queued_at as at, e.instance_id, e.status, 1 as runs"),
+      ])!;
       const rolledDurations = unionAll(from.rollups("execution_duration_rollups", "r.buckets, r.min_ms, r.max_ms"));
       // series and totals in one pass: the empty grouping set is the period's total
       const grouped = await tx.execute<{ bucket: string | null; total: number; succeeded: number; failed: number; other: number }>(sql`
@@ -113,7 +133,14 @@ export async function getDashboard(db: Db, input: DashboardInput) {
           from f
          group by grouping sets ((${trunc}), ())
          order by 1 nulls first`);
-      const failing = await tx.execute<{ instance_id: string; instance: string; customer: string; integration: string; failed: number; total: number }>(sql`
+      const failing = await tx.execute<{
+        instance_id: string;
+        instance: string;
+        customer: string;
+        integration: string;
+        failed: number;
+        total: number;
+      }>(sql`
         with f as (${counts}),
         top as (
           select f.instance_id, coalesce(sum(f.runs) filter (where f.status = 'failed'), 0)::int as failed, sum(f.runs)::int as total
@@ -154,7 +181,12 @@ export async function getDashboard(db: Db, input: DashboardInput) {
   const [first, ...rest] = grouped.rows;
   // with no runs at all, the total row still comes (sum null)
   const t = first && first.bucket === null ? first : { total: 0, succeeded: 0, failed: 0 };
-  const series = (first && first.bucket === null ? rest : grouped.rows) as Array<{ bucket: string; succeeded: number; failed: number; other: number }>;
+  const series = (first && first.bucket === null ? rest : grouped.rows) as Array<{
+    bucket: string;
+    succeeded: number;
+    failed: number;
+    other: number;
+  }>;
   const finished = t.succeeded + t.failed;
   const p50 = percentileOf(histogram, 0.5);
   const p95 = percentileOf(histogram, 0.95);
@@ -167,7 +199,14 @@ export async function getDashboard(db: Db, input: DashboardInput) {
     failureRate: finished ? t.failed / finished : 0,
     p50Ms: p50 === null ? null : Math.round(p50),
     p95Ms: p95 === null ? null : Math.round(p95),
-    failingInstances: failing.rows.map((r) => ({ instanceId: r.instance_id, instance: r.instance, customer: r.customer, integration: r.integration, failed: r.failed, total: r.total })),
+    failingInstances: failing.rows.map((r) => ({
+      instanceId: r.instance_id,
+      instance: r.instance,
+      customer: r.customer,
+      integration: r.integration,
+      failed: r.failed,
+      total: r.total,
+    })),
     openAlerts: alerts.rows[0]?.open ?? 0,
   };
 }

@@ -8,7 +8,10 @@ import { hashToken, newToken } from "./token-format";
  * token made with another token (`mintedBy`: when that one expires) expires no later than it —
  * by default at the same time — so a leaked short-lived token cannot make itself permanent.
  */
-export async function createToken(db: Db, input: { userId: string; name: string; expiresInDays?: number; mintedBy?: { expiresAt: Date | null } }) {
+export async function createToken(
+  db: Db,
+  input: { userId: string; name: string; expiresInDays?: number; mintedBy?: { expiresAt: Date | null } },
+) {
   const token = newToken();
   let expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const limit = input.mintedBy?.expiresAt;

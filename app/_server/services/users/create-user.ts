@@ -32,13 +32,16 @@ export async function createUser(db: Db, input: CreateUserInput) {
   const ctx = await getAuth(db).$context;
   if (input.password.length < 8) throw new ServiceError("BAD_REQUEST", "password: at least 8 characters");
   const hash = await ctx.password.hash(input.password);
-  const user = await ctx.internalAdapter.createUser({
-    email,
-    name: input.name,
-    emailVerified: true,
-    role: input.role,
-    customerId: input.customerId ?? null,
-  }, { method: "admin" });
+  const user = await ctx.internalAdapter.createUser(
+    {
+      email,
+      name: input.name,
+      emailVerified: true,
+      role: input.role,
+      customerId: input.customerId ?? null,
+    },
+    { method: "admin" },
+  );
   await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
   return { id: user.id, email, name: input.name, role: input.role, customerId: input.customerId ?? null };
 }

@@ -17,7 +17,10 @@ export async function POST(req: Request): Promise<Response> {
   const email = await req
     .clone()
     .json()
-    .then((b: { email?: unknown }) => (typeof b?.email === "string" ? b.email : ""), () => "");
+    .then(
+      (b: { email?: unknown }) => (typeof b?.email === "string" ? b.email : ""),
+      () => "",
+    );
   const address = req.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
   const wait = limiter().retryAfter(email, address);
   if (wait !== null) {

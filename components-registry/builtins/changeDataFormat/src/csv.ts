@@ -41,7 +41,8 @@ export function parseCsv(text: string, delimiter = ","): Record<string, string>[
 
 export function toCsv(data: unknown, delimiter = ","): string {
   const list = Array.isArray(data) ? data : [data];
-  if (list.every((r) => Array.isArray(r))) return list.map((r) => (r as unknown[]).map((v) => cell(v, delimiter)).join(delimiter)).join("\r\n") + "\r\n";
+  if (list.every((r) => Array.isArray(r)))
+    return list.map((r) => (r as unknown[]).map((v) => cell(v, delimiter)).join(delimiter)).join("\r\n") + "\r\n";
   const columns: string[] = [];
   for (const r of list) {
     if (r === null || typeof r !== "object") throw new Error("CSV: every record must be an object (or every record a list)");

@@ -35,7 +35,8 @@ function serialize(value: unknown, to: Format): unknown {
     case "yaml":
       return toYaml(value);
     case "xml": {
-      const root = value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 ? value : { root: value };
+      const root =
+        value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 ? value : { root: value };
       return new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", format: true, suppressEmptyNode: true }).build(root);
     }
   }

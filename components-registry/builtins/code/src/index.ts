@@ -44,7 +44,8 @@ export default component({
         } catch (err) {
           throw withLine(err);
         }
-        if (typeof exported !== "function") throw new Error("The code must set module.exports to a function: module.exports = async (context, stepResults) => ({ data })");
+        if (typeof exported !== "function")
+          throw new Error("The code must set module.exports to a function: module.exports = async (context, stepResults) => ({ data })");
         let result: unknown;
         try {
           result = await exported(context, context.stepResults);

@@ -35,7 +35,15 @@ export function toZonedWallClock(instant: Date, timeZone: string): Date {
 
 /** the instant at which `timeZone`'s clock shows the local fields of `wall` */
 export function fromZonedWallClock(wall: Date, timeZone: string): Date {
-  const asUtc = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds(), wall.getMilliseconds());
+  const asUtc = Date.UTC(
+    wall.getFullYear(),
+    wall.getMonth(),
+    wall.getDate(),
+    wall.getHours(),
+    wall.getMinutes(),
+    wall.getSeconds(),
+    wall.getMilliseconds(),
+  );
   let guess = asUtc;
   // twice: the zone's offset can differ between the first guess and the answer (DST changes)
   for (let i = 0; i < 2; i++) {

@@ -14,7 +14,11 @@ function base64Utf8(text: string): string {
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
-export async function authHeaders(auth: Credential | undefined, context: ActionContext, timeoutMs?: number): Promise<Record<string, string>> {
+export async function authHeaders(
+  auth: Credential | undefined,
+  context: ActionContext,
+  timeoutMs?: number,
+): Promise<Record<string, string>> {
   if (!auth) return {};
   if (str(auth.token) || str(auth.accessToken)) return { authorization: `Bearer ${str(auth.token) ?? str(auth.accessToken)}` };
   if (str(auth.tokenUrl)) return { authorization: `Bearer ${await clientCredentialsToken(auth, context, timeoutMs)}` };

@@ -9,13 +9,15 @@ const common = {
   auth: input({
     label: "Authorization",
     type: "credential",
-    description: "basic { username, password }, apiKey { key, headerName? }, bearer { token }, or oauth2ClientCredentials { tokenUrl, clientId, clientSecret, scopes? }",
+    description:
+      "basic { username, password }, apiKey { key, headerName? }, bearer { token }, or oauth2ClientCredentials { tokenUrl, clientId, clientSecret, scopes? }",
   }),
   // the contract's own example passes an API key credential this way
   apiKey: input({
     label: "API Key",
     type: "credential",
-    description: "An API key credential { key, headerName? }, sent in its header (X-API-Key by default); used when Authorization is not set",
+    description:
+      "An API key credential { key, headerName? }, sent in its header (X-API-Key by default); used when Authorization is not set",
   }),
   timeoutMs: input({ label: "Timeout (ms)", type: "number", description: "Give up on the request after this long" }),
   responseType: input({
@@ -26,9 +28,24 @@ const common = {
     description: "auto: by the response's Content-Type",
   }),
   failOnError: input({ label: "Fail on Error", type: "boolean", default: true, description: "Fail the step on a 4xx or 5xx response" }),
-  includeFullResponse: input({ label: "Include Full Response", type: "boolean", default: false, description: "Return { status, headers, body }" }),
-  retries: input({ label: "Retries", type: "number", default: 0, description: "Retry this many times on 429 and 5xx responses, honoring Retry-After" }),
-  retryDelayMs: input({ label: "Retry Delay (ms)", type: "number", default: 1000, description: "First wait between retries; doubles each time" }),
+  includeFullResponse: input({
+    label: "Include Full Response",
+    type: "boolean",
+    default: false,
+    description: "Return { status, headers, body }",
+  }),
+  retries: input({
+    label: "Retries",
+    type: "number",
+    default: 0,
+    description: "Retry this many times on 429 and 5xx responses, honoring Retry-After",
+  }),
+  retryDelayMs: input({
+    label: "Retry Delay (ms)",
+    type: "number",
+    default: 1000,
+    description: "First wait between retries; doubles each time",
+  }),
 };
 
 const withBody = {

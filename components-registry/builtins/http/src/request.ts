@@ -24,7 +24,8 @@ const MAX_RETRY_WAIT_MS = 60_000;
 export async function httpRequest(context: ActionContext, i: HttpInputs): Promise<PerformResult> {
   const url = new URL(i.url);
   for (const [k, v] of entries(i.queryParams, "queryParams")) {
-    for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, typeof item === "object" ? JSON.stringify(item) : String(item));
+    for (const item of Array.isArray(v) ? v : [v])
+      url.searchParams.append(k, typeof item === "object" ? JSON.stringify(item) : String(item));
   }
   const headers: Record<string, string> = {};
   const setHeader = (k: string, v: string) => {
@@ -100,7 +101,9 @@ async function toResult(res: SandboxResponse, i: HttpInputs, url: URL): Promise<
   const contentType = res.headers.get("content-type") ?? "";
   if (i.failOnError && res.status >= 400) {
     const excerpt = new TextDecoder().decode(bytes.subarray(0, 500)).trim();
-    throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${i.method} ${url.origin}${url.pathname}${excerpt ? `: ${excerpt}` : ""}`);
+    throw new Error(
+      `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${i.method} ${url.origin}${url.pathname}${excerpt ? `: ${excerpt}` : ""}`,
+    );
   }
   const kind = i.responseType === "auto" ? sniff(contentType) : i.responseType;
   let body: unknown;

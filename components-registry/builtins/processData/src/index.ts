@@ -37,7 +37,12 @@ export default component({
             return list as unknown[];
           },
         }),
-        idField: input({ label: "ID Field", type: "string", required: true, description: "Field that identifies an item (dots for nested fields)" }),
+        idField: input({
+          label: "ID Field",
+          type: "string",
+          required: true,
+          description: "Field that identifies an item (dots for nested fields)",
+        }),
       },
       perform: async ({ state, stepKey }, { items, idField }) => {
         const stateKey = `processData.deduplicate:${stepKey}`;

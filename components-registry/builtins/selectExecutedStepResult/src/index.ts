@@ -11,7 +11,9 @@ export default component({
       label: "Select Executed Step Result",
       description: "The first of the given step results that is not null",
       structural: true,
-      inputs: { stepResults: input({ label: "Step Results", type: "data", required: true, description: "A list of references to step results" }) },
+      inputs: {
+        stepResults: input({ label: "Step Results", type: "data", required: true, description: "A list of references to step results" }),
+      },
     }),
   },
 });

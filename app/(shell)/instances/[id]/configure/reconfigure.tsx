@@ -18,7 +18,10 @@ export function Reconfigure({ id }: { id: string }) {
   const start = startFromInstance(pages, instance.data.config);
   return (
     <>
-      <PageHeader title={`Reconfigure ${instance.data.name}`} subtitle={`${instance.data.integration.name}, version ${instance.data.version}`} />
+      <PageHeader
+        title={`Reconfigure ${instance.data.name}`}
+        subtitle={`${instance.data.integration.name}, version ${instance.data.version}`}
+      />
       <ConfigWizard
         pages={pages}
         initial={start.initial}

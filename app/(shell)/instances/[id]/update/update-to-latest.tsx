@@ -18,14 +18,19 @@ export function UpdateToLatest({ id }: { id: string }) {
   const instance = useQuery(trpc.instances.get.queryOptions({ id }));
   const integrationId = instance.data?.integration.id ?? "";
   const latest = useQuery({ ...trpc.marketplace.published.queryOptions({ id: integrationId }), enabled: !!integrationId });
-  const pinned = useQuery({ ...trpc.marketplace.published.queryOptions({ id: integrationId, version: instance.data?.version }), enabled: !!integrationId });
+  const pinned = useQuery({
+    ...trpc.marketplace.published.queryOptions({ id: integrationId, version: instance.data?.version }),
+    enabled: !!integrationId,
+  });
   const update = useMutation(trpc.instances.update.mutationOptions());
 
   const error = instance.error ?? latest.error ?? pinned.error;
   if (!instance.data || !latest.data || !pinned.data) return <p className="text-sm text-slate-500">{error?.message ?? "Loading…"}</p>;
   const from = instance.data.version;
   const to = latest.data.version;
-  const header = <PageHeader title={`Update ${instance.data.name}`} subtitle={`${instance.data.integration.name}: version ${from} → ${to}`} />;
+  const header = (
+    <PageHeader title={`Update ${instance.data.name}`} subtitle={`${instance.data.integration.name}: version ${from} → ${to}`} />
+  );
   if (to <= from) {
     return (
       <>
@@ -38,7 +43,11 @@ export function UpdateToLatest({ id }: { id: string }) {
   }
   const pages = latest.data.definition.configPages ?? [];
   const oldKeys = new Set(configVarsOf(pinned.data.definition.configPages).map((v) => v.key));
-  const newKeys = new Set(configVarsOf(pages).filter((v) => !oldKeys.has(v.key)).map((v) => v.key));
+  const newKeys = new Set(
+    configVarsOf(pages)
+      .filter((v) => !oldKeys.has(v.key))
+      .map((v) => v.key),
+  );
   const start = startFromInstance(pages, instance.data.config);
 
   if (!configuring) {

@@ -8,7 +8,11 @@ import { StepPicker } from "./step-picker";
 export function AddStep({ listRef, index, after }: { listRef: ListRef; index: number; after?: string }) {
   const d = useDesigner();
   const [open, setOpen] = useState(false);
-  const where = after ? `after ${after}` : listRef.parent ? `at the start of ${listRef.parent}${listRef.branch !== undefined ? ` branch ${branchName(d, listRef)}` : ""}` : "after the trigger";
+  const where = after
+    ? `after ${after}`
+    : listRef.parent
+      ? `at the start of ${listRef.parent}${listRef.branch !== undefined ? ` branch ${branchName(d, listRef)}` : ""}`
+      : "after the trigger";
   return (
     <div className="relative flex flex-col items-center">
       <span className="h-3 w-px bg-slate-300" aria-hidden />

@@ -54,7 +54,11 @@ export function AttachmentsTab() {
     await refresh();
     setUploading(false);
     const added = files.length - failed.length;
-    setMessage(failed.length ? { ok: false, text: failed.join("; ") } : { ok: true, text: added === 1 ? `Uploaded ${files[0]!.name}.` : `Uploaded ${added} files.` });
+    setMessage(
+      failed.length
+        ? { ok: false, text: failed.join("; ") }
+        : { ok: true, text: added === 1 ? `Uploaded ${files[0]!.name}.` : `Uploaded ${added} files.` },
+    );
   };
 
   return (
@@ -68,7 +72,9 @@ export function AttachmentsTab() {
           </p>
         </div>
         {canChange && (
-          <label className={`inline-flex cursor-pointer items-center rounded-md px-3 py-1.5 text-sm font-medium text-white ${uploading ? "bg-brand-500/60" : "bg-brand-600 hover:bg-brand-700"}`}>
+          <label
+            className={`inline-flex cursor-pointer items-center rounded-md px-3 py-1.5 text-sm font-medium text-white ${uploading ? "bg-brand-500/60" : "bg-brand-600 hover:bg-brand-700"}`}
+          >
             {uploading ? "Uploading…" : "Upload files"}
             <input
               type="file"
@@ -90,8 +96,16 @@ export function AttachmentsTab() {
           {message.text}
         </p>
       )}
-      {list.error && <p role="alert" className="text-sm text-red-700">{list.error.message}</p>}
-      {list.data?.items.length === 0 && <EmptyState title="No attachments yet.">Upload specifications, sample payloads or notes to keep them with the integration.</EmptyState>}
+      {list.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
+      )}
+      {list.data?.items.length === 0 && (
+        <EmptyState title="No attachments yet.">
+          Upload specifications, sample payloads or notes to keep them with the integration.
+        </EmptyState>
+      )}
       {list.data && list.data.items.length > 0 && (
         <table aria-label="Attachments" className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
           <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
@@ -114,11 +128,21 @@ export function AttachmentsTab() {
                   {a.uploadedBy && <span className="block text-xs text-slate-400">{a.uploadedBy}</span>}
                 </td>
                 <td className="px-3 py-2 text-right whitespace-nowrap">
-                  <a href={`/api/integrations/${integrationId}/attachments/${a.id}`} download={a.name} className="font-medium text-brand-700 hover:underline" aria-label={`Download ${a.name}`}>
+                  <a
+                    href={`/api/integrations/${integrationId}/attachments/${a.id}`}
+                    download={a.name}
+                    className="font-medium text-brand-700 hover:underline"
+                    aria-label={`Download ${a.name}`}
+                  >
                     Download
                   </a>
                   {canChange && (
-                    <button type="button" className="ml-4 font-medium text-red-700 hover:underline" aria-label={`Delete ${a.name}`} onClick={() => setConfirm({ id: a.id, name: a.name })}>
+                    <button
+                      type="button"
+                      className="ml-4 font-medium text-red-700 hover:underline"
+                      aria-label={`Delete ${a.name}`}
+                      onClick={() => setConfirm({ id: a.id, name: a.name })}
+                    >
                       Delete
                     </button>
                   )}

@@ -13,15 +13,20 @@ export function BranchEditor({ step, scope }: { step: Step; scope: ScopeEntry[] 
   const onValue = structuralAction(step.action)?.kind === "branchOnValue";
   const branches = step.branches ?? [];
   const update = (mutate: (branches: Branch[]) => void, tag?: string) =>
-    d.edit((x) => {
-      const target = locate(x, step.name)!.step;
-      target.branches ??= [];
-      mutate(target.branches);
-    }, tag && `branch:${step.name}:${tag}`);
+    d.edit(
+      (x) => {
+        const target = locate(x, step.name)!.step;
+        target.branches ??= [];
+        mutate(target.branches);
+      },
+      tag && `branch:${step.name}:${tag}`,
+    );
   return (
     <section aria-label="Branches" className="space-y-3 border-t border-slate-200 pt-3">
       <h3 className="text-sm font-semibold text-slate-800">Branches</h3>
-      <p className="text-xs text-slate-500">Tried in order; the first that {onValue ? "equals the value" : "holds"} runs, otherwise Else.</p>
+      <p className="text-xs text-slate-500">
+        Tried in order; the first that {onValue ? "equals the value" : "holds"} runs, otherwise Else.
+      </p>
       {branches.map((branch, i) => (
         <div key={i} className="space-y-2 rounded-md bg-amber-50/60 p-2 ring-1 ring-amber-200" data-testid={`branch-${i}`}>
           <div className="flex items-center gap-2">
@@ -31,17 +36,34 @@ export function BranchEditor({ step, scope }: { step: Step; scope: ScopeEntry[] 
               onChange={(e) => update((b) => void (b[i]!.name = e.target.value), `name:${i}`)}
               className="flex-1 rounded-md border-0 px-2 py-1 text-sm font-medium ring-1 ring-slate-300"
             />
-            <button type="button" aria-label={`Move branch ${branch.name} up`} disabled={i === 0} className="px-1 text-slate-500 disabled:opacity-30" onClick={() => update((b) => void b.splice(i - 1, 0, ...b.splice(i, 1)))}>
+            <button
+              type="button"
+              aria-label={`Move branch ${branch.name} up`}
+              disabled={i === 0}
+              className="px-1 text-slate-500 disabled:opacity-30"
+              onClick={() => update((b) => void b.splice(i - 1, 0, ...b.splice(i, 1)))}
+            >
               ↑
             </button>
-            <button type="button" aria-label={`Remove branch ${branch.name}`} className="px-1 text-slate-400 hover:text-red-700" onClick={() => update((b) => void b.splice(i, 1))}>
+            <button
+              type="button"
+              aria-label={`Remove branch ${branch.name}`}
+              className="px-1 text-slate-400 hover:text-red-700"
+              onClick={() => update((b) => void b.splice(i, 1))}
+            >
               ✕
             </button>
           </div>
           {onValue ? (
             <label className="block text-xs text-slate-600">
               when the value equals
-              <JsonField id={`branch-${i}-when`} label={`Branch ${i + 1} when`} rows={1} value={branch.when} onChange={(v) => update((b) => void (b[i]!.when = v ?? ""), `when:${i}`)} />
+              <JsonField
+                id={`branch-${i}-when`}
+                label={`Branch ${i + 1} when`}
+                rows={1}
+                value={branch.when}
+                onChange={(v) => update((b) => void (b[i]!.when = v ?? ""), `when:${i}`)}
+              />
             </label>
           ) : (
             <ConditionEditor

@@ -14,7 +14,21 @@ import { stepKey } from "@/runtime/definition";
 import { scopeOf } from "@/app/_ui/designer/step-tree";
 import { useDesigner } from "./designer-context";
 
-export function CodeEditor({ id, label, value, onChange, language, stepName }: { id: string; label: string; value: string; onChange(v: string): void; language?: string; stepName?: string }) {
+export function CodeEditor({
+  id,
+  label,
+  value,
+  onChange,
+  language,
+  stepName,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  language?: string;
+  stepName?: string;
+}) {
   const d = useDesigner();
   const [view, setView] = useState<EditorView | null>(null);
   const scope = useMemo(() => (stepName ? scopeOf(d.draft, stepName) : []), [d.draft, stepName]);
@@ -28,12 +42,12 @@ export function CodeEditor({ id, label, value, onChange, language, stepName }: {
         const key = /stepResults\??\.(\w+)/.exec(member.text)![1];
         const loop = scope.some((s) => s.key === key && s.kind === "currentItem");
         const props = loop ? ["currentItem", "index"] : ["results"];
-        return { from: member.to - (/\w*$/.exec(member.text)![0].length), options: props.map((p) => ({ label: p, type: "property" })) };
+        return { from: member.to - /\w*$/.exec(member.text)![0].length, options: props.map((p) => ({ label: p, type: "property" })) };
       }
       const word = ctx.matchBefore(/stepResults\??\.\w*$/);
       if (!word) return null;
       return {
-        from: word.to - (/\w*$/.exec(word.text)![0].length),
+        from: word.to - /\w*$/.exec(word.text)![0].length,
         options: keys.map((s) => ({ label: s.key, type: "variable", detail: s.label })),
       };
     };

@@ -46,7 +46,9 @@ export function ConcurrencySettings({ flow }: { flow: number }) {
             aria-label="Runs at once"
             className={`${box} w-20`}
             value={concurrency.limit ?? ""}
-            onChange={(e) => setConcurrency({ mode: "throttled", limit: Math.min(1000, Math.max(1, Math.round(Number(e.target.value)) || 1)) }, "limit")}
+            onChange={(e) =>
+              setConcurrency({ mode: "throttled", limit: Math.min(1000, Math.max(1, Math.round(Number(e.target.value)) || 1)) }, "limit")
+            }
           />
         </label>
       )}

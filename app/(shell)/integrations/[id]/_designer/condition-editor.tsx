@@ -1,6 +1,13 @@
 "use client";
 /** A condition: leaves (left, operator, right) in all/any groups that nest. */
-import { COMPARISON_OPERATORS, UNARY_OPERATORS, type ComparisonOperator, type Condition, type ConditionLeaf, type Input } from "@/runtime/definition";
+import {
+  COMPARISON_OPERATORS,
+  UNARY_OPERATORS,
+  type ComparisonOperator,
+  type Condition,
+  type ConditionLeaf,
+  type Input,
+} from "@/runtime/definition";
 import type { ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { InputEditor } from "./input-editor";
 
@@ -20,7 +27,17 @@ const OPERATOR_LABEL: Record<ComparisonOperator, string> = {
 const EMPTY: Input = { value: "" };
 const newLeaf = (): ConditionLeaf => ({ left: { value: "" }, operator: "equal", right: { value: "" } });
 
-export function ConditionEditor({ condition, onChange, scope, path }: { condition: Condition; onChange(c: Condition): void; scope: ScopeEntry[]; path: string }) {
+export function ConditionEditor({
+  condition,
+  onChange,
+  scope,
+  path,
+}: {
+  condition: Condition;
+  onChange(c: Condition): void;
+  scope: ScopeEntry[];
+  path: string;
+}) {
   if ("all" in condition || "any" in condition) {
     const op = "all" in condition ? "all" : "any";
     const items = "all" in condition ? condition.all : condition.any;
@@ -28,7 +45,12 @@ export function ConditionEditor({ condition, onChange, scope, path }: { conditio
     return (
       <div className="space-y-2 rounded-md border-l-2 border-amber-300 pl-2">
         <div className="flex items-center gap-2 text-xs">
-          <select aria-label={`${path} group`} value={op} onChange={(e) => onChange(e.target.value === "all" ? { all: items } : { any: items })} className="rounded-md border-0 py-0.5 text-xs ring-1 ring-slate-300">
+          <select
+            aria-label={`${path} group`}
+            value={op}
+            onChange={(e) => onChange(e.target.value === "all" ? { all: items } : { any: items })}
+            className="rounded-md border-0 py-0.5 text-xs ring-1 ring-slate-300"
+          >
             <option value="all">all of (and)</option>
             <option value="any">any of (or)</option>
           </select>
@@ -36,10 +58,20 @@ export function ConditionEditor({ condition, onChange, scope, path }: { conditio
         {items.map((item, i) => (
           <div key={i} className="flex items-start gap-1">
             <div className="flex-1">
-              <ConditionEditor condition={item} scope={scope} path={`${path}.${i + 1}`} onChange={(c) => set(items.map((x, j) => (j === i ? c : x)))} />
+              <ConditionEditor
+                condition={item}
+                scope={scope}
+                path={`${path}.${i + 1}`}
+                onChange={(c) => set(items.map((x, j) => (j === i ? c : x)))}
+              />
             </div>
             {items.length > 1 && (
-              <button type="button" aria-label={`Remove condition ${path}.${i + 1}`} className="px-1 text-slate-400 hover:text-red-700" onClick={() => set(items.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                aria-label={`Remove condition ${path}.${i + 1}`}
+                className="px-1 text-slate-400 hover:text-red-700"
+                onClick={() => set(items.filter((_, j) => j !== i))}
+              >
                 ✕
               </button>
             )}
@@ -59,7 +91,13 @@ export function ConditionEditor({ condition, onChange, scope, path }: { conditio
   const unary = UNARY_OPERATORS.has(condition.operator);
   return (
     <div className="space-y-1 rounded-md bg-white p-2 ring-1 ring-slate-200">
-      <InputEditor id={`${path}-left`} spec={{ key: "left", label: "Left", type: "data" }} value={condition.left} scope={scope} onChange={(left) => onChange({ ...condition, left: left ?? EMPTY })} />
+      <InputEditor
+        id={`${path}-left`}
+        spec={{ key: "left", label: "Left", type: "data" }}
+        value={condition.left}
+        scope={scope}
+        onChange={(left) => onChange({ ...condition, left: left ?? EMPTY })}
+      />
       <select
         aria-label={`${path} operator`}
         value={condition.operator}
@@ -76,7 +114,15 @@ export function ConditionEditor({ condition, onChange, scope, path }: { conditio
           </option>
         ))}
       </select>
-      {!unary && <InputEditor id={`${path}-right`} spec={{ key: "right", label: "Right", type: "data" }} value={condition.right} scope={scope} onChange={(right) => onChange({ ...condition, right: right ?? EMPTY })} />}
+      {!unary && (
+        <InputEditor
+          id={`${path}-right`}
+          spec={{ key: "right", label: "Right", type: "data" }}
+          value={condition.right}
+          scope={scope}
+          onChange={(right) => onChange({ ...condition, right: right ?? EMPTY })}
+        />
+      )}
     </div>
   );
 }

@@ -37,11 +37,14 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
   const pages = d.draft.configPages ?? [];
   const [open, setOpen] = useState<string | null>(null);
   const editPages = (mutate: (pages: ConfigPage[], def: Definition) => void, tag?: string) =>
-    d.edit((x) => {
-      x.configPages ??= [];
-      mutate(x.configPages, x);
-      if (x.configPages.length === 0) delete x.configPages;
-    }, tag && `configVars:${tag}`);
+    d.edit(
+      (x) => {
+        x.configPages ??= [];
+        mutate(x.configPages, x);
+        if (x.configPages.length === 0) delete x.configPages;
+      },
+      tag && `configVars:${tag}`,
+    );
   const addVariable = (pageIndex: number) => {
     const taken = new Set(configVarKeys(d.draft).map((c) => c.key));
     let n = 1;
@@ -72,16 +75,29 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
           </Button>
         </header>
         <div className="flex-1 space-y-5 overflow-y-auto p-4">
-          <p className="text-xs text-slate-500">What the deployment wizard asks each customer for, page by page. Steps use them as config variable inputs.</p>
+          <p className="text-xs text-slate-500">
+            What the deployment wizard asks each customer for, page by page. Steps use them as config variable inputs.
+          </p>
           {pages.map((page, p) => (
             <section key={p} aria-label={`Page ${page.name}`} className="space-y-2 rounded-lg p-3 ring-1 ring-slate-200">
               <div className="flex items-center gap-2">
-                <input aria-label={`Page ${p + 1} name`} className={`${box} font-semibold`} value={page.name} onChange={(e) => editPages((x) => void (x[p]!.name = e.target.value), `page:${p}`)} />
+                <input
+                  aria-label={`Page ${p + 1} name`}
+                  className={`${box} font-semibold`}
+                  value={page.name}
+                  onChange={(e) => editPages((x) => void (x[p]!.name = e.target.value), `page:${p}`)}
+                />
                 <Button variant="ghost" aria-label={`Delete page ${page.name}`} onClick={() => editPages((x) => void x.splice(p, 1))}>
                   ✕
                 </Button>
               </div>
-              <input aria-label={`Page ${p + 1} tagline`} placeholder="Tagline (optional)" className={box} value={page.tagline ?? ""} onChange={(e) => editPages((x) => void (x[p]!.tagline = e.target.value || undefined), `tagline:${p}`)} />
+              <input
+                aria-label={`Page ${p + 1} tagline`}
+                placeholder="Tagline (optional)"
+                className={box}
+                value={page.tagline ?? ""}
+                onChange={(e) => editPages((x) => void (x[p]!.tagline = e.target.value || undefined), `tagline:${p}`)}
+              />
               <ol className="space-y-1">
                 {page.elements.map((el, i) => (
                   <li key={i} className="rounded-md bg-slate-50 ring-1 ring-slate-200">
@@ -93,15 +109,31 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
                         ↓
                       </button>
                       {"header" in el ? (
-                        <input aria-label="Header" className={`${box} font-medium`} value={el.header} onChange={(e) => editPages((x) => void (x[p]!.elements[i] = { header: e.target.value }), `header:${p}:${i}`)} />
+                        <input
+                          aria-label="Header"
+                          className={`${box} font-medium`}
+                          value={el.header}
+                          onChange={(e) => editPages((x) => void (x[p]!.elements[i] = { header: e.target.value }), `header:${p}:${i}`)}
+                        />
                       ) : (
-                        <button type="button" className="flex-1 truncate text-left text-sm" aria-expanded={open === el.configVar.key} onClick={() => setOpen(open === el.configVar.key ? null : el.configVar.key)}>
-                          <span className="font-medium">{el.configVar.label}</span> <code className="text-xs text-slate-500">{el.configVar.key}</code>{" "}
+                        <button
+                          type="button"
+                          className="flex-1 truncate text-left text-sm"
+                          aria-expanded={open === el.configVar.key}
+                          onClick={() => setOpen(open === el.configVar.key ? null : el.configVar.key)}
+                        >
+                          <span className="font-medium">{el.configVar.label}</span>{" "}
+                          <code className="text-xs text-slate-500">{el.configVar.key}</code>{" "}
                           <span className="text-xs text-slate-500">· {el.configVar.type}</span>
                           {el.configVar.required && <span className="text-red-600"> *</span>}
                         </button>
                       )}
-                      <button type="button" aria-label={`Delete ${"header" in el ? "header" : el.configVar.key}`} className="px-1 text-slate-400 hover:text-red-700" onClick={() => editPages((x) => void x[p]!.elements.splice(i, 1))}>
+                      <button
+                        type="button"
+                        aria-label={`Delete ${"header" in el ? "header" : el.configVar.key}`}
+                        className="px-1 text-slate-400 hover:text-red-700"
+                        onClick={() => editPages((x) => void x[p]!.elements.splice(i, 1))}
+                      >
                         ✕
                       </button>
                     </div>
@@ -121,7 +153,11 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
                 <button type="button" className="hover:underline" onClick={() => addVariable(p)}>
                   + Variable
                 </button>
-                <button type="button" className="hover:underline" onClick={() => editPages((x) => void x[p]!.elements.push({ header: "Header" }))}>
+                <button
+                  type="button"
+                  className="hover:underline"
+                  onClick={() => editPages((x) => void x[p]!.elements.push({ header: "Header" }))}
+                >
                   + Header
                 </button>
               </div>
@@ -171,7 +207,12 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
       </label>
       <label className="col-span-2 space-y-0.5">
         <span className="text-xs text-slate-600">Description</span>
-        <input aria-label="Description" className={box} value={v.description ?? ""} onChange={(e) => set({ description: e.target.value || undefined }, "description")} />
+        <input
+          aria-label="Description"
+          className={box}
+          value={v.description ?? ""}
+          onChange={(e) => set({ description: e.target.value || undefined }, "description")}
+        />
       </label>
       {v.type === "picklist" && (
         <label className="col-span-2 space-y-0.5">
@@ -182,8 +223,16 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
             value={options}
             onChange={(e) => {
               setOptions(e.target.value);
-              const list = [...new Set(e.target.value.split(",").map((s) => s.trim()).filter(Boolean))];
-              if (list.length > 0) onChange({ ...v, options: list, default: v.default && list.includes(v.default) ? v.default : undefined }, "options");
+              const list = [
+                ...new Set(
+                  e.target.value
+                    .split(",")
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                ),
+              ];
+              if (list.length > 0)
+                onChange({ ...v, options: list, default: v.default && list.includes(v.default) ? v.default : undefined }, "options");
             }}
           />
         </label>
@@ -191,7 +240,12 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
       {v.type === "credential" && (
         <label className="col-span-2 space-y-0.5">
           <span className="text-xs text-slate-600">Credential type</span>
-          <select aria-label="Credential type" className={box} value={v.credentialType} onChange={(e) => onChange({ ...v, credentialType: e.target.value as typeof v.credentialType })}>
+          <select
+            aria-label="Credential type"
+            className={box}
+            value={v.credentialType}
+            onChange={(e) => onChange({ ...v, credentialType: e.target.value as typeof v.credentialType })}
+          >
             <option value="apiKey">API key</option>
             <option value="basic">Username and password</option>
             <option value="oauth2ClientCredentials">OAuth 2.0 client credentials</option>
@@ -202,7 +256,12 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
       {v.type === "code" && (
         <label className="col-span-2 space-y-0.5">
           <span className="text-xs text-slate-600">Code language</span>
-          <select aria-label="Code language" className={box} value={v.language ?? "text"} onChange={(e) => onChange({ ...v, language: e.target.value as "json" | "xml" | "text" })}>
+          <select
+            aria-label="Code language"
+            className={box}
+            value={v.language ?? "text"}
+            onChange={(e) => onChange({ ...v, language: e.target.value as "json" | "xml" | "text" })}
+          >
             <option>json</option>
             <option>xml</option>
             <option>text</option>
@@ -212,7 +271,11 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
       {v.type !== "credential" && (
         <label className="col-span-2 space-y-0.5" htmlFor={`${id}-default`}>
           <span className="text-xs text-slate-600">Default</span>
-          <DefaultField id={`${id}-default`} variable={v} onChange={(value) => onChange({ ...v, default: value } as ConfigVar, "default")} />
+          <DefaultField
+            id={`${id}-default`}
+            variable={v}
+            onChange={(value) => onChange({ ...v, default: value } as ConfigVar, "default")}
+          />
         </label>
       )}
     </div>
@@ -232,7 +295,13 @@ function DefaultField({ id, variable: v, onChange }: { id: string; variable: Con
   }
   if (v.type === "boolean") {
     return (
-      <select id={id} aria-label="Default" className={box} value={v.default === undefined ? "" : String(v.default)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}>
+      <select
+        id={id}
+        aria-label="Default"
+        className={box}
+        value={v.default === undefined ? "" : String(v.default)}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}
+      >
         <option value="">(none)</option>
         <option>true</option>
         <option>false</option>
@@ -245,5 +314,14 @@ function DefaultField({ id, variable: v, onChange }: { id: string; variable: Con
   if (v.type === "credential") return null;
   const placeholder = v.type === "date" ? "mm/dd/yyyy" : v.type === "timestamp" ? "mm/dd/yyyy, HH:MM AM" : "";
   const Tag = v.type === "code" ? "textarea" : "input";
-  return <Tag id={id} aria-label="Default" placeholder={placeholder} className={`${box} ${v.type === "code" ? "font-mono text-xs" : ""}`} value={v.default ?? ""} onChange={(e) => onChange(e.target.value || undefined)} />;
+  return (
+    <Tag
+      id={id}
+      aria-label="Default"
+      placeholder={placeholder}
+      className={`${box} ${v.type === "code" ? "font-mono text-xs" : ""}`}
+      value={v.default ?? ""}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    />
+  );
 }

@@ -25,7 +25,12 @@ export function Designer({ id }: { id: string }) {
   // read once: after loading, the designer's own state is the truth and autosave keeps the server up to date
   const integration = useQuery({ ...trpc.integrations.get.queryOptions({ id }), staleTime: Infinity, refetchOnWindowFocus: false });
   const components = useQuery({ ...trpc.designer.components.queryOptions(), staleTime: 60_000 });
-  if (integration.error) return <p className="text-sm text-red-700" role="alert">{integration.error.message}</p>;
+  if (integration.error)
+    return (
+      <p className="text-sm text-red-700" role="alert">
+        {integration.error.message}
+      </p>
+    );
   if (!integration.data || !components.data) return <p className="text-sm text-slate-500">Loading the designer…</p>;
   const actions: CatalogAction[] = components.data.flatMap((c) =>
     Object.entries(c.actions).map(([key, manifest]) => ({ action: `${c.key}.${key}`, componentLabel: c.label, manifest })),
@@ -60,14 +65,11 @@ function LoadedDesigner({ id, server, revision, actions }: { id: string; server:
   const lastRun = useLastRun(id, lastRunId);
 
   const change = useCallback((next: Definition, tag?: string) => dispatch({ type: "apply", next, tag, at: Date.now() }), []);
-  const edit = useCallback(
-    (mutate: (d: Definition) => void, tag?: string) => {
-      const next = structuredClone(present.current);
-      mutate(next);
-      dispatch({ type: "apply", next, tag, at: Date.now() });
-    },
-    [],
-  );
+  const edit = useCallback((mutate: (d: Definition) => void, tag?: string) => {
+    const next = structuredClone(present.current);
+    mutate(next);
+    dispatch({ type: "apply", next, tag, at: Date.now() });
+  }, []);
   const byAction = useMemo(() => new Map(actions.map((a) => [a.action, a.manifest])), [actions]);
   const problems = useMemo(() => problemsByStep(draft), [draft]);
 
@@ -128,7 +130,10 @@ function LoadedDesigner({ id, server, revision, actions }: { id: string; server:
               <EditorPane />
               <TestingPane />
             </div>
-            <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white" aria-label={side === "configuration" ? "Configuration" : "Publication"}>
+            <aside
+              className="w-[420px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
+              aria-label={side === "configuration" ? "Configuration" : "Publication"}
+            >
               {side === "configuration" ? <ConfigPane /> : <PublicationPane />}
             </aside>
           </div>

@@ -3,7 +3,17 @@
  * The editor: the trigger, then the steps top to bottom. One DndContext spans every list so a step
  * can be dragged within its list or into another (a branch, a loop); drops into its own inside are refused.
  */
-import { closestCenter, DndContext, KeyboardSensor, pointerWithin, PointerSensor, useSensor, useSensors, type CollisionDetection, type DragEndEvent } from "@dnd-kit/core";
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  pointerWithin,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+} from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useLayoutEffect, useRef } from "react";
 import { locate, moveStep, parseListId } from "@/app/_ui/designer/step-tree";

@@ -9,7 +9,7 @@ const OPTIONS: { value: EndpointSecurity; label: string; hint: string }[] = [
   {
     value: "hmac",
     label: "HMAC signature",
-    hint: "Callers send x-junction-timestamp: <Unix seconds> and x-junction-signature: sha256=<hex HMAC-SHA256 of \"<timestamp>.<raw body>\"> with the instance's HMAC secret; calls more than 5 minutes old are refused.",
+    hint: 'Callers send x-junction-timestamp: <Unix seconds> and x-junction-signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>"> with the instance\'s HMAC secret; calls more than 5 minutes old are refused.',
   },
 ];
 
@@ -37,7 +37,9 @@ export function EndpointSecuritySettings({ flow }: { flow: number }) {
         ))}
       </div>
       {current !== "none" && (
-        <p className="text-xs text-slate-500">Each instance gets its own key and secret when deployed; they are shown once and can be rotated on the instance page.</p>
+        <p className="text-xs text-slate-500">
+          Each instance gets its own key and secret when deployed; they are shown once and can be rotated on the instance page.
+        </p>
       )}
     </fieldset>
   );

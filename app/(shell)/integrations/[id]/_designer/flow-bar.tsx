@@ -19,7 +19,12 @@ export function FlowBar() {
       <label htmlFor="flow-select" className="text-xs font-medium text-slate-500 uppercase">
         Flow
       </label>
-      <select id="flow-select" value={d.flow} onChange={(e) => d.setFlow(Number(e.target.value))} className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300">
+      <select
+        id="flow-select"
+        value={d.flow}
+        onChange={(e) => d.setFlow(Number(e.target.value))}
+        className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300"
+      >
         {d.draft.flows.map((f, i) => (
           <option key={i} value={i}>
             {f.name}
@@ -38,7 +43,11 @@ export function FlowBar() {
       <button className={linkButton} aria-label={`Rename flow ${flow.name}`} onClick={() => setDialog("rename")}>
         Rename
       </button>
-      <button className="text-xs font-medium text-red-700 hover:underline" aria-label={`Delete flow ${flow.name}`} onClick={() => setDialog("delete")}>
+      <button
+        className="text-xs font-medium text-red-700 hover:underline"
+        aria-label={`Delete flow ${flow.name}`}
+        onClick={() => setDialog("delete")}
+      >
         Delete
       </button>
       {dialog === "rename" && <RenameFlowDialog onClose={() => setDialog(null)} />}
@@ -80,7 +89,8 @@ function RenameFlowDialog({ onClose }: { onClose(): void }) {
         )}
         {keyChanges && (
           <p className="text-xs text-amber-700">
-            The flow&apos;s key becomes <code>{flowKey(name.trim())}</code>: instances updated to a version with this name get a new webhook URL for it.
+            The flow&apos;s key becomes <code>{flowKey(name.trim())}</code>: instances updated to a version with this name get a new webhook
+            URL for it.
           </p>
         )}
         <div className="flex justify-end gap-2 pt-2">
@@ -115,9 +125,13 @@ function DeleteFlowDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : (
         <p className="text-sm text-slate-700">
-          {flow.steps.length === 0 ? "Its trigger is" : flow.steps.length === 1 ? "Its trigger and its one step are" : `Its trigger and its ${flow.steps.length} steps are`} removed from
-          the draft (Undo brings {flow.steps.length === 0 ? "it" : "them"} back).
-          Instances updated to a version without it lose its webhook URL and schedule.
+          {flow.steps.length === 0
+            ? "Its trigger is"
+            : flow.steps.length === 1
+              ? "Its trigger and its one step are"
+              : `Its trigger and its ${flow.steps.length} steps are`}{" "}
+          removed from the draft (Undo brings {flow.steps.length === 0 ? "it" : "them"} back). Instances updated to a version without it
+          lose its webhook URL and schedule.
         </p>
       )}
       <div className="mt-4 flex justify-end gap-2">

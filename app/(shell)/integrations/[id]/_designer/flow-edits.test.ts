@@ -3,7 +3,11 @@ import type { Definition } from "@/runtime/definition";
 import { addFlow, deleteFlow, LAST_FLOW_MESSAGE, renameFlow } from "./flow-edits";
 
 const definition = (...names: string[]): Definition =>
-  ({ definitionVersion: 1, name: "X", flows: names.map((name) => ({ name, trigger: { type: "webhook" }, steps: [] })) }) as unknown as Definition;
+  ({
+    definitionVersion: 1,
+    name: "X",
+    flows: names.map((name) => ({ name, trigger: { type: "webhook" }, steps: [] })),
+  }) as unknown as Definition;
 const names = (d: Definition) => d.flows.map((f) => f.name);
 
 describe("flow edits", () => {

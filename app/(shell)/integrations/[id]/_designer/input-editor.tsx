@@ -33,7 +33,8 @@ const MODES: [Mode, string][] = [
 ];
 
 const modeOf = (input: Input): Mode => (Object.keys(input)[0] as Mode) ?? "value";
-const field = "block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
+const field =
+  "block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
 
 export function InputEditor(props: {
   id: string;
@@ -65,7 +66,8 @@ export function InputEditor(props: {
               onClick={() => {
                 setChosen(m);
                 if (m === mode) return;
-                if (m === "template") onChange({ template: value && "value" in value && typeof value.value === "string" ? value.value : "" });
+                if (m === "template")
+                  onChange({ template: value && "value" in value && typeof value.value === "string" ? value.value : "" });
                 else if (m === "list") onChange({ list: [] });
                 else onChange(undefined);
               }}
@@ -76,7 +78,15 @@ export function InputEditor(props: {
           ))}
         </div>
       </div>
-      {mode === "value" && <ValueField id={props.id} spec={spec} value={value && "value" in value ? value.value : undefined} onChange={(v) => onChange(v === undefined ? undefined : { value: v })} stepName={props.stepName} />}
+      {mode === "value" && (
+        <ValueField
+          id={props.id}
+          spec={spec}
+          value={value && "value" in value ? value.value : undefined}
+          onChange={(v) => onChange(v === undefined ? undefined : { value: v })}
+          stepName={props.stepName}
+        />
+      )}
       {mode === "reference" && (
         <ReferenceField
           id={props.id}
@@ -87,7 +97,12 @@ export function InputEditor(props: {
         />
       )}
       {mode === "configVar" && (
-        <select id={props.id} className={field} value={value && "configVar" in value ? value.configVar : ""} onChange={(e) => onChange(e.target.value ? { configVar: e.target.value } : undefined)}>
+        <select
+          id={props.id}
+          className={field}
+          value={value && "configVar" in value ? value.configVar : ""}
+          onChange={(e) => onChange(e.target.value ? { configVar: e.target.value } : undefined)}
+        >
           <option value="">Choose a config variable…</option>
           {configVarKeys(d.draft).map((c) => (
             <option key={c.key} value={c.key}>
@@ -118,12 +133,21 @@ export function InputEditor(props: {
                   onChange={(next) => onChange({ list: value.list.map((x, j) => (j === i ? (next ?? { value: null }) : x)) })}
                 />
               </div>
-              <button type="button" aria-label={`Remove item ${i + 1}`} className="mt-6 px-1 text-slate-400 hover:text-red-700" onClick={() => onChange({ list: value.list.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                aria-label={`Remove item ${i + 1}`}
+                className="mt-6 px-1 text-slate-400 hover:text-red-700"
+                onClick={() => onChange({ list: value.list.filter((_, j) => j !== i) })}
+              >
                 ✕
               </button>
             </div>
           ))}
-          <button type="button" className="text-xs font-medium text-brand-700 hover:underline" onClick={() => onChange({ list: [...value.list, { value: null }] })}>
+          <button
+            type="button"
+            className="text-xs font-medium text-brand-700 hover:underline"
+            onClick={() => onChange({ list: [...value.list, { value: null }] })}
+          >
             + Item
           </button>
         </div>
@@ -133,13 +157,39 @@ export function InputEditor(props: {
   );
 }
 
-function ValueField({ id, spec, value, onChange, stepName }: { id: string; spec: InputSpec; value: JsonValue | undefined; onChange(v: JsonValue | undefined): void; stepName?: string }) {
+function ValueField({
+  id,
+  spec,
+  value,
+  onChange,
+  stepName,
+}: {
+  id: string;
+  spec: InputSpec;
+  value: JsonValue | undefined;
+  onChange(v: JsonValue | undefined): void;
+  stepName?: string;
+}) {
   if (spec.type === "code") {
-    return <CodeEditor id={id} label={spec.label} value={typeof value === "string" ? value : ""} onChange={(v) => onChange(v === "" ? undefined : v)} language={spec.language} stepName={stepName} />;
+    return (
+      <CodeEditor
+        id={id}
+        label={spec.label}
+        value={typeof value === "string" ? value : ""}
+        onChange={(v) => onChange(v === "" ? undefined : v)}
+        language={spec.language}
+        stepName={stepName}
+      />
+    );
   }
   if (spec.type === "picklist" && spec.options) {
     return (
-      <select id={id} className={field} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)}>
+      <select
+        id={id}
+        className={field}
+        value={typeof value === "string" ? value : ""}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
         <option value="">(default)</option>
         {spec.options.map((o) => (
           <option key={o}>{o}</option>
@@ -149,7 +199,12 @@ function ValueField({ id, spec, value, onChange, stepName }: { id: string; spec:
   }
   if (spec.type === "boolean") {
     return (
-      <select id={id} className={field} value={value === undefined ? "" : String(value)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}>
+      <select
+        id={id}
+        className={field}
+        value={value === undefined ? "" : String(value)}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value === "true")}
+      >
         <option value="">(default)</option>
         <option value="true">true</option>
         <option value="false">false</option>
@@ -157,11 +212,26 @@ function ValueField({ id, spec, value, onChange, stepName }: { id: string; spec:
     );
   }
   if (spec.type === "number") {
-    return <input id={id} type="number" className={field} value={typeof value === "number" ? value : ""} onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))} />;
+    return (
+      <input
+        id={id}
+        type="number"
+        className={field}
+        value={typeof value === "number" ? value : ""}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+      />
+    );
   }
   if (spec.type === "string" || spec.type === "text") {
     const Tag = spec.type === "text" ? "textarea" : "input";
-    return <Tag id={id} className={field} value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)} onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)} />;
+    return (
+      <Tag
+        id={id}
+        className={field}
+        value={typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value)}
+        onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+      />
+    );
   }
   return <JsonField id={id} value={value} onChange={onChange} />;
 }

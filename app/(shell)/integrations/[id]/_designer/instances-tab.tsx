@@ -11,7 +11,11 @@ export function InstancesTab() {
   const instances = useQuery(trpc.instances.list.queryOptions({ integrationId: d.integrationId }));
   return (
     <div className="overflow-auto p-6">
-      {instances.error && <p role="alert" className="text-sm text-red-700">{instances.error.message}</p>}
+      {instances.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {instances.error.message}
+        </p>
+      )}
       {instances.data?.length === 0 && <EmptyState title="Not deployed to any customer yet." />}
       {instances.data && instances.data.length > 0 && (
         <table className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">

@@ -14,7 +14,19 @@ function parse(text: string): JsonValue | undefined {
   }
 }
 
-export function JsonField({ id, value, onChange, rows = 3, label }: { id: string; value: JsonValue | undefined; onChange(v: JsonValue | undefined): void; rows?: number; label?: string }) {
+export function JsonField({
+  id,
+  value,
+  onChange,
+  rows = 3,
+  label,
+}: {
+  id: string;
+  value: JsonValue | undefined;
+  onChange(v: JsonValue | undefined): void;
+  rows?: number;
+  label?: string;
+}) {
   const [text, setText] = useState(() => show(value));
   const [seen, setSeen] = useState(value);
   // follow outside changes (undo, another field) unless they are what this text already says

@@ -60,12 +60,26 @@ export function PublicationPane() {
         <label htmlFor="publish-note" className="block text-xs text-slate-600">
           What changed
         </label>
-        <textarea id="publish-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} className="block w-full rounded-md border-0 p-2 text-sm ring-1 ring-slate-300" />
+        <textarea
+          id="publish-note"
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          className="block w-full rounded-md border-0 p-2 text-sm ring-1 ring-slate-300"
+        />
         <Button onClick={onPublish} disabled={publish.isPending}>
           {publish.isPending ? "Publishing…" : "Publish"}
         </Button>
-        {published !== null && <p role="status" className="text-sm text-emerald-700">Published version {published}.</p>}
-        {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+        {published !== null && (
+          <p role="status" className="text-sm text-emerald-700">
+            Published version {published}.
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
         {problems && (
           <div role="alert" aria-label="Publish problems" className="rounded-md bg-red-50 p-2 text-sm ring-1 ring-red-200">
             <p className="mb-1 font-medium text-red-800">Not published: fix these first.</p>
@@ -100,10 +114,17 @@ export function PublicationPane() {
           {versions.data?.map((v) => (
             <li key={v.id} data-testid={`version-${v.version}`} className="rounded-md bg-slate-50 p-2 text-sm ring-1 ring-slate-200">
               <p className="font-medium">
-                Version {v.version} <span className="text-xs font-normal text-slate-500">· {new Date(v.publishedAt).toLocaleString()} · {v.publishedBy ?? "unknown"}</span>
+                Version {v.version}{" "}
+                <span className="text-xs font-normal text-slate-500">
+                  · {new Date(v.publishedAt).toLocaleString()} · {v.publishedBy ?? "unknown"}
+                </span>
               </p>
               {v.note && <p className="text-slate-700">{v.note}</p>}
-              <p className="text-xs text-slate-500">{Object.entries(v.componentVersions ?? {}).map(([k, x]) => `${k}@${x}`).join(", ")}</p>
+              <p className="text-xs text-slate-500">
+                {Object.entries(v.componentVersions ?? {})
+                  .map(([k, x]) => `${k}@${x}`)
+                  .join(", ")}
+              </p>
             </li>
           ))}
         </ol>
@@ -123,7 +144,12 @@ function VersionDiff({ versions }: { versions: number[] }) {
   const right = useQuery(trpc.integrations.export.queryOptions(exportOf(b)));
   const options = [...versions.map(String), "draft"];
   const select = (value: string, set: (v: string) => void, label: string) => (
-    <select aria-label={label} value={value} onChange={(e) => set(e.target.value)} className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300">
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(e) => set(e.target.value)}
+      className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300"
+    >
       {options.map((o) => (
         <option key={o} value={o}>
           {o === "draft" ? "Saved draft" : `Version ${o}`}
@@ -137,7 +163,11 @@ function VersionDiff({ versions }: { versions: number[] }) {
       <div className="flex items-center gap-2 text-sm">
         {select(a, setA, "Compare from")} → {select(b, setB, "Compare to")}
       </div>
-      {left.data && right.data ? <YamlDiff before={left.data.yaml} after={right.data.yaml} /> : <p className="text-sm text-slate-500">Loading…</p>}
+      {left.data && right.data ? (
+        <YamlDiff before={left.data.yaml} after={right.data.yaml} />
+      ) : (
+        <p className="text-sm text-slate-500">Loading…</p>
+      )}
     </section>
   );
 }

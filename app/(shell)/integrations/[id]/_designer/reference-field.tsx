@@ -24,7 +24,19 @@ export function useReferenceSuggestions(scope: ScopeEntry[]): string[] {
   }, [d.draft, d.lastRun, scope]);
 }
 
-export function ReferenceField({ id, value, onChange, scope, label }: { id: string; value: string; onChange(v: string): void; scope: ScopeEntry[]; label: string }) {
+export function ReferenceField({
+  id,
+  value,
+  onChange,
+  scope,
+  label,
+}: {
+  id: string;
+  value: string;
+  onChange(v: string): void;
+  scope: ScopeEntry[];
+  label: string;
+}) {
   const suggestions = useReferenceSuggestions(scope);
   const [open, setOpen] = useState(false);
   const shown = suggestions.filter((s) => s.toLowerCase().includes(value.toLowerCase())).slice(0, 60);
@@ -45,7 +57,11 @@ export function ReferenceField({ id, value, onChange, scope, label }: { id: stri
         className="block w-full rounded-md border-0 px-2 py-1.5 font-mono text-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none"
       />
       {open && shown.length > 0 && (
-        <ul role="listbox" aria-label={`References for ${label}`} className="absolute z-20 mt-1 max-h-56 w-full overflow-y-auto rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
+        <ul
+          role="listbox"
+          aria-label={`References for ${label}`}
+          className="absolute z-20 mt-1 max-h-56 w-full overflow-y-auto rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200"
+        >
           {shown.map((s) => (
             <li key={s}>
               <button

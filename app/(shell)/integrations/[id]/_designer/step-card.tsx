@@ -39,10 +39,17 @@ export function StepCard({ step, handle }: { step: Step; handle: HTMLAttributes<
           selected ? "ring-2 ring-brand-500" : problems ? "ring-red-400" : "ring-slate-200 hover:ring-slate-300"
         }`}
       >
-        <button type="button" aria-label={`Drag ${step.name}`} className="cursor-grab touch-none px-0.5 text-slate-400 hover:text-slate-700" {...handle}>
+        <button
+          type="button"
+          aria-label={`Drag ${step.name}`}
+          className="cursor-grab touch-none px-0.5 text-slate-400 hover:text-slate-700"
+          {...handle}
+        >
           ⠿
         </button>
-        <span className={`grid h-8 w-8 shrink-0 place-items-center rounded-md text-xs font-bold ${KIND_STYLE[kind ?? ""] ?? "bg-brand-50 text-brand-700"}`}>
+        <span
+          className={`grid h-8 w-8 shrink-0 place-items-center rounded-md text-xs font-bold ${KIND_STYLE[kind ?? ""] ?? "bg-brand-50 text-brand-700"}`}
+        >
           {component.slice(0, 2).toUpperCase()}
         </span>
         <div className="min-w-0 flex-1">
@@ -70,7 +77,12 @@ export function StepCard({ step, handle }: { step: Step; handle: HTMLAttributes<
           />
         )}
         {problems && (
-          <span role="img" aria-label={`Problems: ${problems.join("; ")}`} title={problems.join("\n")} className="shrink-0 text-sm text-red-600">
+          <span
+            role="img"
+            aria-label={`Problems: ${problems.join("; ")}`}
+            title={problems.join("\n")}
+            className="shrink-0 text-sm text-red-600"
+          >
             ⚠
           </span>
         )}

@@ -18,7 +18,12 @@ export function StepPicker({ onPick, onClose }: { onPick(action: string, label: 
     return words.every((w) => text.includes(w));
   });
   return (
-    <div ref={box} role="dialog" aria-label="Choose an action" className="absolute top-8 z-30 w-80 rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200">
+    <div
+      ref={box}
+      role="dialog"
+      aria-label="Choose an action"
+      className="absolute top-8 z-30 w-80 rounded-lg bg-white p-2 shadow-xl ring-1 ring-slate-200"
+    >
       <input
         autoFocus
         aria-label="Search actions"

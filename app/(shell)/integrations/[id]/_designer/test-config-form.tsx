@@ -46,7 +46,11 @@ export function TestConfigForm() {
       className="space-y-3"
       onSubmit={async (e) => {
         e.preventDefault();
-        const all = Object.fromEntries(vars.map((v) => [v.key, value(v)]).filter(([, x]) => x !== undefined && !(typeof x === "object" && x !== null && Object.keys(x).length === 0)));
+        const all = Object.fromEntries(
+          vars
+            .map((v) => [v.key, value(v)])
+            .filter(([, x]) => x !== undefined && !(typeof x === "object" && x !== null && Object.keys(x).length === 0)),
+        );
         const result = await save.mutateAsync({ integrationId: d.integrationId, values: all });
         const plain = Object.fromEntries(Object.entries(all).filter(([k]) => vars.find((v) => v.key === k)?.type !== "credential"));
         localStorage.setItem(storage, JSON.stringify(plain));
@@ -60,14 +64,24 @@ export function TestConfigForm() {
               {v.label} <code className="text-slate-400">{v.key}</code>
             </label>
             {v.type === "picklist" ? (
-              <select id={`test-${v.key}`} className={box} value={String(value(v) ?? "")} onChange={(e) => set(v.key, e.target.value || undefined)}>
+              <select
+                id={`test-${v.key}`}
+                className={box}
+                value={String(value(v) ?? "")}
+                onChange={(e) => set(v.key, e.target.value || undefined)}
+              >
                 <option value="">(none)</option>
                 {v.options.map((o) => (
                   <option key={o}>{o}</option>
                 ))}
               </select>
             ) : v.type === "boolean" ? (
-              <select id={`test-${v.key}`} className={box} value={value(v) === undefined ? "" : String(value(v))} onChange={(e) => set(v.key, e.target.value === "" ? undefined : e.target.value === "true")}>
+              <select
+                id={`test-${v.key}`}
+                className={box}
+                value={value(v) === undefined ? "" : String(value(v))}
+                onChange={(e) => set(v.key, e.target.value === "" ? undefined : e.target.value === "true")}
+              >
                 <option value="">(none)</option>
                 <option>true</option>
                 <option>false</option>
@@ -99,9 +113,31 @@ export function TestConfigForm() {
                 )}
               </div>
             ) : v.type === "schedule" ? (
-              <input id={`test-${v.key}`} className={box} placeholder='{"every": 1, "unit": "hours"} or a cron' value={typeof value(v) === "string" ? String(value(v)) : JSON.stringify(value(v) ?? "")} onChange={(e) => set(v.key, (() => { try { return JSON.parse(e.target.value); } catch { return e.target.value; } })())} />
+              <input
+                id={`test-${v.key}`}
+                className={box}
+                placeholder='{"every": 1, "unit": "hours"} or a cron'
+                value={typeof value(v) === "string" ? String(value(v)) : JSON.stringify(value(v) ?? "")}
+                onChange={(e) =>
+                  set(
+                    v.key,
+                    (() => {
+                      try {
+                        return JSON.parse(e.target.value);
+                      } catch {
+                        return e.target.value;
+                      }
+                    })(),
+                  )
+                }
+              />
             ) : (
-              <input id={`test-${v.key}`} className={box} value={String(value(v) ?? "")} onChange={(e) => set(v.key, e.target.value || undefined)} />
+              <input
+                id={`test-${v.key}`}
+                className={box}
+                value={String(value(v) ?? "")}
+                onChange={(e) => set(v.key, e.target.value || undefined)}
+              />
             )}
           </div>
         ))}
@@ -110,8 +146,16 @@ export function TestConfigForm() {
         <Button type="submit" variant="secondary" disabled={save.isPending}>
           Save test configuration
         </Button>
-        {saved && <span role="status" className="text-xs text-emerald-700">{saved}</span>}
-        {save.error && <span role="alert" className="text-xs text-red-700">{save.error.message}</span>}
+        {saved && (
+          <span role="status" className="text-xs text-emerald-700">
+            {saved}
+          </span>
+        )}
+        {save.error && (
+          <span role="alert" className="text-xs text-red-700">
+            {save.error.message}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -85,7 +85,12 @@ export function TestingPane() {
   return (
     <section aria-label="Testing" className={`flex shrink-0 flex-col border-t border-slate-200 bg-white ${open ? "h-72" : ""}`}>
       <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-1.5">
-        <button type="button" className="text-sm font-semibold whitespace-nowrap text-slate-800" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="text-sm font-semibold whitespace-nowrap text-slate-800"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           {open ? "▾" : "▸"} Testing
         </button>
         <nav role="tablist" aria-label="Testing tabs" className="flex gap-1">
@@ -103,7 +108,11 @@ export function TestingPane() {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {run && (
-            <span data-testid="run-status" data-run-id={run.id} className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status ?? "queued"] ?? "bg-slate-100"}`}>
+            <span
+              data-testid="run-status"
+              data-run-id={run.id}
+              className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status ?? "queued"] ?? "bg-slate-100"}`}
+            >
               {run.status ?? "queued"}
             </span>
           )}
@@ -123,11 +132,23 @@ export function TestingPane() {
             <div className="grid h-full grid-cols-2 gap-3">
               <label className="flex flex-col text-xs font-medium text-slate-600">
                 Body (JSON)
-                <textarea aria-label="Test payload" spellCheck={false} value={body} onChange={(e) => setBody(e.target.value)} className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300" />
+                <textarea
+                  aria-label="Test payload"
+                  spellCheck={false}
+                  value={body}
+                  onChange={(e) => setBody(e.target.value)}
+                  className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300"
+                />
               </label>
               <label className="flex flex-col text-xs font-medium text-slate-600">
                 Headers (JSON object)
-                <textarea aria-label="Test headers" spellCheck={false} value={headers} onChange={(e) => setHeaders(e.target.value)} className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300" />
+                <textarea
+                  aria-label="Test headers"
+                  spellCheck={false}
+                  value={headers}
+                  onChange={(e) => setHeaders(e.target.value)}
+                  className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300"
+                />
               </label>
             </div>
           )}
@@ -159,7 +180,12 @@ function StepOutputs() {
         <label htmlFor="output-step" className="text-xs font-medium text-slate-600">
           Step
         </label>
-        <select id="output-step" value={picked === "trigger" ? "trigger" : (chosen?.id ?? "")} onChange={(e) => setPicked(e.target.value)} className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300">
+        <select
+          id="output-step"
+          value={picked === "trigger" ? "trigger" : (chosen?.id ?? "")}
+          onChange={(e) => setPicked(e.target.value)}
+          className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300"
+        >
           <option value="trigger">Trigger</option>
           {rows.map((r) => (
             <option key={r.id} value={r.id}>

@@ -21,15 +21,18 @@ export function TriggerSettings({ flow }: { flow: number }) {
   const d = useDesigner();
   const trigger = d.draft.flows[flow]!.trigger;
   const setTrigger = (t: Trigger, tag?: string) =>
-    d.edit((x) => {
-      const f = x.flows[flow]!;
-      f.trigger = t;
-      // a schedule has no caller: what only a webhook caller uses goes with the webhook
-      if (t.type === "schedule" && f.execution) {
-        const { endpointSecurity: _security, synchronous: _synchronous, ...rest } = f.execution;
-        f.execution = Object.keys(rest).length ? rest : undefined;
-      }
-    }, tag && `trigger:${flow}:${tag}`);
+    d.edit(
+      (x) => {
+        const f = x.flows[flow]!;
+        f.trigger = t;
+        // a schedule has no caller: what only a webhook caller uses goes with the webhook
+        if (t.type === "schedule" && f.execution) {
+          const { endpointSecurity: _security, synchronous: _synchronous, ...rest } = f.execution;
+          f.execution = Object.keys(rest).length ? rest : undefined;
+        }
+      },
+      tag && `trigger:${flow}:${tag}`,
+    );
   const setSchedule = (schedule: Schedule, tag?: string) => setTrigger({ type: "schedule", schedule }, tag);
   const schedule = trigger.type === "schedule" ? trigger.schedule : undefined;
   const mode = !schedule ? null : "every" in schedule ? "every" : "cron" in schedule ? "cron" : "configVar";
@@ -52,13 +55,28 @@ export function TriggerSettings({ flow }: { flow: number }) {
       </div>
       {trigger.type === "webhook" && (
         <>
-          <p className="text-xs text-slate-500">Each deployed instance gets its own webhook URL; a test run sends the sample payload from the testing pane.</p>
+          <p className="text-xs text-slate-500">
+            Each deployed instance gets its own webhook URL; a test run sends the sample payload from the testing pane.
+          </p>
           <EndpointSecuritySettings flow={flow} />
         </>
       )}
       {schedule && (
         <div className="space-y-2">
-          <select aria-label="Schedule kind" className={box} value={mode ?? "every"} onChange={(e) => setSchedule(e.target.value === "every" ? { every: 1, unit: "hours" } : e.target.value === "cron" ? { cron: "*/5 8-16 * * 1-5" } : { configVar: scheduleVars[0]?.key ?? "schedule" })}>
+          <select
+            aria-label="Schedule kind"
+            className={box}
+            value={mode ?? "every"}
+            onChange={(e) =>
+              setSchedule(
+                e.target.value === "every"
+                  ? { every: 1, unit: "hours" }
+                  : e.target.value === "cron"
+                    ? { cron: "*/5 8-16 * * 1-5" }
+                    : { configVar: scheduleVars[0]?.key ?? "schedule" },
+              )
+            }
+          >
             <option value="every">Every X minutes, hours, days or weeks</option>
             <option value="cron">Custom (cron)</option>
             <option value="configVar">From a schedule config variable</option>
@@ -66,8 +84,21 @@ export function TriggerSettings({ flow }: { flow: number }) {
           {"every" in schedule && (
             <div className="flex items-center gap-2 text-sm">
               every
-              <input aria-label="Every" type="number" min={1} max={10000} className={`${box} w-20`} value={schedule.every} onChange={(e) => setSchedule({ ...schedule, every: Math.max(1, Number(e.target.value) || 1) }, "every")} />
-              <select aria-label="Unit" className={box} value={schedule.unit} onChange={(e) => setSchedule({ ...schedule, unit: e.target.value as (typeof SCHEDULE_UNITS)[number] })}>
+              <input
+                aria-label="Every"
+                type="number"
+                min={1}
+                max={10000}
+                className={`${box} w-20`}
+                value={schedule.every}
+                onChange={(e) => setSchedule({ ...schedule, every: Math.max(1, Number(e.target.value) || 1) }, "every")}
+              />
+              <select
+                aria-label="Unit"
+                className={box}
+                value={schedule.unit}
+                onChange={(e) => setSchedule({ ...schedule, unit: e.target.value as (typeof SCHEDULE_UNITS)[number] })}
+              >
                 {SCHEDULE_UNITS.map((u) => (
                   <option key={u}>{u}</option>
                 ))}
@@ -76,22 +107,42 @@ export function TriggerSettings({ flow }: { flow: number }) {
           )}
           {"cron" in schedule && (
             <div className="space-y-2">
-              <input aria-label="Cron" className={`${box} w-full font-mono`} value={schedule.cron} onChange={(e) => setSchedule({ ...schedule, cron: e.target.value }, "cron")} />
-              <input aria-label="Time zone" placeholder="Time zone (e.g. America/Chicago), UTC when empty" className={`${box} w-full`} value={schedule.timezone ?? ""} onChange={(e) => setSchedule({ cron: schedule.cron, ...(e.target.value ? { timezone: e.target.value } : {}) }, "tz")} />
+              <input
+                aria-label="Cron"
+                className={`${box} w-full font-mono`}
+                value={schedule.cron}
+                onChange={(e) => setSchedule({ ...schedule, cron: e.target.value }, "cron")}
+              />
+              <input
+                aria-label="Time zone"
+                placeholder="Time zone (e.g. America/Chicago), UTC when empty"
+                className={`${box} w-full`}
+                value={schedule.timezone ?? ""}
+                onChange={(e) => setSchedule({ cron: schedule.cron, ...(e.target.value ? { timezone: e.target.value } : {}) }, "tz")}
+              />
               {cron?.error ? (
-                <p role="alert" className="text-xs text-red-700">{cron.error}</p>
+                <p role="alert" className="text-xs text-red-700">
+                  {cron.error}
+                </p>
               ) : (
                 <div>
                   <p className="text-xs font-medium text-slate-600">Next five runs</p>
                   <ul aria-label="Next runs" className="text-xs text-slate-600">
-                    {cron?.runs.map((r) => <li key={r.toISOString()}>{r.toLocaleString()}</li>)}
+                    {cron?.runs.map((r) => (
+                      <li key={r.toISOString()}>{r.toLocaleString()}</li>
+                    ))}
                   </ul>
                 </div>
               )}
             </div>
           )}
           {"configVar" in schedule && (
-            <select aria-label="Schedule config variable" className={box} value={schedule.configVar} onChange={(e) => setSchedule({ configVar: e.target.value })}>
+            <select
+              aria-label="Schedule config variable"
+              className={box}
+              value={schedule.configVar}
+              onChange={(e) => setSchedule({ configVar: e.target.value })}
+            >
               {scheduleVars.length === 0 && <option value={schedule.configVar}>add a schedule config variable first</option>}
               {scheduleVars.map((c) => (
                 <option key={c.key} value={c.key}>

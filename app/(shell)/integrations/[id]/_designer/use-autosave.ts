@@ -116,7 +116,8 @@ export function useAutosave(id: string, draft: Definition, initial: { revision: 
     clearTimeout(timer.current);
     await saveNow();
     if (inFlight.current) await inFlight.current;
-    if (latest.current !== lastSaved.current) throw new Error(conflicted.current ? "the draft changed on the server: resolve the conflict first" : "the draft could not be saved");
+    if (latest.current !== lastSaved.current)
+      throw new Error(conflicted.current ? "the draft changed on the server: resolve the conflict first" : "the draft could not be saved");
   }, [saveNow]);
 
   /** take the server's draft; the caller puts it on screen */

@@ -8,9 +8,12 @@ export function useExecution(flow: number): { execution: Execution; set(next: Ex
   return {
     execution: d.draft.flows[flow]!.execution ?? {},
     set: (next, tag) =>
-      d.edit((x) => {
-        const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as Execution;
-        x.flows[flow]!.execution = Object.keys(cleaned).length ? cleaned : undefined;
-      }, tag && `execution:${flow}:${tag}`),
+      d.edit(
+        (x) => {
+          const cleaned = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as Execution;
+          x.flows[flow]!.execution = Object.keys(cleaned).length ? cleaned : undefined;
+        },
+        tag && `execution:${flow}:${tag}`,
+      ),
   };
 }

@@ -31,7 +31,8 @@ export function useLastRun(integrationId: string, chosenId: string | null): Last
     () =>
       throttle(() => {
         if (!id) return;
-        for (const queryKey of [trpc.executions.get.queryKey({ id }), trpc.executions.detail.queryKey({ id })]) void queryClient.invalidateQueries({ queryKey });
+        for (const queryKey of [trpc.executions.get.queryKey({ id }), trpc.executions.detail.queryKey({ id })])
+          void queryClient.invalidateQueries({ queryKey });
       }, 250),
     [queryClient, trpc, id],
   );

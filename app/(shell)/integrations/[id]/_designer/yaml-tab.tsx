@@ -21,14 +21,17 @@ export function YamlTab() {
   const extensions = useMemo(
     () => [
       yaml(),
-      linter((view) => {
-        const result = parseDefinitionYaml(view.state.doc.toString(), { shapeOnly: true });
-        if (result.ok) return [];
-        return result.errors.map((e): Diagnostic => {
-          const line = view.state.doc.line(Math.min(Math.max(e.line ?? 1, 1), view.state.doc.lines));
-          return { from: line.from, to: line.to, severity: "error", message: e.path ? `${e.path}: ${e.message}` : e.message };
-        });
-      }, { delay: 300 }),
+      linter(
+        (view) => {
+          const result = parseDefinitionYaml(view.state.doc.toString(), { shapeOnly: true });
+          if (result.ok) return [];
+          return result.errors.map((e): Diagnostic => {
+            const line = view.state.doc.line(Math.min(Math.max(e.line ?? 1, 1), view.state.doc.lines));
+            return { from: line.from, to: line.to, severity: "error", message: e.path ? `${e.path}: ${e.message}` : e.message };
+          });
+        },
+        { delay: 300 },
+      ),
     ],
     [],
   );
@@ -43,11 +46,21 @@ export function YamlTab() {
           Discard changes
         </Button>
         <span role="status" className="text-xs text-slate-500">
-          {errors.length > 0 ? `${errors.length} error${errors.length > 1 ? "s" : ""}` : dirty ? "Changes not applied yet" : applied ? "Applied to the designer" : "In sync with the designer"}
+          {errors.length > 0
+            ? `${errors.length} error${errors.length > 1 ? "s" : ""}`
+            : dirty
+              ? "Changes not applied yet"
+              : applied
+                ? "Applied to the designer"
+                : "In sync with the designer"}
         </span>
       </div>
       {errors.length > 0 && (
-        <ul role="alert" aria-label="YAML errors" className="max-h-32 overflow-auto rounded-md bg-red-50 p-2 text-xs text-red-800 ring-1 ring-red-200">
+        <ul
+          role="alert"
+          aria-label="YAML errors"
+          className="max-h-32 overflow-auto rounded-md bg-red-50 p-2 text-xs text-red-800 ring-1 ring-red-200"
+        >
           {errors.map((e, i) => (
             <li key={i}>
               {e.line !== undefined && <strong>line {e.line}: </strong>}
@@ -59,7 +72,9 @@ export function YamlTab() {
       )}
       {warnings.length > 0 && (
         <details className="rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200">
-          <summary>{warnings.length} problem{warnings.length > 1 ? "s" : ""} to fix before it runs or publishes</summary>
+          <summary>
+            {warnings.length} problem{warnings.length > 1 ? "s" : ""} to fix before it runs or publishes
+          </summary>
           <ul>
             {warnings.map((w, i) => (
               <li key={i}>
@@ -70,7 +85,14 @@ export function YamlTab() {
         </details>
       )}
       <div className="min-h-0 flex-1 overflow-hidden rounded-md ring-1 ring-slate-300">
-        <CodeMirror aria-label="Definition YAML" value={text} height="100%" style={{ height: "100%" }} extensions={extensions} onChange={(v) => (setText(v), setApplied(false))} />
+        <CodeMirror
+          aria-label="Definition YAML"
+          value={text}
+          height="100%"
+          style={{ height: "100%" }}
+          extensions={extensions}
+          onChange={(v) => (setText(v), setApplied(false))}
+        />
       </div>
     </div>
   );

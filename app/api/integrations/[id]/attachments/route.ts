@@ -23,7 +23,13 @@ export async function POST(req: Request, { params }: { params: Promise<{ id: str
   const body = await readUpload(req.body, max);
   if (!body.ok) return jsonError(413, tooLargeMessage(max));
   try {
-    const row = await addAttachment(ctx.db, { integrationId: id, name, contentType: req.headers.get("content-type"), data: body.data, userId: ctx.principal.userId });
+    const row = await addAttachment(ctx.db, {
+      integrationId: id,
+      name,
+      contentType: req.headers.get("content-type"),
+      data: body.data,
+      userId: ctx.principal.userId,
+    });
     return Response.json(row, { status: 201 });
   } catch (err) {
     return serviceErrorResponse(err);
