@@ -16,7 +16,6 @@
  * process halves what the fast path gets); workers start once the load stops and drain the
  * backlog. Load comes from a separate process.
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
@@ -28,38 +27,11 @@ import { deploy } from "@/test/fixtures/deploy";
 import { benchDatabase, percentile, printTable, type BenchDatabase } from "./support/bench-database";
 import { cpuSince, sampleCpu } from "./support/cpu-usage";
 import { asyncFlow, syncFlow } from "./support/flows";
+import { loadGenerator, type LoadFigures } from "./support/load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** which parts to run, e.g. BENCH_PARTS=sync or sync,schedule,ingest (the default: all) */
 const PARTS = new Set((process.env.BENCH_PARTS ?? "sync,schedule,ingest").split(","));
-
-interface LoadFigures {
-  cpuMs: number;
-  requests: number;
-  /** seconds the load ran */
-  elapsed: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  /** the poisoned requests' statuses (their latencies and counts are not in the figures above) */
-  poisonStatuses: Record<string, number>;
-  errors: number;
-  accepted: string[];
-}
-
-/** with `poison`, attacker connections of their own send poisoned requests there at its rate; the figures are the honest requests' (load-generator.ts) */
-function loadGenerator(url: string, clients: number, seconds: number, body = "", poison?: { url: string; perSecond: number }) {
-  return new Promise<LoadFigures>((resolve, reject) => {
-    const args = [url, String(clients), String(seconds), body, ...(poison ? [poison.url, String(Math.round(poison.perSecond))] : [])];
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/support/load-generator.ts", ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
-  });
-}
 
 /** the honest load, and attackers in a process of their own (as they would be other machines) */
 async function withAttackers(url: string, seconds: number, poison: { url: string; perSecond: number }): Promise<LoadFigures> {

@@ -38,7 +38,7 @@ export function extractTgz(tgz: Uint8Array, into: string, maxBytes: number): voi
     const prefix = field(345, 155);
     const name = paxPath ?? longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
     longName = paxPath = undefined;
-    const target = normalize(join(into, name));
+    const target = normalize(join(/*turbopackIgnore: true*/ into, name));
     if (!target.startsWith(into + sep)) continue;
     if (type === "5") mkdirSync(target, { recursive: true });
     else if (type === "0" || type === "7") {

@@ -2,9 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_ui/trpc";
-import { Card, EmptyState } from "@/app/_ui/ui";
+import { Table } from "@/app/_ui/table";
+import { Button, Card, EmptyState } from "@/app/_ui/ui";
 import { CustomerForm } from "./customer-form";
-import { CustomerRow } from "./customer-row";
+import { CustomerDetail } from "./customer-detail";
 
 export function CustomerList() {
   const trpc = useTRPC();
@@ -27,29 +28,33 @@ export function CustomerList() {
       {customers.data?.length === 0 ? (
         <EmptyState title="No customers yet." />
       ) : (
-        <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-4 py-2 font-medium">External id</th>
-                <th className="px-4 py-2 font-medium">Instances</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {customers.data?.map((c) => (
-                <CustomerRow
-                  key={c.id}
-                  customer={c}
-                  open={open === c.id}
-                  onToggle={() => setOpen(open === c.id ? null : c.id)}
-                  onChanged={invalidate}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="Customers"
+          framed
+          rows={customers.data}
+          rowKey={(c) => c.id}
+          columns={[
+            { key: "name", header: "Name", cell: (c) => c.name, className: "font-medium" },
+            { key: "externalId", header: "External id", cell: (c) => c.externalId ?? "—", className: "font-mono text-xs text-slate-600" },
+            { key: "instances", header: "Instances", cell: (c) => c.instanceCount, className: "text-slate-600" },
+            {
+              key: "manage",
+              header: "",
+              align: "right",
+              cell: (c) => (
+                <Button
+                  variant="ghost"
+                  onClick={() => setOpen(open === c.id ? null : c.id)}
+                  aria-expanded={open === c.id}
+                  aria-label={`Manage ${c.name}`}
+                >
+                  {open === c.id ? "Close" : "Manage"}
+                </Button>
+              ),
+            },
+          ]}
+          detail={(c) => open === c.id && <CustomerDetail customer={c} onChanged={invalidate} />}
+        />
       )}
       {customers.error && (
         <p role="alert" className="text-sm text-red-600">

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { Table } from "@/app/_ui/table";
 import { useTRPC } from "@/app/_ui/trpc";
 import { EmptyState } from "@/app/_ui/ui";
 import { StatusBadge } from "./status-badge";
@@ -75,39 +76,38 @@ export function InstanceList() {
           </Link>
         </EmptyState>
       ) : (
-        <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2 font-medium">Instance</th>
-              <th className="px-4 py-2 font-medium">Customer</th>
-              <th className="px-4 py-2 font-medium">Integration</th>
-              <th className="px-4 py-2 font-medium">Version</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-              <th className="px-4 py-2 font-medium">Last run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {instances.data?.map((i) => (
-              <tr key={i.id} className="border-b border-slate-100 last:border-0">
-                <td className="px-4 py-2 font-medium">
-                  <Link className="text-brand-700 hover:underline" href={`/instances/${i.id}`}>
-                    {i.name}
-                  </Link>
-                </td>
-                <td className="px-4 py-2 text-slate-600">{i.customer}</td>
-                <td className="px-4 py-2 text-slate-600">{i.integration}</td>
-                <td className="px-4 py-2 text-slate-600">{i.version}</td>
-                <td className="px-4 py-2">
-                  <StatusBadge status={i.enabled ? "enabled" : "disabled"} />
-                </td>
-                <td className="px-4 py-2">
+        <Table
+          label="Instances"
+          framed
+          rows={instances.data}
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              key: "name",
+              header: "Instance",
+              className: "font-medium",
+              cell: (i) => (
+                <Link className="text-brand-700 hover:underline" href={`/instances/${i.id}`}>
+                  {i.name}
+                </Link>
+              ),
+            },
+            { key: "customer", header: "Customer", cell: (i) => i.customer, className: "text-slate-600" },
+            { key: "integration", header: "Integration", cell: (i) => i.integration, className: "text-slate-600" },
+            { key: "version", header: "Version", cell: (i) => i.version, className: "text-slate-600" },
+            { key: "status", header: "Status", cell: (i) => <StatusBadge status={i.enabled ? "enabled" : "disabled"} /> },
+            {
+              key: "lastRun",
+              header: "Last run",
+              cell: (i) => (
+                <>
                   <StatusBadge status={i.lastRunStatus} />
                   {i.lastRunAt && <span className="ml-2 text-xs text-slate-500">{new Date(i.lastRunAt).toLocaleString()}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </div>
   );

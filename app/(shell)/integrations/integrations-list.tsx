@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useRef, useState } from "react";
+import { Table } from "@/app/_ui/table";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button, EmptyState, PageHeader, TextInput } from "@/app/_ui/ui";
 import { CreateDialog } from "./create-dialog";
@@ -93,39 +94,50 @@ export function IntegrationsList() {
         </EmptyState>
       )}
       {list.data && list.data.length > 0 && (
-        <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm ring-1 ring-slate-200">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-4 py-2 font-medium">Name</th>
-              <th className="px-4 py-2 font-medium">Labels</th>
-              <th className="px-4 py-2 font-medium">Latest version</th>
-              <th className="px-4 py-2 font-medium">Instances</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100 align-top">
-                <td className="px-4 py-2">
+        <Table
+          label="Integrations"
+          framed
+          rows={list.data}
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              key: "name",
+              header: "Name",
+              cell: (i) => (
+                <>
                   <Link href={`/integrations/${i.id}`} className="font-medium text-brand-700 hover:underline">
                     {i.name}
                   </Link>
                   {i.description && <p className="text-xs text-slate-500">{i.description}</p>}
-                </td>
-                <td className="px-4 py-2">
-                  <div className="flex flex-wrap gap-1">
-                    {i.labels.map((l) => (
-                      <span key={l} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                        {l}
-                      </span>
-                    ))}
-                  </div>
-                </td>
-                <td className="px-4 py-2">
-                  {i.latestVersion === null ? <span className="text-slate-400">unpublished</span> : `v${i.latestVersion}`}
-                </td>
-                <td className="px-4 py-2">{i.instanceCount}</td>
-                <td className="px-4 py-2 text-right whitespace-nowrap">
+                </>
+              ),
+            },
+            {
+              key: "labels",
+              header: "Labels",
+              cell: (i) => (
+                <div className="flex flex-wrap gap-1">
+                  {i.labels.map((l) => (
+                    <span key={l} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                      {l}
+                    </span>
+                  ))}
+                </div>
+              ),
+            },
+            {
+              key: "version",
+              header: "Latest version",
+              cell: (i) => (i.latestVersion === null ? <span className="text-slate-400">unpublished</span> : `v${i.latestVersion}`),
+            },
+            { key: "instances", header: "Instances", cell: (i) => i.instanceCount },
+            {
+              key: "actions",
+              header: "",
+              align: "right",
+              className: "whitespace-nowrap",
+              cell: (i) => (
+                <>
                   <Button
                     variant="ghost"
                     aria-label={`Fork ${i.name}`}
@@ -141,11 +153,11 @@ export function IntegrationsList() {
                   >
                     Delete
                   </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {dialog?.kind === "create" && <CreateDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === "fork" && <ForkDialog integration={dialog} onClose={() => setDialog(null)} />}

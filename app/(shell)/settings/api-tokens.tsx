@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { Table } from "@/app/_ui/table";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button, Card, Field, TextInput } from "@/app/_ui/ui";
 
@@ -63,49 +64,39 @@ export function ApiTokens() {
         </div>
       )}
 
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="py-2 font-medium">Name</th>
-            <th className="py-2 font-medium">Token</th>
-            <th className="py-2 font-medium">Created</th>
-            <th className="py-2 font-medium">Last used</th>
-            <th className="py-2 font-medium">Status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.length === 0 && (
-            <tr>
-              <td colSpan={6} className="py-6 text-center text-slate-500">
-                No tokens yet.
-              </td>
-            </tr>
-          )}
-          {tokens.data?.map((t) => (
-            <tr key={t.id} className="border-b border-slate-100 last:border-0">
-              <td className="py-2 font-medium">{t.name}</td>
-              <td className="py-2 font-mono text-xs text-slate-500">{t.prefix}…</td>
-              <td className="py-2 text-slate-600">{fmt(t.createdAt)}</td>
-              <td className="py-2 text-slate-600">{fmt(t.lastUsedAt)}</td>
-              <td className="py-2">
-                {t.revokedAt ? (
-                  <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">revoked</span>
-                ) : (
-                  <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">active</span>
-                )}
-              </td>
-              <td className="py-2 text-right">
-                {!t.revokedAt && (
-                  <Button variant="danger" onClick={() => revoke.mutate({ id: t.id })} aria-label={`Revoke ${t.name}`}>
-                    Revoke
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        label="API tokens"
+        rows={tokens.data}
+        rowKey={(t) => t.id}
+        empty="No tokens yet."
+        columns={[
+          { key: "name", header: "Name", cell: (t) => t.name, className: "font-medium" },
+          { key: "token", header: "Token", cell: (t) => `${t.prefix}…`, className: "font-mono text-xs text-slate-500" },
+          { key: "created", header: "Created", cell: (t) => fmt(t.createdAt), className: "text-slate-600" },
+          { key: "lastUsed", header: "Last used", cell: (t) => fmt(t.lastUsedAt), className: "text-slate-600" },
+          {
+            key: "status",
+            header: "Status",
+            cell: (t) =>
+              t.revokedAt ? (
+                <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">revoked</span>
+              ) : (
+                <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs text-emerald-700">active</span>
+              ),
+          },
+          {
+            key: "revoke",
+            header: "",
+            align: "right",
+            cell: (t) =>
+              !t.revokedAt && (
+                <Button variant="danger" onClick={() => revoke.mutate({ id: t.id })} aria-label={`Revoke ${t.name}`}>
+                  Revoke
+                </Button>
+              ),
+          },
+        ]}
+      />
     </Card>
   );
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { CONDITION_LABELS, type Condition } from "@/runtime/alerts/monitor-schema";
+import { Table } from "../table";
 import { useTRPC } from "../trpc";
 import { Button, Card } from "../ui";
 import { AlertFeed } from "./alert-feed";
@@ -56,30 +57,42 @@ export function AlertsPage() {
         ) : !monitors.data?.length ? (
           <p className="text-sm text-slate-500">No monitors yet. A monitor watches one instance, or every instance of an integration.</p>
         ) : (
-          <table className="min-w-full text-sm" aria-label="Monitors">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-4">Name</th>
-                <th className="py-1 pr-4">Watches</th>
-                <th className="py-1 pr-4">When</th>
-                <th className="py-1 pr-4">Sends to</th>
-                <th className="py-1 pr-4">Quiet</th>
-                <th className="py-1" />
-              </tr>
-            </thead>
-            <tbody>
-              {monitors.data.map((m) => (
-                <tr key={m.id} className={`border-t border-slate-100 ${m.enabled ? "" : "opacity-60"}`}>
-                  <td className="py-2 pr-4 font-medium text-slate-800">{m.name}</td>
-                  <td className="py-2 pr-4 text-slate-600">{m.instanceId ? `instance ${m.instance}` : `all of ${m.integration}`}</td>
-                  <td className="py-2 pr-4 text-slate-600">{m.conditions.map(describeCondition).join(", ")}</td>
-                  <td className="py-2 pr-4 text-slate-600">
-                    {m.destinations
-                      .map((d) => (d.kind === "webhook" ? `webhook ${new URL(d.url).host}` : d.kind === "email" ? `email ${d.to}` : "feed"))
-                      .join(", ")}
-                  </td>
-                  <td className="py-2 pr-4 text-slate-600">{m.quietPeriodMinutes ? `${m.quietPeriodMinutes} min` : "—"}</td>
-                  <td className="py-2 text-right whitespace-nowrap">
+          <Table
+            label="Monitors"
+            rows={monitors.data}
+            rowKey={(m) => m.id}
+            rowClassName={(m) => (m.enabled ? "" : "opacity-60")}
+            columns={[
+              { key: "name", header: "Name", cell: (m) => m.name, className: "font-medium text-slate-800" },
+              {
+                key: "watches",
+                header: "Watches",
+                cell: (m) => (m.instanceId ? `instance ${m.instance}` : `all of ${m.integration}`),
+                className: "text-slate-600",
+              },
+              { key: "when", header: "When", cell: (m) => m.conditions.map(describeCondition).join(", "), className: "text-slate-600" },
+              {
+                key: "sendsTo",
+                header: "Sends to",
+                className: "text-slate-600",
+                cell: (m) =>
+                  m.destinations
+                    .map((d) => (d.kind === "webhook" ? `webhook ${new URL(d.url).host}` : d.kind === "email" ? `email ${d.to}` : "feed"))
+                    .join(", "),
+              },
+              {
+                key: "quiet",
+                header: "Quiet",
+                cell: (m) => (m.quietPeriodMinutes ? `${m.quietPeriodMinutes} min` : "—"),
+                className: "text-slate-600",
+              },
+              {
+                key: "actions",
+                header: "",
+                align: "right",
+                className: "whitespace-nowrap",
+                cell: (m) => (
+                  <>
                     <Button variant="ghost" onClick={() => setEditing(m.id)}>
                       Edit
                     </Button>
@@ -89,11 +102,11 @@ export function AlertsPage() {
                     <Button variant="ghost" onClick={() => confirm(`Delete the monitor ${m.name}?`) && remove.mutate({ id: m.id })}>
                       Delete
                     </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </Card>
       <AlertFeed />

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { Table } from "../table";
 import { useTRPC } from "../trpc";
 import { Card } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
@@ -142,35 +143,35 @@ export function Dashboard({ org }: { org: boolean }) {
         {!s || s.failingInstances.length === 0 ? (
           <p className="text-sm text-slate-500">{s ? "No failures in this period." : "…"}</p>
         ) : (
-          <table className="min-w-full text-sm" aria-label="Instances failing most">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-4">Instance</th>
-                <th className="py-1 pr-4">Customer</th>
-                <th className="py-1 pr-4">Integration</th>
-                <th className="py-1 pr-4 text-right">Failed</th>
-                <th className="py-1 text-right">of runs</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.failingInstances.map((i) => (
-                <tr key={i.instanceId} className="border-t border-slate-100">
-                  <td className="py-1.5 pr-4">
-                    <Link
-                      className="font-medium text-brand-700 hover:underline"
-                      href={`/monitoring/executions?instanceId=${i.instanceId}&status=failed`}
-                    >
-                      {i.instance}
-                    </Link>
-                  </td>
-                  <td className="py-1.5 pr-4 text-slate-600">{i.customer}</td>
-                  <td className="py-1.5 pr-4 text-slate-600">{i.integration}</td>
-                  <td className="py-1.5 pr-4 text-right font-medium text-red-700 tabular-nums">{i.failed}</td>
-                  <td className="py-1.5 text-right text-slate-600 tabular-nums">{i.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            label="Instances failing most"
+            rows={s.failingInstances}
+            rowKey={(i) => i.instanceId}
+            columns={[
+              {
+                key: "instance",
+                header: "Instance",
+                cell: (i) => (
+                  <Link
+                    className="font-medium text-brand-700 hover:underline"
+                    href={`/monitoring/executions?instanceId=${i.instanceId}&status=failed`}
+                  >
+                    {i.instance}
+                  </Link>
+                ),
+              },
+              { key: "customer", header: "Customer", cell: (i) => i.customer, className: "text-slate-600" },
+              { key: "integration", header: "Integration", cell: (i) => i.integration, className: "text-slate-600" },
+              {
+                key: "failed",
+                header: "Failed",
+                align: "right",
+                cell: (i) => i.failed,
+                className: "font-medium text-red-700 tabular-nums",
+              },
+              { key: "total", header: "of runs", align: "right", cell: (i) => i.total, className: "text-slate-600 tabular-nums" },
+            ]}
+          />
         )}
       </Card>
     </div>

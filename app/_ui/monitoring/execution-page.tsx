@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { JsonTree } from "../json-tree";
+import { Table } from "../table";
 import { useTRPC } from "../trpc";
 import { Button, Card } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
@@ -210,34 +211,29 @@ export function ExecutionPage({ id }: { id: string }) {
 
       {e.attempts.length > 0 && (
         <Card title="Attempts">
-          <table className="min-w-full text-sm" aria-label="Attempts table">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-4">#</th>
-                <th className="py-1 pr-4">Status</th>
-                <th className="py-1 pr-4">Started</th>
-                <th className="py-1 pr-4">Duration</th>
-                <th className="py-1 pr-4">Worker</th>
-                <th className="py-1">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.attempts.map((a) => (
-                <tr key={a.attempt} className="border-t border-slate-100">
-                  <td className="py-1 pr-4">{a.attempt}</td>
-                  <td className="py-1 pr-4">
-                    <ExecutionStatus status={a.status} />
-                  </td>
-                  <td className="py-1 pr-4 text-xs">{formatTime(a.startedAt)}</td>
-                  <td className="py-1 pr-4 text-xs">
-                    {a.finishedAt ? formatDuration(new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()) : "—"}
-                  </td>
-                  <td className="py-1 pr-4 font-mono text-xs text-slate-500">{a.workerId ?? "—"}</td>
-                  <td className="py-1 text-xs text-red-700">{(a.error as { message?: string } | null)?.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            label="Attempts table"
+            rows={e.attempts}
+            rowKey={(a) => String(a.attempt)}
+            columns={[
+              { key: "attempt", header: "#", cell: (a) => a.attempt },
+              { key: "status", header: "Status", cell: (a) => <ExecutionStatus status={a.status} /> },
+              { key: "started", header: "Started", cell: (a) => formatTime(a.startedAt), className: "text-xs" },
+              {
+                key: "duration",
+                header: "Duration",
+                className: "text-xs",
+                cell: (a) => (a.finishedAt ? formatDuration(new Date(a.finishedAt).getTime() - new Date(a.startedAt).getTime()) : "—"),
+              },
+              { key: "worker", header: "Worker", cell: (a) => a.workerId ?? "—", className: "font-mono text-xs text-slate-500" },
+              {
+                key: "error",
+                header: "Error",
+                cell: (a) => (a.error as { message?: string } | null)?.message,
+                className: "text-xs text-red-700",
+              },
+            ]}
+          />
         </Card>
       )}
     </div>

@@ -7,6 +7,7 @@ import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { Table } from "../table";
 import { useTRPC } from "../trpc";
 import { Button, EmptyState } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
@@ -16,6 +17,8 @@ import { formatDuration, formatTime } from "./format";
 
 const KEYS = ["integrationId", "customerId", "instanceId", "flow", "status", "mode", "range"] as const;
 type Status = "queued" | "running" | "succeeded" | "failed" | "canceled" | "retry_pending";
+
+const errorOf = (r: { error?: unknown }) => (r.error as { message?: string } | null)?.message;
 
 const filtersOf = (params: { get(key: string): string | null }): ExecutionFilterValues =>
   Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
@@ -78,59 +81,73 @@ export function ExecutionsList({ org }: { org: boolean }) {
       ) : rows.length === 0 ? (
         <EmptyState title="No executions match these filters." />
       ) : (
-        <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Executions">
-            <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th className="px-4 py-2">Status</th>
-                <th className="px-4 py-2">Instance</th>
-                <th className="px-4 py-2">Flow</th>
-                <th className="px-4 py-2">Source</th>
-                <th className="px-4 py-2">Queued</th>
-                <th className="px-4 py-2 text-right">Duration</th>
-                <th className="px-4 py-2">Error</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    <Link
-                      href={`/monitoring/executions/${r.id}`}
-                      className="inline-flex items-center gap-2"
-                      aria-label={`Execution ${r.id}`}
-                    >
-                      <ExecutionStatus status={r.status} />
-                      {r.attempt > 1 && <span className="text-xs text-slate-500">attempt {r.attempt}</span>}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">
+        <div className="space-y-3">
+          <Table
+            label="Executions"
+            framed
+            rows={rows}
+            rowKey={(r) => r.id}
+            rowClassName={() => "hover:bg-slate-50"}
+            columns={[
+              {
+                key: "status",
+                header: "Status",
+                className: "whitespace-nowrap",
+                cell: (r) => (
+                  <Link href={`/monitoring/executions/${r.id}`} className="inline-flex items-center gap-2" aria-label={`Execution ${r.id}`}>
+                    <ExecutionStatus status={r.status} />
+                    {r.attempt > 1 && <span className="text-xs text-slate-500">attempt {r.attempt}</span>}
+                  </Link>
+                ),
+              },
+              {
+                key: "instance",
+                header: "Instance",
+                cell: (r) => (
+                  <>
                     <Link href={`/monitoring/executions/${r.id}`} className="font-medium text-slate-800 hover:text-brand-700">
                       {r.instance ?? (r.isTest ? `${r.integration ?? "Integration"} (test)` : "—")}
                     </Link>
                     {r.customer && <div className="text-xs text-slate-500">{r.customer}</div>}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs text-slate-700">{r.flow}</td>
-                  <td className="px-4 py-2 text-xs text-slate-600">
+                  </>
+                ),
+              },
+              { key: "flow", header: "Flow", cell: (r) => r.flow, className: "font-mono text-xs text-slate-700" },
+              {
+                key: "source",
+                header: "Source",
+                className: "text-xs text-slate-600",
+                cell: (r) => (
+                  <>
                     {r.source}
                     {r.isTest && <span className="ml-1 rounded bg-violet-50 px-1 text-violet-700">test</span>}
-                  </td>
-                  <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600">{formatTime(r.queuedAt)}</td>
-                  <td className="px-4 py-2 text-right text-xs whitespace-nowrap text-slate-600 tabular-nums">
-                    {formatDuration(r.durationMs)}
-                  </td>
-                  <td
-                    className="max-w-xs truncate px-4 py-2 text-xs text-red-700"
-                    title={(r.error as { message?: string } | null)?.message}
-                  >
-                    {(r.error as { message?: string } | null)?.message}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              {
+                key: "queued",
+                header: "Queued",
+                cell: (r) => formatTime(r.queuedAt),
+                className: "text-xs whitespace-nowrap text-slate-600",
+              },
+              {
+                key: "duration",
+                header: "Duration",
+                align: "right",
+                cell: (r) => formatDuration(r.durationMs),
+                className: "text-xs whitespace-nowrap text-slate-600 tabular-nums",
+              },
+              // the message is cut to one line; its title shows it whole
+              {
+                key: "error",
+                header: "Error",
+                cell: (r) => <span title={errorOf(r)}>{errorOf(r)}</span>,
+                className: "max-w-xs truncate text-xs text-red-700",
+              },
+            ]}
+          />
           {list.hasNextPage && (
-            <div className="border-t border-slate-200 p-3 text-center">
+            <div className="text-center">
               <Button variant="secondary" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
                 {list.isFetchingNextPage ? "Loading…" : "Load more"}
               </Button>

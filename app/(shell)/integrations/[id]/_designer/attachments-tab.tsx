@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Modal } from "@/app/_ui/designer/modal";
 import { formatBytes, formatTime } from "@/app/_ui/monitoring/format";
+import { Table } from "@/app/_ui/table";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button, EmptyState } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
@@ -107,27 +108,33 @@ export function AttachmentsTab() {
         </EmptyState>
       )}
       {list.data && list.data.items.length > 0 && (
-        <table aria-label="Attachments" className="w-full rounded-lg bg-white text-left text-sm ring-1 ring-slate-200">
-          <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-3 py-2 font-medium">Name</th>
-              <th className="px-3 py-2 font-medium">Type</th>
-              <th className="px-3 py-2 font-medium">Size</th>
-              <th className="px-3 py-2 font-medium">Uploaded</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((a) => (
-              <tr key={a.id} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium break-all text-slate-900">{a.name}</td>
-                <td className="px-3 py-2 text-slate-600">{a.contentType}</td>
-                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatBytes(a.size)}</td>
-                <td className="px-3 py-2 text-slate-600">
+        <Table
+          label="Attachments"
+          framed
+          rows={list.data.items}
+          rowKey={(a) => a.id}
+          columns={[
+            { key: "name", header: "Name", cell: (a) => a.name, className: "font-medium break-all text-slate-900" },
+            { key: "type", header: "Type", cell: (a) => a.contentType, className: "text-slate-600" },
+            { key: "size", header: "Size", cell: (a) => formatBytes(a.size), className: "whitespace-nowrap text-slate-600" },
+            {
+              key: "uploaded",
+              header: "Uploaded",
+              className: "text-slate-600",
+              cell: (a) => (
+                <>
                   {formatTime(a.createdAt)}
                   {a.uploadedBy && <span className="block text-xs text-slate-400">{a.uploadedBy}</span>}
-                </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap">
+                </>
+              ),
+            },
+            {
+              key: "actions",
+              header: "",
+              align: "right",
+              className: "whitespace-nowrap",
+              cell: (a) => (
+                <>
                   <a
                     href={`/api/integrations/${integrationId}/attachments/${a.id}`}
                     download={a.name}
@@ -146,11 +153,11 @@ export function AttachmentsTab() {
                       Delete
                     </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       {confirm && (
         <Modal title={`Delete ${confirm.name}?`} onClose={() => setConfirm(null)}>

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { stepKey } from "@/runtime/definition";
 import { allEntries } from "@/app/_ui/designer/step-tree";
 import { JsonTree } from "@/app/_ui/json-tree";
+import { Table } from "@/app/_ui/table";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
@@ -240,31 +241,27 @@ function Runs({ onPick }: { onPick(): void }) {
   if (!runs.data) return <p className="text-sm text-slate-500">Loading…</p>;
   if (runs.data.items.length === 0) return <p className="text-sm text-slate-500">No test runs yet.</p>;
   return (
-    <table className="w-full text-left text-xs">
-      <thead className="text-slate-500">
-        <tr>
-          <th className="py-1 font-medium">Started</th>
-          <th className="py-1 font-medium">Flow</th>
-          <th className="py-1 font-medium">Status</th>
-          <th className="py-1 font-medium">Duration</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {runs.data.items.map((r) => (
-          <tr key={r.id} className={`border-t border-slate-100 ${d.lastRun?.id === r.id ? "bg-brand-50" : ""}`}>
-            <td className="py-1">{new Date(r.queuedAt).toLocaleString()}</td>
-            <td>{r.flow}</td>
-            <td>{r.status}</td>
-            <td>{r.durationMs === null ? "—" : `${r.durationMs} ms`}</td>
-            <td>
-              <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => (d.setLastRunId(r.id), onPick())}>
-                Show
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      label="Test runs"
+      dense
+      rows={runs.data.items}
+      rowKey={(r) => r.id}
+      rowClassName={(r) => (d.lastRun?.id === r.id ? "bg-brand-50" : "")}
+      columns={[
+        { key: "started", header: "Started", cell: (r) => new Date(r.queuedAt).toLocaleString() },
+        { key: "flow", header: "Flow", cell: (r) => r.flow },
+        { key: "status", header: "Status", cell: (r) => r.status },
+        { key: "duration", header: "Duration", cell: (r) => (r.durationMs === null ? "—" : `${r.durationMs} ms`) },
+        {
+          key: "show",
+          header: "",
+          cell: (r) => (
+            <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => (d.setLastRunId(r.id), onPick())}>
+              Show
+            </button>
+          ),
+        },
+      ]}
+    />
   );
 }
