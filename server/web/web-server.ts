@@ -3,6 +3,11 @@
  * health — a Next.js route handler was measured at a seventh of the throughput) and hands every
  * other request to Next.js. It listens before Next.js is loaded: webhooks are accepted as soon as
  * the database and runtime are up, and page requests wait until Next.js is ready.
+ *
+ * Next.js loads on the first page request, or JUNCTION_NEXT_PRELOAD_MS (1 s) after the port
+ * opens if none came sooner: loading it holds the event loop in long synchronous stretches
+ * (~1.4 s here), and started at once it delayed the first webhooks of a restart until the pages
+ * were ready — a synchronous run needs many turns of the loop.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { admitAppRequest, frameAncestors } from "../http/app-request-guard";
@@ -46,9 +51,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const proxies = trustedProxies();
   let nextApp: NextApp | undefined;
   let nextHandler: ReturnType<NextApp["getRequestHandler"]> | undefined;
-  // assigned once the port is listening, so webhooks are served before Next.js starts loading
-  // eslint-disable-next-line prefer-const -- a const would have to come before listen()
-  let app!: Promise<void>;
+  // settles with the first load, whoever starts it: a page request or the preload timer
+  let settle!: { resolve(): void; reject(err: unknown): void };
+  const app = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  app.catch(() => {}); // the caller reports it; requests waiting on it answer 500
+  let loading: Promise<void> | undefined;
+  const startApp = () => {
+    if (!loading) {
+      loading = loadNext(options).then((loaded) => {
+        nextApp = loaded;
+        nextHandler = loaded.getRequestHandler();
+      });
+      loading.then(settle.resolve, settle.reject);
+    }
+    return loading;
+  };
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -56,7 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, proxies);
     const fast = routes.find(([route]) => (route.endsWith("/") ? path.startsWith(route) : path === route));
     if (!fast && !admitAppRequest(req, res, path, ancestors)) return;
-    const handle = fast ? fast[1](req, res) : nextHandler ? nextHandler(req, res) : app.then(() => nextHandler!(req, res));
+    const handle = fast ? fast[1](req, res) : nextHandler ? nextHandler(req, res) : startApp().then(() => nextHandler!(req, res));
     Promise.resolve(handle).catch((err) => {
       console.error(`[web] ${req.method} ${path}:`, err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -69,15 +86,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => resolve());
   });
-  app = loadNext(options).then((loaded) => {
-    nextApp = loaded;
-    nextHandler = loaded.getRequestHandler();
-  });
-  app.catch(() => {}); // the caller reports it; requests waiting on it answer 500
+  const preload = setTimeout(() => void startApp().catch(() => {}), Number(process.env.JUNCTION_NEXT_PRELOAD_MS ?? 1_000));
   return {
     server,
     app,
     async close() {
+      clearTimeout(preload);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
