@@ -8,7 +8,6 @@
  * first webhook answered and to the first page served (medians). The web and worker roles are
  * then started alone against the same database for their start time and idle RSS.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,49 +19,23 @@ import { deploy } from "@/test/fixtures/deploy";
 import { percentile, printTable } from "./support/bench-database";
 import { syncFlow } from "./support/flows";
 import { loadGenerator } from "./support/load";
+import { startCommand, startProcess, stopProcess, type Proc } from "./support/processes";
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 3);
 const IDLE_MS = 5_000;
 
-interface Started {
-  child: ChildProcess;
-  spawnedAt: number;
-  log: () => string;
-}
-
-/** a command in a process group of its own (stopped by that group only), its output kept */
-function launch(command: string, args: string[], env: Record<string, string | undefined>): Started {
-  const spawnedAt = performance.now();
-  const merged: NodeJS.ProcessEnv = { ...process.env };
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete merged[k];
-    else merged[k] = v;
-  }
-  const child = spawn(command, args, { env: merged, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let out = "";
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  return { child, spawnedAt, log: () => out };
-}
-
-async function stop(s: Started): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  const exited = new Promise((r) => s.child.once("exit", r));
-  process.kill(-s.child.pid!, "SIGTERM");
-  const timer = setTimeout(() => process.kill(-s.child.pid!, "SIGKILL"), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
+const npmStart = (env: Record<string, string | undefined>) => startCommand("npm start", "npm", ["start"], env, /webhooks accepted/);
+/** SIGTERM to its group: a graceful stop takes a while with the embedded PostgreSQL */
+const stop = (p: Proc) => stopProcess(p, 30_000);
 
 /** ms from spawn until `attempt` answers true (connection refused and the like count as not yet) */
-async function timeUntil(s: Started, what: string, attempt: () => Promise<boolean>, timeoutMs = 240_000): Promise<number> {
+async function timeUntil(s: Proc, what: string, attempt: () => Promise<boolean>, timeoutMs = 240_000): Promise<number> {
   while (performance.now() - s.spawnedAt < timeoutMs) {
-    if (s.child.exitCode !== null) throw new Error(`the process exited before ${what}:\n${s.log()}`);
+    if (s.child.exitCode !== null) throw new Error(`the process exited before ${what}:\n${s.output()}`);
     if (await attempt().catch(() => false)) return performance.now() - s.spawnedAt;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error(`no ${what} within ${timeoutMs} ms:\n${s.log()}`);
+  throw new Error(`no ${what} within ${timeoutMs} ms:\n${s.output()}`);
 }
 
 const answered = (url: string, init?: RequestInit) => async () => {
@@ -99,17 +72,17 @@ export default async function bench() {
   const base = `http://127.0.0.1:${port}`;
   // DATABASE_URL unset: npm start's own embedded PostgreSQL, as on a fresh machine
   const env = { JUNCTION_HOME: home, PORT: String(port), DATABASE_URL: undefined, JUNCTION_ALLOW_PRIVATE_NETWORK: "true" };
-  const running: Started[] = [];
+  const running: Proc[] = [];
   try {
     // the first start: builds what it must, creates the database; then an instance to call
-    const first = launch("npm", ["start"], {
+    const first = npmStart({
       ...env,
       JUNCTION_ADMIN_EMAIL: "bench@junction.test",
       JUNCTION_ADMIN_PASSWORD: "bench-password-1",
     });
     running.push(first);
     await timeUntil(first, "page", answered(`${base}/sign-in`), 600_000);
-    const dbUrl = /embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(first.log())![1]!;
+    const dbUrl = /embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(first.output())![1]!;
     const password = readFileSync(join(home, "pg-password"), "utf8").trim();
     const seeding = createDatabase(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${dbUrl}/junction`);
     const { tokens } = await deploy(seeding.db, syncFlow, { apiUrl });
@@ -123,7 +96,7 @@ export default async function bench() {
     let allRss = 0;
     let sync: Awaited<ReturnType<typeof loadGenerator>> | undefined;
     for (let i = 0; i < RUNS; i++) {
-      const s = launch("npm", ["start"], env);
+      const s = npmStart(env);
       running.push(s);
       webhookMs.push(await timeUntil(s, "webhook answer", answered(webhook, postJson)));
       pageMs.push(await timeUntil(s, "page", answered(`${base}/sign-in`)));
@@ -142,14 +115,16 @@ export default async function bench() {
     const pg = await startEmbeddedPostgres({ dataDir: join(home, "pg") });
     try {
       const roleEnv = { ...env, DATABASE_URL: pg.url };
-      const worker = launch(process.execPath, ["--no-node-snapshot", "--import", "tsx", "server/main.ts", "worker"], roleEnv);
+      const worker = startProcess("worker", ["server/main.ts", "worker"], roleEnv, /worker running/);
       running.push(worker);
-      const workerMs = await timeUntil(worker, "worker start", async () => /worker running/.test(worker.log()));
+      await worker.ready;
+      const workerMs = performance.now() - worker.spawnedAt;
       await new Promise((r) => setTimeout(r, IDLE_MS));
       const workerRss = rssMb(worker.child.pid!);
-      const web = launch(process.execPath, ["--no-node-snapshot", "--import", "tsx", "server/main.ts", "web"], roleEnv);
+      const web = startProcess("web", ["server/main.ts", "web"], roleEnv, /webhooks accepted/);
       running.push(web);
-      const webWebhookMs = await timeUntil(web, "webhook accepted", async () => /webhooks accepted/.test(web.log()));
+      await web.ready;
+      const webWebhookMs = performance.now() - web.spawnedAt;
       await timeUntil(web, "page", answered(`${base}/sign-in`));
       await new Promise((r) => setTimeout(r, IDLE_MS));
       const webRss = rssMb(web.child.pid!);

@@ -103,11 +103,9 @@ export function placeBinaries(user: RunAs | undefined, say: (m: string) => void)
 export function placeDataDir(dataDir: string, user: RunAs | undefined, say: (m: string) => void): string {
   const pointer = join(dirname(dataDir), `${basename(dataDir)}-location`);
   if (existsSync(pointer)) {
+    // (the start log names the data folder in use)
     const recorded = readFileSync(pointer, "utf8").trim();
-    if (recorded) {
-      say(`[junction] embedded PostgreSQL data in ${recorded} (recorded in ${pointer})`);
-      return recorded;
-    }
+    if (recorded) return recorded;
   }
   if (!user || !blockingFolder(dataDir, user)) return dataDir;
 

@@ -31,8 +31,14 @@ function runAsOptions(runAs: RunAs | undefined) {
   return runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
 }
 
+// not our environment (it holds JUNCTION_SECRET_KEY and DATABASE_URL): what the server needs, and
 // messages in English whatever the machine's locale, so that readiness can be read from them
-const ENV = { ...process.env, LC_MESSAGES: "C", LC_ALL: "C" };
+const ENV = {
+  PATH: process.env.PATH,
+  ...(process.env.TZ ? { TZ: process.env.TZ } : {}),
+  LC_MESSAGES: "C",
+  LC_ALL: "C",
+} as unknown as NodeJS.ProcessEnv; // (Next's types make NODE_ENV required there)
 
 export async function initdb(
   bin: PostgresBinaries,

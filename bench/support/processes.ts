@@ -1,18 +1,36 @@
-/** Processes of the benches (chaos, scale): each in a process group of its own, stopped by that group only. */
+/** Processes of the benches (chaos, scale, startup): each in a process group of its own, stopped by that group only. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 
 export interface Proc {
   name: string;
   child: ChildProcess;
+  /** performance.now() when it was spawned */
+  spawnedAt: number;
   /** resolves with the line that said it is ready */
   ready: Promise<string>;
+  /** the last of its output (stdout and stderr) */
+  output(): string;
 }
 
-/** `logFile`: where its stdout and stderr go, for a look after a failed run */
-export function startProcess(name: string, args: string[], env: Record<string, string>, readyWhen: RegExp, logFile?: string): Proc {
-  const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", ...args], {
-    env: { ...process.env, ...env },
+/** A TypeScript entry of ours run by node with tsx. `logFile`: where its output goes, for a look after a failed run */
+export function startProcess(name: string, args: string[], env: Env, readyWhen: RegExp, logFile?: string): Proc {
+  return startCommand(name, process.execPath, ["--no-node-snapshot", "--import", "tsx", ...args], env, readyWhen, logFile);
+}
+
+/** variables to set, or to remove from ours (undefined) */
+type Env = Record<string, string | undefined>;
+
+/** Any command (`npm start`, say), in a process group of its own. */
+export function startCommand(name: string, command: string, args: string[], env: Env, readyWhen: RegExp, logFile?: string): Proc {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  }
+  const spawnedAt = performance.now();
+  const child = spawn(command, args, {
+    env: merged,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: a kill takes its children with it, and nothing else
   });
@@ -23,18 +41,18 @@ export function startProcess(name: string, args: string[], env: Record<string, s
     child.on("exit", () => out.end());
   }
   let tail = "";
+  const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-20_000));
   const ready = new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      tail = (tail + d.toString()).slice(-4000);
+    child.stdout!.on("data", (d: Buffer) => {
+      keep(d);
       const line = tail.split("\n").find((l) => readyWhen.test(l));
       if (line) resolve(line);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => (tail = (tail + d.toString()).slice(-4000)));
+    });
+    child.stderr!.on("data", keep);
     child.on("exit", (code, signal) => reject(new Error(`${name} exited before it was ready (${code ?? signal}):\n${tail}`)));
   });
   ready.catch(() => {});
-  return { name, child, ready };
+  return { name, child, spawnedAt, ready, output: () => tail };
 }
 
 /** signals the process's group; false when it is gone already */
