@@ -2,23 +2,34 @@
  * Sign-in tables in the shape better-auth's drizzle adapter expects (user, session, account,
  * verification), plus our own columns on the user: role and, for customer users, the customer.
  */
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 
-export const USER_ROLES = ["admin", "builder", "support", "customer"] as const;
+/** "customer": a customer's administrator (deploys, configures); "customer_viewer": looks only */
+export const USER_ROLES = ["admin", "builder", "support", "customer", "customer_viewer"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+export const CUSTOMER_ROLES = ["customer", "customer_viewer"] as const satisfies readonly UserRole[];
+export const isCustomerRole = (role: UserRole) => role === "customer" || role === "customer_viewer";
 
-export const users = pgTable("users", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull().unique(),
-  emailVerified: boolean("email_verified").notNull().default(false),
-  image: text("image"),
-  role: text("role").$type<UserRole>().notNull().default("builder"),
-  customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull().unique(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    role: text("role").$type<UserRole>().notNull().default("builder"),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    /** JWT sign-in: the software company's id for the user (`sub`), unique within its customer */
+    externalId: text("external_id"),
+    /** JWT sign-in: the address the token named (its `email` column is a made-up unique one: no password sign-in) */
+    contactEmail: text("contact_email"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_customer_external_id").on(t.customerId, t.externalId)],
+);
 
 export const sessions = pgTable(
   "sessions",

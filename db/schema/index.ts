@@ -7,3 +7,6 @@ export * from "./components";
 export * from "./alerts";
 export * from "./rollups";
 export * from "./backlog";
+export * from "./embedding";
+export * from "./marketplace";
+export * from "./connections";

@@ -23,6 +23,12 @@ export const integrations = pgTable("integrations", {
   testConfig: jsonb("test_config").$type<Record<string, unknown>>().notNull().default({}),
   /** test credentials, encrypted (secret box) */
   testSecrets: text("test_secrets"),
+  /** who may activate it from the marketplace: "all" customers, the listed "customers", or none ("hidden") */
+  marketplaceVisibility: text("marketplace_visibility").$type<"all" | "customers" | "hidden">().notNull().default("all"),
+  /** the marketplace icon: a data: URL (svg, png, jpeg) or an https URL */
+  icon: text("icon"),
+  /** OAuth 2.0 client secrets by config variable key, encrypted (secret box); set by the organization, never in a definition */
+  oauthClientSecrets: text("oauth_client_secrets"),
   forkedFrom: uuid("forked_from"),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

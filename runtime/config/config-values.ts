@@ -76,6 +76,8 @@ export const CREDENTIAL_SCHEMAS = {
     clientSecret: nonBlank("clientSecret"),
     scopes: z.string().optional(),
   }),
+  // authorization code: the tokens live in the connection (db/schema/connections.ts), resolved by the host for each step
+  oauth2: z.strictObject({ connectionId: z.string().uuid("connectionId must be a connection's id: press Connect") }),
   // the server and the sign-in of the SFTP component's `connection` input, so no password is a literal in a definition
   sftp: z
     .strictObject({

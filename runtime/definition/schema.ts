@@ -107,6 +107,26 @@ export interface Flow {
   steps: Step[];
 }
 
+export const CREDENTIAL_TYPES = ["apiKey", "basic", "oauth2ClientCredentials", "oauth2", "sftp"] as const;
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+/**
+ * An `oauth2` (authorization code) credential's provider: the customer signs in there and the
+ * host keeps and refreshes the tokens. The client secret is not here: the organization sets it
+ * on the integration, and it never leaves the server.
+ */
+export interface OAuth2Settings {
+  authorizeUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  /** space-separated */
+  scopes?: string;
+  /** S256 PKCE (default true) */
+  pkce?: boolean;
+  /** extra query parameters of the authorize URL (e.g. prompt, access_type) */
+  authorizeParams?: Record<string, string>;
+}
+
 interface ConfigVarBase {
   key: string;
   label: string;
@@ -118,7 +138,7 @@ export type ConfigVar = ConfigVarBase &
     | { type: "string" | "date" | "timestamp"; default?: string }
     | { type: "picklist"; options: string[]; default?: string }
     | { type: "code"; language?: "json" | "xml" | "text"; default?: string }
-    | { type: "credential"; credentialType: "apiKey" | "basic" | "oauth2ClientCredentials" | "sftp" }
+    | { type: "credential"; credentialType: CredentialType; oauth2?: OAuth2Settings }
     | { type: "boolean"; default?: boolean }
     | { type: "schedule"; default?: FixedSchedule }
   );
@@ -335,6 +355,18 @@ const flowSchema = z.strictObject({
   steps: z.array(stepSchema),
 });
 
+const httpUrl = (what: string) =>
+  z.string().refine((u) => /^https?:\/\/[^\s]+$/.test(u) && URL.canParse(u), { message: `${what} must be an http(s) URL` });
+
+const oauth2SettingsSchema = z.strictObject({
+  authorizeUrl: httpUrl("authorizeUrl"),
+  tokenUrl: httpUrl("tokenUrl"),
+  clientId: text,
+  scopes: z.string().optional(),
+  pkce: z.boolean().optional(),
+  authorizeParams: z.record(z.string(), z.string()).optional(),
+});
+
 const configVarBase = {
   key: identifier,
   label: text,
@@ -358,11 +390,19 @@ const configVarSchema = z.discriminatedUnion("type", [
     language: z.enum(["json", "xml", "text"]).optional(),
     default: z.string().optional(),
   }),
-  z.strictObject({
-    ...configVarBase,
-    type: z.literal("credential"),
-    credentialType: z.enum(["apiKey", "basic", "oauth2ClientCredentials", "sftp"]),
-  }),
+  z
+    .strictObject({
+      ...configVarBase,
+      type: z.literal("credential"),
+      credentialType: z.enum(CREDENTIAL_TYPES),
+      oauth2: oauth2SettingsSchema.optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.credentialType === "oauth2" && !v.oauth2)
+        ctx.addIssue({ code: "custom", path: ["oauth2"], message: "an oauth2 credential needs oauth2: { authorizeUrl, tokenUrl, clientId }" });
+      if (v.credentialType !== "oauth2" && v.oauth2)
+        ctx.addIssue({ code: "custom", path: ["oauth2"], message: "oauth2 settings belong to credentialType oauth2 only" });
+    }),
   z.strictObject({ ...configVarBase, type: z.literal("boolean"), default: z.boolean().optional() }),
   z.strictObject({ ...configVarBase, type: z.literal("schedule"), default: fixedScheduleSchema.optional() }),
 ]);

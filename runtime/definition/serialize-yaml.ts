@@ -52,6 +52,7 @@ class Writer {
       "label",
       "type",
       "credentialType",
+      "oauth2",
       "language",
       "options",
       "description",

@@ -23,6 +23,8 @@ const FIELDS: Record<
     { key: "clientSecret", label: "Client secret", secret: true },
     { key: "scopes", label: "Scopes", optional: true, placeholder: "read write" },
   ],
+  // the Connect button (oauth2-field) stands in for fields
+  oauth2: [],
   sftp: [
     { key: "host", label: "Host", placeholder: "sftp.example.com" },
     { key: "port", label: "Port", optional: true, placeholder: "22" },
