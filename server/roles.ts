@@ -24,6 +24,7 @@ import { metricsHandler } from "./web/metrics";
 import { ensureNextBuild } from "./web/next-build";
 import { assertPortFree } from "./web/port-check";
 import { startWebServer } from "./web/web-server";
+import { embedAncestors } from "./http/embed-ancestors";
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -87,6 +88,7 @@ export async function startRole(role: Role, options: { dev?: boolean } = {}): Pr
         "/api/metrics": metricsHandler(runtime.backlog),
         "/webhooks/": runtime.webhookHandler,
       },
+      embedAncestors: embedAncestors(database.pool),
     });
     stops.add(() => server.close());
     const url = process.env.JUNCTION_URL ?? `http://localhost:${port}`;

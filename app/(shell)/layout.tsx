@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import type { ReactNode } from "react";
 import { requirePrincipal } from "../_server/auth/current-principal";
 import { AppNav, type NavItem } from "../_ui/app-nav";
@@ -26,7 +27,7 @@ export default async function ShellLayout({ children }: { children: ReactNode })
   return (
     <div className="flex min-h-screen">
       <AppNav
-        items={principal.role === "customer" ? CUSTOMER_NAV : ORG_NAV}
+        items={isCustomerRole(principal.role) ? CUSTOMER_NAV : ORG_NAV}
         user={{ name: principal.name, email: principal.email, role: principal.role }}
       />
       <main className="min-w-0 flex-1 px-8 py-6">{children}</main>

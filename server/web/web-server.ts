@@ -22,6 +22,8 @@ export interface WebServerOptions {
   dir: string;
   /** exact paths or prefixes ending in "/" */
   fastRoutes: Record<string, FastHandler>;
+  /** `frame-ancestors` of the embedded views (/embedded/…); without it they get the app's own */
+  embedAncestors?: () => Promise<string>;
 }
 
 export interface WebServer {
@@ -67,13 +69,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     return loading;
   };
 
+  const toNext = (req: IncomingMessage, res: ServerResponse) =>
+    nextHandler ? nextHandler(req, res) : startApp().then(() => nextHandler!(req, res));
+
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     // replaces whatever a client sent under that name
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, proxies);
     const fast = routes.find(([route]) => (route.endsWith("/") ? path.startsWith(route) : path === route));
-    if (!fast && !admitAppRequest(req, res, path, ancestors)) return;
-    const handle = fast ? fast[1](req, res) : nextHandler ? nextHandler(req, res) : startApp().then(() => nextHandler!(req, res));
+    const embedded = !fast && options.embedAncestors && (path === "/embedded" || path.startsWith("/embedded/"));
+    const handle = fast
+      ? fast[1](req, res)
+      : embedded
+        ? options.embedAncestors!().then((embedAncestors) =>
+            admitAppRequest(req, res, path, embedAncestors) ? toNext(req, res) : undefined,
+          )
+        : admitAppRequest(req, res, path, ancestors)
+          ? toNext(req, res)
+          : undefined;
     Promise.resolve(handle).catch((err) => {
       console.error(`[web] ${req.method} ${path}:`, err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

@@ -24,7 +24,7 @@ export function ChooseTarget({ initialIntegrationId, onChoose }: { initialIntegr
   const [integrationId, setIntegrationId] = useState(initialIntegrationId ?? "");
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const fixed = me.data?.role === "customer";
+  const fixed = me.data?.role === "customer" || me.data?.role === "customer_viewer";
   const chosenCustomer = fixed ? customers.data?.[0] : customers.data?.find((c) => c.id === customerId);
 
   return (

@@ -26,7 +26,7 @@ export function InstanceList() {
   const instances = useQuery(trpc.instances.list.queryOptions(filters));
   const market = useQuery(trpc.marketplace.list.queryOptions());
   const customers = useQuery(trpc.customers.list.queryOptions());
-  const isCustomer = me.data?.role === "customer";
+  const isCustomer = me.data?.role === "customer" || me.data?.role === "customer_viewer";
 
   return (
     <div className="space-y-4">

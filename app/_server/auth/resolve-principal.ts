@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { authenticateEmbeddedSession, EMBEDDED_SESSION_PREFIX } from "../services/embedding/embedded-session";
 import { authenticateToken } from "../services/tokens/authenticate-token";
 import { getAuth } from "./auth";
 import type { Principal } from "./principal";
@@ -6,13 +7,20 @@ import type { Principal } from "./principal";
 export class AuthError extends Error {}
 
 /**
- * Reads the caller from request headers: `Authorization: Bearer <token>` first (CLI, HTTP API),
+ * Reads the caller from request headers: `Authorization: Bearer <token>` first (CLI, HTTP API;
+ * `jes_…`: an embedded view's session),
  * then the session cookie. A bearer token that is wrong or revoked is an error, not anonymous.
  */
 export async function resolvePrincipal(db: Db, headers: Headers): Promise<Principal | null> {
   const authz = headers.get("authorization");
   if (authz?.toLowerCase().startsWith("bearer ")) {
-    const principal = await authenticateToken(db, authz.slice(7).trim());
+    const token = authz.slice(7).trim();
+    if (token.startsWith(EMBEDDED_SESSION_PREFIX)) {
+      const principal = await authenticateEmbeddedSession(db, token);
+      if (!principal) throw new AuthError("the embedded session has expired or was revoked: sign in again through your product");
+      return principal;
+    }
+    const principal = await authenticateToken(db, token);
     if (!principal) throw new AuthError("the API token is invalid, expired or revoked");
     return principal;
   }

@@ -2,6 +2,7 @@
  * The execution-result HTTP API (`GET /api/executions/<id>` and `…/result`) for API tokens and
  * signed-in users, shared by its two route handlers.
  */
+import { isCustomerRole } from "@/db/schema";
 import { PROTECTIVE_HEADERS } from "@/runtime/executions/response-headers";
 import { canReachCustomer } from "../auth/principal";
 import { createContext, type Context } from "../trpc";
@@ -20,7 +21,7 @@ export async function authorizeExecution(req: Request, id: string): Promise<Cont
   if (!principal) return json(401, { error: "sign in or send an API token (Authorization: Bearer …)" });
   try {
     const owner = await executionOwner(ctx.db, id);
-    if (!canReachCustomer(principal, owner.customerId) || (owner.isTest && principal.role === "customer")) {
+    if (!canReachCustomer(principal, owner.customerId) || (owner.isTest && isCustomerRole(principal.role))) {
       return json(403, { error: "this execution belongs to another customer" });
     }
   } catch (err) {

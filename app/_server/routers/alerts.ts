@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import { z } from "zod";
 import { monitorInputSchema } from "@/runtime/alerts/monitor-schema";
 import { acknowledgeAlertEvent, listAlertEvents } from "../services/alerts/alert-events";
@@ -34,7 +35,7 @@ export const alertsRouter = router({
         .optional(),
     )
     .query(({ ctx, input }) => {
-      if (ctx.principal.role !== "customer") return listAlertEvents(ctx.db, input ?? {});
+      if (!isCustomerRole(ctx.principal.role)) return listAlertEvents(ctx.db, input ?? {});
       assertCustomerScope(ctx.principal, ctx.principal.customerId); // a customer user without a customer reaches nothing
       return listAlertEvents(ctx.db, { ...input, customerId: ctx.principal.customerId! });
     }),

@@ -1,3 +1,4 @@
+import { CUSTOMER_ROLES, isCustomerRole } from "@/db/schema";
 import { z } from "zod";
 import { customerDeletionImpact, listCustomerUsers } from "../services/customers/customer-details";
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
@@ -12,7 +13,9 @@ const customerInput = z.object({
 
 export const customersRouter = router({
   // a customer user sees its own customer only
-  list: authedProcedure.query(({ ctx }) => listCustomers(ctx.db, ctx.principal.role === "customer" ? ctx.principal.customerId : undefined)),
+  list: authedProcedure.query(({ ctx }) =>
+    listCustomers(ctx.db, isCustomerRole(ctx.principal.role) ? ctx.principal.customerId : undefined),
+  ),
   get: authedProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => {
     assertCustomerScope(ctx.principal, input.id);
     return getCustomer(ctx.db, input.id);
@@ -35,7 +38,9 @@ export const customersRouter = router({
         name: z.string().trim().min(1),
         email: z.string().trim().email("not an email address"),
         password: z.string().min(8, "at least 8 characters"),
+        /** customer: deploys and configures; customer_viewer: looks only */
+        role: z.enum(CUSTOMER_ROLES).default("customer"),
       }),
     )
-    .mutation(({ ctx, input }) => createUser(ctx.db, { ...input, role: "customer" })),
+    .mutation(({ ctx, input }) => createUser(ctx.db, input)),
 });

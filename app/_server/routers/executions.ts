@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { EXECUTION_STATUSES } from "@/db/schema";
@@ -16,7 +17,7 @@ const byId = z.object({ id: z.string().uuid() });
 async function assertReachable(ctx: Context & { principal: NonNullable<Context["principal"]> }, id: string) {
   const owner = await executionOwner(ctx.db, id);
   // test runs belong to the organization, never to a customer
-  if (owner.isTest && ctx.principal.role === "customer")
+  if (owner.isTest && isCustomerRole(ctx.principal.role))
     throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
   assertCustomerScope(ctx.principal, owner.customerId);
 }
@@ -46,7 +47,7 @@ export const executionsRouter = router({
     )
     .query(({ ctx, input }) => {
       const filters = { ...input };
-      if (ctx.principal.role === "customer") {
+      if (isCustomerRole(ctx.principal.role)) {
         assertCustomerScope(ctx.principal, filters.customerId ?? ctx.principal.customerId);
         filters.customerId = ctx.principal.customerId!;
         filters.isTest = false;

@@ -2,6 +2,7 @@ import { router } from "../trpc";
 import { componentsRouter } from "./components";
 import { customersRouter } from "./customers";
 import { designerRouter } from "./designer";
+import { embeddingRouter } from "./embedding";
 import { executionsRouter } from "./executions";
 import { instancesRouter } from "./instances";
 import { integrationsRouter } from "./integrations";
@@ -23,6 +24,7 @@ export const appRouter = router({
   components: componentsRouter,
   marketplace: marketplaceRouter,
   designer: designerRouter,
+  embedding: embeddingRouter,
 });
 
 export type AppRouter = typeof appRouter;

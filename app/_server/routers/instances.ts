@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -34,7 +35,7 @@ export const instancesRouter = router({
     )
     .query(({ ctx, input }) => {
       const filters = { ...input };
-      if (ctx.principal.role === "customer") {
+      if (isCustomerRole(ctx.principal.role)) {
         if (filters.customerId && filters.customerId !== ctx.principal.customerId) {
           throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
         }

@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getExecutionLinks } from "../services/executions/execution-links";
@@ -25,7 +26,7 @@ export const monitoringRouter = router({
     .query(({ ctx, input }) => {
       const until = input.until ?? new Date();
       const filters = { ...input, until, since: input.since ?? new Date(until.getTime() - DAY) };
-      if (ctx.principal.role === "customer") {
+      if (isCustomerRole(ctx.principal.role)) {
         assertCustomerScope(ctx.principal, filters.customerId ?? ctx.principal.customerId);
         filters.customerId = ctx.principal.customerId!;
       }
@@ -40,7 +41,7 @@ export const monitoringRouter = router({
   /** names, version, trigger body size and replays around one execution */
   executionLinks: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     const owner = await executionOwner(ctx.db, input.id);
-    if (owner.isTest && ctx.principal.role === "customer")
+    if (owner.isTest && isCustomerRole(ctx.principal.role))
       throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
     assertCustomerScope(ctx.principal, owner.customerId);
     return getExecutionLinks(ctx.db, input.id);

@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createToken } from "../services/tokens/create-token";
 import { listTokens } from "../services/tokens/list-tokens";
@@ -13,13 +14,16 @@ export const tokensRouter = router({
         expiresInDays: z.number().int().min(1).max(3650).optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      createToken(ctx.db, {
+    .mutation(({ ctx, input }) => {
+      // an embedded session lives for hours; a token minted from it would outlive the sign-in that allowed it
+      if (ctx.principal.via === "embedded")
+        throw new TRPCError({ code: "FORBIDDEN", message: "an embedded session cannot create API tokens" });
+      return createToken(ctx.db, {
         userId: ctx.principal.userId,
         ...input,
         mintedBy: ctx.principal.via === "token" ? { expiresAt: ctx.principal.tokenExpiresAt ?? null } : undefined,
-      }),
-    ),
+      });
+    }),
   revoke: authedProcedure
     .input(z.object({ id: z.string().uuid() }))
     .mutation(({ ctx, input }) =>

@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import { Suspense } from "react";
 import { requirePrincipal } from "@/app/_server/auth/current-principal";
 import { ExecutionsList } from "@/app/_ui/monitoring/executions-list";
@@ -6,7 +7,7 @@ export default async function Page() {
   const principal = await requirePrincipal();
   return (
     <Suspense>
-      <ExecutionsList org={principal.role !== "customer"} />
+      <ExecutionsList org={!isCustomerRole(principal.role)} />
     </Suspense>
   );
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, users, type UserRole } from "@/db/schema";
+import { customers, isCustomerRole, users, type UserRole } from "@/db/schema";
 import { getAuth } from "@/app/_server/auth/auth";
 import { ServiceError } from "../errors";
 
@@ -15,10 +15,10 @@ export interface CreateUserInput {
 /** Creates a user with a password sign-in. Customer users must name their customer. */
 export async function createUser(db: Db, input: CreateUserInput) {
   const email = input.email.trim().toLowerCase();
-  if (input.role === "customer" && !input.customerId) {
+  if (isCustomerRole(input.role) && !input.customerId) {
     throw new ServiceError("BAD_REQUEST", "customerId: a customer user must belong to a customer");
   }
-  if (input.role !== "customer" && input.customerId) {
+  if (!isCustomerRole(input.role) && input.customerId) {
     throw new ServiceError("BAD_REQUEST", "customerId: only customer users belong to a customer");
   }
   if (input.customerId) {

@@ -1,3 +1,4 @@
+import { isCustomerRole } from "@/db/schema";
 import { createContext } from "@/app/_server/trpc";
 import { eventStreamResponse } from "@/app/_server/services/monitoring/execution-events";
 
@@ -12,6 +13,6 @@ export async function GET(req: Request) {
   if (ctx.authError) return Response.json({ error: ctx.authError }, { status: 401 });
   const principal = ctx.principal;
   if (!principal) return Response.json({ error: "sign in or send an API token" }, { status: 401 });
-  const org = principal.role !== "customer";
+  const org = !isCustomerRole(principal.role);
   return eventStreamResponse(req, ctx.services.events, "*", (e) => (org ? e : { type: e.type }));
 }

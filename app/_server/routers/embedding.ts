@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { customers } from "@/db/schema";
+import { addSigningKey, listSigningKeys, revokeSigningKey } from "../services/embedding/signing-keys";
+import { getEmbeddingSettings, updateEmbeddingSettings } from "../services/embedding/settings";
+import { adminProcedure, authedProcedure, router } from "../trpc";
+
+export const embeddingRouter = router({
+  /** what an embedded view needs to draw itself and to know where it may post its events */
+  context: authedProcedure.query(async ({ ctx }) => {
+    const settings = await getEmbeddingSettings(ctx.db);
+    const { principal } = ctx;
+    const [customer] = principal.customerId
+      ? await ctx.db
+          .select({ id: customers.id, name: customers.name, externalId: customers.externalId })
+          .from(customers)
+          .where(eq(customers.id, principal.customerId))
+      : [];
+    return {
+      theme: settings.theme,
+      allowedOrigins: settings.allowedOrigins,
+      user: { id: principal.userId, name: principal.name, email: principal.email, role: principal.role },
+      customer: customer ?? null,
+    };
+  }),
+  settings: router({
+    get: adminProcedure.query(({ ctx }) => getEmbeddingSettings(ctx.db)),
+    update: adminProcedure
+      .input(z.record(z.string(), z.unknown()))
+      .mutation(({ ctx, input }) => updateEmbeddingSettings(ctx.db, input, ctx.principal.userId)),
+  }),
+  keys: router({
+    list: adminProcedure.query(({ ctx }) => listSigningKeys(ctx.db)),
+    add: adminProcedure.input(z.record(z.string(), z.unknown())).mutation(({ ctx, input }) => addSigningKey(ctx.db, input as never)),
+    revoke: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => revokeSigningKey(ctx.db, input.id)),
+  }),
+});
