@@ -101,10 +101,11 @@ export const customersTopic: Topic = {
           .description("create a user who signs in for a customer (sees and configures its instances only)")
           .requiredOption("--customer <id>", "the customer")
           .requiredOption("--email <email>", "sign-in email")
-          .requiredOption("--name <name>", "the person's name"),
+          .requiredOption("--name <name>", "the person's name")
+          .option("--read-only", "looks only: cannot deploy, change or remove instances"),
         "the first password (at least 8 characters)",
       ),
-    ).action(async (options: { customer: string; email: string; name: string } & PasswordOptions & RecordOutput) => {
+    ).action(async (options: { customer: string; email: string; name: string; readOnly?: boolean } & PasswordOptions & RecordOutput) => {
       const customerId = requireId(options.customer, "customer");
       const password = await readPassword(options, "First password");
       const user = await connect().call((api) =>
@@ -113,6 +114,7 @@ export const customersTopic: Topic = {
           email: options.email,
           name: options.name,
           password,
+          role: options.readOnly ? "customer_viewer" : "customer",
         }),
       );
       printRecord(user, options, user.id);

@@ -5,6 +5,7 @@
 import { authTopic } from "./auth";
 import { componentsTopic } from "./components";
 import { customersTopic } from "./customers";
+import { embeddingTopic } from "./embedding";
 import { executionsTopic } from "./executions";
 import { instancesTopic } from "./instances";
 import { integrationsTopic } from "./integrations";
@@ -22,5 +23,6 @@ export const TOPICS: Topic[] = [
   executionsTopic,
   logsTopic,
   componentsTopic,
+  embeddingTopic,
   serverTopic,
 ];

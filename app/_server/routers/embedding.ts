@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { customers } from "@/db/schema";
-import { addSigningKey, listSigningKeys, revokeSigningKey } from "../services/embedding/signing-keys";
-import { getEmbeddingSettings, updateEmbeddingSettings } from "../services/embedding/settings";
+import { addKeySchema, addSigningKey, listSigningKeys, revokeSigningKey } from "../services/embedding/signing-keys";
+import { getEmbeddingSettings, settingsUpdateSchema, updateEmbeddingSettings } from "../services/embedding/settings";
 import { adminProcedure, authedProcedure, router } from "../trpc";
 
 export const embeddingRouter = router({
@@ -31,7 +31,7 @@ export const embeddingRouter = router({
   }),
   keys: router({
     list: adminProcedure.query(({ ctx }) => listSigningKeys(ctx.db)),
-    add: adminProcedure.input(z.record(z.string(), z.unknown())).mutation(({ ctx, input }) => addSigningKey(ctx.db, input as never)),
+    add: adminProcedure.input(addKeySchema).mutation(({ ctx, input }) => addSigningKey(ctx.db, input)),
     revoke: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => revokeSigningKey(ctx.db, input.id)),
   }),
 });
