@@ -47,6 +47,7 @@ describe("the program", () => {
       "integrations:versions",
       "integrations:test",
       "integrations:fork",
+      "integrations:visibility",
       "integrations:delete",
       "customers:list",
       "customers:create",

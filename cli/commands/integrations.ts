@@ -5,7 +5,7 @@
  * (installed components, unique names).
  */
 import { writeFileSync } from "node:fs";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import { connect } from "../api";
 import { CliError, formatProblem } from "../errors";
 import type { Column } from "../output/format";
@@ -75,6 +75,35 @@ function parseHeaders(pairs: string[]): Record<string, string> {
     headers[m[1]!.toLowerCase()] = m[2]!;
   }
   return headers;
+}
+
+type VisibilityOptions = { visibility?: "all" | "customers" | "hidden"; customers?: string } & RecordOutput;
+
+/** Who may activate an integration from the marketplace; with no option, what it is now. */
+async function setVisibility(id: string, options: VisibilityOptions) {
+  const integrationId = requireId(id, "integration");
+  const customerIds = options.customers
+    ?.split(",")
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => requireId(c, "customer"));
+  if (customerIds && options.visibility && options.visibility !== "customers") {
+    throw new CliError(`--customers goes with --visibility customers (the list is kept for when it is chosen again)`);
+  }
+  const session = connect();
+  const settings =
+    options.visibility || customerIds
+      ? await session.call((api) =>
+          api.integrations.setMarketplace.mutate({ id: integrationId, visibility: options.visibility, customerIds }),
+        )
+      : await session.call((api) => api.integrations.marketplace.query({ id: integrationId }));
+  const who =
+    settings.visibility === "all"
+      ? "visible to all customers"
+      : settings.visibility === "hidden"
+        ? "hidden from every customer"
+        : `visible to ${settings.customerIds.length} chosen customer${settings.customerIds.length === 1 ? "" : "s"}${settings.customerIds.length ? `: ${settings.customerIds.join(", ")}` : ""}`;
+  printRecord({ id: integrationId, ...settings }, options, `Integration ${integrationId} is ${who}`);
 }
 
 type TestOptions = { flow?: string; payload?: string; header?: string[]; tail?: boolean } & ConfigOptions & RecordOutput;
@@ -212,6 +241,21 @@ export const integrationsTopic: Topic = {
           .option("--tail", "print log lines and step results until it finishes, then the result; exit code 1 if it failed"),
       ),
     ).action(testIntegration);
+
+    recordOptions(
+      program
+        .command("integrations:visibility")
+        .description("who may activate an integration from the marketplace (without options: what it is now)")
+        .argument("<id>")
+        .addOption(
+          new Option("--visibility <who>", "all customers, the --customers listed, or none (hidden)").choices([
+            "all",
+            "customers",
+            "hidden",
+          ]),
+        )
+        .option("--customers <ids>", "comma-separated customer ids (replaces the list; for --visibility customers)"),
+    ).action(setVisibility);
 
     recordOptions(
       program

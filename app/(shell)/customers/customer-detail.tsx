@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 import { CustomerForm } from "./customer-form";
+import { CustomerPresets } from "./customer-presets";
 import { CustomerUsers } from "./customer-users";
 
 interface Customer {
@@ -31,6 +32,7 @@ export function CustomerDetail({ customer: c, onChanged }: { customer: Customer;
         onSubmit={(f) => update.mutateAsync({ id: c.id, name: f.name, externalId: f.externalId || null, description: f.description })}
       />
       <CustomerUsers customerId={c.id} />
+      <CustomerPresets customerId={c.id} />
       {!confirming ? (
         <Button variant="danger" onClick={() => setConfirming(true)}>
           Delete customer

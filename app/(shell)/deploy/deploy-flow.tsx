@@ -16,7 +16,11 @@ export function DeployFlow() {
   const params = useSearchParams();
   const [target, setTarget] = useState<Target | null>(null);
   const [deployedId, setDeployedId] = useState<string | null>(null);
-  const published = useQuery({ ...trpc.marketplace.published.queryOptions({ id: target?.integrationId ?? "" }), enabled: !!target });
+  // with the customer, for its presets (the organization's wizard is prefilled with them, a customer's locked to them)
+  const published = useQuery({
+    ...trpc.marketplace.published.queryOptions({ id: target?.integrationId ?? "", customerId: target?.customerId }),
+    enabled: !!target,
+  });
   const create = useMutation(trpc.instances.create.mutationOptions());
   const deployed = useQuery({ ...trpc.instances.get.queryOptions({ id: deployedId ?? "" }), enabled: !!deployedId });
 
@@ -38,8 +42,10 @@ export function DeployFlow() {
   const pages = published.data.definition.configPages ?? [];
   return (
     <ConfigWizard
-      key={`${target.integrationId}-${published.data.version}`}
+      key={`${target.integrationId}-${target.customerId}-${published.data.version}`}
       pages={pages}
+      presets={published.data.presets}
+      presetsLocked={published.data.presetsLocked}
       initial={initialValues(pages)}
       submitLabel="Deploy"
       reviewIntro={

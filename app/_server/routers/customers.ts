@@ -1,9 +1,14 @@
-import { CUSTOMER_ROLES, isCustomerRole } from "@/db/schema";
+import { CUSTOMER_ROLES, isCustomerRole, PRESET_MODES } from "@/db/schema";
 import { z } from "zod";
 import { customerDeletionImpact, listCustomerUsers } from "../services/customers/customer-details";
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer } from "../services/customers/customers";
+import { listPresets } from "../services/marketplace/list-presets";
+import { removePreset } from "../services/marketplace/remove-preset";
+import { setPreset } from "../services/marketplace/set-preset";
 import { createUser } from "../services/users/create-user";
 import { adminProcedure, assertCustomerScope, authedProcedure, builderProcedure, orgProcedure, router } from "../trpc";
+
+const presetKey = z.object({ customerId: z.string().uuid(), integrationId: z.string().uuid() });
 
 const customerInput = z.object({
   name: z.string().trim().min(1, "a name is required").max(200),
@@ -43,4 +48,14 @@ export const customersRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createUser(ctx.db, input)),
+  /** config values the organization sets for the customer, hidden from it or read-only (credential values never returned) */
+  presets: router({
+    list: builderProcedure.input(presetKey).query(({ ctx, input }) => listPresets(ctx.db, input)),
+    set: builderProcedure
+      .input(presetKey.extend({ configVarKey: z.string().min(1).max(200), mode: z.enum(PRESET_MODES), value: z.unknown().optional() }))
+      .mutation(({ ctx, input }) => setPreset(ctx.db, input)),
+    remove: builderProcedure
+      .input(presetKey.extend({ configVarKey: z.string().min(1).max(200) }))
+      .mutation(({ ctx, input }) => removePreset(ctx.db, input)),
+  }),
 });

@@ -26,7 +26,7 @@ export const embeddingRouter = router({
   settings: router({
     get: adminProcedure.query(({ ctx }) => getEmbeddingSettings(ctx.db)),
     update: adminProcedure
-      .input(z.record(z.string(), z.unknown()))
+      .input(settingsUpdateSchema)
       .mutation(({ ctx, input }) => updateEmbeddingSettings(ctx.db, input, ctx.principal.userId)),
   }),
   keys: router({

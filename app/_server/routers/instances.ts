@@ -9,6 +9,8 @@ import { getInstance } from "../services/instances/get-instance";
 import { listInstances } from "../services/instances/list-instances";
 import { listPersistedData } from "../services/instances/list-persisted-data";
 import { deleteInstance, updateInstance } from "../services/instances/update-instance";
+import { instanceForViewer } from "../services/marketplace/customer-view";
+import { viewerOf } from "../services/marketplace/visibility";
 import { assertCustomerScope, authedProcedure, instanceWriteProcedure, router } from "../trpc";
 
 const configValues = z.record(z.string(), z.unknown());
@@ -19,6 +21,9 @@ async function reachableInstance(db: Db, principal: Principal, id: string) {
   assertCustomerScope(principal, instance.customer.id);
   return instance;
 }
+
+/** a customer's user is held to the marketplace's visibility and its customer's presets */
+const deployer = (principal: Principal) => (isCustomerRole(principal.role) ? ("customer" as const) : ("organization" as const));
 
 export const instancesRouter = router({
   list: authedProcedure
@@ -45,7 +50,10 @@ export const instancesRouter = router({
     }),
   get: authedProcedure
     .input(z.object({ id: z.string().uuid() }))
-    .query(({ ctx, input }) => reachableInstance(ctx.db, ctx.principal, input.id)),
+    // a customer user never gets what the organization hid from it (its presets)
+    .query(async ({ ctx, input }) =>
+      instanceForViewer(ctx.db, viewerOf(ctx.principal), await reachableInstance(ctx.db, ctx.principal, input.id)),
+    ),
   /** Persist Data rows of the instance, read-only */
   persistedData: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
@@ -64,7 +72,7 @@ export const instancesRouter = router({
     )
     .mutation(({ ctx, input }) => {
       assertCustomerScope(ctx.principal, input.customerId);
-      return createInstance(ctx.db, input);
+      return createInstance(ctx.db, { ...input, by: deployer(ctx.principal) });
     }),
   update: instanceWriteProcedure
     .input(
@@ -78,7 +86,7 @@ export const instancesRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       await reachableInstance(ctx.db, ctx.principal, input.id);
-      return updateInstance(ctx.db, input);
+      return updateInstance(ctx.db, { ...input, by: deployer(ctx.principal) });
     }),
   /** new webhook API key and HMAC secret for the instance, shown this once */
   rotateEndpointSecrets: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {

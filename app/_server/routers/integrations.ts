@@ -13,6 +13,10 @@ import { listIntegrations } from "../services/integrations/list-integrations";
 import { listVersions } from "../services/integrations/list-versions";
 import { publishIntegration } from "../services/integrations/publish-integration";
 import { saveDraft } from "../services/integrations/save-draft";
+import { getMarketplaceSettings } from "../services/marketplace/get-marketplace-settings";
+import { iconSchema } from "../services/marketplace/icon";
+import { setMarketplaceSettings } from "../services/marketplace/set-marketplace-settings";
+import { MARKETPLACE_VISIBILITIES } from "@/db/schema";
 import { builderProcedure, orgProcedure, router } from "../trpc";
 
 const id = z.object({ id: z.string().uuid() });
@@ -46,6 +50,18 @@ export const integrationsRouter = router({
     .mutation(({ ctx, input }) => forkIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),
   deletionImpact: orgProcedure.input(id).query(({ ctx, input }) => instancesOfIntegration(ctx.db, input.id)),
   delete: builderProcedure.input(id).mutation(({ ctx, input }) => deleteIntegration(ctx.db, input.id)),
+  /** who may activate it from the marketplace, and its icon */
+  marketplace: orgProcedure.input(id).query(({ ctx, input }) => getMarketplaceSettings(ctx.db, input.id)),
+  setMarketplace: builderProcedure
+    .input(
+      z.object({
+        id: z.string().uuid(),
+        visibility: z.enum(MARKETPLACE_VISIBILITIES).optional(),
+        customerIds: z.array(z.string().uuid()).max(10_000).optional(),
+        icon: iconSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => setMarketplaceSettings(ctx.db, input)),
   /** documents kept with the integration; uploads and downloads go through /api/integrations/<id>/attachments */
   attachments: router({
     list: orgProcedure

@@ -5,6 +5,7 @@ import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
 import { ConfigField } from "@/app/_ui/config-fields/config-field";
 import { problemsOf, valuesToSend, type ConfigValues } from "@/app/_ui/config-fields/config-state";
 import { Button, Card } from "@/app/_ui/ui";
+import { PresetField, PresetNote, type WizardPreset } from "./preset-field";
 import { ReviewValues } from "./review-values";
 import { StepIndicator } from "./step-indicator";
 
@@ -26,27 +27,38 @@ export interface ConfigWizardProps {
   onBack?: () => void;
   /** throws the server's refusal; its problems are shown beside their fields */
   onSubmit: (values: ConfigValues) => Promise<void>;
+  /** values the organization set for the customer (marketplace.published, instances.get) */
+  presets?: Readonly<Record<string, WizardPreset>>;
+  /** a customer's user: hidden presets are skipped, read-only ones shown locked and never sent (the server applies them) */
+  presetsLocked?: boolean;
 }
 
 /** One page per config page, then a review; nothing is sent until every page is valid. */
 export function ConfigWizard({
-  pages,
+  pages: givenPages,
   initial,
-  credentialsSet = new Set(),
+  credentialsSet: givenSet = new Set(),
   newKeys,
   submitLabel,
   reviewIntro,
   onBack,
   onSubmit,
+  presets = {},
+  presetsLocked = false,
 }: ConfigWizardProps) {
-  const [values, setValues] = useState<ConfigValues>(initial);
+  const pages = presetsLocked ? withoutHidden(givenPages, presets) : givenPages;
+  const presetValues = Object.fromEntries(Object.entries(presets).flatMap(([k, p]) => ("value" in p ? [[k, p.value]] : [])));
+  // the organization's own wizard: credential presets count as set (the server fills them unless replaced)
+  const credentialsSet = presetsLocked ? givenSet : new Set([...givenSet, ...Object.keys(presets).filter((k) => !(k in presetValues))]);
+  const [values, setValues] = useState<ConfigValues>({ ...initial, ...presetValues });
   const [replacing, setReplacing] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [step, setStep] = useState(0);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const allVars = configVarsOf(pages);
-  const kept = new Set([...credentialsSet].filter((k) => !replacing.has(k)));
+  // kept: not checked here and not sent (the server carries them over, or applies the preset)
+  const kept = new Set([...credentialsSet, ...(presetsLocked ? Object.keys(presets) : [])].filter((k) => !replacing.has(k)));
   const review = step === pages.length;
   const pageVars = (i: number): ConfigVar[] => configVarsOf(pages.slice(i, i + 1));
 
@@ -112,8 +124,11 @@ export function ConfigWizard({
                 <h3 key={i} className="border-b border-slate-200 pb-1 text-sm font-semibold text-slate-800 first:mt-0">
                   {el.header}
                 </h3>
+              ) : presetsLocked && presets[el.configVar.key] ? (
+                <PresetField key={el.configVar.key} v={el.configVar} preset={presets[el.configVar.key]!} />
               ) : (
                 <div key={el.configVar.key} className="relative">
+                  {presets[el.configVar.key] && <PresetNote preset={presets[el.configVar.key]!} />}
                   {newKeys?.has(el.configVar.key) && (
                     <span className="absolute top-0 right-0 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
                       new in this version
@@ -169,4 +184,12 @@ export function ConfigWizard({
       </div>
     </div>
   );
+}
+
+/** A customer's wizard never shows what the organization hid (the server leaves it out already; this keeps it so). */
+function withoutHidden(pages: ConfigPage[], presets: Readonly<Record<string, WizardPreset>>): ConfigPage[] {
+  const hidden = (el: ConfigPage["elements"][number]) => "configVar" in el && presets[el.configVar.key]?.mode === "hidden";
+  return pages
+    .map((p) => ({ ...p, elements: p.elements.filter((el) => !hidden(el)) }))
+    .filter((p) => p.elements.some((el) => "configVar" in el));
 }

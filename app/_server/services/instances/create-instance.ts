@@ -5,6 +5,8 @@ import { flowSchedules, newWebhookToken } from "@/runtime/config/instance-flows"
 import type { Definition } from "@/runtime/definition";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
+import { applyPresets } from "../marketplace/apply-presets";
+import { assertAvailableToCustomer } from "../marketplace/visibility";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
@@ -17,6 +19,8 @@ export interface CreateInstanceInput {
   name?: string;
   configValues: Record<string, unknown>;
   enabled?: boolean;
+  /** a customer's user may deploy only what is visible to its customer, and is held to its presets */
+  by?: "customer" | "organization";
 }
 
 /**
@@ -24,11 +28,20 @@ export interface CreateInstanceInput {
  * one webhook token and effective schedule per flow, enabled. All or nothing.
  */
 export async function createInstance(db: Db, input: CreateInstanceInput) {
+  const by = input.by ?? "organization";
+  if (by === "customer") await assertAvailableToCustomer(db, input.integrationId, input.customerId);
   const version = await getVersion(db, input.integrationId, input.version);
   const definition = version.definition as Definition;
   const [customer] = await db.select().from(customers).where(eq(customers.id, input.customerId));
   if (!customer) throw notFound("customer");
-  const config = prepareConfig(definition, input.configValues);
+  const given = await applyPresets(db, {
+    by,
+    customerId: input.customerId,
+    integrationId: input.integrationId,
+    definition,
+    given: input.configValues,
+  });
+  const config = prepareConfig(definition, given);
   const secrets = needsEndpointSecrets(definition) ? newEndpointSecrets() : undefined;
 
   const id = await db.transaction(async (tx) => {

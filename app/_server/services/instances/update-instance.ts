@@ -6,6 +6,7 @@ import type { Definition } from "@/runtime/definition";
 import { cancelWaitingRunsSql } from "@/runtime/executions/store";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
+import { applyPresets } from "../marketplace/apply-presets";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
@@ -18,6 +19,8 @@ export interface UpdateInstanceInput {
   /** values to set; others keep their current value (credentials are only ever replaced) */
   configValues?: Record<string, unknown>;
   enabled?: boolean;
+  /** a customer's user is held to its customer's presets */
+  by?: "customer" | "organization";
 }
 
 /**
@@ -36,7 +39,16 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
       ? db.query.integrationVersions.findFirst({ where: (v, { eq }) => eq(v.id, current.versionId) }).then((v) => v!)
       : getVersion(db, current.integrationId, input.version === "latest" ? undefined : input.version));
     versionRow = target;
-    config = prepareConfig(target.definition as Definition, input.configValues ?? {}, {
+    const { customerId, integrationId } = current;
+    const definition = target.definition as Definition;
+    const given = await applyPresets(db, {
+      by: input.by ?? "organization",
+      customerId,
+      integrationId,
+      definition,
+      given: input.configValues ?? {},
+    });
+    config = prepareConfig(definition, given, {
       plain: current.configValues,
       sealedSecrets: current.credentials,
     });

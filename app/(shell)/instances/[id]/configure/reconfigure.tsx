@@ -26,6 +26,8 @@ export function Reconfigure({ id }: { id: string }) {
         pages={pages}
         initial={start.initial}
         credentialsSet={start.credentialsSet}
+        presets={instance.data.presets}
+        presetsLocked={instance.data.presetsLocked}
         submitLabel="Save configuration"
         onBack={() => router.push(`/instances/${id}`)}
         onSubmit={async (configValues) => {

@@ -74,6 +74,8 @@ export function UpdateToLatest({ id }: { id: string }) {
         pages={pages}
         initial={start.initial}
         credentialsSet={start.credentialsSet}
+        presets={latest.data.presets}
+        presetsLocked={latest.data.presetsLocked}
         newKeys={newKeys}
         submitLabel={`Update to version ${to}`}
         onBack={() => setConfiguring(false)}

@@ -12,6 +12,7 @@ import { YamlDiff } from "@/app/_ui/designer/yaml-diff";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
+import { MarketplaceSection } from "./marketplace-section";
 
 interface Problem {
   path: string;
@@ -107,6 +108,7 @@ export function PublicationPane() {
           </div>
         )}
       </section>
+      <MarketplaceSection />
       <section aria-label="Versions" className="space-y-2">
         <h2 className="text-sm font-semibold text-slate-900">Versions</h2>
         {versions.data?.length === 0 && <p className="text-sm text-slate-500">Not published yet.</p>}
