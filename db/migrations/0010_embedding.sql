@@ -57,6 +57,7 @@ CREATE TABLE "oauth2_connections" (
 	"customer_id" uuid,
 	"instance_id" uuid,
 	"config_var_key" text NOT NULL,
+	"provider" jsonb NOT NULL,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"tokens" text,
 	"access_token_expires_at" timestamp with time zone,

@@ -3,7 +3,8 @@
  * provider, sealed, refreshed by the host before they expire. An instance's `oauth2` credential
  * value is `{ connectionId }`.
  */
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { OAuth2Settings } from "../../runtime/definition/schema";
 import { users } from "./auth";
 import { customers } from "./customers";
 import { instances } from "./instances";
@@ -24,6 +25,8 @@ export const oauth2Connections = pgTable(
     /** set once an instance uses it */
     instanceId: uuid("instance_id").references(() => instances.id, { onDelete: "set null" }),
     configVarKey: text("config_var_key").notNull(),
+    /** the provider as the variable described it when the connection was made (authorizeUrl, tokenUrl, clientId, scopes, pkce): its tokens come from there */
+    provider: jsonb("provider").$type<OAuth2Settings>().notNull(),
     status: text("status").$type<ConnectionStatus>().notNull().default("pending"),
     /** { accessToken, refreshToken?, tokenType, scope?, expiresAt? }, encrypted (secret box) */
     tokens: text("tokens"),

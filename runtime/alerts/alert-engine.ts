@@ -12,7 +12,7 @@ import { CHANNELS } from "../queue/channels";
 import type { Listener } from "../queue/listen";
 import type { Completion } from "../executions/completion/completion";
 import { ALERT_DELIVERY_QUEUE } from "../queue/queues";
-import { checkInstanceDisabled, checkOverdue } from "./check-instances";
+import { checkInstanceConnections, checkInstanceDisabled, checkOverdue } from "./check-instances";
 import { deliverAlert, type DeliveryOptions } from "./deliver-event";
 import type { AlertDeliveryJob } from "./delivery-job";
 import { evaluateExecution, runsEndedSince, type RaisedEvent } from "./evaluate-execution";
@@ -130,7 +130,12 @@ export function createAlertEngine(options: {
           // evaluated() waits for the run's end, not for an attempt with a retry pending
           enqueue(`execution ${id}`, evaluate, status === "retry_pending" ? undefined : () => markEvaluated(id));
         }),
-        options.listener.on(CHANNELS.instances, (id) => enqueue(`instance ${id}`, () => checkInstanceDisabled(deps, id))),
+        options.listener.on(CHANNELS.instances, (id) =>
+          enqueue(`instance ${id}`, async () => [
+            ...(await checkInstanceDisabled(deps, id)),
+            ...(await checkInstanceConnections(deps, id)),
+          ]),
+        ),
         options.listener.on(CHANNELS.monitors, () => enqueue("monitors", loadWatched)),
         options.listener.onConnected((lostAt) => {
           if (!lostAt) return;

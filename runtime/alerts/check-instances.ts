@@ -28,7 +28,7 @@ interface Candidate {
 async function raise(
   deps: AlertDeps,
   c: Candidate,
-  condition: "overdue" | "instanceDisabled",
+  condition: "overdue" | "instanceDisabled" | "connectionNeedsReauthorization",
   message: string,
 ): Promise<RaisedEvent | null> {
   const dest = destinations.safeParse(c.destinations);
@@ -100,6 +100,37 @@ export async function checkInstanceDisabled(deps: AlertDeps, instanceId: string)
   const raised: RaisedEvent[] = [];
   for (const c of r.rows) {
     const e = await raise(deps, c, "instanceDisabled", `${c.instance_name} was disabled`);
+    if (e) raised.push(e);
+  }
+  return raised;
+}
+
+/** When an instance changed (or a connection of it was refused a refresh): its connections needing re-authorization, once each. */
+export async function checkInstanceConnections(deps: AlertDeps, instanceId: string): Promise<RaisedEvent[]> {
+  if (!/^[0-9a-f-]{36}$/i.test(instanceId)) return [];
+  const r = await deps.pool.query<Candidate & { config_var_key: string; last_error: string | null }>(
+    `select ${CANDIDATE_COLUMNS}, oc.updated_at as since, oc.config_var_key, oc.last_error
+       from instances i
+       join oauth2_connections oc on oc.instance_id = i.id and oc.status = 'needs_reauthorization'
+       join alert_monitors m on (m.instance_id = i.id or m.integration_id = i.integration_id) and m.enabled
+                            and m.conditions @> '[{"kind":"connectionNeedsReauthorization"}]'
+       join customers cu on cu.id = i.customer_id
+       join integrations g on g.id = i.integration_id
+      where i.id = $1
+        and not exists (select 1 from alert_events a
+                         where a.monitor_id = m.id and a.instance_id = i.id and a.condition = 'connectionNeedsReauthorization'
+                           and a.created_at >= oc.updated_at)`,
+    [instanceId],
+  );
+  const raised: RaisedEvent[] = [];
+  for (const c of r.rows) {
+    const reason = c.last_error ? ` (${c.last_error})` : "";
+    const e = await raise(
+      deps,
+      c,
+      "connectionNeedsReauthorization",
+      `${c.instance_name}: the connection "${c.config_var_key}" needs re-authorization${reason}`,
+    );
     if (e) raised.push(e);
   }
   return raised;

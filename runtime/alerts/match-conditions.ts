@@ -31,7 +31,7 @@ export function matchConditions(conditions: Condition[], run: RunFacts): { kind:
         if (worst >= 0 && worst >= LOG_LEVELS.indexOf(c.level))
           matched.push({ kind: c.kind, reason: `logged at level ${run.worstLogLevel}` });
         break;
-      // overdue and instanceDisabled are not about one run: the leader checks them on its own
+      // overdue, instanceDisabled and connectionNeedsReauthorization are not about one run: the leader checks them on its own
     }
   }
   return matched;

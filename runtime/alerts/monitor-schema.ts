@@ -27,6 +27,8 @@ export const conditionSchema = z.discriminatedUnion("kind", [
       .max(60 * 24 * 30),
   }),
   z.object({ kind: z.literal("instanceDisabled") }),
+  /** an OAuth 2.0 connection of the instance was refused a refresh: the customer must reconnect it */
+  z.object({ kind: z.literal("connectionNeedsReauthorization") }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 export type ConditionKind = Condition["kind"];
@@ -73,6 +75,7 @@ export const CONDITION_LABELS: Record<ConditionKind, string> = {
   logLevel: "Log line at level",
   overdue: "No run for",
   instanceDisabled: "Instance disabled",
+  connectionNeedsReauthorization: "Connection needs re-authorization",
 };
 
 /** One delivery's state, kept per destination in alert_events.deliveries. */

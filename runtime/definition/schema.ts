@@ -399,7 +399,11 @@ const configVarSchema = z.discriminatedUnion("type", [
     })
     .superRefine((v, ctx) => {
       if (v.credentialType === "oauth2" && !v.oauth2)
-        ctx.addIssue({ code: "custom", path: ["oauth2"], message: "an oauth2 credential needs oauth2: { authorizeUrl, tokenUrl, clientId }" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["oauth2"],
+          message: "an oauth2 credential needs oauth2: { authorizeUrl, tokenUrl, clientId }",
+        });
       if (v.credentialType !== "oauth2" && v.oauth2)
         ctx.addIssue({ code: "custom", path: ["oauth2"], message: "oauth2 settings belong to credentialType oauth2 only" });
     }),

@@ -14,6 +14,7 @@ import type { ActionRunner } from "@/components-registry/contract";
 import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
 import { createDbSink, type DbSink, type PendingRows } from "./execution-sink";
 import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
+import { resolveConnections } from "../oauth2/run-connections";
 import { responseProblem } from "./response-headers";
 import { furtherAttempts, retryDelayMs } from "./retry-policy";
 import { createStateStore } from "./state-store";
@@ -135,6 +136,8 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink?: DbSink, lost = 
   let outcome: RunOutcome | undefined;
   let error: RunFailure | undefined;
   try {
+    // a connection that cannot give a token fails the run here, with the reason, before any step
+    const credentials = await resolveConnections(pool, ctx.definition, ctx.configVars);
     outcome = await executeFlow({
       definition: ctx.definition,
       flowName: ctx.flowKey,
@@ -152,6 +155,7 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink?: DbSink, lost = 
       sink,
       limits: deps.limits,
       signal: lost.signal,
+      credentials,
     });
     error = outcome.error;
     // checked now, so a bad answer is the run's failure, recorded, not an error while answering

@@ -85,8 +85,10 @@ class FlowRun implements Run {
   readonly state: StateStore;
   readonly limits: ExecutionLimits;
   readonly signal?: AbortSignal;
-  readonly redact: Scrubber;
+  /** replaced when a renewed credential brings a new secret */
+  redact: Scrubber;
   loopPath: LoopPath = NO_LOOP;
+  private readonly credentials?: ExecuteFlowParams["credentials"];
 
   private readonly sink: ExecutionSink;
   private readonly baseFacts: Omit<RunFacts, "stepKey">;
@@ -110,9 +112,10 @@ class FlowRun implements Run {
     this.signal = params.signal;
     this.sink = params.sink;
     this.limits = { ...DEFAULT_LIMITS, ...params.limits };
-    this.redact = secretScrubber(configVars, flow.credentialKeys);
+    this.credentials = params.credentials;
+    this.redact = secretScrubber(configVars, flow.credentialKeys, this.credentials?.secrets());
     // what a run persists is read by later runs and shown on the instance page: no credential values in it
-    if (this.redact.active) this.state = scrubbingState(params.state, this.redact);
+    if (this.redact.active) this.state = scrubbingState(params.state, () => this.redact);
     this.baseFacts = { ...params.facts, flow: { key: flow.key, name: flow.name }, configVars };
     this.configVarsWithoutCredentials = flow.credentialKeys.size === 0 ? undefined : withoutKeys(configVars, flow.credentialKeys);
   }
@@ -155,6 +158,15 @@ class FlowRun implements Run {
     for (const settled of await Promise.all(pending)) {
       if (settled && typeof settled === "object" && "sinkError" in settled) throw settled.sinkError;
     }
+  }
+
+  /** undefined (no await, no promise) when nothing is due: the common case on the hot path */
+  renewCredentials(): Promise<void> | undefined {
+    const credentials = this.credentials;
+    if (!credentials?.due()) return undefined;
+    return credentials.renew(this.ctx.configVars).then(() => {
+      this.redact = secretScrubber(this.ctx.configVars, this.flow.credentialKeys, credentials.secrets());
+    });
   }
 
   publish(step: CompiledStep, result: ActionResult): void {
@@ -320,10 +332,10 @@ function withoutKeys(values: Record<string, unknown>, keys: ReadonlySet<string>)
   return Object.fromEntries(Object.entries(values).filter(([k]) => !keys.has(k)));
 }
 
-function scrubbingState(state: StateStore, redact: Scrubber): StateStore {
+function scrubbingState(state: StateStore, redact: () => Scrubber): StateStore {
   return {
     get: (scope, key) => state.get(scope, key),
-    set: (scope, key, value) => state.set(scope, key, redact.value(value)),
+    set: (scope, key, value) => state.set(scope, key, redact().value(value)),
     delete: (scope, key) => state.delete(scope, key),
   };
 }

@@ -16,7 +16,20 @@ const MIN_SECRET_LENGTH = 4;
  * Every other string of a credential — key, password, clientSecret, privateKey, passphrase, or a
  * field of a shape we do not know — is a secret.
  */
-const NOT_SECRET = new Set(["headerName", "username", "tokenUrl", "clientId", "scopes", "host", "port", "hostKeySha256"]);
+const NOT_SECRET = new Set([
+  "headerName",
+  "username",
+  "tokenUrl",
+  "clientId",
+  "scopes",
+  "host",
+  "port",
+  "hostKeySha256",
+  // an OAuth 2.0 connection's access token comes with these
+  "tokenType",
+  "scope",
+  "expiresAt",
+]);
 
 function collectStrings(value: unknown, out: Set<string>): void {
   if (typeof value === "string") {
@@ -65,9 +78,15 @@ export interface Scrubber {
 const identity: Scrubber = Object.assign((text: string) => text, { active: false, value: <T>(v: T) => v });
 
 /** A scrubber for the credential config values of a run; identity when there are none. */
-export function secretScrubber(configVars: Record<string, unknown>, credentialKeys: ReadonlySet<string>): Scrubber {
+export function secretScrubber(
+  configVars: Record<string, unknown>,
+  credentialKeys: ReadonlySet<string>,
+  /** secrets no longer in the config values (an access token since renewed) */
+  former: readonly string[] = [],
+): Scrubber {
   const secrets = new Set<string>();
   for (const key of credentialKeys) collectStrings(configVars[key], secrets);
+  for (const secret of former) collectStrings(secret, secrets);
   if (secrets.size === 0) return identity;
   const forms = new Set<string>();
   for (const secret of secrets) for (const form of encodings(secret)) if (form.length >= MIN_SECRET_LENGTH) forms.add(form);

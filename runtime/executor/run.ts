@@ -39,6 +39,8 @@ export interface Run {
   logger(stepKey: string): HostLogger;
   /** scrubs credential values out of a message */
   redact(text: string): string;
+  /** renews credentials about to expire (OAuth 2.0 access tokens) before an action step uses them */
+  renewCredentials(): Promise<void> | undefined;
 }
 
 /** The results of a step that did not run: a branch not taken, a loop over no items. */

@@ -122,6 +122,17 @@ export interface ExecuteFlowParams {
   limits?: Partial<ExecutionLimits>;
   /** aborting ends the run before its next step (and is passed on to the running action) */
   signal?: AbortSignal;
+  /** credentials that expire during a run (OAuth 2.0 connections): renewed before an action step needs them */
+  credentials?: CredentialRenewer;
+}
+
+export interface CredentialRenewer {
+  /** true when a credential is about to expire (checked before each action step: cheap) */
+  due(): boolean;
+  /** renews what is due, writing the new values into the run's config values */
+  renew(configVars: Record<string, unknown>): Promise<void>;
+  /** every secret value it has handed out, to scrub from what the run leaves behind */
+  secrets(): readonly string[];
 }
 
 export interface RunError {

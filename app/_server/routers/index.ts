@@ -1,5 +1,6 @@
 import { router } from "../trpc";
 import { componentsRouter } from "./components";
+import { connectionsRouter } from "./connections";
 import { customersRouter } from "./customers";
 import { designerRouter } from "./designer";
 import { embeddingRouter } from "./embedding";
@@ -18,6 +19,7 @@ export const appRouter = router({
   users: usersRouter,
   integrations: integrationsRouter,
   customers: customersRouter,
+  connections: connectionsRouter,
   instances: instancesRouter,
   executions: executionsRouter,
   monitoring: monitoringRouter,

@@ -57,6 +57,7 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
     if (on.logLevel) conditions.push({ kind: "logLevel", level: level as "error" });
     if (on.overdue) conditions.push({ kind: "overdue", minutes: Number(minutes) });
     if (on.instanceDisabled) conditions.push({ kind: "instanceDisabled" });
+    if (on.connectionNeedsReauthorization) conditions.push({ kind: "connectionNeedsReauthorization" });
     const destinations: Destination[] = [];
     if (feed) destinations.push({ kind: "feed" });
     if (webhook) {
@@ -189,6 +190,7 @@ export function MonitorForm({ initial, id, onDone }: { initial?: MonitorInput; i
           </>,
         )}
         {check("instanceDisabled", "the instance is disabled")}
+        {check("connectionNeedsReauthorization", "an OAuth 2.0 connection needs re-authorization")}
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">Send to</legend>

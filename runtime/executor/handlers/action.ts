@@ -9,6 +9,14 @@ function isActionResult(value: unknown): value is ActionResult {
 }
 
 export const runAction: Handler = async (step, run) => {
+  const renewing = run.renewCredentials();
+  if (renewing) {
+    try {
+      await renewing;
+    } catch (error) {
+      return { type: "error", error: toStepError(error, run.redact) };
+    }
+  }
   const resolved = resolveInputs(step.inputs, run.ctx);
   const invocation: ActionInvocation = {
     component: step.component,

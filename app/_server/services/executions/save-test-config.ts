@@ -4,6 +4,7 @@ import { integrations } from "@/db/schema";
 import { configVarsOf, splitSecrets } from "@/runtime/config/config-values";
 import type { Definition } from "@/runtime/definition";
 import { decryptJson, encryptJson } from "@/runtime/security/secret-box";
+import { checkConnectionValues } from "../connections/check-connection-values";
 import { notFound } from "../errors";
 
 /**
@@ -14,6 +15,8 @@ export async function saveTestConfig(db: Db, input: { integrationId: string; val
   const [row] = await db.select().from(integrations).where(eq(integrations.id, input.integrationId));
   if (!row) throw notFound("integration");
   const vars = configVarsOf((row.draft as Definition).configPages);
+  // a test may use the designer's own test connections, never a customer's
+  await checkConnectionValues(db, row.draft as Definition, { integrationId: row.id, customerId: null }, input.values);
   const { plain, secrets } = splitSecrets(vars, input.values);
   // credentials not sent again keep their value: they are never sent back to the browser
   const kept = row.testSecrets ? decryptJson<Record<string, unknown>>(row.testSecrets) : {};

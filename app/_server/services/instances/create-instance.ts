@@ -5,6 +5,7 @@ import { flowSchedules, newWebhookToken } from "@/runtime/config/instance-flows"
 import type { Definition } from "@/runtime/definition";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
+import { bindConnections, checkConnectionValues } from "../connections/check-connection-values";
 import { applyPresets } from "../marketplace/apply-presets";
 import { assertAvailableToCustomer } from "../marketplace/visibility";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
@@ -42,6 +43,7 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
     given: input.configValues,
   });
   const config = prepareConfig(definition, given);
+  const connections = await checkConnectionValues(db, definition, { integrationId: input.integrationId, customerId: input.customerId }, given);
   const secrets = needsEndpointSecrets(definition) ? newEndpointSecrets() : undefined;
 
   const id = await db.transaction(async (tx) => {
@@ -62,6 +64,7 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
     await tx.insert(instanceFlows).values(flows.map((f) => ({ ...f, instanceId: row!.id, webhookToken: newWebhookToken() })));
     return row!.id;
   });
+  await bindConnections(db, id, connections);
   await notifyInstanceChanged(db, id);
   // shown this once, like an API token: webhook callers need them, nobody needs them twice
   return { id, version: version.version, endpointSecrets: secrets?.plain };

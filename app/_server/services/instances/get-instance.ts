@@ -4,6 +4,7 @@ import { customers, instanceFlows, instances, integrations, integrationVersions 
 import { webhookUrl } from "@/runtime/config/public-url";
 import type { Definition } from "@/runtime/definition";
 import { notFound } from "../errors";
+import { instanceConnections } from "../connections/instance-connections";
 import { maskedConfig } from "./instance-config";
 
 /** An instance with its customer, integration, pinned version, flows (webhook URLs) and masked config. */
@@ -34,6 +35,8 @@ export async function getInstance(db: Db, id: string) {
     updatedAt: row.instance.updatedAt,
     flows: flows.map((f) => ({ key: f.flowKey, name: f.flowName, webhookUrl: webhookUrl(f.webhookToken), schedule: f.schedule })),
     config: maskedConfig(definition, row.instance.configValues, row.instance.credentials),
+    /** its OAuth 2.0 connections' status (one needing re-authorization is shown with Reconnect) */
+    connections: await instanceConnections(db, definition, row.instance.credentials),
     definition,
   };
 }

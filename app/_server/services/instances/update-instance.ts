@@ -6,6 +6,7 @@ import type { Definition } from "@/runtime/definition";
 import { cancelWaitingRunsSql } from "@/runtime/executions/store";
 import { notFound } from "../errors";
 import { getVersion } from "../integrations/get-integration";
+import { bindConnections, checkConnectionValues } from "../connections/check-connection-values";
 import { applyPresets } from "../marketplace/apply-presets";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { prepareConfig } from "./instance-config";
@@ -34,6 +35,7 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
   const reconfigure = input.version !== undefined || input.configValues !== undefined;
   let versionRow = undefined as Awaited<ReturnType<typeof getVersion>> | undefined;
   let config = undefined as ReturnType<typeof prepareConfig> | undefined;
+  let connections = new Map<string, string>();
   if (reconfigure) {
     const target = await (input.version === undefined
       ? db.query.integrationVersions.findFirst({ where: (v, { eq }) => eq(v.id, current.versionId) }).then((v) => v!)
@@ -52,6 +54,7 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
       plain: current.configValues,
       sealedSecrets: current.credentials,
     });
+    connections = await checkConnectionValues(db, definition, { integrationId, customerId }, given);
   }
 
   await db.transaction(async (tx) => {
@@ -84,6 +87,7 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
       }
     }
   });
+  await bindConnections(db, input.id, connections);
   await notifyInstanceChanged(db, input.id);
   return { id: input.id, version: versionRow?.version };
 }
