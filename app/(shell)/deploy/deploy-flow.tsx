@@ -46,6 +46,7 @@ export function DeployFlow() {
       pages={pages}
       presets={published.data.presets}
       presetsLocked={published.data.presetsLocked}
+      connectionTarget={{ integrationId: target.integrationId, customerId: target.customerId }}
       initial={initialValues(pages)}
       submitLabel="Deploy"
       reviewIntro={

@@ -1,6 +1,7 @@
 "use client";
 import type { ConfigVar } from "@/runtime/definition/schema";
 import { fieldId, inputClass } from "./field-shell";
+import { Oauth2Field } from "./oauth2-field";
 
 type CredentialType = Extract<ConfigVar, { type: "credential" }>["credentialType"];
 
@@ -75,6 +76,7 @@ export function CredentialField({
       </div>
     );
   }
+  if (v.credentialType === "oauth2") return <Oauth2Field v={v} value={value} onChange={onChange} invalid={invalid} />;
   const current = (value ?? {}) as Record<string, string>;
   return (
     <div className="grid gap-2 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-2">

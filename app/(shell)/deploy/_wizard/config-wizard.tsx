@@ -3,6 +3,7 @@ import { useState, type ReactNode } from "react";
 import { configVarsOf } from "@/runtime/config/config-values";
 import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
 import { ConfigField } from "@/app/_ui/config-fields/config-field";
+import { ConnectionTargetProvider, type ConnectionTarget } from "@/app/_ui/config-fields/connection-target";
 import { problemsOf, valuesToSend, type ConfigValues } from "@/app/_ui/config-fields/config-state";
 import { Button, Card } from "@/app/_ui/ui";
 import { PresetField, PresetNote, type WizardPreset } from "./preset-field";
@@ -31,6 +32,8 @@ export interface ConfigWizardProps {
   presets?: Readonly<Record<string, WizardPreset>>;
   /** a customer's user: hidden presets are skipped, read-only ones shown locked and never sent (the server applies them) */
   presetsLocked?: boolean;
+  /** whom OAuth 2.0 connections made with Connect are for */
+  connectionTarget?: ConnectionTarget;
 }
 
 /** One page per config page, then a review; nothing is sent until every page is valid. */
@@ -45,6 +48,7 @@ export function ConfigWizard({
   onSubmit,
   presets = {},
   presetsLocked = false,
+  connectionTarget,
 }: ConfigWizardProps) {
   const pages = presetsLocked ? withoutHidden(givenPages, presets) : givenPages;
   const presetValues = Object.fromEntries(Object.entries(presets).flatMap(([k, p]) => ("value" in p ? [[k, p.value]] : [])));
@@ -108,81 +112,83 @@ export function ConfigWizard({
 
   const page = pages[step];
   return (
-    <div className="space-y-4">
-      <StepIndicator steps={[...pages.map((p) => p.name), "Review"]} current={step} onPick={(i) => i < step && setStep(i)} />
-      {refusal && (
-        <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm whitespace-pre-wrap text-red-800 ring-1 ring-red-200">
-          {refusal}
-        </div>
-      )}
-      {!review && page && (
-        <Card title={page.name}>
-          {page.tagline && <p className="-mt-1 mb-4 text-sm text-slate-500">{page.tagline}</p>}
-          <div className="space-y-5">
-            {page.elements.map((el, i) =>
-              "header" in el ? (
-                <h3 key={i} className="border-b border-slate-200 pb-1 text-sm font-semibold text-slate-800 first:mt-0">
-                  {el.header}
-                </h3>
-              ) : presetsLocked && presets[el.configVar.key] ? (
-                <PresetField key={el.configVar.key} v={el.configVar} preset={presets[el.configVar.key]!} />
-              ) : (
-                <div key={el.configVar.key} className="relative">
-                  {presets[el.configVar.key] && <PresetNote preset={presets[el.configVar.key]!} />}
-                  {newKeys?.has(el.configVar.key) && (
-                    <span className="absolute top-0 right-0 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
-                      new in this version
-                    </span>
-                  )}
-                  <ConfigField
-                    v={el.configVar}
-                    value={values[el.configVar.key]}
-                    onChange={(x) => set(el.configVar.key, x)}
-                    error={errors[el.configVar.key]}
-                    credentialSet={credentialsSet.has(el.configVar.key)}
-                    replacing={replacing.has(el.configVar.key)}
-                    onReplace={(r) => {
-                      setReplacing((prev) => {
-                        const s = new Set(prev);
-                        if (r) s.add(el.configVar.key);
-                        else s.delete(el.configVar.key);
-                        return s;
-                      });
-                      if (!r) set(el.configVar.key, undefined);
-                    }}
-                  />
-                </div>
-              ),
-            )}
+    <ConnectionTargetProvider value={connectionTarget ?? null}>
+      <div className="space-y-4">
+        <StepIndicator steps={[...pages.map((p) => p.name), "Review"]} current={step} onPick={(i) => i < step && setStep(i)} />
+        {refusal && (
+          <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm whitespace-pre-wrap text-red-800 ring-1 ring-red-200">
+            {refusal}
           </div>
-        </Card>
-      )}
-      {review && (
-        <Card title="Review">
-          {reviewIntro}
-          <ReviewValues pages={pages} values={values} kept={kept} />
-        </Card>
-      )}
-      <div className="flex justify-between">
-        <Button
-          variant="secondary"
-          type="button"
-          disabled={step === 0 && !onBack}
-          onClick={() => (step === 0 ? onBack?.() : setStep(step - 1))}
-        >
-          Back
-        </Button>
-        {review ? (
-          <Button type="button" onClick={submit} disabled={submitting}>
-            {submitting ? "Working…" : submitLabel}
-          </Button>
-        ) : (
-          <Button type="button" onClick={next}>
-            Next
-          </Button>
         )}
+        {!review && page && (
+          <Card title={page.name}>
+            {page.tagline && <p className="-mt-1 mb-4 text-sm text-slate-500">{page.tagline}</p>}
+            <div className="space-y-5">
+              {page.elements.map((el, i) =>
+                "header" in el ? (
+                  <h3 key={i} className="border-b border-slate-200 pb-1 text-sm font-semibold text-slate-800 first:mt-0">
+                    {el.header}
+                  </h3>
+                ) : presetsLocked && presets[el.configVar.key] ? (
+                  <PresetField key={el.configVar.key} v={el.configVar} preset={presets[el.configVar.key]!} />
+                ) : (
+                  <div key={el.configVar.key} className="relative">
+                    {presets[el.configVar.key] && <PresetNote preset={presets[el.configVar.key]!} />}
+                    {newKeys?.has(el.configVar.key) && (
+                      <span className="absolute top-0 right-0 rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                        new in this version
+                      </span>
+                    )}
+                    <ConfigField
+                      v={el.configVar}
+                      value={values[el.configVar.key]}
+                      onChange={(x) => set(el.configVar.key, x)}
+                      error={errors[el.configVar.key]}
+                      credentialSet={credentialsSet.has(el.configVar.key)}
+                      replacing={replacing.has(el.configVar.key)}
+                      onReplace={(r) => {
+                        setReplacing((prev) => {
+                          const s = new Set(prev);
+                          if (r) s.add(el.configVar.key);
+                          else s.delete(el.configVar.key);
+                          return s;
+                        });
+                        if (!r) set(el.configVar.key, undefined);
+                      }}
+                    />
+                  </div>
+                ),
+              )}
+            </div>
+          </Card>
+        )}
+        {review && (
+          <Card title="Review">
+            {reviewIntro}
+            <ReviewValues pages={pages} values={values} kept={kept} />
+          </Card>
+        )}
+        <div className="flex justify-between">
+          <Button
+            variant="secondary"
+            type="button"
+            disabled={step === 0 && !onBack}
+            onClick={() => (step === 0 ? onBack?.() : setStep(step - 1))}
+          >
+            Back
+          </Button>
+          {review ? (
+            <Button type="button" onClick={submit} disabled={submitting}>
+              {submitting ? "Working…" : submitLabel}
+            </Button>
+          ) : (
+            <Button type="button" onClick={next}>
+              Next
+            </Button>
+          )}
+        </div>
       </div>
-    </div>
+    </ConnectionTargetProvider>
   );
 }
 

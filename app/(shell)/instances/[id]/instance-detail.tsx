@@ -1,4 +1,5 @@
 "use client";
+import { ConnectionAlerts } from "./connection-alerts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -62,6 +63,7 @@ export function InstanceDetail({ id }: { id: string }) {
           {(update.error ?? remove.error)?.message}
         </p>
       )}
+      <ConnectionAlerts instanceId={id} connections={i.connections} canReconnect />
       <Card title="Instance">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
           <div>

@@ -28,6 +28,7 @@ export function Reconfigure({ id }: { id: string }) {
         credentialsSet={start.credentialsSet}
         presets={instance.data.presets}
         presetsLocked={instance.data.presetsLocked}
+        connectionTarget={{ integrationId: instance.data.integration.id, customerId: instance.data.customer.id }}
         submitLabel="Save configuration"
         onBack={() => router.push(`/instances/${id}`)}
         onSubmit={async (configValues) => {

@@ -76,6 +76,7 @@ export function UpdateToLatest({ id }: { id: string }) {
         credentialsSet={start.credentialsSet}
         presets={latest.data.presets}
         presetsLocked={latest.data.presetsLocked}
+        connectionTarget={instance.data ? { integrationId, customerId: instance.data.customer.id } : undefined}
         newKeys={newKeys}
         submitLabel={`Update to version ${to}`}
         onBack={() => setConfiguring(false)}

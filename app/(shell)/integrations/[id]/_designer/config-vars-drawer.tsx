@@ -8,6 +8,7 @@ import { useState } from "react";
 import type { ConfigElement, ConfigPage, ConfigVar, ConfigVarType, Definition, JsonValue } from "@/runtime/definition";
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { Button } from "@/app/_ui/ui";
+import { Oauth2Settings } from "./oauth2-settings";
 import { useDesigner } from "./designer-context";
 import { JsonField } from "./json-field";
 
@@ -244,14 +245,26 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
             aria-label="Credential type"
             className={box}
             value={v.credentialType}
-            onChange={(e) => onChange({ ...v, credentialType: e.target.value as typeof v.credentialType })}
+            onChange={(e) => {
+              const credentialType = e.target.value as typeof v.credentialType;
+              const { oauth2: _, ...rest } = v;
+              onChange(
+                credentialType === "oauth2"
+                  ? { ...rest, credentialType, oauth2: v.oauth2 ?? { authorizeUrl: "", tokenUrl: "", clientId: "" } }
+                  : { ...rest, credentialType },
+              );
+            }}
           >
             <option value="apiKey">API key</option>
             <option value="basic">Username and password</option>
             <option value="oauth2ClientCredentials">OAuth 2.0 client credentials</option>
+            <option value="oauth2">OAuth 2.0 (authorization code: the customer clicks Connect)</option>
             <option value="sftp">SFTP server</option>
           </select>
         </label>
+      )}
+      {v.type === "credential" && v.credentialType === "oauth2" && v.oauth2 && (
+        <Oauth2Settings varKey={v.key} value={v.oauth2} onChange={(oauth2) => onChange({ ...v, oauth2 })} />
       )}
       {v.type === "code" && (
         <label className="col-span-2 space-y-0.5">

@@ -7,6 +7,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ConfigVar } from "@/runtime/definition";
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
+import { ConnectionTargetProvider } from "@/app/_ui/config-fields/connection-target";
+import { Oauth2Field } from "@/app/_ui/config-fields/oauth2-field";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
@@ -15,6 +17,7 @@ const CREDENTIAL_FIELDS: Record<string, string[]> = {
   apiKey: ["key", "headerName"],
   basic: ["username", "password"],
   oauth2ClientCredentials: ["tokenUrl", "clientId", "clientSecret", "scopes"],
+  oauth2: [],
   sftp: ["host", "port", "username", "password", "privateKey", "passphrase", "hostKeySha256"],
 };
 const box = "block w-full rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300";
@@ -86,6 +89,11 @@ export function TestConfigForm() {
                 <option>true</option>
                 <option>false</option>
               </select>
+            ) : v.type === "credential" && v.credentialType === "oauth2" ? (
+              // a designer test connection: saved with Save like the other test values
+              <ConnectionTargetProvider value={{ integrationId: d.integrationId, test: true }}>
+                <Oauth2Field v={v} value={value(v)} onChange={(x) => set(v.key, x)} invalid={false} />
+              </ConnectionTargetProvider>
             ) : v.type === "credential" ? (
               <div className="space-y-1">
                 {CREDENTIAL_FIELDS[v.credentialType]!.map((f) =>
