@@ -54,8 +54,8 @@ const refuse = (req: IncomingMessage, res: ServerResponse, status: number, error
 
 /** Answers and returns false when the request may not go on to Next.js. */
 export function admitAppRequest(req: IncomingMessage, res: ServerResponse, path: string, ancestors: string): boolean {
-  // pages only: an API route sets its own (the result API's `sandbox`), and this one would win over it
-  if (!path.startsWith("/api/")) res.setHeader("content-security-policy", `frame-ancestors ${ancestors}`);
+  // pages only: an API route sets its own (the result API's `sandbox`), as does the OAuth 2.0 callback (its script's nonce), and this one would win over it
+  if (!path.startsWith("/api/") && path !== "/oauth2/callback") res.setHeader("content-security-policy", `frame-ancestors ${ancestors}`);
   res.setHeader("x-content-type-options", "nosniff");
   if (req.method === "GET" || req.method === "HEAD") return true;
   const limit = bodyLimitFor(path);

@@ -50,7 +50,11 @@ export function Oauth2Field({
         setPending(null);
         setFailure(null);
         void queryClient.invalidateQueries({ queryKey: trpc.connections.status.queryKey({ connectionId: pending }) });
-      } else if (error) setFailure(error);
+      } else if (error) {
+        // the sign-in is over, and failed: Connect starts a new one
+        setFailure(error);
+        setPending(null);
+      }
     };
     const onMessage = (event: MessageEvent) => {
       // the callback page is ours: anything from another origin is not about this connection
@@ -103,7 +107,12 @@ export function Oauth2Field({
     <div
       className={`flex flex-wrap items-center gap-3 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ${invalid ? "ring-red-300" : "ring-slate-200"}`}
     >
-      {state === "connected" && <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">connected</span>}
+      {state === "connected" && (
+        <>
+          <span className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">connected</span>
+          <span className="text-slate-600">Signed in at the provider; Junction keeps the access and renews it.</span>
+        </>
+      )}
       {state === "waiting" && <span className="text-slate-600">Waiting for the sign-in in the popup…</span>}
       {state === "none" && <span className="text-slate-600">Sign in at the provider to let this integration act for you.</span>}
       {state === "needs_reauthorization" && <span className="text-amber-700">Needs re-authorization</span>}
@@ -118,7 +127,7 @@ export function Oauth2Field({
       </Button>
       {failure && (
         <p role="alert" className="w-full text-xs text-red-600">
-          {failure}
+          Failed: {failure}
         </p>
       )}
     </div>

@@ -10,7 +10,17 @@ import { throttle, useExecutionEvents } from "../use-execution-events";
 import { ExecutionStatus } from "./execution-status";
 import { formatTime } from "./format";
 
-export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean }) {
+export function AlertFeed({
+  canAcknowledge = true,
+  executionHref = (id) => `/monitoring/executions/${id}`,
+  liveUpdates = true,
+}: {
+  canAcknowledge?: boolean;
+  /** where "View execution" leads (the embedded views have their own run page) */
+  executionHref?: (executionId: string) => string;
+  /** server-sent events need a session cookie; the embedded views poll instead */
+  liveUpdates?: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(true);
@@ -24,7 +34,7 @@ export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean 
     () => throttle(() => void queryClient.invalidateQueries({ queryKey: trpc.monitoring.alerts.events.pathKey() }), 1500),
     [queryClient, trpc],
   );
-  useExecutionEvents("*", (e) => e.type !== "steps" && refresh());
+  useExecutionEvents(liveUpdates ? "*" : null, (e) => e.type !== "steps" && refresh());
 
   const rows = events.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -64,7 +74,7 @@ export function AlertFeed({ canAcknowledge = true }: { canAcknowledge?: boolean 
                 <p className="mt-1 text-sm break-words text-slate-700">{a.message}</p>
                 <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
                   {a.executionId && (
-                    <Link className="text-brand-700 hover:underline" href={`/monitoring/executions/${a.executionId}`}>
+                    <Link className="text-brand-700 hover:underline" href={executionHref(a.executionId)}>
                       View execution
                     </Link>
                   )}

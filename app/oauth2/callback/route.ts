@@ -2,7 +2,9 @@
  * Where an OAuth 2.0 provider sends the customer back (the redirect URI to register:
  * `${JUNCTION_URL}/oauth2/callback`). A route handler, not a page: it answers a tiny HTML
  * document with its own strict policy, which tells the window that opened the popup (the wizard,
- * on this same origin) how it went, and closes. No token ever reaches it.
+ * on this same origin) how it went, and closes. No token ever reaches it. A Next route, not one of
+ * the web server's fast routes: it is hit once per sign-in, not per webhook call, and it uses the
+ * app's services like the rest of the connection code.
  */
 import { randomBytes } from "node:crypto";
 import { servicesContext } from "@/app/_server/trpc";

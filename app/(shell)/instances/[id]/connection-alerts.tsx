@@ -64,7 +64,7 @@ export function ConnectionAlerts({
           <div>
             <p className="font-medium">The connection “{c.configVarKey}” needs re-authorization.</p>
             <p className="text-xs text-amber-800">
-              {c.lastError ?? "The provider no longer accepts it."} Runs that use it fail until it is reconnected.
+              {c.lastError ? `Why: ${c.lastError}.` : "The provider no longer accepts it."} Runs that use it fail until it is reconnected.
             </p>
           </div>
           {canReconnect && (

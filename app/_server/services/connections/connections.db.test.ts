@@ -21,9 +21,10 @@ import { importIntegration } from "@/app/_server/services/integrations/import-in
 import { publishIntegration } from "@/app/_server/services/integrations/publish-integration";
 import { loadComponentCatalog } from "@/app/_server/services/components/component-catalog";
 import { checkInstanceConnections } from "@/runtime/alerts/check-instances";
-import { startTestProvider, type TestProvider } from "@/test/fixtures/oidc-provider";
+import { startTestProvider, type TestProvider } from "@/test/support/oidc-provider";
 import { provideTestServices, testServices } from "@/test/fixtures/services";
 import { startWebhookRuntime, type WebhookRuntime } from "@/test/fixtures/webhook-runtime";
+import { waitFor } from "@/test/wait-for";
 
 // the provider's tokens live 65 s and the host refreshes 60 s before expiry: fresh for 5 s
 const TTL_S = 65;
@@ -40,7 +41,7 @@ let globex: string;
 const admin: Principal = { userId: "admin", email: "a@org.test", name: "Admin", role: "admin", customerId: null, via: "session" };
 const customerOf = (customerId: string): Principal => ({ ...admin, userId: `user-${customerId}`, role: "customer", customerId });
 const caller = (p: Principal) =>
-  createCallerFactory(appRouter)({ services: testServices(rt.t), db: rt.t.db, principal: p, headers: new Headers() });
+  createCallerFactory(appRouter)({ services: testServices(rt.t, rt.runtime), db: rt.t.db, principal: p, headers: new Headers() });
 
 const yaml = () => `definitionVersion: 1
 name: CRM Sync
@@ -76,8 +77,10 @@ flows:
             value: |
               module.exports = async (context, stepResults) => {
                 const ms = Number((stepResults.trigger.results.body || {}).waitMs || 0);
+                // flow code is untrusted: it tries to leak the token through its log and its result
+                context.logger.info("token " + context.configVars.crm.accessToken);
                 await new Promise((r) => setTimeout(r, ms));
-                return { data: { waited: ms, seen: JSON.stringify(context.configVars) } };
+                return { data: { waited: ms, seen: JSON.stringify(context.configVars), token: context.configVars.crm.accessToken } };
               };
       - name: After
         action: http.get
@@ -112,6 +115,22 @@ const call = (token: string, waitMs = 0) =>
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ waitMs }),
   });
+/** everything a run and the API leave behind for an instance: answers, step results (inputs too), logs, the execution rows */
+async function leftBehind(instanceId: string, ...answers: unknown[]) {
+  const runs = await caller(admin).executions.list({ instanceId });
+  expect(runs.items.length).toBeGreaterThan(0);
+  const q = async (text: string) => (await rt.t.pool.query(text, [instanceId])).rows;
+  const rows = [
+    await q(`select s.* from step_results s join executions e on e.id = s.execution_id where e.instance_id = $1`),
+    await q(`select l.* from execution_logs l join executions e on e.id = l.execution_id where e.instance_id = $1`),
+    await q(`select * from executions where instance_id = $1`),
+  ];
+  expect(rows[0]!.length).toBeGreaterThan(0);
+  expect(rows[1]!.length).toBeGreaterThan(0);
+  const details = await Promise.all(runs.items.map((r) => caller(admin).executions.detail({ id: r.id })));
+  return JSON.stringify([answers, await caller(admin).instances.get({ id: instanceId }), runs, details, rows]);
+}
+
 const storedTokens = async (connectionId: string) => {
   const [row] = await rt.t.db.select().from(oauth2Connections).where(eq(oauth2Connections.id, connectionId));
   return { row: row!, tokens: decryptJson<TokenSet>(row!.tokens!) };
@@ -149,6 +168,12 @@ describe("connect, deploy, run", () => {
   test("the customer connects through the provider's sign-in; the step calls the API with the access token; no token in any answer", async () => {
     const { connectionId, instance, token } = await deployConnected(acme);
     expect(instance.connections).toEqual([expect.objectContaining({ id: connectionId, configVarKey: "crm", status: "connected" })]);
+    expect(await caller(customerOf(acme)).connections.status({ connectionId })).toMatchObject({
+      status: "connected",
+      lastError: null,
+      scope: expect.stringContaining("offline_access"),
+      accessTokenExpiresAt: expect.any(Date),
+    });
     const { tokens } = await storedTokens(connectionId);
     expect(tokens.refreshToken).toBeTruthy();
 
@@ -157,22 +182,15 @@ describe("connect, deploy, run", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(seenTokens).toEqual([`/before Bearer ${tokens.accessToken}`, `/after Bearer ${tokens.accessToken}`]);
 
-    const everything = JSON.stringify([
-      await res.text(),
-      await caller(admin).instances.get({ id: instance.id }),
-      await caller(customerOf(acme)).connections.status({ connectionId }),
-      await caller(admin).executions.list({}),
-      await rt.t.pool
-        .query("select step_results, logs from executions")
-        .then((r) => r.rows)
-        .catch(() => []),
-    ]);
+    const everything = await leftBehind(instance.id, await res.text(), await caller(customerOf(acme)).connections.status({ connectionId }));
+    // the code step did receive the token: its copies were scrubbed
+    expect(everything).toContain("token [redacted]");
     expect(everything).not.toContain(tokens.accessToken);
     expect(everything).not.toContain(tokens.refreshToken!);
   }, 30_000);
 
   test("a token that expires during a run is refreshed before the next step, once, and concurrent runs share that refresh", async () => {
-    const { connectionId, token } = await deployConnected(acme);
+    const { connectionId, instance, token } = await deployConnected(acme);
     const first = (await storedTokens(connectionId)).tokens.accessToken;
     const before = provider.counts.refreshGrants;
     seenTokens.length = 0;
@@ -184,6 +202,10 @@ describe("connect, deploy, run", () => {
     expect(provider.counts.refreshGrants - before).toBe(1);
     expect(seenTokens.filter((s) => s.startsWith("/before")).every((s) => s.endsWith(first))).toBe(true);
     expect(seenTokens.filter((s) => s.startsWith("/after"))).toEqual([`/after Bearer ${second}`, `/after Bearer ${second}`]);
+    // neither the first token nor the renewed one is left in what the runs stored
+    const everything = await leftBehind(instance.id, await a.text(), await b.text());
+    expect(everything).not.toContain(first);
+    expect(everything).not.toContain(second);
   }, 40_000);
 
   test("a revoked refresh token marks the connection as needing re-authorization, fails the run with the reason, and raises the alert", async () => {
@@ -227,6 +249,27 @@ describe("connect, deploy, run", () => {
     expect((await storedTokens(connectionId)).row.status).toBe("connected");
     expect((await call(token)).status).toBe(200);
   }, 40_000);
+});
+
+describe("designer", () => {
+  test("a test run uses the designer's own test connection", async () => {
+    const { connectionId, res } = await connect(admin, { integrationId, configVarKey: "crm", test: true });
+    expect(res.status).toBe(200);
+    const { row, tokens } = await storedTokens(connectionId);
+    expect(row.customerId).toBeNull();
+    await caller(admin).executions.saveTestConfig({ integrationId, values: { crm: { connectionId } } });
+    seenTokens.length = 0;
+    const { id } = await caller(admin).executions.test({ integrationId, body: { waitMs: 0 } });
+    const done = await waitFor(
+      async () => {
+        const e = await caller(admin).executions.get({ id });
+        return e && ["succeeded", "failed"].includes(e.status) ? e : null;
+      },
+      { timeoutMs: 20_000, what: "the test run" },
+    );
+    expect(done.status).toBe("succeeded");
+    expect(seenTokens).toEqual([`/before Bearer ${tokens.accessToken}`, `/after Bearer ${tokens.accessToken}`]);
+  }, 30_000);
 });
 
 describe("attacks", () => {

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { isCustomerRole, oauth2Connections } from "@/db/schema";
+import { decryptJson } from "@/runtime/security/secret-box";
+import type { TokenSet } from "@/runtime/oauth2/token-endpoint";
 import type { Principal } from "../../auth/principal";
 import { notFound } from "../errors";
 
@@ -23,6 +25,8 @@ export function connectionView(row: typeof oauth2Connections.$inferSelect) {
     status: row.status,
     lastError: row.lastError,
     accessTokenExpiresAt: row.accessTokenExpiresAt,
+    /** the scope the provider granted (the tokens stay sealed) */
+    scope: row.tokens ? (decryptJson<TokenSet>(row.tokens).scope ?? null) : null,
     lastRefreshedAt: row.lastRefreshedAt,
     updatedAt: row.updatedAt,
   };

@@ -43,7 +43,12 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
     given: input.configValues,
   });
   const config = prepareConfig(definition, given);
-  const connections = await checkConnectionValues(db, definition, { integrationId: input.integrationId, customerId: input.customerId }, given);
+  const connections = await checkConnectionValues(
+    db,
+    definition,
+    { integrationId: input.integrationId, customerId: input.customerId },
+    given,
+  );
   const secrets = needsEndpointSecrets(definition) ? newEndpointSecrets() : undefined;
 
   const id = await db.transaction(async (tx) => {

@@ -116,8 +116,8 @@ export function Oauth2Settings({
           )}
         </div>
         <p className="text-xs text-slate-500">
-          Register <code suppressHydrationWarning>{typeof window === "undefined" ? "" : `${window.location.origin}/oauth2/callback`}</code> as the redirect URI at
-          the provider.
+          Register <code suppressHydrationWarning>{typeof window === "undefined" ? "" : `${window.location.origin}/oauth2/callback`}</code>{" "}
+          as the redirect URI at the provider.
         </p>
       </div>
     </div>

@@ -1,0 +1,5 @@
+import { AlertsView } from "../_views/alerts-view";
+
+export default function Page() {
+  return <AlertsView />;
+}
