@@ -13,7 +13,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "@/playwright.config";
-import { startTestProvider, type TestProvider } from "@/test/support/oidc-provider";
+import { crmConfigVar, startTestProvider, type TestProvider } from "@/test/support/oidc-provider";
 import { screenshot, signInAsAdmin } from "./support/auth";
 import { startEmbedHost, type EmbedHost, type HostPageParams } from "./support/embed-host";
 import { signIn, trpcMutation, trpcQuery } from "./support/seed-trpc";
@@ -44,18 +44,7 @@ configPages:
   - name: Connect
     tagline: The CRM account to sync
     elements:
-      - configVar:
-          key: crm
-          label: CRM account
-          type: credential
-          credentialType: oauth2
-          required: true
-          oauth2:
-            authorizeUrl: ${p.authorizeUrl}
-            tokenUrl: ${p.tokenUrl}
-            clientId: ${p.clientId}
-            scopes: openid offline_access api
-            authorizeParams: { prompt: consent }
+${crmConfigVar(p)}
       - configVar: { key: folder, label: Contact folder, type: string, default: Customers }
 flows:
   - name: Sync

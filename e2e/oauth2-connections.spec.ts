@@ -10,7 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "@/playwright.config";
-import { startTestProvider } from "@/test/support/oidc-provider";
+import { crmConfigVar, startTestProvider } from "@/test/support/oidc-provider";
 import { screenshot } from "./support/auth";
 import { signIn, trpcMutation } from "./support/seed-trpc";
 
@@ -23,18 +23,7 @@ name: ${name}
 configPages:
   - name: Connect
     elements:
-      - configVar:
-          key: crm
-          label: CRM account
-          type: credential
-          credentialType: oauth2
-          required: true
-          oauth2:
-            authorizeUrl: ${p.authorizeUrl}
-            tokenUrl: ${p.tokenUrl}
-            clientId: ${p.clientId}
-            scopes: openid offline_access api
-            authorizeParams: { prompt: consent }
+${crmConfigVar(p)}
 flows:
   - name: Sync
     trigger: { type: webhook }

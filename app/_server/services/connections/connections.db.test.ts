@@ -21,7 +21,7 @@ import { importIntegration } from "@/app/_server/services/integrations/import-in
 import { publishIntegration } from "@/app/_server/services/integrations/publish-integration";
 import { loadComponentCatalog } from "@/app/_server/services/components/component-catalog";
 import { checkInstanceConnections } from "@/runtime/alerts/check-instances";
-import { startTestProvider, type TestProvider } from "@/test/support/oidc-provider";
+import { crmConfigVar, startTestProvider, type TestProvider } from "@/test/support/oidc-provider";
 import { provideTestServices, testServices } from "@/test/fixtures/services";
 import { startWebhookRuntime, type WebhookRuntime } from "@/test/fixtures/webhook-runtime";
 import { waitFor } from "@/test/wait-for";
@@ -48,18 +48,7 @@ name: CRM Sync
 configPages:
   - name: Connect
     elements:
-      - configVar:
-          key: crm
-          label: CRM account
-          type: credential
-          credentialType: oauth2
-          required: true
-          oauth2:
-            authorizeUrl: ${provider.authorizeUrl}
-            tokenUrl: ${provider.tokenUrl}
-            clientId: ${provider.clientId}
-            scopes: openid offline_access api
-            authorizeParams: { prompt: consent }
+${crmConfigVar(provider)}
 flows:
   - name: Sync
     trigger: { type: webhook }
