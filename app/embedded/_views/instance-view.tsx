@@ -1,4 +1,5 @@
 "use client";
+import { EnabledSwitch } from "@/app/_ui/enabled-switch";
 /**
  * One instance for its customer: status (enable/disable), connections needing re-authorization
  * (Reconnect), its flows' webhook URLs, recent runs with their logs, Configure and Remove.
@@ -94,19 +95,7 @@ export function InstanceView({ id }: { id: string }) {
         <div className="flex items-center gap-3 text-sm">
           <StatusBadge status={i.enabled ? "enabled" : "disabled"} />
           {canWrite ? (
-            <button
-              type="button"
-              role="switch"
-              aria-checked={i.enabled}
-              aria-label="Enabled"
-              disabled={update.isPending}
-              onClick={() => update.mutate({ id, enabled: !i.enabled })}
-              className={`relative inline-flex h-5 w-9 items-center rounded-full transition ${i.enabled ? "bg-[var(--junction-primary)]" : "bg-slate-300"}`}
-            >
-              <span
-                className={`inline-block h-4 w-4 rounded-full bg-[#ffffff] shadow transition ${i.enabled ? "translate-x-4" : "translate-x-0.5"}`}
-              />
-            </button>
+            <EnabledSwitch enabled={i.enabled} disabled={update.isPending} onToggle={() => update.mutate({ id, enabled: !i.enabled })} />
           ) : null}
           <span className="text-slate-500">
             {i.enabled ? "Runs when its webhooks are called or its schedules are due." : "Paused: nothing runs."}

@@ -1,4 +1,5 @@
 "use client";
+import { EnabledSwitch } from "@/app/_ui/enabled-switch";
 import { ConnectionAlerts } from "./connection-alerts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -70,19 +71,7 @@ export function InstanceDetail({ id }: { id: string }) {
             <dt className="text-xs text-slate-500">Status</dt>
             <dd className="mt-1 flex items-center gap-2">
               <StatusBadge status={i.enabled ? "enabled" : "disabled"} />
-              <button
-                type="button"
-                role="switch"
-                aria-checked={i.enabled}
-                aria-label="Enabled"
-                disabled={update.isPending}
-                onClick={() => update.mutate({ id, enabled: !i.enabled })}
-                className={`relative inline-flex h-5 w-9 items-center rounded-full transition ${i.enabled ? "bg-brand-600" : "bg-slate-300"}`}
-              >
-                <span
-                  className={`inline-block h-4 w-4 rounded-full bg-white shadow transition ${i.enabled ? "translate-x-4" : "translate-x-0.5"}`}
-                />
-              </button>
+              <EnabledSwitch enabled={i.enabled} disabled={update.isPending} onToggle={() => update.mutate({ id, enabled: !i.enabled })} />
             </dd>
           </div>
           <div>

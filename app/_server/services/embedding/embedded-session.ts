@@ -43,11 +43,3 @@ export async function authenticateEmbeddedSession(db: Db, token: string): Promis
     tokenExpiresAt: row.expiresAt,
   };
 }
-
-/** Ends every embedded session of a user (its customer removed it, or the org deactivated it). */
-export async function revokeEmbeddedSessions(db: Db, userId: string): Promise<void> {
-  await db
-    .update(embeddedSessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(embeddedSessions.userId, userId), isNull(embeddedSessions.revokedAt), gt(embeddedSessions.expiresAt, sql`now()`)));
-}

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, embedTokenUses, users, type UserRole } from "@/db/schema";
-import { getEmbeddingSettings } from "./settings";
+import { getEmbeddingSettings, type EmbeddingSettings } from "./settings";
 import { openEmbeddedSession } from "./embedded-session";
 import { CLOCK_SKEW_SECONDS, SignInRefused, verifySignInToken, type SignInClaims } from "./verify-jwt";
 
@@ -21,11 +21,12 @@ export interface EmbeddedSignIn {
   customer: { id: string; name: string; externalId: string | null };
 }
 
-export async function signInWithJwt(db: Db, token: string): Promise<EmbeddedSignIn> {
+/** `settings`: when the caller has read them already (the endpoint, for its CORS answer) */
+export async function signInWithJwt(db: Db, token: string, settings?: EmbeddingSettings): Promise<EmbeddedSignIn> {
   const { claims, kid } = await verifySignInToken(db, token);
   const role = ROLES[claims.role ?? "read-only"];
   if (!role) throw new SignInRefused("invalid_claims", `role must be "admin" or "read-only", not "${claims.role}"`);
-  const settings = await getEmbeddingSettings(db);
+  settings ??= await getEmbeddingSettings(db);
   const customer = await findCustomer(db, claims, settings.autoCreateCustomers);
   await spendTokenId(db, kid, claims);
   const user = await upsertUser(db, customer.id, claims, role);
