@@ -77,6 +77,11 @@ function hostContext(inv: ActionInvocation): ActionContext {
     state: { get: async () => null, set: async () => {}, delete: async () => {} },
     fetch: () => Promise.reject(new Error("no fetch in the bench")),
     sftp: {} as ActionContext["sftp"],
+    sql: {} as ActionContext["sql"],
+    redis: {} as ActionContext["redis"],
+    amqp: {} as ActionContext["amqp"],
+    smtp: {} as ActionContext["smtp"],
+    crypto: {} as ActionContext["crypto"],
     stepResults: inv.stepResults,
     async loadModule(source) {
       const module = { exports: {} as unknown };

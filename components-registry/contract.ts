@@ -17,6 +17,33 @@ export interface InputManifest {
   options?: string[];
   /** code inputs: the language the editor highlights */
   language?: string;
+  /** credential inputs: the key of this component's connection they take (see ConnectionManifest) */
+  connection?: string;
+}
+
+export type ConnectionFieldType = "string" | "password" | "text" | "number" | "boolean" | "picklist";
+
+export interface ConnectionFieldManifest {
+  key: string;
+  label: string;
+  type: ConnectionFieldType;
+  required?: boolean;
+  default?: string | number | boolean;
+  description?: string;
+  /** picklist choices */
+  options?: string[];
+}
+
+/**
+ * A kind of account a component's actions sign in with (an AWS access key, a database login):
+ * the fields a customer fills in. A config variable `{ type: credential, credentialType: connection,
+ * connection: { component, key } }` holds one, sealed like every credential.
+ */
+export interface ConnectionManifest {
+  key: string;
+  label: string;
+  description?: string;
+  fields: ConnectionFieldManifest[];
 }
 
 export interface ActionManifest {
@@ -41,6 +68,8 @@ export interface ComponentManifest {
   description?: string;
   category?: string;
   actions: Record<string, ActionManifest>;
+  /** the accounts the actions sign in with, by key */
+  connections?: Record<string, ConnectionManifest>;
 }
 
 /** What an action returns. `data` becomes the step's result. */

@@ -19,6 +19,25 @@ const inputSchema = z.object({
   description: z.string().optional(),
   options: z.array(z.string()).optional(),
   language: z.string().optional(),
+  connection: key.optional(),
+});
+const connectionSchema = z.object({
+  key,
+  label: z.string().min(1),
+  description: z.string().optional(),
+  fields: z
+    .array(
+      z.object({
+        key,
+        label: z.string().min(1),
+        type: z.enum(["string", "password", "text", "number", "boolean", "picklist"]),
+        required: z.boolean().optional(),
+        default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+        description: z.string().optional(),
+        options: z.array(z.string()).optional(),
+      }),
+    )
+    .min(1),
 });
 const actionSchema = z.object({
   key,
@@ -34,6 +53,7 @@ const manifestSchema = z.object({
   description: z.string().optional(),
   category: z.string().optional(),
   actions: z.record(z.string(), actionSchema).refine((a) => Object.keys(a).length > 0, "needs at least one action"),
+  connections: z.record(z.string(), connectionSchema).optional(),
 });
 
 export async function readManifest(
@@ -66,6 +86,17 @@ export async function readManifest(
   }
   for (const [k, a] of Object.entries(parsed.data.actions)) {
     if (a.key !== k) throw new RegistryError("invalid-manifest", `Action "${k}" says its key is "${a.key}"`);
+    for (const i of a.inputs) {
+      if (i.connection && !parsed.data.connections?.[i.connection]) {
+        throw new RegistryError(
+          "invalid-manifest",
+          `Input "${k}.${i.key}" takes connection "${i.connection}", which the component does not declare`,
+        );
+      }
+    }
+  }
+  for (const [k, c] of Object.entries(parsed.data.connections ?? {})) {
+    if (c.key !== k) throw new RegistryError("invalid-manifest", `Connection "${k}" says its key is "${c.key}"`);
   }
   return { ...parsed.data, version } as ComponentManifest;
 }

@@ -30,6 +30,8 @@ export interface NetworkPolicy {
   sftpMaxBytes: number;
   /** entries an SFTP list returns at most */
   sftpMaxListEntries: number;
+  /** SQL, Redis, AMQP and SMTP connections one execution may hold at once, per capability */
+  maxConnectionsPerExecution: number;
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxLimits {
@@ -56,6 +58,7 @@ export function networkPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Netw
     inflightBytes: positive(env, "JUNCTION_SANDBOX_INFLIGHT_MB", 64) * 1024 * 1024,
     sftpMaxBytes: positive(env, "JUNCTION_SFTP_MAX_MB", 10) * 1024 * 1024,
     sftpMaxListEntries: positive(env, "JUNCTION_SFTP_MAX_LIST_ENTRIES", 10_000),
+    maxConnectionsPerExecution: positive(env, "JUNCTION_SANDBOX_MAX_CONNECTIONS", 8),
   };
 }
 

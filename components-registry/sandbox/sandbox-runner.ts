@@ -7,6 +7,7 @@ import { actionError, SandboxError } from "./errors";
 import { createHostBridge, type HostBridge } from "./host/capabilities";
 import { createGuardedAgent } from "./host/guarded-fetch";
 import { SftpSessions } from "./host/sftp-sessions";
+import { createHostClients } from "./host/create-host-clients";
 import { IsolatePool, type Lease } from "./isolate-pool";
 import { limitsFromEnv, networkPolicyFromEnv, type NetworkPolicy, type SandboxLimits } from "./limits";
 import type { BundleLoader, LoadedBundle } from "./types";
@@ -16,12 +17,12 @@ export interface SandboxRunnerOptions {
   /** defaults from the environment (see limits.ts) */
   limits?: Partial<SandboxLimits>;
   network?: Partial<NetworkPolicy>;
-  /** how long an execution's idle SFTP connections stay open when `endExecution` is not called */
+  /** how long an execution's idle SFTP (and SQL, Redis, AMQP, SMTP) connections stay open when `endExecution` is not called */
   sftpIdleMs?: number;
 }
 
 export interface SandboxRunner extends ActionRunner {
-  /** releases what the execution kept: its sandbox contexts and SFTP connections */
+  /** releases what the execution kept: its sandbox contexts and its SFTP, SQL, Redis, AMQP and SMTP connections */
   endExecution(executionId: string): Promise<void>;
   /** disposes every isolate and connection */
   close(): Promise<void>;
@@ -38,7 +39,8 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
   const network: NetworkPolicy = { ...networkPolicyFromEnv(), ...options.network };
   const agent = createGuardedAgent(network);
   const sftp = new SftpSessions(network, options.sftpIdleMs);
-  const pool = new IsolatePool<HostBridge>(limits, () => createHostBridge({ agent, network, sftp }));
+  const clients = createHostClients(network, options.sftpIdleMs ?? 30_000);
+  const pool = new IsolatePool<HostBridge>(limits, () => createHostBridge({ agent, network, sftp, clients }));
 
   async function run(inv: ActionInvocation): Promise<ActionResult> {
     const name = `${inv.component}.${inv.action}`;
@@ -117,11 +119,11 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     run,
     async endExecution(executionId) {
       pool.forget(executionKey(executionId));
-      await sftp.end(executionId);
+      await Promise.all([sftp.end(executionId), ...Object.values(clients).map((c) => c.end(executionId))]);
     },
     async close() {
       pool.dispose();
-      await sftp.closeAll();
+      await Promise.all([sftp.closeAll(), ...Object.values(clients).map((c) => c.closeAll())]);
       await agent.close();
     },
   };

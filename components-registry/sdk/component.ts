@@ -3,8 +3,9 @@
  * The value carries its manifest (what the registry stores and the designer shows) and `invoke`,
  * which the sandbox calls to run one action with raw inputs.
  */
-import type { ActionManifest, ActionResult, ComponentManifest, InputManifest } from "../contract";
+import type { ActionManifest, ActionResult, ComponentManifest, ConnectionManifest, InputManifest } from "../contract";
 import type { ActionDefinition } from "./action";
+import type { ConnectionDefinition } from "./connection";
 import { cleanInputs, InputError } from "./clean-inputs";
 import type { ActionContext } from "./context";
 import type { InputSpec } from "./input";
@@ -16,6 +17,8 @@ export interface ComponentSpec {
   category?: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action keeps its own input types
   actions: Record<string, ActionDefinition<any>>;
+  /** the accounts the actions sign in with (`connection({ … })`) */
+  connections?: readonly ConnectionDefinition[];
 }
 
 export const COMPONENT_KIND = "junction.component";
@@ -60,6 +63,7 @@ function toManifest(spec: ComponentSpec): Omit<ComponentManifest, "version"> {
         description: i.description,
         options: i.options ? [...i.options] : undefined,
         language: i.language,
+        connection: i.connection?.manifest.key,
       }),
     );
     actions[key] = dropUndefined({
@@ -78,7 +82,28 @@ function toManifest(spec: ComponentSpec): Omit<ComponentManifest, "version"> {
     description: spec.description,
     category: spec.category,
     actions,
+    connections: connectionsOf(spec, actions),
   });
+}
+
+function connectionsOf(spec: ComponentSpec, actions: Record<string, ActionManifest>): Record<string, ConnectionManifest> | undefined {
+  if (!spec.connections?.length) return undefined;
+  const out: Record<string, ConnectionManifest> = {};
+  for (const c of spec.connections) {
+    if (c?.kind !== "junction.connection") throw new Error(`component "${spec.key}": connections takes connection({ … }) values`);
+    if (out[c.manifest.key]) throw new Error(`component "${spec.key}": two connections have the key "${c.manifest.key}"`);
+    out[c.manifest.key] = c.manifest;
+  }
+  for (const a of Object.values(actions)) {
+    for (const i of a.inputs) {
+      if (i.connection && !out[i.connection]) {
+        throw new Error(
+          `component "${spec.key}": input "${a.key}.${i.key}" takes connection "${i.connection}", which is not in connections`,
+        );
+      }
+    }
+  }
+  return out;
 }
 
 /**

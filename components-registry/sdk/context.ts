@@ -86,11 +86,153 @@ export interface Sftp {
   stat(connection: SftpConnection, path: string): Promise<SftpEntry>;
 }
 
+/** TLS for a TCP connection: off, on with the server's certificate checked (default when on), or a CA to check it with */
+export type TlsSetting = boolean | { rejectUnauthorized?: boolean; ca?: string; servername?: string };
+
+/** A PostgreSQL or MySQL/MariaDB server and how to sign in. */
+export interface SqlConnection {
+  engine: "postgres" | "mysql";
+  host: string;
+  /** 5432 (postgres) or 3306 (mysql) */
+  port?: number;
+  database: string;
+  user: string;
+  password?: string;
+  tls?: TlsSetting;
+}
+
+export interface SqlResult {
+  /** rows as objects keyed by column name */
+  rows: Record<string, unknown>[];
+  /** rows returned, or rows changed by an INSERT/UPDATE/DELETE */
+  rowCount: number;
+  /** column names in order */
+  fields: string[];
+}
+
+/** SQL through the host: parameters are sent apart from the text ($1, $2 for postgres; ? for mysql). */
+export interface Sql {
+  query(connection: SqlConnection, sql: string, params?: unknown[]): Promise<SqlResult>;
+}
+
+export interface RedisConnection {
+  host: string;
+  /** 6379 */
+  port?: number;
+  username?: string;
+  password?: string;
+  /** database number, 0 by default */
+  database?: number;
+  tls?: TlsSetting;
+}
+
+/** One Redis command through the host: `command(c, ["SET", "k", "v"])`; bulk replies come back as text. */
+export interface Redis {
+  command(connection: RedisConnection, args: (string | number | Uint8Array)[]): Promise<unknown>;
+}
+
+export interface AmqpConnection {
+  host: string;
+  /** 5672 (5671 with TLS) */
+  port?: number;
+  username?: string;
+  password?: string;
+  /** virtual host, "/" by default */
+  vhost?: string;
+  tls?: TlsSetting;
+}
+
+export interface AmqpPublish {
+  /** "" (the default exchange) with `routingKey` = a queue name sends straight to that queue */
+  exchange?: string;
+  routingKey?: string;
+  content: string | Uint8Array;
+  contentType?: string;
+  headers?: Record<string, string | number | boolean>;
+  /** survives a broker restart (default true) */
+  persistent?: boolean;
+  messageId?: string;
+  correlationId?: string;
+}
+
+export interface AmqpMessage {
+  /** valid for `ack`/`nack` within the same execution only */
+  deliveryTag: number;
+  content: Uint8Array;
+  contentType?: string;
+  headers: Record<string, unknown>;
+  exchange: string;
+  routingKey: string;
+  redelivered: boolean;
+  messageId?: string;
+  correlationId?: string;
+  /** ISO 8601, when the publisher set it */
+  timestamp?: string;
+}
+
+/** AMQP 0-9-1 (RabbitMQ) through the host; the channel lives as long as the execution. */
+export interface Amqp {
+  publish(connection: AmqpConnection, message: AmqpPublish): Promise<{ published: true }>;
+  /** takes up to `max` messages (default 1) without acknowledging them: unacknowledged ones return to the queue when the execution ends */
+  get(connection: AmqpConnection, options: { queue: string; max?: number }): Promise<AmqpMessage[]>;
+  ack(connection: AmqpConnection, deliveryTags: number[]): Promise<void>;
+  /** back to the queue (requeue, the default) or dropped / dead-lettered */
+  nack(connection: AmqpConnection, deliveryTags: number[], requeue?: boolean): Promise<void>;
+}
+
+export interface SmtpConnection {
+  host: string;
+  /** 587 (465 when `secure`) */
+  port?: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it */
+  secure?: boolean;
+  username?: string;
+  password?: string;
+  tls?: TlsSetting;
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: string | Uint8Array;
+  contentType?: string;
+}
+
+export interface MailMessage {
+  from: string;
+  to: string | string[];
+  cc?: string | string[];
+  bcc?: string | string[];
+  replyTo?: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  attachments?: MailAttachment[];
+}
+
+export interface Smtp {
+  send(connection: SmtpConnection, message: MailMessage): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
+}
+
+export type HashAlgorithm = "md5" | "sha1" | "sha256" | "sha512";
+
+/** Hashing and signing done by the host (request signatures: AWS SigV4, Azure Shared Key, webhooks). Synchronous. */
+export interface HostCrypto {
+  hmac(algorithm: Exclude<HashAlgorithm, "md5">, key: string | Uint8Array, data: string | Uint8Array): Uint8Array;
+  hash(algorithm: HashAlgorithm, data: string | Uint8Array): Uint8Array;
+  randomBytes(size: number): Uint8Array;
+  randomUUID(): string;
+}
+
 export interface ActionContext extends Omit<RunFacts, "isTest"> {
   logger: Logger;
   state: State;
   fetch(url: string | { href: string }, init?: FetchInit): Promise<SandboxResponse>;
   sftp: Sftp;
+  sql: Sql;
+  redis: Redis;
+  amqp: Amqp;
+  smtp: Smtp;
+  crypto: HostCrypto;
   /** true for designer test runs */
   isTest: boolean;
   /** `{ <stepKey>: { results }, <loopKey>: { currentItem, index } }`, read when first used */

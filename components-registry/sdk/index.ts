@@ -4,11 +4,28 @@
  */
 export { component, COMPONENT_KIND, type ComponentDefinition, type ComponentSpec } from "./component";
 export { action, type ActionDefinition, type ActionSpec, type Perform, type PerformResult } from "./action";
+export { connection, type ConnectionDefinition, type ConnectionFieldSpec, type ConnectionSpec } from "./connection";
 export { input, type Credential, type InputSpec, type InputType, type InputValue, type InputValues } from "./input";
 export { InputError } from "./clean-inputs";
 export type {
   ActionContext,
+  Amqp,
+  AmqpConnection,
+  AmqpMessage,
+  AmqpPublish,
   FetchInit,
+  HashAlgorithm,
+  HostCrypto,
+  MailAttachment,
+  MailMessage,
+  Redis,
+  RedisConnection,
+  Smtp,
+  SmtpConnection,
+  Sql,
+  SqlConnection,
+  SqlResult,
+  TlsSetting,
   HeadersInit,
   Logger,
   SandboxHeaders,

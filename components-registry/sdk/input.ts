@@ -4,6 +4,7 @@
  * turns the raw resolved value into the typed value `perform` receives.
  */
 import type { InputType } from "../contract";
+import type { ConnectionDefinition } from "./connection";
 
 export type { InputType };
 
@@ -20,6 +21,8 @@ export interface InputSpec {
   options?: readonly string[];
   /** code inputs: the language the editor highlights */
   language?: string;
+  /** credential inputs: the component's connection they take (the designer offers config variables of that connection) */
+  connection?: ConnectionDefinition;
   /**
    * Replaces the type's own cleaning: receives the raw value (after `required` and `default`
    * are applied, never `undefined`) and returns what `perform` gets.
@@ -67,6 +70,9 @@ export function input<const S extends InputSpec>(spec: S): S {
   }
   if (!TYPES.includes(spec.type)) {
     throw new Error(`input "${spec.label}": unknown type "${String(spec.type)}" (one of ${TYPES.join(", ")})`);
+  }
+  if (spec.connection !== undefined && (spec.type !== "credential" || spec.connection?.kind !== "junction.connection")) {
+    throw new Error(`input "${spec.label}": connection is for credential inputs and takes a connection({ … })`);
   }
   if (spec.type === "picklist" && (!Array.isArray(spec.options) || spec.options.length === 0)) {
     throw new Error(`input "${spec.label}": a picklist needs options`);

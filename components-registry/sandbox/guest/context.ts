@@ -8,10 +8,16 @@ import { loadModule } from "./modules";
 
 export function makeContext(facts: RunFacts, sent?: Record<string, unknown>): ActionContext {
   let stepResults = sent;
-  const sftpCall =
-    (op: string) =>
+  // every TCP capability crosses as `<namespace>.<method>` with the connection and the arguments
+  const hostCall =
+    (namespace: string, op: string) =>
     (connection: unknown, ...args: unknown[]) =>
-      callHost(`sftp.${op}`, { connection, args });
+      callHost(`${namespace}.${op}`, { connection, args });
+  const sftpCall = (op: string) => hostCall("sftp", op);
+  const cryptoCall =
+    (op: string) =>
+    (...args: unknown[]) =>
+      callHostSync(`crypto.${op}`, { args });
   return {
     ...facts,
     logger: makeLogger(),
@@ -29,6 +35,21 @@ export function makeContext(facts: RunFacts, sent?: Record<string, unknown>): Ac
       rename: sftpCall("rename"),
       stat: sftpCall("stat"),
     } as ActionContext["sftp"],
+    sql: { query: hostCall("sql", "query") } as ActionContext["sql"],
+    redis: { command: hostCall("redis", "command") } as ActionContext["redis"],
+    amqp: {
+      publish: hostCall("amqp", "publish"),
+      get: hostCall("amqp", "get"),
+      ack: hostCall("amqp", "ack"),
+      nack: hostCall("amqp", "nack"),
+    } as ActionContext["amqp"],
+    smtp: { send: hostCall("smtp", "send") } as ActionContext["smtp"],
+    crypto: {
+      hmac: cryptoCall("hmac"),
+      hash: cryptoCall("hash"),
+      randomBytes: cryptoCall("randomBytes"),
+      randomUUID: cryptoCall("randomUUID"),
+    } as ActionContext["crypto"],
     // copied across only when an action reads it (or sent with the call when its manifest says it
     // always does): most never do, and it can be large
     get stepResults() {

@@ -10,6 +10,8 @@ import { guardedFetch, type FetchRequest } from "./guarded-fetch";
 import type { Agent } from "undici";
 import { CallBudget } from "./call-budget";
 import type { SftpSessions } from "./sftp-sessions";
+import type { ClientNamespace, HostClients } from "./host-clients";
+import { hostCrypto } from "./host-crypto";
 
 export interface CallScope {
   invocation: ActionInvocation;
@@ -28,6 +30,8 @@ export interface HostDeps {
   agent: Agent;
   network: NetworkPolicy;
   sftp: SftpSessions;
+  /** the TCP capabilities, by the namespace the guest calls them with */
+  clients: Record<ClientNamespace, HostClients>;
 }
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { name: string; message: string } };
@@ -70,10 +74,10 @@ export function createHostBridge(deps: HostDeps): HostBridge {
     if (!current || current.signal.aborted) return finished;
     pending++;
     try {
-      const handler = Object.prototype.hasOwnProperty.call(ASYNC_OPS, op) ? ASYNC_OPS[op] : undefined;
+      const handler = Object.prototype.hasOwnProperty.call(ASYNC_OPS, op) ? ASYNC_OPS[op] : clientHandler(deps, op);
       if (!handler) throw new Error(`Unknown host operation "${op}"`);
       const p = (payload ?? {}) as Record<string, unknown>;
-      if (op !== "fetch" && !op.startsWith("sftp.")) return { ok: true, value: await handler(current, deps, p) };
+      if (!usesNetwork(op)) return { ok: true, value: await handler(current, deps, p) };
       current.budget ??= new CallBudget(deps.network.hostConcurrency, deps.network.inflightBytes);
       return { ok: true, value: await current.budget.run(() => handler(current, deps, p)) };
     } catch (err) {
@@ -98,6 +102,13 @@ export function createHostBridge(deps: HostDeps): HostBridge {
       return undefined;
     }
     if (op === "stepResults") return { ok: true, value: inv.stepResults ?? {} };
+    if (op.startsWith("crypto.")) {
+      try {
+        return { ok: true, value: hostCrypto(op.slice("crypto.".length), args((payload ?? {}) as Record<string, unknown>)) };
+      } catch (err) {
+        return { ok: false, error: { name: "Error", message: (err as Error).message } };
+      }
+    }
     return { ok: false, error: { name: "Error", message: `Unknown host operation "${op}"` } };
   });
 
@@ -145,6 +156,21 @@ const str = (v: unknown, what: string) => {
   return v;
 };
 const execution = (s: CallScope) => s.invocation.facts.executionId;
+
+const NETWORK_NAMESPACES = new Set(["sftp", "sql", "redis", "amqp", "smtp"]);
+/** operations that take a turn of the call's network budget */
+const usesNetwork = (op: string) => op === "fetch" || NETWORK_NAMESPACES.has(op.slice(0, op.indexOf(".")));
+
+/** `sql.query`, `redis.command`, …: a TCP capability's method */
+function clientHandler(deps: HostDeps, op: string): Handler | undefined {
+  const dot = op.indexOf(".");
+  const namespace = op.slice(0, dot);
+  const clients =
+    dot > 0 && Object.prototype.hasOwnProperty.call(deps.clients, namespace) ? deps.clients[namespace as ClientNamespace] : undefined;
+  if (!clients) return undefined;
+  const method = op.slice(dot + 1);
+  return (s, _deps, p) => clients.call({ executionId: execution(s), signal: s.signal, budget: s.budget }, method, p.connection, args(p));
+}
 
 const ASYNC_OPS: Record<string, Handler> = {
   fetch: (s, deps, p) =>

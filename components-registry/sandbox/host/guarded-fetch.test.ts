@@ -13,6 +13,7 @@ const policy: NetworkPolicy = {
   inflightBytes: 2048,
   sftpMaxBytes: 1024,
   sftpMaxListEntries: 100,
+  maxConnectionsPerExecution: 8,
 };
 const agent = createGuardedAgent(policy);
 let server: Awaited<ReturnType<typeof startHttpServer>>;

@@ -10,6 +10,7 @@ const policy = {
   inflightBytes: 1,
   sftpMaxBytes: 1,
   sftpMaxListEntries: 1,
+  maxConnectionsPerExecution: 8,
 };
 
 describe("network guard", () => {

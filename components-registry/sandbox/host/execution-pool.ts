@@ -1,0 +1,87 @@
+/**
+ * Connections kept per execution and per connection value: the steps of one execution that name
+ * the same server and sign-in share one connection; executions never share one. An execution's
+ * connections close when it ends (`end`) or after it has been idle `idleMs`, and one execution may
+ * hold at most `maxPerExecution` at once.
+ */
+import { createHash } from "node:crypto";
+
+interface Held<C> {
+  clients: Map<string, Promise<C>>;
+  timer?: NodeJS.Timeout;
+}
+
+export interface PoolOptions<C> {
+  /** what the capability is called in messages ("SQL", "Redis") */
+  what: string;
+  open(connection: unknown): Promise<C>;
+  close(client: C): Promise<void>;
+  maxPerExecution: number;
+  idleMs: number;
+}
+
+export class ExecutionPool<C> {
+  private executions = new Map<string, Held<C>>();
+
+  constructor(private options: PoolOptions<C>) {}
+
+  /** the execution's client for this connection value, opened on first use */
+  get(executionId: string, connection: unknown): Promise<C> {
+    let held = this.executions.get(executionId);
+    if (!held) {
+      held = { clients: new Map() };
+      this.executions.set(executionId, held);
+    }
+    clearTimeout(held.timer);
+    held.timer = setTimeout(() => void this.end(executionId), this.options.idleMs).unref();
+    const key = createHash("sha256")
+      .update(JSON.stringify(connection ?? null))
+      .digest("hex");
+    let client = held.clients.get(key);
+    if (client) return client;
+    if (held.clients.size >= this.options.maxPerExecution) {
+      throw new Error(
+        `An execution may hold at most ${this.options.maxPerExecution} ${this.options.what} connections at once (JUNCTION_SANDBOX_MAX_CONNECTIONS)`,
+      );
+    }
+    const forget = () => {
+      if (held!.clients.get(key) === client) held!.clients.delete(key);
+    };
+    client = this.options.open(connection);
+    held.clients.set(key, client);
+    client.catch(forget);
+    return client;
+  }
+
+  /** drops a client that broke, so the next call opens a new one */
+  async discard(executionId: string, connection: unknown): Promise<void> {
+    const held = this.executions.get(executionId);
+    const key = createHash("sha256")
+      .update(JSON.stringify(connection ?? null))
+      .digest("hex");
+    const client = held?.clients.get(key);
+    if (!held || !client) return;
+    held.clients.delete(key);
+    await client.then((c) => this.options.close(c)).catch(() => undefined);
+  }
+
+  /** closes the execution's connections */
+  async end(executionId: string): Promise<void> {
+    const held = this.executions.get(executionId);
+    if (!held) return;
+    this.executions.delete(executionId);
+    clearTimeout(held.timer);
+    await Promise.all([...held.clients.values()].map((p) => p.then((c) => this.options.close(c)).catch(() => undefined)));
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.executions.keys()].map((id) => this.end(id)));
+  }
+
+  /** connections open now, over all executions (tests and metrics) */
+  size(): number {
+    let n = 0;
+    for (const held of this.executions.values()) n += held.clients.size;
+    return n;
+  }
+}
