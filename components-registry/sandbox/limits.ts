@@ -32,6 +32,8 @@ export interface NetworkPolicy {
   sftpMaxListEntries: number;
   /** SQL, Redis, AMQP and SMTP connections one execution may hold at once, per capability */
   maxConnectionsPerExecution: number;
+  /** rows one SQL query may return (JUNCTION_SQL_MAX_ROWS; 10,000 when unset) */
+  sqlMaxRows?: number;
 }
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxLimits {
@@ -59,6 +61,7 @@ export function networkPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Netw
     sftpMaxBytes: positive(env, "JUNCTION_SFTP_MAX_MB", 10) * 1024 * 1024,
     sftpMaxListEntries: positive(env, "JUNCTION_SFTP_MAX_LIST_ENTRIES", 10_000),
     maxConnectionsPerExecution: positive(env, "JUNCTION_SANDBOX_MAX_CONNECTIONS", 8),
+    sqlMaxRows: positive(env, "JUNCTION_SQL_MAX_ROWS", 10_000),
   };
 }
 

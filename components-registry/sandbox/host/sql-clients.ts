@@ -1,18 +1,111 @@
-/** Sql: IN PROGRESS (issue 17) — the helper building this capability replaces this file. */
+/**
+ * SQL for actions: `context.sql.query(connection, sql, params)` runs on the host against PostgreSQL
+ * (`pg`) or MySQL/MariaDB (`mysql2`). The server's address passes the network policy first; one
+ * connection per (execution, connection value) is reused by the execution's steps and closed with
+ * it. Replies are plain data, at most JUNCTION_SQL_MAX_ROWS rows, their bytes counted against the
+ * call's budget (JUNCTION_SANDBOX_INFLIGHT_MB); the call's end (timeout, cancel) stops the statement
+ * at the server.
+ */
+import type { SqlResult } from "@/components-registry/sdk/context";
 import type { NetworkPolicy } from "../limits";
+import { CallBudget } from "./call-budget";
+import { ExecutionPool } from "./execution-pool";
 import type { HostCall, HostClients } from "./host-clients";
+import { resolveAllowedAddress } from "./network-guard";
+import { checkSqlConnection, withoutPassword, type CheckedSqlConnection } from "./sql-clients-connection";
+import { openMysql } from "./sql-clients-mysql";
+import { openPostgres } from "./sql-clients-postgres";
+import { RowCollector, SqlLimitError } from "./sql-clients-rows";
+import type { SqlSession } from "./sql-clients-session";
+
+export const DEFAULT_SQL_MAX_ROWS = 10_000;
+
+export class SqlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SqlError";
+  }
+}
 
 export class SqlClients implements HostClients {
+  private pool: ExecutionPool<SqlSession>;
+
   constructor(
     private policy: NetworkPolicy,
     private idleMs: number,
-  ) {}
-
-  async call(_call: HostCall, method: string): Promise<unknown> {
-    throw new Error(`Sql "${method}" is not available yet`);
+  ) {
+    this.pool = new ExecutionPool<SqlSession>({
+      what: "SQL",
+      open: (c) => this.open(c as CheckedSqlConnection),
+      close: (s) => s.close(),
+      maxPerExecution: policy.maxConnectionsPerExecution,
+      idleMs,
+    });
   }
 
-  async end(): Promise<void> {}
+  async call(call: HostCall, method: string, connection: unknown, args: unknown[]): Promise<SqlResult> {
+    if (method !== "query") throw new Error(`Unknown SQL operation "${method}" (sql.query is the only one)`);
+    const c = checkSqlConnection(connection);
+    const [sql, params] = args;
+    if (typeof sql !== "string" || sql.trim() === "") throw new Error("sql.query: the SQL statement must be non-empty text");
+    if (params !== undefined && params !== null && !Array.isArray(params)) {
+      throw new Error(`sql.query: params must be a list of values (${c.engine === "postgres" ? "$1, $2, …" : "?"} in the SQL)`);
+    }
+    if (call.signal.aborted) throw new Error("The action call has ended");
+    let session: SqlSession;
+    try {
+      session = await this.pool.get(call.executionId, c);
+      if (!session.usable()) {
+        await this.pool.discard(call.executionId, c);
+        session = await this.pool.get(call.executionId, c);
+      }
+    } catch (err) {
+      throw this.failure(err, c, "connect");
+    }
+    const rows = new RowCollector(
+      this.policy.sqlMaxRows ?? DEFAULT_SQL_MAX_ROWS,
+      call.budget ?? new CallBudget(1, this.policy.inflightBytes),
+    );
+    try {
+      return await session.query(sql, params ?? [], rows, call.signal);
+    } catch (err) {
+      throw this.failure(err, c, "query");
+    } finally {
+      rows.release();
+      if (!session.usable()) void this.pool.discard(call.executionId, c);
+    }
+  }
 
-  async closeAll(): Promise<void> {}
+  end(executionId: string): Promise<void> {
+    return this.pool.end(executionId);
+  }
+
+  closeAll(): Promise<void> {
+    return this.pool.closeAll();
+  }
+
+  /** connections open now (tests) */
+  size(): number {
+    return this.pool.size();
+  }
+
+  private async open(c: CheckedSqlConnection): Promise<SqlSession> {
+    const to = await resolveAllowedAddress(c.host, this.policy);
+    return c.engine === "postgres" ? openPostgres(c, to) : openMysql(c, to);
+  }
+
+  /** the server's message with its SQLSTATE / error code; never the password */
+  private failure(err: unknown, c: CheckedSqlConnection, during: "connect" | "query"): Error {
+    const e = err as Error & { code?: string; errno?: number; sqlState?: string; detail?: string };
+    if (e instanceof SqlLimitError || e?.name === "NetworkPolicyError") return e;
+    const engine = c.engine === "postgres" ? "PostgreSQL" : "MySQL";
+    const message = String(e?.message ?? err);
+    let codes = "";
+    if (c.engine === "postgres" && e?.code && /^[0-9A-Z]{5}$/.test(e.code)) codes = ` (SQLSTATE ${e.code})`;
+    else if (c.engine === "mysql" && e?.sqlState) codes = ` (${e.code}, errno ${e.errno}, SQLSTATE ${e.sqlState})`;
+    else if (e?.code) codes = ` (${e.code})`;
+    const where = during === "connect" ? `Cannot connect to ${engine} at ${c.host}:${c.port}` : `${engine} error`;
+    const detail = e?.detail ? ` — ${e.detail}` : "";
+    return new SqlError(withoutPassword(`${where}: ${message}${detail}${codes}`, c));
+  }
 }

@@ -1,0 +1,131 @@
+/**
+ * A MySQL/MariaDB connection for SqlClients (`mysql2`), over a socket to the address the network
+ * guard resolved (the host name still names the server for TLS). Statements with parameters are
+ * prepared and bound by the server (`?` placeholders, no client-side escaping, which a server in
+ * NO_BACKSLASH_ESCAPES mode would read differently); rows stream through the RowCollector. A
+ * stopped statement's connection is destroyed and its server thread killed from a second one.
+ */
+import { connect } from "node:net";
+import mysql from "mysql2";
+import type { SqlResult } from "@/components-registry/sdk/context";
+import type { ResolvedAddress } from "./network-guard";
+import { tlsOptions, type CheckedSqlConnection } from "./sql-clients-connection";
+import { callEnded, CONNECT_TIMEOUT_MS, driverParam, type SqlSession } from "./sql-clients-session";
+
+type Connection = mysql.Connection;
+
+function open(c: CheckedSqlConnection, to: ResolvedAddress): Promise<Connection> {
+  const tls = tlsOptions(c);
+  const conn = mysql.createConnection({
+    // with `stream` the host only names the server for TLS; the socket goes to the checked address
+    host: (tls && tls.servername) || c.host,
+    port: c.port,
+    stream: () => connect(c.port, to.address).setNoDelay(true),
+    user: c.user,
+    password: c.password ?? "",
+    database: c.database,
+    ssl: tls
+      ? { ca: tls.ca as string | undefined, rejectUnauthorized: tls.rejectUnauthorized, verifyIdentity: tls.rejectUnauthorized }
+      : undefined,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    charset: "utf8mb4",
+    // BIGINT and DECIMAL as text (exact), DATE as a calendar day, DATETIME/TIMESTAMP as UTC Dates
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: ["DATE"],
+    timezone: "Z",
+    namedPlaceholders: false,
+    multipleStatements: false,
+    maxPreparedStatements: 64,
+  });
+  return new Promise((resolve, reject) =>
+    conn.connect((err) => {
+      if (!err) return resolve(conn);
+      conn.destroy();
+      reject(err);
+    }),
+  );
+}
+
+export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress): Promise<SqlSession> {
+  const conn = await open(c, to);
+  let broken = false;
+  conn.on("error", () => void (broken = true));
+  conn.on("end", () => void (broken = true));
+
+  const stop = () => {
+    if (broken) return;
+    broken = true;
+    const threadId = conn.threadId;
+    conn.destroy();
+    // the server would run the statement to its end: KILL it from another connection
+    if (threadId) void kill(c, to, threadId);
+  };
+
+  return {
+    usable: () => !broken,
+    close: async () => {
+      broken = true;
+      await Promise.race([
+        conn
+          .promise()
+          .end()
+          .catch(() => undefined),
+        new Promise((r) => setTimeout(r, 2000).unref()),
+      ]);
+      conn.destroy();
+    },
+    query: (sql, params, rows, signal) =>
+      new Promise<SqlResult>((resolve, reject) => {
+        let settled = false;
+        let fields: string[] = [];
+        let changed: number | undefined;
+        const finish = (err: Error | undefined) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener("abort", onAbort);
+          if (err) reject(err);
+          else resolve({ rows: rows.rows, rowCount: changed ?? rows.rows.length, fields });
+        };
+        const onAbort = () => {
+          stop();
+          finish(callEnded());
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener("abort", onAbort, { once: true });
+
+        const command = params.length > 0 ? conn.execute({ sql, values: params.map(driverParam) }) : conn.query({ sql });
+        // a statement without rows announces no fields (undefined)
+        command.on("fields", (f: { name: string }[] | undefined) => void (fields = (f ?? []).map((x) => x.name)));
+        command.on("result", (row: unknown) => {
+          if (settled) return;
+          // INSERT/UPDATE/DELETE answer with a header, not rows
+          if (row && (row as object).constructor?.name === "ResultSetHeader") {
+            changed = (row as { affectedRows: number }).affectedRows;
+            return;
+          }
+          try {
+            rows.add(row as Record<string, unknown>);
+          } catch (err) {
+            stop();
+            finish(err as Error);
+          }
+        });
+        command.on("error", (err: Error) => finish(err));
+        command.on("end", () => finish(undefined));
+      }),
+  };
+}
+
+async function kill(c: CheckedSqlConnection, to: ResolvedAddress, threadId: number): Promise<void> {
+  try {
+    const killer = await open(c, to);
+    await killer
+      .promise()
+      .query(`KILL ${Number(threadId)}`)
+      .catch(() => undefined);
+    killer.destroy();
+  } catch {
+    // the statement ends with its connection anyway once the server notices
+  }
+}

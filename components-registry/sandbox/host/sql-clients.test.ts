@@ -1,0 +1,326 @@
+/**
+ * context.sql through the real sandbox against the machine's PostgreSQL and MariaDB: the network
+ * policy, values as the action receives them, connections per execution (counted on the servers),
+ * row and byte limits, a statement stopped at the server when the action times out, errors.
+ */
+import { randomUUID } from "node:crypto";
+import mysql from "mysql2/promise";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { preparePackage } from "../../packages/prepare-package";
+import { invocation } from "../../test-support/invocation";
+import { tempPackage } from "../../test-support/temp-package";
+import { networkPolicyFromEnv } from "../limits";
+import { createMemoryBundleLoader } from "../memory-loader";
+import { createSandboxRunner, type SandboxRunner } from "../sandbox-runner";
+import { SqlClients } from "./sql-clients";
+
+const SOURCE = `
+import { action, component, input } from "@junction/sdk";
+export default component({
+  key: "sqlProbe",
+  label: "SQL probe",
+  description: "runs context.sql.query",
+  actions: {
+    query: action({
+      label: "Query",
+      inputs: {
+        connection: input({ label: "Connection", type: "data", required: true }),
+        sql: input({ label: "SQL", type: "text", required: true }),
+        params: input({ label: "Params", type: "data" }),
+      },
+      perform: async (context, i) => ({ data: await context.sql.query(i.connection as any, i.sql, (i.params as unknown[]) ?? []) }),
+    }),
+  },
+});
+`;
+
+const PG = { engine: "postgres", host: "127.0.0.1", port: 5432, database: "postgres", user: "postgres" };
+const MY = { engine: "mysql", host: "127.0.0.1", port: 3306, database: "test", user: "root", password: "" };
+const MARK = `junction_sql_test_${randomUUID().slice(0, 8)}`;
+
+const pkg = tempPackage(SOURCE);
+let loader: ReturnType<typeof createMemoryBundleLoader>;
+let runner: SandboxRunner;
+let strict: SandboxRunner;
+let admin: pg.Client;
+let myAdmin: mysql.Connection;
+
+beforeAll(async () => {
+  loader = createMemoryBundleLoader([await preparePackage({ path: pkg.dir })]);
+  runner = createSandboxRunner({
+    loadBundle: loader,
+    limits: { timeoutMs: 2500 },
+    network: { allowPrivateNetwork: false, allowedHosts: ["127.0.0.1"], sqlMaxRows: 50, inflightBytes: 1024 * 1024 },
+  });
+  strict = createSandboxRunner({ loadBundle: loader, network: { allowPrivateNetwork: false, allowedHosts: [] } });
+  admin = new pg.Client({ connectionString: process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" });
+  await admin.connect();
+  myAdmin = await mysql.createConnection({ host: "127.0.0.1", user: "root", database: "test" });
+}, 60_000);
+afterAll(async () => {
+  await runner?.close();
+  await strict?.close();
+  await admin?.end();
+  await myAdmin?.end();
+  pkg.remove();
+});
+
+const run = (r: SandboxRunner, connection: unknown, sql: string, params?: unknown[], executionId = `exec-${randomUUID()}`) => {
+  const inv = invocation("sqlProbe", "query", { connection, sql, params });
+  inv.facts.executionId = executionId;
+  return r.run(inv).then((res) => res.data as { rows: Record<string, unknown>[]; rowCount: number; fields: string[] });
+};
+
+async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+const pgBackendAlive = async (pid: number) =>
+  (await admin.query("select count(*)::int as n from pg_stat_activity where pid = $1", [pid])).rows[0].n === 1;
+const myThreadAlive = async (id: number) => {
+  const [rows] = await myAdmin.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID = ?", [id]);
+  return Number((rows as { n: number }[])[0].n) === 1;
+};
+
+describe("network policy", () => {
+  test("127.0.0.1 is refused by default, for both engines, naming the setting", async () => {
+    expect(networkPolicyFromEnv({}).allowPrivateNetwork).toBe(false);
+    await expect(run(strict, PG, "select 1")).rejects.toThrow(/Refused to connect to 127\.0\.0\.1.*JUNCTION_ALLOW_PRIVATE_NETWORK/);
+    await expect(run(strict, MY, "SELECT 1")).rejects.toThrow(/Refused to connect to 127\.0\.0\.1.*JUNCTION_ALLOWED_HOSTS/);
+    // a name that resolves to loopback is refused too
+    await expect(run(strict, { ...PG, host: "localhost" }, "select 1")).rejects.toThrow(/Refused to connect to localhost/);
+  });
+
+  test("allowed when listed in allowedHosts", async () => {
+    expect((await run(runner, PG, "select 1 as one")).rows).toEqual([{ one: 1 }]);
+    expect((await run(runner, MY, "SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+  });
+});
+
+describe("values cross as plain data", () => {
+  test("postgres: parameters $1…, bigint and numeric as text, Date, DATE as a day, json, bytea, arrays", async () => {
+    const r = await run(
+      runner,
+      PG,
+      `select $1::text as t, 9007199254740993::int8 as big, 12.50::numeric as num, timestamptz '2024-05-06 07:08:09Z' as ts,
+              date '2024-02-29' as day, '{"a":[1,{"b":null}]}'::jsonb as doc, $2::bytea as bin, array[1,2] as arr, null as nothing,
+              interval '1 day 2 hours' as span`,
+      ['it\'s "quoted" ; drop table x --', new Uint8Array([0, 255, 10])],
+    );
+    expect(r.fields).toEqual(["t", "big", "num", "ts", "day", "doc", "bin", "arr", "nothing", "span"]);
+    expect(r.rowCount).toBe(1);
+    expect(r.rows[0]).toEqual({
+      t: 'it\'s "quoted" ; drop table x --',
+      big: "9007199254740993",
+      num: "12.50",
+      ts: new Date("2024-05-06T07:08:09Z"),
+      day: "2024-02-29",
+      doc: { a: [1, { b: null }] },
+      bin: new Uint8Array([0, 255, 10]),
+      arr: [1, 2],
+      nothing: null,
+      span: { days: 1, hours: 2 },
+    });
+  });
+
+  test("mysql: ? parameters bound by the server, BIGINT and DECIMAL as text, DATETIME as a UTC Date, DATE as a day, JSON, bytes", async () => {
+    const r = await run(
+      runner,
+      MY,
+      `SELECT ? AS t, CAST(9007199254740993 AS SIGNED) AS big, CAST(12.5 AS DECIMAL(6,2)) AS num,
+              CAST('2024-05-06 07:08:09' AS DATETIME) AS ts, DATE '2024-02-29' AS day, JSON_OBJECT('a', JSON_ARRAY(1, 2)) AS doc,
+              ? AS bin, NULL AS nothing`,
+      ['it\'s \\ "quoted" ; DROP TABLE x -- ', new Uint8Array([0, 255, 10])],
+    );
+    expect(r.fields).toEqual(["t", "big", "num", "ts", "day", "doc", "bin", "nothing"]);
+    expect(r.rows[0]).toMatchObject({
+      t: 'it\'s \\ "quoted" ; DROP TABLE x -- ',
+      big: "9007199254740993",
+      num: "12.50",
+      ts: new Date("2024-05-06T07:08:09Z"),
+      day: "2024-02-29",
+      bin: new Uint8Array([0, 255, 10]),
+      nothing: null,
+    });
+    // MariaDB's JSON is text with a JSON check; mysql2 reads MariaDB's column format and parses it when the server says so
+    const doc = r.rows[0].doc;
+    expect(typeof doc === "string" ? JSON.parse(doc) : doc).toEqual({ a: [1, 2] });
+  });
+
+  test("changes report the rows they changed", async () => {
+    const table = `${MARK}_changes`;
+    const execution = `exec-${randomUUID()}`;
+    try {
+      await run(runner, PG, `create table ${table} (id int)`, [], execution);
+      expect((await run(runner, PG, `insert into ${table} values (1), (2), (3)`, [], execution)).rowCount).toBe(3);
+      expect(await run(runner, PG, `delete from ${table} where id > $1`, [1], execution)).toEqual({ rows: [], rowCount: 2, fields: [] });
+      await run(runner, MY, `CREATE TABLE ${table} (id INT)`, [], execution);
+      expect((await run(runner, MY, `INSERT INTO ${table} VALUES (1), (2), (3)`, [], execution)).rowCount).toBe(3);
+      expect(await run(runner, MY, `DELETE FROM ${table} WHERE id > ?`, [1], execution)).toEqual({ rows: [], rowCount: 2, fields: [] });
+    } finally {
+      await admin.query(`drop table if exists ${table}`);
+      await myAdmin.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+  });
+});
+
+describe("connections per execution", () => {
+  test("postgres: the steps of one execution share a connection; another execution gets its own; endExecution closes them", async () => {
+    const a = `exec-${randomUUID()}`;
+    const b = `exec-${randomUUID()}`;
+    const pid = async (execution: string) => (await run(runner, PG, "select pg_backend_pid() as pid", [], execution)).rows[0].pid as number;
+    const first = await pid(a);
+    expect(await pid(a)).toBe(first);
+    expect(await pid(a)).toBe(first);
+    const other = await pid(b);
+    expect(other).not.toBe(first);
+    expect(await pgBackendAlive(first)).toBe(true);
+    await runner.endExecution(a);
+    expect(await eventually(async () => !(await pgBackendAlive(first)))).toBe(true);
+    expect(await pgBackendAlive(other)).toBe(true);
+    await runner.endExecution(b);
+    expect(await eventually(async () => !(await pgBackendAlive(other)))).toBe(true);
+  });
+
+  test("mysql: the same, counted in the server's process list", async () => {
+    const a = `exec-${randomUUID()}`;
+    const id = async (execution: string) => Number((await run(runner, MY, "SELECT CONNECTION_ID() AS id", [], execution)).rows[0].id);
+    const first = await id(a);
+    expect(await id(a)).toBe(first);
+    const other = await id(`exec-${randomUUID()}`);
+    expect(other).not.toBe(first);
+    expect(await myThreadAlive(first)).toBe(true);
+    await runner.endExecution(a);
+    expect(await eventually(async () => !(await myThreadAlive(first)))).toBe(true);
+  });
+
+  test("another database or user is another connection, up to JUNCTION_SANDBOX_MAX_CONNECTIONS per execution", async () => {
+    const clients = new SqlClients({ ...networkPolicyFromEnv({}), allowedHosts: ["127.0.0.1"], maxConnectionsPerExecution: 2 }, 30_000);
+    const call = { executionId: "exec-max", signal: new AbortController().signal };
+    try {
+      await clients.call(call, "query", PG, ["select 1"]);
+      await clients.call(call, "query", { ...PG, port: "5432" }, ["select 1"]);
+      expect(clients.size()).toBe(1);
+      await clients.call(call, "query", MY, ["SELECT 1"]);
+      expect(clients.size()).toBe(2);
+      await expect(clients.call(call, "query", { ...MY, database: "mysql" }, ["SELECT 1"])).rejects.toThrow(
+        /at most 2 SQL connections.*JUNCTION_SANDBOX_MAX_CONNECTIONS/,
+      );
+      await clients.end("exec-max");
+      expect(clients.size()).toBe(0);
+    } finally {
+      await clients.closeAll();
+    }
+  });
+});
+
+describe("limits", () => {
+  test("more rows than JUNCTION_SQL_MAX_ROWS is an error, never a partial answer; the execution can go on", async () => {
+    const execution = `exec-${randomUUID()}`;
+    expect((await run(runner, PG, "select generate_series(1, 50) as n", [], execution)).rows).toHaveLength(50);
+    await expect(run(runner, PG, "select generate_series(1, 100000) as n", [], execution)).rejects.toThrow(
+      /more than 50 rows \(JUNCTION_SQL_MAX_ROWS\)/,
+    );
+    expect((await run(runner, PG, "select 2 as two", [], execution)).rows).toEqual([{ two: 2 }]);
+    expect((await run(runner, MY, "SELECT seq FROM seq_1_to_50", [], execution)).rows).toHaveLength(50);
+    await expect(run(runner, MY, "SELECT seq FROM seq_1_to_100000", [], execution)).rejects.toThrow(
+      /more than 50 rows \(JUNCTION_SQL_MAX_ROWS\)/,
+    );
+    expect((await run(runner, MY, "SELECT 2 AS two", [], execution)).rows).toEqual([{ two: 2 }]);
+    await runner.endExecution(execution);
+  });
+
+  test("rows larger than the call's byte budget are refused, naming JUNCTION_SANDBOX_INFLIGHT_MB", async () => {
+    await expect(run(runner, PG, "select repeat('x', 100000) as big from generate_series(1, 40)")).rejects.toThrow(
+      /JUNCTION_SANDBOX_INFLIGHT_MB/,
+    );
+    await expect(run(runner, MY, "SELECT REPEAT('x', 100000) AS big FROM seq_1_to_40")).rejects.toThrow(/JUNCTION_SANDBOX_INFLIGHT_MB/);
+  });
+
+  test("postgres: a statement still running when the action times out is cancelled at the server", async () => {
+    const marker = `${MARK}_sleep_pg`;
+    const running = async () =>
+      (
+        await admin.query(
+          "select count(*)::int as n from pg_stat_activity where query like $1 and state = 'active' and pid <> pg_backend_pid()",
+          [`%${marker}%`],
+        )
+      ).rows[0].n as number;
+    const started = Date.now();
+    await expect(run(runner, PG, `select pg_sleep(30) /* ${marker} */`)).rejects.toThrow(/timed out after 2500 ms/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await eventually(async () => (await running()) === 0, 5000)).toBe(true);
+  }, 20_000);
+
+  test("mysql: a statement still running when the action times out is killed at the server", async () => {
+    const marker = `${MARK}_sleep_my`;
+    const running = async () => {
+      const [rows] = await myAdmin.query(
+        "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID()",
+        [`%${marker}%`],
+      );
+      return Number((rows as { n: number }[])[0].n);
+    };
+    await expect(run(runner, MY, `SELECT SLEEP(30) /* ${marker} */`)).rejects.toThrow(/timed out after 2500 ms/);
+    // MariaDB would notice the closed connection by itself after a few seconds (measured: ~2.4 s); KILL ends it at once
+    expect(await eventually(async () => (await running()) === 0, 1500)).toBe(true);
+  }, 20_000);
+});
+
+describe("errors", () => {
+  const clients = new SqlClients({ ...networkPolicyFromEnv({}), allowedHosts: ["127.0.0.1"] }, 30_000);
+  const call = { executionId: "exec-errors", signal: new AbortController().signal };
+  afterAll(() => clients.closeAll());
+
+  test.each([
+    [{ ...PG, engine: "oracle" }, /engine must be "postgres" or "mysql", got "oracle"/],
+    [{ ...PG, host: "" }, /host must be non-empty text/],
+    [{ ...PG, host: "a b" }, /host must be a host name or address/],
+    [{ ...PG, port: 70000 }, /port must be a whole number from 1 to 65535, got number/],
+    [{ ...PG, port: "x" }, /port must be a whole number from 1 to 65535, got "x"/],
+    [{ ...PG, database: undefined }, /database must be non-empty text, got nothing/],
+    [{ ...PG, user: 7 }, /user must be non-empty text, got number/],
+    [{ ...PG, password: 12345678 }, /password must be text$/],
+    [{ ...PG, tls: "yes" }, /tls must be true, false or/],
+    [{ ...PG, tls: { ca: "nope" } }, /tls.ca must be a PEM certificate/],
+    ["postgres://x", /expected an object/],
+  ])("bad connection %#: a clear error naming the field", async (connection, message) => {
+    await expect(clients.call(call, "query", connection, ["select 1"])).rejects.toThrow(message);
+  });
+
+  test("bad statements and parameters", async () => {
+    await expect(clients.call(call, "query", PG, [""])).rejects.toThrow(/SQL statement must be non-empty text/);
+    await expect(clients.call(call, "query", PG, ["select $1", "x"])).rejects.toThrow(/params must be a list of values \(\$1, \$2/);
+    await expect(clients.call(call, "query", PG, ["selec 1"])).rejects.toThrow(
+      /PostgreSQL error: syntax error at or near "selec" \(SQLSTATE 42601\)/,
+    );
+    await expect(clients.call(call, "query", MY, ["SELEC 1"])).rejects.toThrow(
+      /MySQL error: .*syntax.*\(ER_PARSE_ERROR, errno 1064, SQLSTATE 42000\)/,
+    );
+    await expect(clients.call(call, "query", PG, [`select * from ${MARK}_missing`])).rejects.toThrow(/does not exist \(SQLSTATE 42P01\)/);
+    await expect(clients.call(call, "query", MY, [`SELECT * FROM ${MARK}_missing`])).rejects.toThrow(/ER_NO_SUCH_TABLE/);
+    // the connection is still good after the server refused a statement
+    expect(await clients.call(call, "query", PG, ["select 3 as three"])).toMatchObject({ rows: [{ three: 3 }] });
+  });
+
+  test("a refused sign-in says so without the password; a missing database gives its SQLSTATE", async () => {
+    const password = "s3cret-Passw0rd";
+    const err = await clients.call(call, "query", { ...MY, password }, ["SELECT 1"]).catch((e: Error) => e);
+    expect(String((err as Error).message)).toMatch(/Cannot connect to MySQL at 127\.0\.0\.1:3306: Access denied for user 'root'/);
+    expect(String((err as Error).message)).not.toContain(password);
+    await expect(clients.call(call, "query", { ...PG, database: `${MARK}_nodb`, password }, ["select 1"])).rejects.toThrow(
+      /Cannot connect to PostgreSQL at 127\.0\.0\.1:5432: database ".*" does not exist \(SQLSTATE 3D000\)/,
+    );
+  });
+
+  test("tls: true against a server without TLS fails to connect instead of falling back to plain text", async () => {
+    await expect(clients.call(call, "query", { ...PG, tls: true }, ["select 1"])).rejects.toThrow(/Cannot connect to PostgreSQL.*SSL/i);
+    await expect(clients.call(call, "query", { ...MY, tls: true }, ["SELECT 1"])).rejects.toThrow(/Cannot connect to MySQL.*(SSL|secure)/i);
+  });
+});
