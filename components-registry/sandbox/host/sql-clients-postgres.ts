@@ -8,7 +8,6 @@ import pg from "pg";
 import type { SqlResult } from "@/components-registry/sdk/context";
 import type { ResolvedAddress } from "./network-guard";
 import { tlsOptions, type CheckedSqlConnection } from "./sql-clients-connection";
-import type { RowCollector } from "./sql-clients-rows";
 import { callEnded, CONNECT_TIMEOUT_MS, driverParam, type SqlSession } from "./sql-clients-session";
 
 const DATE_OID = 1082;
