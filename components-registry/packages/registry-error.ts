@@ -9,7 +9,11 @@ export type RegistryErrorCode =
   | "not-found"
   | "in-use"
   | "built-in"
-  | "unresolved";
+  | "unresolved"
+  /** an npm registry could not be reached or answered with an error */
+  | "unreachable"
+  /** a downloaded tarball does not match the integrity its registry published */
+  | "integrity";
 
 export class RegistryError extends Error {
   constructor(

@@ -6,7 +6,14 @@ import {
   removeComponent,
   uploadComponent,
 } from "../services/components/manage-components";
-import { builderProcedure, orgProcedure, router } from "../trpc";
+import {
+  installRegistryPackage,
+  outdatedPackages,
+  registryPackage,
+  searchRegistry,
+} from "../services/components/registry-packages";
+import { getRegistrySettings, registrySettingsUpdateSchema, updateRegistrySettings } from "../services/components/registry-settings";
+import { adminProcedure, builderProcedure, orgProcedure, router } from "../trpc";
 
 const keyVersion = z.object({ key: z.string().min(1).max(200), version: z.string().min(1).max(100) });
 
@@ -25,4 +32,21 @@ export const componentsRouter = router({
     )
     .mutation(({ ctx, input }) => uploadComponent(ctx.db, { tgzBase64: input.tgzBase64, userId: ctx.principal.userId })),
   remove: builderProcedure.input(keyVersion).mutation(({ ctx, input }) => removeComponent(ctx.db, input.key, input.version)),
+  /** the npm registry components are installed from by name */
+  registry: router({
+    search: orgProcedure
+      .input(z.object({ text: z.string().max(200).default("") }))
+      .query(({ ctx, input }) => searchRegistry(ctx.db, input)),
+    package: orgProcedure
+      .input(z.object({ name: z.string().min(1).max(214), version: z.string().min(1).max(100).optional() }))
+      .query(({ ctx, input }) => registryPackage(ctx.db, input)),
+    outdated: orgProcedure.query(({ ctx }) => outdatedPackages(ctx.db)),
+    install: builderProcedure
+      .input(z.object({ spec: z.string().trim().min(1).max(300) }))
+      .mutation(({ ctx, input }) => installRegistryPackage(ctx.db, { spec: input.spec, userId: ctx.principal.userId })),
+    settings: adminProcedure.query(({ ctx }) => getRegistrySettings(ctx.db)),
+    updateSettings: adminProcedure
+      .input(registrySettingsUpdateSchema)
+      .mutation(({ ctx, input }) => updateRegistrySettings(ctx.db, input, ctx.principal.userId)),
+  }),
 });

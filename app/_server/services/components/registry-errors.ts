@@ -12,6 +12,8 @@ const STATUS: Record<RegistryErrorCode, ServiceErrorCode> = {
   "in-use": "PRECONDITION_FAILED",
   "built-in": "FORBIDDEN",
   "not-found": "NOT_FOUND",
+  unreachable: "PRECONDITION_FAILED",
+  integrity: "BAD_REQUEST",
 };
 
 /** Registry refusals become service errors (and so tRPC errors) with the registry's message. */
