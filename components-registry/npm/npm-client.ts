@@ -101,7 +101,8 @@ export function createNpmClient(config: NpmRegistryConfig): NpmClient {
         `the npm registry ${url} refused access to ${what} (${status}): set a token for it (Settings → Component registry or JUNCTION_NPM_TOKEN)`,
       );
     if (Number.isFinite(status)) return new RegistryError("unreachable", `the npm registry ${url} answered ${status} for ${what}`);
-    const code = e.code && (UNREACHABLE.has(e.code) || e.code.startsWith("ERR_SOCKET")) ? e.code : e.type === "request-timeout" ? "timeout" : e.code;
+    const code =
+      e.code && (UNREACHABLE.has(e.code) || e.code.startsWith("ERR_SOCKET")) ? e.code : e.type === "request-timeout" ? "timeout" : e.code;
     return new RegistryError(
       "unreachable",
       `the npm registry ${url} is down or unreachable (${code ?? (e.message || "no answer").slice(0, 200)}) while fetching ${what}`,
@@ -170,11 +171,15 @@ export function createNpmClient(config: NpmRegistryConfig): NpmClient {
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause;
-      throw refusal({ code: cause?.code ?? ((err as Error).name === "TimeoutError" ? "ETIMEDOUT" : undefined), message: (err as Error).message }, "a search");
+      throw refusal(
+        { code: cause?.code ?? ((err as Error).name === "TimeoutError" ? "ETIMEDOUT" : undefined), message: (err as Error).message },
+        "a search",
+      );
     }
     if (!res.ok) throw refusal({ statusCode: res.status === 404 ? 501 : res.status }, "a search");
     const body = (await res.json().catch(() => null)) as { objects?: { package?: Partial<SearchHit> }[] } | null;
-    if (!body || !Array.isArray(body.objects)) throw new RegistryError("unreachable", `the npm registry ${url} answered a search with no results list`);
+    if (!body || !Array.isArray(body.objects))
+      throw new RegistryError("unreachable", `the npm registry ${url} answered a search with no results list`);
     return body.objects
       .map((o) => o.package)
       .filter((p): p is Partial<SearchHit> & { name: string } => typeof p?.name === "string")

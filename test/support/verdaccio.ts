@@ -57,17 +57,33 @@ export async function startVerdaccio(): Promise<Verdaccio> {
     async publish(dir: string) {
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
       try {
-        await promisify(execFile)("npm", ["publish", ...(dir.endsWith(".tgz") ? [dir] : []), "--registry", url, "--userconfig", npmrc, "--ignore-scripts", "--tag", "latest"], {
-          cwd: dir.endsWith(".tgz") ? root : dir,
-          env: {
-            ...env,
-            npm_config_cache: join(root, "npm-cache"),
-            npm_config_update_notifier: "false",
-            npm_config_audit: "false",
-          } as unknown as NodeJS.ProcessEnv,
-        });
+        await promisify(execFile)(
+          "npm",
+          [
+            "publish",
+            ...(dir.endsWith(".tgz") ? [dir] : []),
+            "--registry",
+            url,
+            "--userconfig",
+            npmrc,
+            "--ignore-scripts",
+            "--tag",
+            "latest",
+          ],
+          {
+            cwd: dir.endsWith(".tgz") ? root : dir,
+            env: {
+              ...env,
+              npm_config_cache: join(root, "npm-cache"),
+              npm_config_update_notifier: "false",
+              npm_config_audit: "false",
+            } as unknown as NodeJS.ProcessEnv,
+          },
+        );
       } catch (err) {
-        throw new Error(`npm publish ${dir} to ${url} failed: ${((err as { stderr?: string }).stderr || (err as Error).message).trim()}`);
+        throw new Error(`npm publish ${dir} to ${url} failed: ${((err as { stderr?: string }).stderr || (err as Error).message).trim()}`, {
+          cause: err,
+        });
       }
     },
     async stop() {

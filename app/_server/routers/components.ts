@@ -6,12 +6,7 @@ import {
   removeComponent,
   uploadComponent,
 } from "../services/components/manage-components";
-import {
-  installRegistryPackage,
-  outdatedPackages,
-  registryPackage,
-  searchRegistry,
-} from "../services/components/registry-packages";
+import { installRegistryPackage, outdatedPackages, registryPackage, searchRegistry } from "../services/components/registry-packages";
 import { getRegistrySettings, registrySettingsUpdateSchema, updateRegistrySettings } from "../services/components/registry-settings";
 import { adminProcedure, builderProcedure, orgProcedure, router } from "../trpc";
 

@@ -66,20 +66,21 @@ export async function searchRegistry(db: Db, input: { text: string }) {
 }
 
 function actionsOf(manifest: ComponentManifest) {
+  // triggers: declared by components that have them (another part of issue 17 adds them to the manifest)
   const m = manifest as ComponentManifest & { triggers?: Record<string, { label?: string; description?: string }> };
   return {
     key: m.key,
     label: m.label,
-    actions: Object.entries(m.actions ?? {}).map(([key, a]) => ({
-      key,
-      label: a.label ?? key,
+    actions: Object.values(m.actions ?? {}).map((a) => ({
+      key: a.key,
+      label: a.label,
       description: a.description ?? "",
-      inputs: Object.entries(a.inputs ?? {}).map(([k, i]) => ({ key: k, label: i.label ?? k, type: i.type, required: !!i.required })),
+      inputs: (a.inputs ?? []).map((i) => ({ key: i.key, label: i.label, type: i.type, required: !!i.required })),
     })),
-    connections: Object.entries(m.connections ?? {}).map(([key, c]) => ({
-      key,
-      label: c.label ?? key,
-      fields: Object.entries(c.fields ?? {}).map(([k, f]) => ({ key: k, label: f.label ?? k, type: f.type })),
+    connections: Object.values(m.connections ?? {}).map((c) => ({
+      key: c.key,
+      label: c.label,
+      fields: (c.fields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type })),
     })),
     triggers: Object.entries(m.triggers ?? {}).map(([key, t]) => ({ key, label: t.label ?? key, description: t.description ?? "" })),
   };
