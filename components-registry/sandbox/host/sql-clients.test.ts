@@ -90,7 +90,7 @@ const myThreadAlive = async (id: number) => {
 
 describe("network policy", () => {
   test("127.0.0.1 is refused by default, for both engines, naming the setting", async () => {
-    expect(networkPolicyFromEnv({}).allowPrivateNetwork).toBe(false);
+    expect(networkPolicyFromEnv({} as NodeJS.ProcessEnv).allowPrivateNetwork).toBe(false);
     await expect(run(strict, PG, "select 1")).rejects.toThrow(/Refused to connect to 127\.0\.0\.1.*JUNCTION_ALLOW_PRIVATE_NETWORK/);
     await expect(run(strict, MY, "SELECT 1")).rejects.toThrow(/Refused to connect to 127\.0\.0\.1.*JUNCTION_ALLOWED_HOSTS/);
     // a name that resolves to loopback is refused too
@@ -201,7 +201,10 @@ describe("connections per execution", () => {
   });
 
   test("another database or user is another connection, up to JUNCTION_SANDBOX_MAX_CONNECTIONS per execution", async () => {
-    const clients = new SqlClients({ ...networkPolicyFromEnv({}), allowedHosts: ["127.0.0.1"], maxConnectionsPerExecution: 2 }, 30_000);
+    const clients = new SqlClients(
+      { ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"], maxConnectionsPerExecution: 2 },
+      30_000,
+    );
     const call = { executionId: "exec-max", signal: new AbortController().signal };
     try {
       await clients.call(call, "query", PG, ["select 1"]);
@@ -274,7 +277,7 @@ describe("limits", () => {
 });
 
 describe("errors", () => {
-  const clients = new SqlClients({ ...networkPolicyFromEnv({}), allowedHosts: ["127.0.0.1"] }, 30_000);
+  const clients = new SqlClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000);
   const call = { executionId: "exec-errors", signal: new AbortController().signal };
   afterAll(() => clients.closeAll());
 
