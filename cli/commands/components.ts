@@ -1,6 +1,7 @@
 /**
  * Component packages: `components:init` scaffolds a new package locally; list, install (a folder
- * is packed with `tar czf` first, a `.tgz` is sent as it is), where a version is used, remove.
+ * is packed with `tar czf` first, a `.tgz` is sent as it is, anything else is an npm spec the
+ * server installs from its registry), search the registry, outdated, where a version is used, remove.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Command } from "commander";
+import { parsePackageSpec } from "@/components-registry/npm/package-spec";
 import { connect } from "../api";
 import { scaffoldFiles, scaffoldProblem } from "../components/scaffold";
 import { CliError } from "../errors";
@@ -41,6 +43,30 @@ const LIST_COLUMNS: Column[] = [
   { key: "installedAt", header: "INSTALLED", get: (r) => versionsOf(r)[0]?.installedAt, extended: true },
   { key: "description", extended: true },
 ];
+
+const SEARCH_COLUMNS: Column[] = [
+  { key: "name" },
+  { key: "version", header: "LATEST" },
+  { key: "installedVersions", header: "INSTALLED" },
+  { key: "upgradeTo", header: "UPGRADE" },
+  { key: "description" },
+  { key: "keywords", extended: true },
+  { key: "installedKey", header: "KEY", extended: true },
+];
+
+const OUTDATED_COLUMNS: Column[] = [{ key: "name" }, { key: "key" }, { key: "installed" }, { key: "latest" }];
+
+/** an npm spec when `target` is no file or folder here; a CliError when it is neither */
+function registrySpec(target: string): string | null {
+  if (existsSync(target)) return null;
+  if (/^[./~]|\.(tgz|tar\.gz)$/i.test(target)) throw new CliError(`${target}: no such file or folder`);
+  try {
+    parsePackageSpec(target);
+  } catch {
+    throw new CliError(`${target}: no such file or folder, nor an npm package spec (like @scope/name@^1.2)`);
+  }
+  return target;
+}
 
 const USAGE_COLUMNS: Column[] = [
   { key: "instanceId", header: "INSTANCE ID" },
@@ -127,14 +153,45 @@ export const componentsTopic: Topic = {
     recordOptions(
       program
         .command("components:install")
-        .description("install a component package: a folder (packed with tar, without node_modules) or a .tgz; prints key@version")
-        .argument("<path>", "the package folder or .tgz file"),
+        .description(
+          "install a component package: a folder (packed with tar, without node_modules), a .tgz, or an npm spec the server installs from its registry (@scope/name@^1.2); prints key@version",
+        )
+        .argument("<path|spec>", "the package folder or .tgz file, or an npm package spec"),
     ).action(async (path: string, options: RecordOutput) => {
+      const spec = registrySpec(path);
+      if (spec) {
+        const installed = await connect().call((api) => api.components.registry.install.mutate({ spec }));
+        printRecord(
+          installed,
+          options,
+          `${installed.key}@${installed.version} (${installed.source.name}@${installed.source.version} from ${installed.source.registry})`,
+        );
+        return;
+      }
       const bytes = await packageBytes(path);
       if (bytes.length > MAX_UPLOAD_BYTES)
         throw new CliError(`${path}: the package is ${(bytes.length / 1024 / 1024).toFixed(1)} MB packed; the server takes up to 10 MB`);
       const installed = await connect().call((api) => api.components.install.mutate({ tgzBase64: bytes.toString("base64") }));
       printRecord(installed, options, `${installed.key}@${installed.version}`);
+    });
+
+    listOptions(
+      program
+        .command("components:search")
+        .description("search the npm registry for components (keyword junction-component), with what is installed")
+        .argument("[text]", "words to look for", ""),
+      SEARCH_COLUMNS,
+    ).action(async (text: string, options) => {
+      const result = await connect().call((api) => api.components.registry.search.query({ text }));
+      printList(result.packages as unknown as Row[], SEARCH_COLUMNS, options);
+    });
+
+    listOptions(
+      program.command("components:outdated").description("installed component packages with a newer version in the npm registry"),
+      OUTDATED_COLUMNS,
+    ).action(async (options) => {
+      const rows = await connect().call((api) => api.components.registry.outdated.query());
+      printList(rows as unknown as Row[], OUTDATED_COLUMNS, options);
     });
 
     listOptions(

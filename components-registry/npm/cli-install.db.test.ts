@@ -1,0 +1,150 @@
+/**
+ * `junction components:install <spec>` / `components:search` / `components:outdated`: the real CLI
+ * binary as a child process, against the real API router served here over HTTP (signed in with a
+ * real API token), installing from a real verdaccio.
+ */
+import { execFile } from "node:child_process";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { appRouter } from "@/app/_server/routers";
+import { createToken } from "@/app/_server/services/tokens/create-token";
+import { createUser } from "@/app/_server/services/users/create-user";
+import { createContext } from "@/app/_server/trpc";
+import { createTestDatabase, type TestDatabase } from "@/test/db";
+import { testServices } from "@/test/fixtures/services";
+import { startVerdaccio, type Verdaccio } from "@/test/support/verdaccio";
+import { writeFixturePackage } from "./fixture-package";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const BIN = join(ROOT, "cli", "bin", "junction.mjs");
+const temp = mkdtempSync(join(tmpdir(), "junction-cli-registry-"));
+
+let t: TestDatabase;
+let registry: Verdaccio;
+let api: Server;
+let apiUrl: string;
+let token: string;
+
+/** the tRPC router over node:http, as the web server mounts it */
+function serveApi(): Promise<Server> {
+  const services = testServices(t);
+  const server = createServer(async (req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+    });
+    const response = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: request,
+      router: appRouter,
+      createContext: () => createContext({ headers: request.headers, services }),
+    });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function junction(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
+  const env = {
+    ...base,
+    XDG_CONFIG_HOME: join(temp, "config"),
+    JUNCTION_URL: apiUrl,
+    JUNCTION_TOKEN: token,
+  } as unknown as NodeJS.ProcessEnv;
+  return new Promise((resolve) =>
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: "utf8" }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+async function publish(name: string, version: string) {
+  const pkg = writeFixturePackage({ name, version });
+  try {
+    await registry.publish(pkg.dir);
+  } finally {
+    pkg.remove();
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  registry = await startVerdaccio();
+  api = await serveApi();
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  const user = await createUser(t.db, { email: "cli@example.test", name: "CLI", password: "correct horse battery", role: "admin" });
+  token = (await createToken(t.db, { userId: user.id, name: "cli test" })).token;
+  const { createCallerFactory } = await import("@/app/_server/trpc");
+  await createCallerFactory(appRouter)({
+    services: testServices(t),
+    db: t.db,
+    principal: { userId: user.id, email: user.email, name: "CLI", role: "admin", customerId: null, via: "session" },
+    headers: new Headers(),
+  }).components.registry.updateSettings({ url: registry.url });
+  await publish("@fixture/cli-echo", "1.0.0");
+  await publish("@fixture/cli-echo", "1.1.0");
+}, 120_000);
+
+afterAll(async () => {
+  await new Promise((r) => api?.close(r));
+  await registry?.stop();
+  await t?.drop();
+});
+
+describe("components:install by name", () => {
+  test("installs a range from the registry and prints key@version and where it came from", async () => {
+    const run = await junction(["components:install", "@fixture/cli-echo@~1.0.0"]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout.trim()).toBe(`cliEcho@1.0.0 (@fixture/cli-echo@1.0.0 from ${registry.url})`);
+    const list = await junction(["components:list", "--output", "json"]);
+    expect(JSON.parse(list.stdout)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: "cliEcho", versions: [expect.objectContaining({ version: "1.0.0" })] })]),
+    );
+  });
+
+  test("search shows the package, outdated the newer version; installing it keeps the old", async () => {
+    const search = await junction(["components:search", "cli-echo", "--output", "json"]);
+    expect(search.code).toBe(0);
+    expect(JSON.parse(search.stdout)).toEqual([
+      expect.objectContaining({ name: "@fixture/cli-echo", version: "1.1.0", installedVersions: ["1.0.0"], upgradeTo: "1.1.0" }),
+    ]);
+    const outdated = await junction(["components:outdated"]);
+    expect(outdated.code).toBe(0);
+    expect(outdated.stdout).toMatch(/@fixture\/cli-echo\s+cliEcho\s+1\.0\.0\s+1\.1\.0/);
+    expect((await junction(["components:install", "@fixture/cli-echo"])).stdout).toContain("cliEcho@1.1.0");
+    expect((await junction(["components:outdated", "--output", "json"])).stdout.trim()).toBe("[]");
+  });
+
+  test("a spec the registry does not have, and a path that does not exist, fail in one line", async () => {
+    const missing = await junction(["components:install", "@fixture/not-published@1"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`error: not found: no package @fixture/not-published in registry ${registry.url}`);
+    const path = await junction(["components:install", "./no/such/folder"]);
+    expect(path).toMatchObject({ code: 1 });
+    expect(path.stderr.trim()).toBe("error: ./no/such/folder: no such file or folder");
+  });
+
+  test("a folder that exists is still packed and uploaded", async () => {
+    const pkg = writeFixturePackage({ name: "local-folder-echo", version: "3.0.0" });
+    try {
+      const run = await junction(["components:install", pkg.dir]);
+      expect(run).toMatchObject({ code: 0, stderr: "" });
+      expect(run.stdout.trim()).toBe("localFolderEcho@3.0.0");
+    } finally {
+      pkg.remove();
+    }
+  });
+});
