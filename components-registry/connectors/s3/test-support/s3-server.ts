@@ -94,7 +94,10 @@ export async function startS3rver(options: { buckets?: string[] } = {}): Promise
     },
     requests,
     stop: async () => {
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        proxy.closeAllConnections();
+      });
       await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
