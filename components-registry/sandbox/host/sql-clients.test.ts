@@ -3,7 +3,13 @@
  * policy, values as the action receives them, connections per execution (counted on the servers),
  * row and byte limits, a statement stopped at the server when the action times out, errors.
  */
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TLSSocket } from "node:tls";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -325,5 +331,67 @@ describe("errors", () => {
   test("tls: true against a server without TLS fails to connect instead of falling back to plain text", async () => {
     await expect(clients.call(call, "query", { ...PG, tls: true }, ["select 1"])).rejects.toThrow(/Cannot connect to PostgreSQL.*SSL/i);
     await expect(clients.call(call, "query", { ...MY, tls: true }, ["SELECT 1"])).rejects.toThrow(/Cannot connect to MySQL.*(SSL|secure)/i);
+  });
+});
+
+/**
+ * A server that speaks just enough PostgreSQL to test TLS: it accepts the SSLRequest, completes a
+ * real TLS handshake with a self-signed certificate for "localhost", then refuses the sign-in with
+ * an error saying the handshake got through.
+ */
+async function fakeTlsPostgres(): Promise<{ port: number; cert: string; close(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), "junction-sql-tls-"));
+  // prettier-ignore
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
+  const key = readFileSync(join(dir, "key.pem"), "utf8");
+  const cert = readFileSync(join(dir, "cert.pem"), "utf8");
+  rmSync(dir, { recursive: true, force: true });
+  const server: Server = createServer((socket) => {
+    socket.on("error", () => undefined);
+    socket.once("data", () => {
+      socket.write("S");
+      const secure = new TLSSocket(socket, { isServer: true, key, cert });
+      secure.on("error", () => undefined);
+      secure.once("data", () => {
+        const fields = Buffer.from("SFATAL\0C08P01\0Mfake server: the TLS handshake got through\0\0");
+        const head = Buffer.alloc(5);
+        head.write("E", 0);
+        head.writeInt32BE(fields.length + 4, 1);
+        secure.end(Buffer.concat([head, fields]));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { port: (server.address() as AddressInfo).port, cert, close: () => server.close() };
+}
+
+describe("tls", () => {
+  const clients = new SqlClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000);
+  const call = { executionId: "exec-tls", signal: new AbortController().signal };
+  let server: Awaited<ReturnType<typeof fakeTlsPostgres>>;
+  beforeAll(async () => void (server = await fakeTlsPostgres()));
+  afterAll(async () => {
+    await clients.closeAll();
+    server?.close();
+  });
+  const connect = (tls: unknown) => clients.call(call, "query", { ...PG, port: server.port, tls }, ["select 1"]);
+
+  test("tls: true checks the certificate: a self-signed one is refused", async () => {
+    await expect(connect(true)).rejects.toThrow(/Cannot connect to PostgreSQL at 127\.0\.0\.1:\d+: self[- ]signed certificate/);
+  });
+
+  test("with the CA, the certificate must also name the host: 127.0.0.1 is not in a certificate for localhost", async () => {
+    await expect(connect({ ca: server.cert })).rejects.toThrow(/IP: 127\.0\.0\.1 is not in the cert's list/);
+  });
+
+  test("with the CA and the name the certificate gives (servername), the handshake completes", async () => {
+    await expect(connect({ ca: server.cert, servername: "localhost" })).rejects.toThrow(
+      /fake server: the TLS handshake got through \(SQLSTATE 08P01\)/,
+    );
+  });
+
+  test("rejectUnauthorized: false (the connectors' tls: require) encrypts without checking", async () => {
+    await expect(connect({ rejectUnauthorized: false })).rejects.toThrow(/fake server: the TLS handshake got through/);
   });
 });
