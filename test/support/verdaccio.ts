@@ -4,13 +4,12 @@
  * internet). Packages are published with npm's own CLI, as an author would.
  *   const registry = await startVerdaccio();  await registry.publish(dir);  …  await registry.stop();
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { npmPublish } from "@/components-registry/npm/npm-publish";
 
 export interface Verdaccio {
   /** with a trailing slash, like https://registry.npmjs.org/ */
@@ -47,45 +46,10 @@ export async function startVerdaccio(): Promise<Verdaccio> {
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/`;
-  // npm refuses to publish without a token for the registry; verdaccio lets anyone publish, so any will do
-  const npmrc = join(root, "npmrc");
-  writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=throwaway-test-token\n`);
-
   return {
     url,
     storage,
-    async publish(dir: string) {
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
-      try {
-        await promisify(execFile)(
-          "npm",
-          [
-            "publish",
-            ...(dir.endsWith(".tgz") ? [dir] : []),
-            "--registry",
-            url,
-            "--userconfig",
-            npmrc,
-            "--ignore-scripts",
-            "--tag",
-            "latest",
-          ],
-          {
-            cwd: dir.endsWith(".tgz") ? root : dir,
-            env: {
-              ...env,
-              npm_config_cache: join(root, "npm-cache"),
-              npm_config_update_notifier: "false",
-              npm_config_audit: "false",
-            } as unknown as NodeJS.ProcessEnv,
-          },
-        );
-      } catch (err) {
-        throw new Error(`npm publish ${dir} to ${url} failed: ${((err as { stderr?: string }).stderr || (err as Error).message).trim()}`, {
-          cause: err,
-        });
-      }
-    },
+    publish: (dir: string) => npmPublish(dir, url),
     async stop() {
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
