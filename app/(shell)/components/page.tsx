@@ -1,15 +1,14 @@
 import { PageHeader } from "@/app/_ui/ui";
-import { ComponentList } from "./component-list";
-import { UploadPackage } from "./upload-package";
+import { Marketplace } from "./marketplace";
 
 export default function Page() {
   return (
     <>
-      <PageHeader title="Components" subtitle="Installed component packages, their versions, actions and inputs." />
-      <div className="space-y-6">
-        <UploadPackage />
-        <ComponentList />
-      </div>
+      <PageHeader
+        title="Components"
+        subtitle="Installed component packages, and the npm registry's components to install by name or upgrade."
+      />
+      <Marketplace />
     </>
   );
 }

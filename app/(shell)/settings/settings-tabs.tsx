@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/settings", label: "Account" },
   { href: "/settings/embedding", label: "Embedding" },
+  { href: "/settings/registry", label: "Component registry" },
 ];
 
 /** Account and, for administrators, Embedding. */
