@@ -339,7 +339,7 @@ describe("errors", () => {
  * real TLS handshake with a self-signed certificate for "localhost", then refuses the sign-in with
  * an error saying the handshake got through.
  */
-async function fakeTlsPostgres(): Promise<{ port: number; cert: string; close(): void }> {
+function selfSignedLocalhost(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), "junction-sql-tls-"));
   // prettier-ignore
   execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
@@ -347,6 +347,16 @@ async function fakeTlsPostgres(): Promise<{ port: number; cert: string; close():
   const key = readFileSync(join(dir, "key.pem"), "utf8");
   const cert = readFileSync(join(dir, "cert.pem"), "utf8");
   rmSync(dir, { recursive: true, force: true });
+  return { key, cert };
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function fakeTlsPostgres(): Promise<{ port: number; cert: string; close(): void }> {
+  const { key, cert } = selfSignedLocalhost();
   const server: Server = createServer((socket) => {
     socket.on("error", () => undefined);
     socket.once("data", () => {
@@ -362,8 +372,56 @@ async function fakeTlsPostgres(): Promise<{ port: number; cert: string; close():
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { port: (server.address() as AddressInfo).port, cert, close: () => server.close() };
+  return { port: await listen(server), cert, close: () => server.close() };
+}
+
+/**
+ * The same for MySQL: a protocol 10 greeting offering SSL, the client's SSLRequest, a real TLS
+ * handshake, then an access-denied error packet saying the handshake got through.
+ */
+async function fakeTlsMysql(): Promise<{ port: number; cert: string; close(): void }> {
+  const { key, cert } = selfSignedLocalhost();
+  const packet = (seq: number, payload: Buffer) => {
+    const head = Buffer.alloc(4);
+    head.writeUIntLE(payload.length, 0, 3);
+    head[3] = seq;
+    return Buffer.concat([head, payload]);
+  };
+  // LONG_PASSWORD | CONNECT_WITH_DB | PROTOCOL_41 | SSL | SECURE_CONNECTION | PLUGIN_AUTH
+  const caps = 0x1 | 0x8 | 0x200 | 0x800 | 0x8000 | 0x80000;
+  const greeting = Buffer.concat([
+    Buffer.from([10]),
+    Buffer.from("5.7.99-fake\0"),
+    Buffer.from([1, 0, 0, 0]),
+    Buffer.from("abcdefgh"),
+    Buffer.from([0, caps & 0xff, (caps >> 8) & 0xff, 33, 2, 0, (caps >> 16) & 0xff, (caps >> 24) & 0xff, 21]),
+    Buffer.alloc(10),
+    Buffer.from("ijklmnopqrst\0"),
+    Buffer.from("mysql_native_password\0"),
+  ]);
+  const server: Server = createServer((socket) => {
+    socket.on("error", () => undefined);
+    socket.write(packet(0, greeting));
+    let got = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      got = Buffer.concat([got, chunk]);
+      if (got.length < 4 || got.length < 4 + got.readUIntLE(0, 3)) return;
+      // the SSLRequest; whatever came after it is the start of the TLS handshake
+      socket.off("data", onData);
+      socket.pause();
+      const rest = got.subarray(4 + got.readUIntLE(0, 3));
+      if (rest.length > 0) socket.unshift(rest);
+      const secure = new TLSSocket(socket, { isServer: true, key, cert });
+      secure.on("error", () => undefined);
+      secure.once("data", () => {
+        const message = Buffer.from("fake server: the TLS handshake got through");
+        const err = Buffer.concat([Buffer.from([0xff, 0x15, 0x04]), Buffer.from("#28000"), message]);
+        secure.end(packet(3, err));
+      });
+    };
+    socket.on("data", onData);
+  });
+  return { port: await listen(server), cert, close: () => server.close() };
 }
 
 describe("tls", () => {
@@ -392,6 +450,35 @@ describe("tls", () => {
   });
 
   test("rejectUnauthorized: false (the connectors' tls: require) encrypts without checking", async () => {
+    await expect(connect({ rejectUnauthorized: false })).rejects.toThrow(/fake server: the TLS handshake got through/);
+  });
+});
+
+describe("tls (mysql)", () => {
+  const clients = new SqlClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000);
+  const call = { executionId: "exec-tls-mysql", signal: new AbortController().signal };
+  let server: Awaited<ReturnType<typeof fakeTlsMysql>>;
+  beforeAll(async () => void (server = await fakeTlsMysql()));
+  afterAll(async () => {
+    await clients.closeAll();
+    server?.close();
+  });
+  const connect = (tls: unknown) => clients.call(call, "query", { ...MY, port: server.port, tls }, ["SELECT 1"]);
+
+  test("tls: true refuses a self-signed certificate", async () => {
+    await expect(connect(true)).rejects.toThrow(/Cannot connect to MySQL at 127\.0\.0\.1:\d+: self[- ]signed certificate/);
+  });
+
+  test("with the CA and the certificate's name the handshake completes; without the name it is refused", async () => {
+    await expect(connect({ ca: server.cert, servername: "localhost" })).rejects.toThrow(
+      /fake server: the TLS handshake got through \(ER_ACCESS_DENIED_ERROR, errno 1045, SQLSTATE 28000\)/,
+    );
+    await expect(connect({ ca: server.cert, servername: "db.example.com" })).rejects.toThrow(
+      /does not match certificate's altnames: Host: db\.example\.com/,
+    );
+  });
+
+  test("rejectUnauthorized: false encrypts without checking", async () => {
     await expect(connect({ rejectUnauthorized: false })).rejects.toThrow(/fake server: the TLS handshake got through/);
   });
 });
