@@ -65,14 +65,17 @@ export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress): P
   return {
     usable: () => !broken,
     close: async () => {
-      broken = true;
-      await Promise.race([
-        conn
-          .promise()
-          .end()
-          .catch(() => undefined),
-        new Promise((r) => setTimeout(r, 2000).unref()),
-      ]);
+      // a connection that broke or was stopped has nothing left to say goodbye on
+      if (!broken) {
+        broken = true;
+        await Promise.race([
+          conn
+            .promise()
+            .end()
+            .catch(() => undefined),
+          new Promise((r) => setTimeout(r, 2000).unref()),
+        ]);
+      }
       conn.destroy();
     },
     query: (sql, params, rows, signal) =>

@@ -43,8 +43,11 @@ export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress)
   return {
     usable: () => !broken,
     close: async () => {
-      broken = true;
-      await Promise.race([client.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+      // a connection that broke or was stopped has nothing left to say goodbye on
+      if (!broken) {
+        broken = true;
+        await Promise.race([client.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+      }
       internals.connection.stream.destroy();
     },
     query: (sql, params, rows, signal) =>

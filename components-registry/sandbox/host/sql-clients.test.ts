@@ -206,6 +206,22 @@ describe("connections per execution", () => {
     expect(await eventually(async () => !(await myThreadAlive(first)))).toBe(true);
   });
 
+  test("an idle execution's connection closes after the idle time, but never under a statement still running", async () => {
+    const quick = createSandboxRunner({ loadBundle: loader, network: { allowedHosts: ["127.0.0.1"] }, sftpIdleMs: 300 });
+    try {
+      const execution = `exec-${randomUUID()}`;
+      const r = await run(quick, PG, "select pg_backend_pid() as pid, pg_sleep(1.2) as slept", [], execution);
+      const pid = r.rows[0].pid as number;
+      expect(await pgBackendAlive(pid)).toBe(true);
+      expect(await eventually(async () => !(await pgBackendAlive(pid)), 3000)).toBe(true);
+      const m = await run(quick, MY, "SELECT CONNECTION_ID() AS id, SLEEP(1.2) AS slept", [], execution);
+      expect(m.rows[0].slept).toBe(0);
+      expect(await eventually(async () => !(await myThreadAlive(Number(m.rows[0].id))), 3000)).toBe(true);
+    } finally {
+      await quick.close();
+    }
+  });
+
   test("another database or user is another connection, up to JUNCTION_SANDBOX_MAX_CONNECTIONS per execution", async () => {
     const clients = new SqlClients(
       { ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"], maxConnectionsPerExecution: 2 },

@@ -66,11 +66,23 @@ export class SqlClients implements HostClients {
       this.policy.sqlMaxRows ?? DEFAULT_SQL_MAX_ROWS,
       call.budget ?? new CallBudget(1, this.policy.inflightBytes),
     );
+    // a statement that runs longer than the idle timeout must not have its connection closed under it
+    const busy = setInterval(
+      () => {
+        try {
+          if (session.usable()) void this.pool.get(call.executionId, c).catch(() => undefined);
+        } catch {
+          // over the connection limit: nothing to refresh
+        }
+      },
+      Math.max(50, this.idleMs / 3),
+    ).unref();
     try {
       return await session.query(sql, params ?? [], rows, call.signal);
     } catch (err) {
       throw this.failure(err, c, "query");
     } finally {
+      clearInterval(busy);
       rows.release();
       if (!session.usable()) void this.pool.discard(call.executionId, c);
     }
