@@ -19,6 +19,7 @@ import { createContext } from "@/app/_server/trpc";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { testServices } from "@/test/fixtures/services";
 import { startVerdaccio, type Verdaccio } from "@/test/support/verdaccio";
+import { publishConnectors } from "../connectors/publish-connectors";
 import { writeFixturePackage } from "./fixture-package";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -147,4 +148,21 @@ describe("components:install by name", () => {
       pkg.remove();
     }
   });
+});
+
+describe("the connector packages", () => {
+  test("each one under components-registry/connectors/ publishes and installs by name through the CLI", async () => {
+    const published = await publishConnectors(registry.url);
+    expect(published.length).toBeGreaterThan(0);
+    for (const p of published) {
+      const run = await junction(["components:install", `${p.name}@${p.version}`]);
+      expect(run, p.name).toMatchObject({ code: 0, stderr: "" });
+      expect(run.stdout).toContain(`(${p.name}@${p.version} from ${registry.url})`);
+    }
+    const search = JSON.parse((await junction(["components:search", "junction-connectors", "--output", "json"])).stdout) as {
+      name: string;
+      installedVersions: string[];
+    }[];
+    for (const p of published) expect(search.find((s) => s.name === p.name)?.installedVersions, p.name).toEqual([p.version]);
+  }, 120_000);
 });
