@@ -18,7 +18,9 @@ export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress)
     port: c.port,
     database: c.database,
     user: c.user,
-    password: c.password ?? "",
+    // a function, because pg takes an empty password as "none" and then sends the host's PGPASSWORD
+    // or ~/.pgpass entry instead: a server an action names must never receive those
+    password: () => c.password ?? "",
     ssl: tlsOptions(c),
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: "junction",

@@ -470,6 +470,42 @@ describe("tls", () => {
   });
 });
 
+describe("the host's own PostgreSQL settings never reach a server an action names", () => {
+  test("an empty password is sent as empty, not as the host's PGPASSWORD", async () => {
+    const received: string[] = [];
+    const server = createServer((socket) => {
+      socket.on("error", () => undefined);
+      socket.once("data", () => {
+        // AuthenticationCleartextPassword: what would a client send?
+        socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+        socket.once("data", (m: Buffer) => {
+          if (m[0] === 0x70) received.push(m.subarray(5, 1 + m.readInt32BE(1) - 1).toString());
+          const fields = Buffer.from("SFATAL\0C28P01\0Mfake server: noted\0\0");
+          const head = Buffer.alloc(5);
+          head.write("E", 0);
+          head.writeInt32BE(fields.length + 4, 1);
+          socket.end(Buffer.concat([head, fields]));
+        });
+      });
+    });
+    const port = await listen(server);
+    const saved = process.env.PGPASSWORD;
+    process.env.PGPASSWORD = "the-hosts-own-secret";
+    const clients = new SqlClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000);
+    try {
+      const call = { executionId: "exec-pgpass", signal: new AbortController().signal };
+      await expect(clients.call(call, "query", { ...PG, port }, ["select 1"])).rejects.toThrow(/fake server: noted \(SQLSTATE 28P01\)/);
+      await expect(clients.call(call, "query", { ...PG, port, password: "given" }, ["select 1"])).rejects.toThrow(/noted/);
+      expect(received).toEqual(["", "given"]);
+    } finally {
+      if (saved === undefined) delete process.env.PGPASSWORD;
+      else process.env.PGPASSWORD = saved;
+      await clients.closeAll();
+      server.close();
+    }
+  });
+});
+
 describe("tls (mysql)", () => {
   const clients = new SqlClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000);
   const call = { executionId: "exec-tls-mysql", signal: new AbortController().signal };
