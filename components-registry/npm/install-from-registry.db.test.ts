@@ -316,4 +316,27 @@ describe("a registry that is down", () => {
       await admin.components.registry.updateSettings({ url: registry.url });
     }
   });
+
+  test("a registry that takes the connection but never answers times out (JUNCTION_NPM_TIMEOUT_MS) with the same clear error", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+    process.env.JUNCTION_NPM_TIMEOUT_MS = "300";
+    await admin.components.registry.updateSettings({ url });
+    try {
+      const started = Date.now();
+      const refused = await refusal(builder.components.registry.install({ spec: "@fixture/echo" }));
+      expect(refused.code).toBe("PRECONDITION_FAILED");
+      expect(refused.message).toMatch(new RegExp(`^the npm registry ${url} is down or unreachable \\(.+\\) while fetching @fixture/echo$`));
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await refusal(builder.components.registry.search({ text: "x" }))).toMatchObject({
+        message: `the npm registry ${url} is down or unreachable (ETIMEDOUT) while fetching a search`,
+      });
+    } finally {
+      delete process.env.JUNCTION_NPM_TIMEOUT_MS;
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+      await admin.components.registry.updateSettings({ url: registry.url });
+    }
+  });
 });
