@@ -43,12 +43,18 @@ export const listChannels = action({
     if (!Number.isInteger(inputs.limit) || inputs.limit < 1 || inputs.limit > 1000) {
       throw new Error(`limit must be a whole number from 1 to 1000, got ${inputs.limit}`);
     }
-    const answer = await slackCall(context, inputs.connection, "conversations.list", {
-      types: types.join(","),
-      limit: inputs.limit,
-      cursor: inputs.cursor,
-      exclude_archived: inputs.excludeArchived,
-    });
+    const answer = await slackCall(
+      context,
+      inputs.connection,
+      "conversations.list",
+      {
+        types: types.join(","),
+        limit: inputs.limit,
+        cursor: inputs.cursor,
+        exclude_archived: inputs.excludeArchived,
+      },
+      "form",
+    );
     const channels = ((answer.channels as SlackChannel[] | undefined) ?? []).map((c) => ({
       id: c.id,
       name: c.name,

@@ -24,8 +24,9 @@ export interface SlackAnswer {
 }
 
 /**
- * Calls `method` with a JSON body (`as: "json"`) or form fields (`as: "form"`: the files.* upload
- * methods take only those).
+ * Calls `method` with a JSON body (`as: "json"`, for methods whose docs accept application/json,
+ * such as chat.postMessage) or form fields (`as: "form"`: read methods like conversations.list
+ * and the files.* upload methods take only those).
  */
 export async function slackCall(
   context: ActionContext,

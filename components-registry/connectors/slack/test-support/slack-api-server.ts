@@ -3,8 +3,8 @@
  * response shapes of Slack's documentation (api.slack.com/methods): chat.postMessage,
  * conversations.list, files.getUploadURLExternal, the upload URL it hands out (pointing back at
  * this server, as files.slack.com would take the bytes) and files.completeUploadExternal. It
- * checks the token (Authorization: Bearer, or a `token` form field), takes JSON, form or query
- * parameters, answers errors as Slack does (HTTP 200, `ok: false`), can answer one call with
+ * checks the token (Authorization: Bearer, or a `token` form field), takes JSON (where the method
+ * does), form or query parameters, answers errors as Slack does (HTTP 200, `ok: false`), can answer one call with
  * HTTP 429 + Retry-After, and keeps what it received so tests can assert it.
  */
 import { randomBytes } from "node:crypto";
@@ -90,6 +90,9 @@ function channel(id: string, name: string, extra: Partial<SlackChannelRecord> = 
     ...extra,
   };
 }
+
+/** methods whose docs list application/json among their accepted content types; the others read only form or query fields */
+const JSON_METHODS = new Set(["chat.postMessage"]);
 
 export const DEFAULT_CHANNELS: SlackChannelRecord[] = [
   channel("C012AB3CD", "general"),
@@ -236,10 +239,13 @@ export async function startSlackApiServer(options: { token?: string; extraTokens
     const params: Record<string, unknown> = Object.fromEntries(url.searchParams);
     if (body.length) {
       if (contentType.startsWith("application/json")) {
-        try {
-          Object.assign(params, JSON.parse(body.toString("utf8")));
-        } catch {
-          return json(200, { ok: false, error: "invalid_json" });
+        // as Slack does, a JSON body sent to a method that does not take JSON is not read
+        if (JSON_METHODS.has(method)) {
+          try {
+            Object.assign(params, JSON.parse(body.toString("utf8")));
+          } catch {
+            return json(200, { ok: false, error: "invalid_json" });
+          }
         }
       } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
         Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString("utf8"))));
