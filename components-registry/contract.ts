@@ -70,7 +70,39 @@ export interface ComponentManifest {
   actions: Record<string, ActionManifest>;
   /** the accounts the actions sign in with, by key */
   connections?: Record<string, ConnectionManifest>;
+  /** what can start a flow from this component's system (a component may have triggers and no actions) */
+  triggers?: Record<string, TriggerManifest>;
 }
+
+/**
+ * A component trigger. `polling`: the runtime calls its poll on the flow's schedule, with a cursor
+ * kept per instance flow. `webhook`: calls arrive at the flow's webhook URL; its deploy and delete
+ * hooks subscribe and unsubscribe at the remote system.
+ */
+export interface TriggerManifest {
+  key: string;
+  label: string;
+  description?: string;
+  kind: "polling" | "webhook";
+  inputs: InputManifest[];
+}
+
+export type TriggerPhase = "poll" | "acknowledge" | "deploy" | "delete";
+
+/** One phase of a trigger, run in the sandbox like an action (same limits and capabilities). */
+export interface TriggerInvocation extends Omit<ActionInvocation, "action" | "stepResults"> {
+  trigger: string;
+  phase: TriggerPhase;
+  /** poll: the cursor the last committed poll returned (undefined on the first) */
+  cursor?: unknown;
+  /** acknowledge: the items of the poll whose executions were committed */
+  items?: unknown[];
+  /** delete: what deploy returned */
+  subscription?: unknown;
+}
+
+/** poll: `{ items, cursor }`; deploy: the subscription state; acknowledge and delete: undefined */
+export type TriggerResult = { items: unknown[]; cursor: unknown } | unknown;
 
 /** What an action returns. `data` becomes the step's result. */
 export interface ActionResult {

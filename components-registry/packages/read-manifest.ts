@@ -47,13 +47,21 @@ const actionSchema = z.object({
   structural: z.boolean().optional(),
   readsStepResults: z.boolean().optional(),
 });
+const triggerSchema = z.object({
+  key,
+  label: z.string().min(1),
+  description: z.string().optional(),
+  kind: z.enum(["polling", "webhook"]),
+  inputs: z.array(inputSchema),
+});
 const manifestSchema = z.object({
   key,
   label: z.string().min(1),
   description: z.string().optional(),
   category: z.string().optional(),
-  actions: z.record(z.string(), actionSchema).refine((a) => Object.keys(a).length > 0, "needs at least one action"),
+  actions: z.record(z.string(), actionSchema),
   connections: z.record(z.string(), connectionSchema).optional(),
+  triggers: z.record(z.string(), triggerSchema).optional(),
 });
 
 export async function readManifest(
@@ -83,6 +91,20 @@ export async function readManifest(
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "manifest"}: ${i.message}`).join("; ");
     throw new RegistryError("invalid-manifest", `The component's manifest is invalid: ${issues}`);
+  }
+  if (Object.keys(parsed.data.actions).length === 0 && Object.keys(parsed.data.triggers ?? {}).length === 0) {
+    throw new RegistryError("invalid-manifest", "The component's manifest is invalid: actions: needs at least one action or trigger");
+  }
+  for (const [k, t] of Object.entries(parsed.data.triggers ?? {})) {
+    if (t.key !== k) throw new RegistryError("invalid-manifest", `Trigger "${k}" says its key is "${t.key}"`);
+    for (const i of t.inputs) {
+      if (i.connection && !parsed.data.connections?.[i.connection]) {
+        throw new RegistryError(
+          "invalid-manifest",
+          `Input "${k}.${i.key}" of trigger "${k}" takes connection "${i.connection}", which the component does not declare`,
+        );
+      }
+    }
   }
   for (const [k, a] of Object.entries(parsed.data.actions)) {
     if (a.key !== k) throw new RegistryError("invalid-manifest", `Action "${k}" says its key is "${a.key}"`);

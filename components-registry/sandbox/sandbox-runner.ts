@@ -2,7 +2,7 @@
  * The ActionRunner that runs every action in isolated-vm: the executor calls `run(invocation)`,
  * and the action sees only its inputs, the run's facts and the capabilities lent for the call.
  */
-import type { ActionInvocation, ActionResult, ActionRunner } from "../contract";
+import type { ActionInvocation, ActionResult, ActionRunner, TriggerInvocation } from "../contract";
 import { actionError, SandboxError } from "./errors";
 import { createHostBridge, type HostBridge } from "./host/capabilities";
 import { createGuardedAgent } from "./host/guarded-fetch";
@@ -22,6 +22,13 @@ export interface SandboxRunnerOptions {
 }
 
 export interface SandboxRunner extends ActionRunner {
+  /**
+   * Runs one phase of a component trigger with the same limits and capabilities as an action.
+   * Poll and acknowledge of one poll share `facts.executionId`, so they share the execution's
+   * host connections (an AMQP channel) until `endExecution`. Resolves with what the phase returns
+   * (poll: `{ items, cursor }`; deploy: the subscription state).
+   */
+  runTrigger(invocation: TriggerInvocation): Promise<unknown>;
   /** releases what the execution kept: its sandbox contexts and its SFTP, SQL, Redis, AMQP and SMTP connections */
   endExecution(executionId: string): Promise<void>;
   /** disposes every isolate and connection */
@@ -70,6 +77,61 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
       throw new SandboxError("load-failed", `Component ${inv.component}@${loaded.version} failed to load: ${(err as Error).message}`);
     }
 
+    return call(inv, loaded, lease, name, {
+      action: inv.action,
+      inputs: inv.inputs,
+      facts: factsFor(loaded, inv),
+      stepResults: manifest.readsStepResults ? inv.stepResults : undefined,
+    });
+  }
+
+  async function runTrigger(t: TriggerInvocation): Promise<unknown> {
+    const name = `${t.component} trigger ${t.trigger} (${t.phase})`;
+    if (t.signal?.aborted) throw new SandboxError("aborted", `${name} was canceled`);
+    const loaded = await options.loadBundle(t.component, t.version);
+    if (!loaded.manifest.triggers || !Object.prototype.hasOwnProperty.call(loaded.manifest.triggers, t.trigger)) {
+      throw new SandboxError("unknown-action", `Component "${t.component}" ${loaded.version} has no trigger "${t.trigger}"`);
+    }
+    const inv: ActionInvocation = { ...t, action: t.trigger, stepResults: {} };
+    let lease: Lease<HostBridge>;
+    try {
+      lease = await pool.acquire(
+        {
+          key: `${loaded.versionId}:${loaded.sha256}`,
+          bundle: loaded.bundle,
+          filename: `${t.component}@${loaded.version}.js`,
+          shared: loaded.contextScope === "customer",
+        },
+        contextKey(loaded.contextScope, inv),
+      );
+    } catch (err) {
+      throw new SandboxError("load-failed", `Component ${t.component}@${loaded.version} failed to load: ${(err as Error).message}`);
+    }
+    const request = {
+      trigger: t.trigger,
+      phase: t.phase,
+      inputs: t.inputs,
+      cursor: t.cursor,
+      items: t.items,
+      subscription: t.subscription,
+    };
+    const result = await call(inv, loaded, lease, name, {
+      action: t.trigger,
+      inputs: t.inputs,
+      facts: factsFor(loaded, inv),
+      trigger: request,
+    });
+    return result.data;
+  }
+
+  /** one call into the guest's `__junctionRun` under the watchdog; the lease is released here */
+  async function call(
+    inv: ActionInvocation,
+    loaded: LoadedBundle,
+    lease: Lease<HostBridge>,
+    name: string,
+    request: object,
+  ): Promise<ActionResult> {
     const ended = new AbortController();
     const host = lease.attached;
     host.bind({ invocation: inv, isolate: lease.isolate, context: lease.context, signal: ended.signal, cpuTimeoutMs: limits.cpuTimeoutMs });
@@ -85,16 +147,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
     try {
       reply = (await lease.run.apply(
         undefined,
-        [
-          {
-            action: inv.action,
-            inputs: inv.inputs,
-            facts: factsFor(loaded, inv),
-            stepResults: manifest.readsStepResults ? inv.stepResults : undefined,
-          },
-          host.asyncRef,
-          host.syncRef,
-        ],
+        [request, host.asyncRef, host.syncRef],
         // no `timeout` here: the watchdog covers wall and CPU time, also after the first await
         { arguments: { copy: true }, result: { promise: true, copy: true } },
       )) as Reply;
@@ -117,6 +170,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions): SandboxRunne
 
   return {
     run,
+    runTrigger,
     async endExecution(executionId) {
       pool.forget(executionKey(executionId));
       await Promise.all([sftp.end(executionId), ...Object.values(clients).map((c) => c.end(executionId))]);

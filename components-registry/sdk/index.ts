@@ -4,6 +4,14 @@
  */
 export { component, COMPONENT_KIND, type ComponentDefinition, type ComponentSpec } from "./component";
 export { action, type ActionDefinition, type ActionSpec, type Perform, type PerformResult } from "./action";
+export {
+  pollingTrigger,
+  webhookTrigger,
+  type PollResult,
+  type PollingTriggerSpec,
+  type TriggerDefinition,
+  type WebhookTriggerSpec,
+} from "./trigger";
 export { connection, type ConnectionDefinition, type ConnectionFieldSpec, type ConnectionSpec } from "./connection";
 export { input, type Credential, type InputSpec, type InputType, type InputValue, type InputValues } from "./input";
 export { InputError } from "./clean-inputs";

@@ -4,7 +4,7 @@
  * imports run INSIDE isolated-vm: no Node APIs, nothing from the host but the lent references.
  */
 import type { RunFacts } from "../../contract";
-import type { ComponentDefinition } from "../../sdk/component";
+import type { ComponentDefinition, TriggerRequest } from "../../sdk/component";
 import { atob, btoa } from "./base64";
 import { makeConsole } from "./console";
 import { makeContext } from "./context";
@@ -25,6 +25,8 @@ interface RunRequest {
   facts: RunFacts;
   /** sent with the call when the action's manifest says it reads them */
   stepResults?: Record<string, unknown>;
+  /** set: run this phase of a trigger instead of an action (see sdk/trigger.ts) */
+  trigger?: TriggerRequest;
 }
 
 const g = globalThis as Record<string, unknown>;
@@ -86,9 +88,18 @@ g.__junctionRun = async (request: RunRequest, asyncHost: HostReference, syncHost
   bindHost(asyncHost, syncHost);
   clearAllTimers();
   try {
-    const result = await findComponent().invoke(request.action, makeContext(request.facts, request.stepResults), request.inputs);
+    const c = findComponent();
+    const context = makeContext(request.facts, request.stepResults);
+    const result = request.trigger
+      ? { data: await invokeTrigger(c, request.trigger, context) }
+      : await c.invoke(request.action, context, request.inputs);
     return { ok: true, result, lines: sentThisCall() };
   } catch (e) {
     return { ok: false, error: serializeError(e), lines: sentThisCall() };
   }
 };
+
+function invokeTrigger(c: ComponentDefinition, request: TriggerRequest, context: ReturnType<typeof makeContext>): Promise<unknown> {
+  if (!c.invokeTrigger) throw new Error("The component was built with an SDK that has no triggers");
+  return c.invokeTrigger(request, context);
+}

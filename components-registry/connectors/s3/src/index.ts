@@ -4,6 +4,7 @@ import { accessKey } from "./connection";
 import { listObjects } from "./list-objects";
 import { copyObject, deleteObject, getObject, putObject } from "./object-actions";
 import { presignedUrl } from "./presign";
+import { newObjects } from "./new-objects-trigger";
 
 const listObjectsAction = action({
   label: "List objects",
@@ -38,4 +39,5 @@ export default component({
   category: "Storage",
   connections: [accessKey],
   actions: { listObjects: listObjectsAction, getObject, putObject, deleteObject, copyObject, presignedUrl },
+  triggers: { newObjects },
 });
