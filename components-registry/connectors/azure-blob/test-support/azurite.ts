@@ -33,6 +33,9 @@ export async function startAzurite(): Promise<RunningAzurite> {
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let errors = "";
+  // a test run that dies without stop() does not leave the server behind
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   child.stderr!.on("data", (d: Buffer) => (errors += d.toString()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Azurite did not start within 30 s: ${errors}`)), 30_000);
@@ -56,6 +59,7 @@ export async function startAzurite(): Promise<RunningAzurite> {
         await new Promise<void>((resolve) => {
           child.once("exit", () => resolve());
           child.kill("SIGTERM");
+          process.off("exit", killOnExit);
         });
       }
       rmSync(location, { recursive: true, force: true });

@@ -52,6 +52,9 @@ export async function startS3rver(options: { buckets?: string[] } = {}): Promise
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
+  // a test run that dies without stop() does not leave the server behind
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const s3Port = await portOf(child);
   const requests: RunningS3["requests"] = [];
   const proxy = createServer((req, res) => {
@@ -101,6 +104,7 @@ export async function startS3rver(options: { buckets?: string[] } = {}): Promise
       await new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
+        process.off("exit", killOnExit);
       });
       rmSync(directory, { recursive: true, force: true });
     },
