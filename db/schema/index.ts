@@ -10,3 +10,4 @@ export * from "./backlog";
 export * from "./embedding";
 export * from "./marketplace";
 export * from "./connections";
+export * from "./triggers";
