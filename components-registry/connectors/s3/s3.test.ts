@@ -117,6 +117,18 @@ describe("Amazon S3 connector", () => {
     expect(after.objects[0]).toEqual({ key: "a/2", size: 1, lastModified: expect.stringMatching(/Z$/), etag: expect.any(String) });
   });
 
+  test("temporary credentials: the session token is sent as x-amz-security-token and signed", async () => {
+    const before = s3.requests.length;
+    const withToken = { ...s3.connection, sessionToken: "FwoGZXIvYXdzEXAMPLETOKEN" };
+    await runner.run(invocation("amazonS3", "putObject", { connection: withToken, bucket: "archive", key: "sts.txt", content: "t" }));
+    const got = await runner.run(invocation("amazonS3", "getObject", { connection: withToken, bucket: "archive", key: "sts.txt" }));
+    expect((got.data as { body: string }).body).toBe("t");
+    expect(s3.requests.slice(before)).toEqual([
+      expect.objectContaining({ method: "PUT", signature: "header", valid: true }),
+      expect.objectContaining({ method: "GET", signature: "header", valid: true }),
+    ]);
+  });
+
   test("S3 error documents become errors with Code and Message; a wrong secret is refused", async () => {
     await expect(run("getObject", { bucket: "inbox", key: "missing.txt" })).rejects.toThrow(
       /S3 GET inbox\/missing\.txt failed: NoSuchKey: The specified key does not exist\. \(HTTP 404\)/,

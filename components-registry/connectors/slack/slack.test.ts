@@ -66,6 +66,11 @@ describe("Slack connector", () => {
     expect(first.channels).toContainEqual(
       expect.objectContaining({ id: "C012AB3CD", isPrivate: false, isArchived: false, isMember: true, numMembers: 4 }),
     );
+    const listRequest = slack.requests.filter((r) => r.method === "conversations.list").at(-1)!;
+    expect(listRequest).toMatchObject({
+      contentType: "application/x-www-form-urlencoded",
+      params: { limit: "2", types: "public_channel" },
+    });
     const second = await run("listChannels", { limit: 2, cursor: first.nextCursor });
     expect((second.channels as { name: string }[]).map((c) => c.name)).toEqual(["orders"]);
     expect(second.nextCursor).toBeUndefined();
