@@ -37,6 +37,8 @@ function open(c: CheckedSqlConnection, to: ResolvedAddress): Promise<Connection>
     namedPlaceholders: false,
     multipleStatements: false,
     maxPreparedStatements: 64,
+    // no LOAD DATA LOCAL: a server must never be able to ask the host for a file
+    flags: ["-LOCAL_FILES"],
   });
   return new Promise((resolve, reject) =>
     conn.connect((err) => {

@@ -330,6 +330,10 @@ describe("errors", () => {
     );
     await expect(clients.call(call, "query", PG, [`select * from ${MARK}_missing`])).rejects.toThrow(/does not exist \(SQLSTATE 42P01\)/);
     await expect(clients.call(call, "query", MY, [`SELECT * FROM ${MARK}_missing`])).rejects.toThrow(/ER_NO_SUCH_TABLE/);
+    // the client does not offer LOAD DATA LOCAL: the server cannot ask the host for a file
+    await expect(clients.call(call, "query", MY, [`LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE ${MARK}_missing`])).rejects.toThrow(
+      /MySQL error: The used command is not allowed.* \((ER_\w+, )?errno (1148|4166), SQLSTATE \w+\)/,
+    );
     // the connection is still good after the server refused a statement
     expect(await clients.call(call, "query", PG, ["select 3 as three"])).toMatchObject({ rows: [{ three: 3 }] });
   });

@@ -114,8 +114,9 @@ export class SqlClients implements HostClients {
     const message = String(e?.message ?? err);
     let codes = "";
     if (c.engine === "postgres" && e?.code && /^[0-9A-Z]{5}$/.test(e.code)) codes = ` (SQLSTATE ${e.code})`;
-    else if (c.engine === "mysql" && e?.sqlState) codes = ` (${e.code}, errno ${e.errno}, SQLSTATE ${e.sqlState})`;
-    else if (e?.code) codes = ` (${e.code})`;
+    else if (c.engine === "mysql" && e?.sqlState) {
+      codes = ` (${[e.code, e.errno && `errno ${e.errno}`, `SQLSTATE ${e.sqlState}`].filter(Boolean).join(", ")})`;
+    } else if (e?.code) codes = ` (${e.code})`;
     const where = during === "connect" ? `Cannot connect to ${engine} at ${c.host}:${c.port}` : `${engine} error`;
     const detail = e?.detail ? ` — ${e.detail}` : "";
     return new SqlError(withoutPassword(`${where}: ${message}${detail}${codes}`, c));
