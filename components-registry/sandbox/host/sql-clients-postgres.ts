@@ -71,8 +71,14 @@ export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress)
 
         const query = new pg.Query(sql, params.map(driverParam));
         let current: unknown;
+        /**
+         * Past a limit the statement is cancelled at the server, and what is still on its way read
+         * and dropped: the connection is not cut, so the answer says for certain whether a statement
+         * that changes data (INSERT … RETURNING) was cancelled or had already completed.
+         */
+        let overLimit: Error | undefined;
         query.on("row", (row: Record<string, unknown>, result: unknown) => {
-          if (settled) return;
+          if (settled || overLimit) return;
           if (result !== current) {
             current = result;
             rows.reset();
@@ -80,13 +86,21 @@ export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress)
           try {
             rows.add(row);
           } catch (err) {
-            stop();
-            finish(err as Error);
+            overLimit = err as Error;
+            rows.reset();
+            // a late cancel could hit the connection's next statement: it is not used again
+            broken = true;
+            cancelRequest(to, c.port, internals.processID, internals.secretKey);
           }
         });
-        query.on("error", (err: Error) => finish(err));
+        query.on("error", (err: Error) => finish(overLimit ?? err));
         query.on("end", (results: pg.QueryResult | pg.QueryResult[]) => {
           const last = Array.isArray(results) ? results[results.length - 1] : results;
+          if (overLimit) {
+            const changed = last?.command && last.command !== "SELECT";
+            overLimit.message += changed ? ` (the ${last.command} had already completed: its changes were made)` : "";
+            return finish(overLimit);
+          }
           const lastRows = last === current ? rows.rows : [];
           const fields = (last?.fields ?? []).map((f) => f.name);
           // SELECT counts the rows it returned, INSERT/UPDATE/DELETE those it changed

@@ -261,6 +261,25 @@ describe("limits", () => {
     await runner.endExecution(execution);
   });
 
+  test("postgres: an INSERT … RETURNING past the row limit is cancelled, or says that it completed; never left unknown", async () => {
+    const table = `${MARK}_returning`;
+    await admin.query(`create table ${table} (n int)`);
+    try {
+      const err = await run(runner, PG, `insert into ${table} select generate_series(1, 100000) returning n`).catch((e: Error) => e);
+      expect(String((err as Error).message)).toMatch(/more than 50 rows \(JUNCTION_SQL_MAX_ROWS\)/);
+      const stored = (await admin.query(`select count(*)::int as n from ${table}`)).rows[0].n;
+      if (/had already completed/.test((err as Error).message)) expect(stored).toBe(100000);
+      else expect(stored).toBe(0);
+      // a small one completes before the cancel arrives: it says so
+      const small = await run(runner, PG, `insert into ${table} select generate_series(1, 51) returning n`).catch((e: Error) => e);
+      expect(String((small as Error).message)).toMatch(/more than 50 rows/);
+      const after = (await admin.query(`select count(*)::int as n from ${table}`)).rows[0].n - stored;
+      expect(after).toBe(/had already completed: its changes were made/.test((small as Error).message) ? 51 : 0);
+    } finally {
+      await admin.query(`drop table if exists ${table}`);
+    }
+  });
+
   test("rows larger than the call's byte budget are refused, naming JUNCTION_SANDBOX_INFLIGHT_MB", async () => {
     await expect(run(runner, PG, "select repeat('x', 100000) as big from generate_series(1, 40)")).rejects.toThrow(
       /JUNCTION_SANDBOX_INFLIGHT_MB/,
