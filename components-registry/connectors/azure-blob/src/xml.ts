@@ -21,6 +21,9 @@ function decode(text: string): string {
   });
 }
 
+/** sticky: matches at lastIndex only, so a long document is not copied for each tag */
+const START_TAG = /<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+
 export function parseXml(source: string): XmlElement {
   const root: XmlElement = { name: "#document", attributes: {}, children: [], text: "" };
   const stack: XmlElement[] = [root];
@@ -62,7 +65,8 @@ export function parseXml(source: string): XmlElement {
       stack.pop();
       i = end + 1;
     } else {
-      const tag = /^<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/.exec(source.slice(i));
+      START_TAG.lastIndex = i;
+      const tag = START_TAG.exec(source);
       if (!tag) fail("bad start tag");
       const [whole, name, attrs, selfClosing] = tag!;
       const element: XmlElement = { name, attributes: {}, children: [], text: "" };
