@@ -145,7 +145,7 @@ describe("Amazon S3 connector", () => {
     await expect(run("presignedUrl", { bucket: "inbox", key: "k", expiresSeconds: 604801 })).rejects.toThrow(/expiresSeconds/);
   });
 
-  test("presigned GET and PUT URLs work with plain fetch; a tampered or expired one is refused", async () => {
+  test("presigned GET and PUT URLs work with plain fetch; a tampered one, or a GET URL used to PUT, is refused", async () => {
     await run("putObject", { bucket: "inbox", key: "share/report.csv", content: "a,b\n1,2\n", contentType: "text/csv" });
     const get = await run("presignedUrl", { bucket: "inbox", key: "share/report.csv", expiresSeconds: 600 });
     expect(get.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/inbox\/share\/report\.csv\?X-Amz-Algorithm=AWS4-HMAC-SHA256&/);
