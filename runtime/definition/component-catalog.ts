@@ -1,5 +1,6 @@
 import type { ManifestLookup } from "@/components-registry/contract";
 import type { Definition } from "./schema";
+import type { TriggerLookup } from "./validate-triggers";
 
 /**
  * What publishing needs from the component registry: manifests to check steps against, and the
@@ -7,5 +8,7 @@ import type { Definition } from "./schema";
  */
 export interface ComponentCatalog {
   manifests: ManifestLookup;
+  /** component triggers' manifests */
+  triggers?: TriggerLookup;
   resolveVersions(definition: Definition): Promise<Record<string, string>>;
 }

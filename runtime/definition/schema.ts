@@ -72,7 +72,21 @@ export type FixedSchedule = { every: number; unit: (typeof SCHEDULE_UNITS)[numbe
 export type Schedule = FixedSchedule | { configVar: string };
 
 /** `keepHeaders`: caller credential headers (cookie, authorization, proxy-authorization) the flow may read; dropped otherwise */
-export type Trigger = { type: "webhook"; keepHeaders?: string[] } | { type: "schedule"; schedule: Schedule };
+export type Trigger = { type: "webhook"; keepHeaders?: string[] } | { type: "schedule"; schedule: Schedule } | ComponentTrigger;
+
+/**
+ * Junction extension: a component's trigger (docs/integration-definition.md, "Component
+ * triggers"). Polling ones need a schedule; webhook-style ones take none (calls arrive at the
+ * flow's webhook URL). `component` is a key, or `key@major` to pin a major version.
+ */
+export interface ComponentTrigger {
+  type: "component";
+  component: string;
+  trigger: string;
+  inputs?: Record<string, Input>;
+  schedule?: Schedule;
+  keepHeaders?: string[];
+}
 
 export interface Retry {
   maxAttempts: number;
@@ -322,6 +336,14 @@ const triggerSchema = z.discriminatedUnion("type", [
       .optional(),
   }),
   z.strictObject({ type: z.literal("schedule"), schedule: scheduleSchema }),
+  z.strictObject({
+    type: z.literal("component"),
+    component: z.string().regex(/^[A-Za-z][\w-]*(?:@\d+)?$/, { error: 'must be "<component>" or "<component>@<major version>"' }),
+    trigger: z.string().regex(/^[A-Za-z][\w-]*$/, { error: "must be the trigger's key" }),
+    inputs: z.record(z.string(), inputSchema).optional(),
+    schedule: scheduleSchema.optional(),
+    keepHeaders: z.array(z.enum(KEEPABLE_HEADERS)).optional(),
+  }),
 ]);
 
 const concurrencySchema = z

@@ -69,8 +69,14 @@ class Writer {
 
   private flow(flow: Flow, path: PathSegment[]): Plain {
     const out = this.pick(flow, ["name", "trigger", "execution", "steps"]);
-    out.trigger = this.pick(flow.trigger, ["type", "schedule"]);
-    if (flow.trigger.type === "schedule") {
+    out.trigger = this.pick(flow.trigger, ["type", "component", "trigger", "inputs", "schedule"]);
+    if (flow.trigger.type === "component" && flow.trigger.inputs) {
+      const inputs: Plain = {};
+      for (const [name, input] of Object.entries(flow.trigger.inputs))
+        inputs[name] = this.input(input, [...path, "trigger", "inputs", name]);
+      (out.trigger as Plain).inputs = inputs;
+    }
+    if ((flow.trigger.type === "schedule" || flow.trigger.type === "component") && flow.trigger.schedule) {
       (out.trigger as Plain).schedule = this.pick(flow.trigger.schedule, SCHEDULE_ORDER);
       this.flowPaths.push([...path, "trigger", "schedule"]);
     }

@@ -7,11 +7,11 @@ import type { Definition, Input, Step } from "./schema";
 import { splitAction, structuralAction } from "./structural-actions";
 import { allSteps } from "./walk";
 
-function isUnset(input: Input | undefined): boolean {
+export function isUnset(input: Input | undefined): boolean {
   return input === undefined || ("value" in input && (input.value === null || input.value === ""));
 }
 
-function checkInputKeys(
+export function checkInputKeys(
   inputs: Record<string, Input>,
   declared: { key: string; required?: boolean }[],
   action: string,

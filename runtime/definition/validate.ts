@@ -10,6 +10,7 @@ import { checkActions } from "./validate-actions";
 import { checkConfigVars, checkFlowSettings } from "./validate-config";
 import { checkFlowKeys, checkStepKeys, indexConfigVars } from "./validate-keys";
 import { checkReferences } from "./validate-references";
+import { checkComponentTriggers, type TriggerLookup } from "./validate-triggers";
 import { issuesToErrors } from "./zod-issues";
 
 export type ValidationMode = "draft" | "publish";
@@ -17,6 +18,8 @@ export type ValidationMode = "draft" | "publish";
 export interface ValidateOptions {
   mode?: ValidationMode;
   manifests?: ManifestLookup;
+  /** component triggers' manifests (publish mode) */
+  triggers?: TriggerLookup;
 }
 
 export type CheckedDefinition = { ok: true; definition: Definition } | { ok: false; errors: DefinitionError[] };
@@ -32,6 +35,7 @@ function semanticErrors(definition: Definition, options: ValidateOptions): Defin
   checkStepKeys(definition, report);
   checkActions(definition, { mode: options.mode ?? "draft", manifests: options.manifests }, report);
   checkReferences(definition, configVars, report);
+  checkComponentTriggers(definition, configVars, { triggers: options.mode === "publish" ? options.triggers : undefined }, report);
   return errors;
 }
 

@@ -29,12 +29,19 @@ export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
 
   return {
     manifests: (component, action, version) => manifestFor(component, version)?.actions[action],
+    triggers: (component, trigger, version) => manifestFor(component, version)?.triggers?.[trigger],
     // the registry's rule: per component, the newest installed version satisfying every step's pin
     async resolveVersions(definition: Definition) {
       const uses = [...allSteps(definition)].map(({ step }) => ({
         component: splitAction(step.action).component,
         pin: step.component?.split("@")[1],
       }));
+      // a component trigger's component is pinned like a step's
+      for (const flow of definition.flows) {
+        if (flow.trigger.type !== "component") continue;
+        const [component, pin] = flow.trigger.component.split("@");
+        uses.push({ component, pin });
+      }
       try {
         return await resolveComponentVersions(db, uses);
       } catch (err) {
