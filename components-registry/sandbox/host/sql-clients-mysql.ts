@@ -61,7 +61,7 @@ export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress): P
     const threadId = conn.threadId;
     conn.destroy();
     // the server would run the statement to its end: KILL it from another connection
-    if (threadId) void kill(c, to, threadId);
+    if (threadId) void kill(c, to, threadId, "CONNECTION");
   };
 
   return {
@@ -102,8 +102,15 @@ export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress): P
         const command = params.length > 0 ? conn.execute({ sql, values: params.map(driverParam) }) : conn.query({ sql });
         // a statement without rows announces no fields (undefined)
         command.on("fields", (f: { name: string }[] | undefined) => void (fields = (f ?? []).map((x) => x.name)));
+        /**
+         * Past a limit the statement is killed at the server (KILL QUERY from a second connection)
+         * and what is still on its way read and dropped: the connection is not cut, so the answer
+         * says for certain whether a statement that returns rows and changes data (MariaDB's
+         * DELETE … RETURNING) was stopped or had already completed.
+         */
+        let overLimit: Error | undefined;
         command.on("result", (row: unknown) => {
-          if (settled) return;
+          if (settled || overLimit) return;
           // INSERT/UPDATE/DELETE answer with a header, not rows
           if (row && (row as object).constructor?.name === "ResultSetHeader") {
             changed = (row as { affectedRows: number }).affectedRows;
@@ -112,22 +119,30 @@ export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress): P
           try {
             rows.add(row as Record<string, unknown>);
           } catch (err) {
-            stop();
-            finish(err as Error);
+            overLimit = err as Error;
+            rows.reset();
+            // a late KILL QUERY could hit the connection's next statement: it is not used again
+            broken = true;
+            if (conn.threadId) void kill(c, to, conn.threadId, "QUERY");
           }
         });
-        command.on("error", (err: Error) => finish(err));
-        command.on("end", () => finish(undefined));
+        command.on("error", (err: Error) => finish(overLimit ?? err));
+        command.on("end", () => {
+          // mysql2 ends a command after its error too
+          if (settled) return;
+          if (overLimit) overLimit.message += " (the statement had completed before it could be stopped: if it changes data, it did)";
+          finish(overLimit);
+        });
       }),
   };
 }
 
-async function kill(c: CheckedSqlConnection, to: ResolvedAddress, threadId: number): Promise<void> {
+async function kill(c: CheckedSqlConnection, to: ResolvedAddress, threadId: number, what: "QUERY" | "CONNECTION"): Promise<void> {
   try {
     const killer = await open(c, to);
     await killer
       .promise()
-      .query(`KILL ${Number(threadId)}`)
+      .query(`KILL ${what} ${Number(threadId)}`)
       .catch(() => undefined);
     killer.destroy();
   } catch {

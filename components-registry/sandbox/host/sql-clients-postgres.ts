@@ -95,6 +95,7 @@ export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress)
         });
         query.on("error", (err: Error) => finish(overLimit ?? err));
         query.on("end", (results: pg.QueryResult | pg.QueryResult[]) => {
+          if (settled) return;
           const last = Array.isArray(results) ? results[results.length - 1] : results;
           if (overLimit) {
             const changed = last?.command && last.command !== "SELECT";

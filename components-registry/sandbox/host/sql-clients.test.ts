@@ -280,6 +280,20 @@ describe("limits", () => {
     }
   });
 
+  test("mysql: a DELETE … RETURNING past the row limit is stopped, or says that it completed; never left unknown", async () => {
+    const table = `${MARK}_returning`;
+    await myAdmin.query(`CREATE TABLE ${table} (n INT) ENGINE=InnoDB`);
+    try {
+      await myAdmin.query(`INSERT INTO ${table} SELECT seq FROM seq_1_to_100000`);
+      const err = await run(runner, MY, `DELETE FROM ${table} RETURNING n`).catch((e: Error) => e);
+      expect(String((err as Error).message)).toMatch(/more than 50 rows \(JUNCTION_SQL_MAX_ROWS\)/);
+      const [[{ n }]] = (await myAdmin.query(`SELECT COUNT(*) AS n FROM ${table}`)) as unknown as [[{ n: number }]];
+      expect(Number(n)).toBe(/had completed before it could be stopped/.test((err as Error).message) ? 0 : 100000);
+    } finally {
+      await myAdmin.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+  });
+
   test("rows larger than the call's byte budget are refused, naming JUNCTION_SANDBOX_INFLIGHT_MB", async () => {
     await expect(run(runner, PG, "select repeat('x', 100000) as big from generate_series(1, 40)")).rejects.toThrow(
       /JUNCTION_SANDBOX_INFLIGHT_MB/,
