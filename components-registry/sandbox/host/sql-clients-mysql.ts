@@ -2,8 +2,9 @@
  * A MySQL/MariaDB connection for SqlClients (`mysql2`), over a socket to the address the network
  * guard resolved (the host name still names the server for TLS). Statements with parameters are
  * prepared and bound by the server (`?` placeholders, no client-side escaping, which a server in
- * NO_BACKSLASH_ESCAPES mode would read differently); rows stream through the RowCollector. A
- * stopped statement's connection is destroyed and its server thread killed from a second one.
+ * NO_BACKSLASH_ESCAPES mode would read differently); rows stream through the RowCollector. When
+ * the call ends, the connection is destroyed and its server thread killed from a second one;
+ * past a row or byte limit, only the statement is killed (see `query`).
  */
 import { connect } from "node:net";
 import mysql from "mysql2";
