@@ -15,7 +15,7 @@ import { callEnded, CONNECT_TIMEOUT_MS, driverParam, type SqlSession } from "./s
 
 type Connection = mysql.Connection;
 
-function open(c: CheckedSqlConnection, to: ResolvedAddress): Promise<Connection> {
+function open(c: CheckedSqlConnection, to: ResolvedAddress, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<Connection> {
   const tls = tlsOptions(c);
   const conn = mysql.createConnection({
     // with `stream` the host only names the server for TLS; the socket goes to the checked address
@@ -28,7 +28,7 @@ function open(c: CheckedSqlConnection, to: ResolvedAddress): Promise<Connection>
     ssl: tls
       ? { ca: tls.ca as string | undefined, rejectUnauthorized: tls.rejectUnauthorized, verifyIdentity: tls.rejectUnauthorized }
       : undefined,
-    connectTimeout: CONNECT_TIMEOUT_MS,
+    connectTimeout: connectTimeoutMs,
     charset: "utf8mb4",
     // BIGINT and DECIMAL as text (exact), DATE as a calendar day, DATETIME/TIMESTAMP as UTC Dates
     supportBigNumbers: true,
@@ -50,8 +50,8 @@ function open(c: CheckedSqlConnection, to: ResolvedAddress): Promise<Connection>
   );
 }
 
-export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress): Promise<SqlSession> {
-  const conn = await open(c, to);
+export async function openMysql(c: CheckedSqlConnection, to: ResolvedAddress, connectTimeoutMs = CONNECT_TIMEOUT_MS): Promise<SqlSession> {
+  const conn = await open(c, to, connectTimeoutMs);
   let broken = false;
   conn.on("error", () => void (broken = true));
   conn.on("end", () => void (broken = true));

@@ -12,7 +12,11 @@ import { callEnded, CONNECT_TIMEOUT_MS, driverParam, type SqlSession } from "./s
 
 const DATE_OID = 1082;
 
-export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress): Promise<SqlSession> {
+export async function openPostgres(
+  c: CheckedSqlConnection,
+  to: ResolvedAddress,
+  connectTimeoutMs = CONNECT_TIMEOUT_MS,
+): Promise<SqlSession> {
   const client = new pg.Client({
     host: to.address,
     port: c.port,
@@ -22,7 +26,7 @@ export async function openPostgres(c: CheckedSqlConnection, to: ResolvedAddress)
     // or ~/.pgpass entry instead: a server an action names must never receive those
     password: () => c.password ?? "",
     ssl: tlsOptions(c),
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: connectTimeoutMs,
     application_name: "junction",
   });
   // a DATE is a calendar day: as text it cannot shift with the host's time zone

@@ -507,6 +507,31 @@ describe("tls", () => {
   });
 });
 
+describe("connect timeout", () => {
+  test("a server that accepts the connection and says nothing fails the query after the connect timeout", async () => {
+    const sockets: import("node:net").Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket.on("error", () => undefined)));
+    const port = await listen(server);
+    const clients = new SqlClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000, 300);
+    try {
+      const call = { executionId: "exec-silent", signal: new AbortController().signal };
+      const started = Date.now();
+      await expect(clients.call(call, "query", { ...PG, port }, ["select 1"])).rejects.toThrow(
+        /Cannot connect to PostgreSQL at 127\.0\.0\.1:\d+: .*timeout/i,
+      );
+      await expect(clients.call(call, "query", { ...MY, port }, ["SELECT 1"])).rejects.toThrow(
+        /Cannot connect to MySQL at 127\.0\.0\.1:\d+: .*(ETIMEDOUT|timeout)/i,
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(clients.size()).toBe(0);
+    } finally {
+      await clients.closeAll();
+      sockets.forEach((s) => s.destroy());
+      server.close();
+    }
+  });
+});
+
 describe("the host's own PostgreSQL settings never reach a server an action names", () => {
   test("an empty password is sent as empty, not as the host's PGPASSWORD", async () => {
     const received: string[] = [];

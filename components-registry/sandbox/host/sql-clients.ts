@@ -16,7 +16,7 @@ import { checkSqlConnection, withoutPassword, type CheckedSqlConnection } from "
 import { openMysql } from "./sql-clients-mysql";
 import { openPostgres } from "./sql-clients-postgres";
 import { RowCollector, SqlLimitError } from "./sql-clients-rows";
-import type { SqlSession } from "./sql-clients-session";
+import { CONNECT_TIMEOUT_MS, type SqlSession } from "./sql-clients-session";
 
 export const DEFAULT_SQL_MAX_ROWS = 10_000;
 
@@ -33,6 +33,8 @@ export class SqlClients implements HostClients {
   constructor(
     private policy: NetworkPolicy,
     private idleMs: number,
+    /** opening a connection (TCP, TLS, sign-in) may take this long */
+    private connectTimeoutMs = CONNECT_TIMEOUT_MS,
   ) {
     this.pool = new ExecutionPool<SqlSession>({
       what: "SQL",
@@ -103,7 +105,7 @@ export class SqlClients implements HostClients {
 
   private async open(c: CheckedSqlConnection): Promise<SqlSession> {
     const to = await resolveAllowedAddress(c.host, this.policy);
-    return c.engine === "postgres" ? openPostgres(c, to) : openMysql(c, to);
+    return c.engine === "postgres" ? openPostgres(c, to, this.connectTimeoutMs) : openMysql(c, to, this.connectTimeoutMs);
   }
 
   /** the server's message with its SQLSTATE / error code; never the password */
