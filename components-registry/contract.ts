@@ -173,6 +173,8 @@ export interface ActionRunner {
    * released when their isolate serves another execution or after an idle timeout.
    */
   endExecution?(executionId: string): Promise<void>;
+  /** Optional: runs one phase of a component trigger (the sandbox runner has it; see TriggerInvocation) */
+  runTrigger?(invocation: TriggerInvocation): Promise<unknown>;
 }
 
 /** Finds an action's manifest, for validation. Undefined when not installed. */

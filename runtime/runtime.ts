@@ -20,6 +20,7 @@ import { createRetentionJob } from "./retention/retention-job";
 import { createRollupJob } from "./rollups/rollup-job";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler";
 import { startWorker, type Worker } from "./worker/start-worker";
+import { startPollWorker } from "./triggers/poll-worker";
 
 export interface RuntimeOptions {
   url: string;
@@ -65,6 +66,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         onFinished: completion.finished,
       })
     : undefined;
+  // polling component triggers' polls (runtime/triggers) run where runs do
+  const polls = worker
+    ? await startPollWorker({ pool: options.pool, boss: options.boss, runner: options.runner, accepted: () => worker.wake() })
+    : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
   const backlog = createBacklog(options.pool);
   const dispatch = createDispatch({ batcher, completion, backlog, localSlots: worker?.startDirect });
@@ -96,6 +101,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await alerts.close();
       await batcher.drain();
       await backlog.stop();
+      await polls?.stop();
       await worker?.stop();
       await listener.close();
     },

@@ -11,8 +11,9 @@ export const newWebhookToken = () => randomBytes(24).toString("base64url");
 export function flowSchedules(definition: Definition, values: Record<string, unknown>) {
   return definition.flows.map((flow) => {
     let schedule: FixedSchedule | null = null;
-    if (flow.trigger.type === "schedule") {
-      const s = flow.trigger.schedule;
+    // a polling component trigger polls on its schedule
+    if (flow.trigger.type === "schedule" || (flow.trigger.type === "component" && flow.trigger.schedule)) {
+      const s = flow.trigger.schedule!;
       schedule = "configVar" in s ? ((values[s.configVar] as FixedSchedule | undefined) ?? null) : s;
     }
     return { flowKey: flowKey(flow.name), flowName: flow.name, schedule };

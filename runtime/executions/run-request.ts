@@ -9,7 +9,7 @@ export interface RunRequest {
   versionId: string | null;
   customerId: string | null;
   flowKey: string;
-  source: "webhook" | "schedule" | "test" | "replay";
+  source: "webhook" | "schedule" | "test" | "replay" | "poll";
   isTest?: boolean;
   synchronous?: boolean;
   /** the trigger's results, without a binary body */

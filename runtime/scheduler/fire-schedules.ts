@@ -11,6 +11,8 @@ import { withTransaction } from "@/db/transaction";
 import type { RunRequest } from "../executions/run-request";
 import { acceptRequests } from "../executions/store";
 import { isDue } from "./due";
+import { markPollingFlows } from "../triggers/polling-flows";
+import { sendPolls } from "../triggers/poll-queue";
 
 export interface ScheduledFlow {
   instanceId: string;
@@ -19,6 +21,8 @@ export interface ScheduledFlow {
   customerId: string;
   flowKey: string;
   schedule: FixedSchedule;
+  /** a polling component trigger: its schedule sends a poll job (runtime/triggers), not a run */
+  poll?: true;
 }
 
 export async function loadScheduledFlows(pool: pg.Pool): Promise<ScheduledFlow[]> {
@@ -27,14 +31,17 @@ export async function loadScheduledFlows(pool: pg.Pool): Promise<ScheduledFlow[]
        from instance_flows f join instances i on i.id = f.instance_id
       where i.enabled and f.schedule is not null`,
   );
-  return r.rows.map((row) => ({
-    instanceId: row.instance_id,
-    integrationId: row.integration_id,
-    versionId: row.version_id,
-    customerId: row.customer_id,
-    flowKey: row.flow_key,
-    schedule: row.schedule,
-  }));
+  return markPollingFlows(
+    pool,
+    r.rows.map((row) => ({
+      instanceId: row.instance_id,
+      integrationId: row.integration_id,
+      versionId: row.version_id,
+      customerId: row.customer_id,
+      flowKey: row.flow_key,
+      schedule: row.schedule,
+    })),
+  );
 }
 
 export async function fireSchedules(
@@ -44,13 +51,21 @@ export async function fireSchedules(
   minuteIndex: number,
   minuteMs: number,
 ): Promise<number> {
-  const due = flows.filter((f) => {
+  const dueFlows = flows.filter((f) => {
     try {
       return isDue(f.schedule, minuteIndex);
     } catch {
       return false; // refused when configured; a bad row never stops the others
     }
   });
+  // a poll's slot is claimed by the worker that runs it (runtime/triggers/run-poll.ts)
+  await sendPolls(
+    boss,
+    dueFlows.filter((f) => f.poll),
+    minuteIndex,
+    minuteMs,
+  );
+  const due = dueFlows.filter((f) => !f.poll);
   if (due.length === 0) return 0;
   const scheduledAt = new Date(minuteIndex * minuteMs);
   const triggerPayload = { scheduledAt: scheduledAt.toISOString(), firedAt: new Date().toISOString() };
