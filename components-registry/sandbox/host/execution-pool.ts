@@ -1,14 +1,16 @@
 /**
  * Connections kept per execution and per connection value: the steps of one execution that name
  * the same server and sign-in share one connection; executions never share one. An execution's
- * connections close when it ends (`end`) or after it has been idle `idleMs`, and one execution may
- * hold at most `maxPerExecution` at once.
+ * connections close when it ends (`end`) or after it has been idle `idleMs` — idle meaning no
+ * operation running through `use` — and one execution may hold at most `maxPerExecution` at once.
  */
 import { createHash } from "node:crypto";
 
 interface Held<C> {
   clients: Map<string, Promise<C>>;
   timer?: NodeJS.Timeout;
+  /** operations running through `use`: the execution is not idle while any runs */
+  busy: number;
 }
 
 export interface PoolOptions<C> {
@@ -25,15 +27,32 @@ export class ExecutionPool<C> {
 
   constructor(private options: PoolOptions<C>) {}
 
+  /**
+   * runs `op` with the execution's client for this connection value; the connection is not closed
+   * as idle while `op` runs, however long (a slow statement, a large file)
+   */
+  async use<T>(executionId: string, connection: unknown, op: (client: C) => Promise<T>): Promise<T> {
+    const client = await this.get(executionId, connection);
+    const held = this.executions.get(executionId);
+    if (held) held.busy++;
+    try {
+      return await op(client);
+    } finally {
+      if (held) {
+        held.busy--;
+        if (this.executions.get(executionId) === held) this.arm(executionId, held);
+      }
+    }
+  }
+
   /** the execution's client for this connection value, opened on first use */
   get(executionId: string, connection: unknown): Promise<C> {
     let held = this.executions.get(executionId);
     if (!held) {
-      held = { clients: new Map() };
+      held = { clients: new Map(), busy: 0 };
       this.executions.set(executionId, held);
     }
-    clearTimeout(held.timer);
-    held.timer = setTimeout(() => void this.end(executionId), this.options.idleMs).unref();
+    this.arm(executionId, held);
     const key = createHash("sha256")
       .update(JSON.stringify(connection ?? null))
       .digest("hex");
@@ -51,6 +70,15 @@ export class ExecutionPool<C> {
     held.clients.set(key, client);
     client.catch(forget);
     return client;
+  }
+
+  /** (re)starts the idle timer; when it fires during an operation it waits for another idle period */
+  private arm(executionId: string, held: Held<C>): void {
+    clearTimeout(held.timer);
+    held.timer = setTimeout(() => {
+      if (held.busy > 0) this.arm(executionId, held);
+      else void this.end(executionId);
+    }, this.options.idleMs).unref();
   }
 
   /** drops a client that broke, so the next call opens a new one */

@@ -54,39 +54,29 @@ export class SqlClients implements HostClients {
       throw new Error(`sql.query: params must be a list of values (${c.engine === "postgres" ? "$1, $2, …" : "?"} in the SQL)`);
     }
     if (call.signal.aborted) throw new Error("The action call has ended");
-    let session: SqlSession;
+    let opened = false;
     try {
-      session = await this.pool.get(call.executionId, c);
-      if (!session.usable()) {
-        await this.pool.discard(call.executionId, c);
-        session = await this.pool.get(call.executionId, c);
-      }
-    } catch (err) {
-      throw this.failure(err, c, "connect");
-    }
-    const rows = new RowCollector(
-      this.policy.sqlMaxRows ?? DEFAULT_SQL_MAX_ROWS,
-      call.budget ?? new CallBudget(1, this.policy.inflightBytes),
-    );
-    // a statement that runs longer than the idle timeout must not have its connection closed under it
-    const busy = setInterval(
-      () => {
-        try {
-          if (session.usable()) void this.pool.get(call.executionId, c).catch(() => undefined);
-        } catch {
-          // over the connection limit: nothing to refresh
+      // the pool keeps the connection while the statement runs, however long it takes
+      return await this.pool.use(call.executionId, c, async (first) => {
+        let session = first;
+        if (!session.usable()) {
+          await this.pool.discard(call.executionId, c);
+          session = await this.pool.get(call.executionId, c);
         }
-      },
-      Math.max(50, this.idleMs / 3),
-    ).unref();
-    try {
-      return await session.query(sql, params ?? [], rows, call.signal);
+        opened = true;
+        const rows = new RowCollector(
+          this.policy.sqlMaxRows ?? DEFAULT_SQL_MAX_ROWS,
+          call.budget ?? new CallBudget(1, this.policy.inflightBytes),
+        );
+        try {
+          return await session.query(sql, params ?? [], rows, call.signal);
+        } finally {
+          rows.release();
+          if (!session.usable()) void this.pool.discard(call.executionId, c);
+        }
+      });
     } catch (err) {
-      throw this.failure(err, c, "query");
-    } finally {
-      clearInterval(busy);
-      rows.release();
-      if (!session.usable()) void this.pool.discard(call.executionId, c);
+      throw this.failure(err, c, opened ? "query" : "connect");
     }
   }
 

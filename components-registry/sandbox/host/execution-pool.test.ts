@@ -1,0 +1,54 @@
+import { expect, test } from "vitest";
+import { ExecutionPool } from "./execution-pool";
+
+function pool(idleMs = 50, maxPerExecution = 2) {
+  const opened: string[] = [];
+  const closed: string[] = [];
+  let n = 0;
+  const p = new ExecutionPool<string>({
+    what: "test",
+    open: async (c) => {
+      const id = `${JSON.stringify(c)}#${++n}`;
+      opened.push(id);
+      return id;
+    },
+    close: async (id) => void closed.push(id),
+    maxPerExecution,
+    idleMs,
+  });
+  return { p, opened, closed };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test("one client per execution and connection value; executions never share one; end closes them", async () => {
+  const { p, opened, closed } = pool(10_000);
+  const a = await p.get("e1", { host: "a" });
+  expect(await p.get("e1", { host: "a" })).toBe(a);
+  expect(await p.get("e2", { host: "a" })).not.toBe(a);
+  expect(opened).toHaveLength(2);
+  await p.end("e1");
+  expect(closed).toEqual([a]);
+  await p.closeAll();
+  expect(closed).toHaveLength(2);
+  expect(p.size()).toBe(0);
+});
+
+test("an execution may hold only maxPerExecution connections", async () => {
+  const { p } = pool(10_000, 2);
+  await p.get("e1", 1);
+  await p.get("e1", 2);
+  expect(() => p.get("e1", 3)).toThrow(/at most 2 test connections at once \(JUNCTION_SANDBOX_MAX_CONNECTIONS\)/);
+  await p.closeAll();
+});
+
+test("idle connections close after idleMs, but not while an operation runs through use()", async () => {
+  const { p, closed } = pool(40);
+  const result = await p.use("e1", "db", async (client) => {
+    await sleep(150);
+    expect(closed).toEqual([]);
+    return client;
+  });
+  expect(closed).toEqual([]);
+  await sleep(120);
+  expect(closed).toEqual([result]);
+});
