@@ -16,6 +16,7 @@ import { startBoss } from "@/runtime/queue/boss";
 import { EXECUTION_QUEUE } from "@/runtime/queue/queues";
 import { startRuntime } from "@/runtime/runtime";
 import { createActionRunner } from "./action-runner";
+import { setTriggerHookRunner } from "@/runtime/triggers/hook-runner";
 import { acquireInstanceLock } from "./instance-lock";
 import { processStops } from "./process-stops";
 import { provideServices } from "./services";
@@ -66,6 +67,7 @@ export async function startRole(role: Role, options: { dev?: boolean } = {}): Pr
     if (installed.installed.length) log(`installed built-in components: ${installed.installed.join(", ")}`);
     const runner = createActionRunner(database.db);
     stops.add(() => runner.close());
+    setTriggerHookRunner(runner); // webhook-style component triggers' deploy/delete hooks (runtime/triggers)
 
     const runtime = await startRuntime({ url: prepared.url, pool: database.pool, boss, runner, worker: role !== "web" });
     stops.add(() => runtime.stop());

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
+import { applyTriggerHooks } from "@/runtime/triggers/hook-runner";
+import { TriggerHookError } from "@/runtime/triggers/subscriptions";
 import type { Db } from "@/db/client";
 import { customers, instanceFlows, instances } from "@/db/schema";
 import { flowSchedules, newWebhookToken } from "@/runtime/config/instance-flows";
 import type { Definition } from "@/runtime/definition";
-import { notFound } from "../errors";
+import { notFound, ServiceError } from "../errors";
 import { getVersion } from "../integrations/get-integration";
 import { bindConnections, checkConnectionValues } from "../connections/check-connection-values";
 import { applyPresets } from "../marketplace/apply-presets";
@@ -70,7 +72,20 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
     return row!.id;
   });
   await bindConnections(db, id, connections);
+  await subscribeOrUndeploy(db, id);
   await notifyInstanceChanged(db, id);
   // shown this once, like an API token: webhook callers need them, nobody needs them twice
   return { id, version: version.version, endpointSecrets: secrets?.plain };
+}
+
+/** webhook-style component triggers subscribe at their system; one that cannot fails the deploy, leaving nothing behind */
+async function subscribeOrUndeploy(db: Db, id: string) {
+  try {
+    await applyTriggerHooks(db, id);
+  } catch (err) {
+    if (!(err instanceof TriggerHookError)) throw err;
+    await applyTriggerHooks(db, id, true).catch(() => {});
+    await db.delete(instances).where(eq(instances.id, id));
+    throw new ServiceError("BAD_REQUEST", `cannot deploy: ${err.message}`);
+  }
 }

@@ -4,7 +4,9 @@ import { instanceFlows, instances } from "@/db/schema";
 import { flowSchedules, newWebhookToken } from "@/runtime/config/instance-flows";
 import type { Definition } from "@/runtime/definition";
 import { cancelWaitingRunsSql } from "@/runtime/executions/store";
-import { notFound } from "../errors";
+import { notFound, ServiceError } from "../errors";
+import { applyTriggerHooks } from "@/runtime/triggers/hook-runner";
+import { TriggerHookError } from "@/runtime/triggers/subscriptions";
 import { getVersion } from "../integrations/get-integration";
 import { bindConnections, checkConnectionValues } from "../connections/check-connection-values";
 import { applyPresets } from "../marketplace/apply-presets";
@@ -88,11 +90,27 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
     }
   });
   await bindConnections(db, input.id, connections);
+  if (versionRow) await subscribeTriggers(db, input.id);
   await notifyInstanceChanged(db, input.id);
   return { id: input.id, version: versionRow?.version };
 }
 
+/** the new version's webhook-style component triggers subscribe, the dropped ones unsubscribe */
+async function subscribeTriggers(db: Db, id: string) {
+  try {
+    await applyTriggerHooks(db, id);
+  } catch (err) {
+    if (err instanceof TriggerHookError) {
+      await notifyInstanceChanged(db, id);
+      throw new ServiceError("BAD_REQUEST", `the instance was updated but ${err.message}`);
+    }
+    throw err;
+  }
+}
+
 export async function deleteInstance(db: Db, id: string) {
+  // unsubscribes webhook-style component triggers first (the row keeping their state goes with the instance)
+  await applyTriggerHooks(db, id, true);
   const [row] = await db.delete(instances).where(eq(instances.id, id)).returning({ id: instances.id, name: instances.name });
   if (!row) throw notFound("instance");
   await notifyInstanceChanged(db, id);
