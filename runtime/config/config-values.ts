@@ -6,6 +6,7 @@
 import { Cron } from "croner";
 import { XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
+import type { ConnectionManifest } from "@/components-registry/contract";
 import type { ConfigPage, ConfigVar, FixedSchedule } from "../definition/schema";
 import { SCHEDULE_UNITS } from "../definition/schema";
 
@@ -120,8 +121,60 @@ function codeValue(language: "json" | "xml" | "text" | undefined) {
   });
 }
 
+/** Finds the connection a `connection` credential holds (a component's manifest `connections`); undefined when not installed. */
+export type ConnectionLookup = (component: string, key: string) => ConnectionManifest | undefined;
+
+export interface ConfigValueOptions {
+  /** without it a connection's value is only checked to be an object of fields (the browser before the manifest arrives) */
+  connections?: ConnectionLookup;
+  /** the browser: a connection the lookup does not know yet is checked loosely instead of refused */
+  looseUnknownConnections?: boolean;
+}
+
+const fieldValue = z.union([z.string(), z.number(), z.boolean()], { error: "must be text, a number or true/false" });
+
+/**
+ * A connection's value: the object of its fields. Numbers and booleans also come as the text a
+ * form sends ("5432", "true"); they are stored as their type so the action gets what it declared.
+ */
+export function connectionValueSchema(manifest: ConnectionManifest | undefined, name = "the connection"): z.ZodType {
+  if (!manifest) return z.record(z.string(), fieldValue, { error: `${name} is an object of its fields` });
+  return z.record(z.string(), z.unknown(), { error: `${manifest.label} is an object of its fields` }).transform((given, ctx) => {
+    const out: Record<string, string | number | boolean> = {};
+    const known = new Set(manifest.fields.map((f) => f.key));
+    for (const key of Object.keys(given)) {
+      if (!known.has(key)) ctx.addIssue({ code: "custom", path: [key], message: `${key}: ${manifest.label} has no field "${key}"` });
+    }
+    for (const f of manifest.fields) {
+      const raw = given[f.key];
+      const value = raw === undefined || raw === null || raw === "" ? f.default : raw;
+      const issue = (message: string) => ctx.addIssue({ code: "custom", path: [f.key], message: `${f.key}: ${f.label} ${message}` });
+      if (value === undefined || value === "") {
+        if (f.required) issue("is required");
+        continue;
+      }
+      if (f.type === "number") {
+        const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+        if (typeof n !== "number" || !Number.isFinite(n)) issue("must be a number");
+        else out[f.key] = n;
+      } else if (f.type === "boolean") {
+        const b = value === "true" ? true : value === "false" ? false : value;
+        if (typeof b !== "boolean") issue("must be true or false");
+        else out[f.key] = b;
+      } else if (typeof value !== "string") {
+        issue("must be text");
+      } else if (f.type === "picklist" && !(f.options ?? []).includes(value)) {
+        issue(`must be one of ${(f.options ?? []).join(", ")}`);
+      } else {
+        out[f.key] = value;
+      }
+    }
+    return out;
+  });
+}
+
 /** The schema of one variable's value (presence is checked separately, for `required`). */
-export function configValueSchema(v: ConfigVar): z.ZodType {
+export function configValueSchema(v: ConfigVar, options: ConfigValueOptions = {}): z.ZodType {
   switch (v.type) {
     case "string":
       return z.string();
@@ -138,9 +191,22 @@ export function configValueSchema(v: ConfigVar): z.ZodType {
     case "schedule":
       return scheduleValue;
     case "credential":
+      if (v.credentialType === "connection") {
+        const ref = v.connection;
+        if (!options.connections || !ref) return connectionValueSchema(undefined, v.label);
+        const manifest = options.connections(ref.component, ref.key);
+        if (!manifest)
+          return options.looseUnknownConnections ? connectionValueSchema(undefined, v.label) : unknownConnection(ref.component, ref.key);
+        return connectionValueSchema(manifest);
+      }
       return CREDENTIAL_SCHEMAS[v.credentialType];
   }
 }
+
+const unknownConnection = (component: string, key: string) =>
+  z.unknown().superRefine((_, ctx) => {
+    ctx.addIssue({ code: "custom", message: `component "${component}" is not installed with a connection "${key}"` });
+  });
 
 export function configVarsOf(pages: ConfigPage[] | undefined): ConfigVar[] {
   return (pages ?? []).flatMap((p) => p.elements.flatMap((e) => ("configVar" in e ? [e.configVar] : [])));
@@ -154,7 +220,9 @@ export interface ConfigValueError {
 /** `password is required` already names its field; other messages get the field in front. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.join(".");
-  return !field || issue.message.startsWith(field + " ") ? issue.message : `${field}: ${issue.message}`;
+  return !field || issue.message.startsWith(field + " ") || issue.message.startsWith(field + ": ")
+    ? issue.message
+    : `${field}: ${issue.message}`;
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
@@ -166,6 +234,7 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 export function validateConfigValues(
   vars: ConfigVar[],
   input: Record<string, unknown>,
+  options: ConfigValueOptions = {},
 ): { ok: true; values: Record<string, unknown> } | { ok: false; errors: ConfigValueError[] } {
   const errors: ConfigValueError[] = [];
   const values: Record<string, unknown> = {};
@@ -180,7 +249,7 @@ export function validateConfigValues(
       if (v.required) errors.push({ key: v.key, message: `${v.label} is required` });
       continue;
     }
-    const parsed = configValueSchema(v).safeParse(value);
+    const parsed = configValueSchema(v, options).safeParse(value);
     if (!parsed.success) {
       errors.push({ key: v.key, message: parsed.error.issues.map(describeIssue).join("; ") });
     } else {

@@ -121,7 +121,7 @@ export interface Flow {
   steps: Step[];
 }
 
-export const CREDENTIAL_TYPES = ["apiKey", "basic", "oauth2ClientCredentials", "oauth2", "sftp"] as const;
+export const CREDENTIAL_TYPES = ["apiKey", "basic", "oauth2ClientCredentials", "oauth2", "sftp", "connection"] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 /**
@@ -141,6 +141,12 @@ export interface OAuth2Settings {
   authorizeParams?: Record<string, string>;
 }
 
+/** A `connection` credential's kind: a connection an installed component declares (its manifest's `connections`). */
+export interface ConnectionRef {
+  component: string;
+  key: string;
+}
+
 interface ConfigVarBase {
   key: string;
   label: string;
@@ -152,7 +158,7 @@ export type ConfigVar = ConfigVarBase &
     | { type: "string" | "date" | "timestamp"; default?: string }
     | { type: "picklist"; options: string[]; default?: string }
     | { type: "code"; language?: "json" | "xml" | "text"; default?: string }
-    | { type: "credential"; credentialType: CredentialType; oauth2?: OAuth2Settings }
+    | { type: "credential"; credentialType: CredentialType; oauth2?: OAuth2Settings; connection?: ConnectionRef }
     | { type: "boolean"; default?: boolean }
     | { type: "schedule"; default?: FixedSchedule }
   );
@@ -418,8 +424,13 @@ const configVarSchema = z.discriminatedUnion("type", [
       type: z.literal("credential"),
       credentialType: z.enum(CREDENTIAL_TYPES),
       oauth2: oauth2SettingsSchema.optional(),
+      connection: z.strictObject({ component: text, key: text }).optional(),
     })
     .superRefine((v, ctx) => {
+      if (v.credentialType === "connection" && !v.connection)
+        ctx.addIssue({ code: "custom", path: ["connection"], message: "a connection credential needs connection: { component, key }" });
+      if (v.credentialType !== "connection" && v.connection)
+        ctx.addIssue({ code: "custom", path: ["connection"], message: "connection belongs to credentialType connection only" });
       if (v.credentialType === "oauth2" && !v.oauth2)
         ctx.addIssue({
           code: "custom",

@@ -53,6 +53,7 @@ class Writer {
       "type",
       "credentialType",
       "oauth2",
+      "connection",
       "language",
       "options",
       "description",

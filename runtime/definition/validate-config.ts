@@ -1,6 +1,7 @@
 /** Config variable defaults, schedules and execution settings. */
 import { Cron } from "croner";
 import { XMLValidator } from "fast-xml-parser";
+import type { ConnectionManifestLookup } from "./component-catalog";
 import type { Report } from "./errors";
 import type { PathSegment } from "./reference";
 import type { Definition, FixedSchedule } from "./schema";
@@ -66,6 +67,24 @@ export function checkConfigVars(vars: Map<string, ConfigVarEntry>, report: Repor
       case "schedule":
         if (configVar.default !== undefined) checkSchedule(configVar.default, at, report);
         break;
+    }
+  }
+}
+
+/** A connection config variable's component must be installed (at its pinned version) and declare that connection. */
+export function checkConnectionVars(
+  definition: Definition,
+  vars: Map<string, ConfigVarEntry>,
+  connections: ConnectionManifestLookup,
+  report: Report,
+): void {
+  for (const { configVar, path } of vars.values()) {
+    if (configVar.type !== "credential" || !configVar.connection) continue;
+    const { component, key } = configVar.connection;
+    const version = definition.componentVersions?.[component];
+    if (!connections(component, key, version)) {
+      const at = version === undefined ? "" : ` (version ${version})`;
+      report([...path, "connection"], `component "${component}"${at} is not installed with a connection "${key}"`);
     }
   }
 }

@@ -7,7 +7,8 @@ import type { ManifestLookup } from "@/components-registry/contract";
 import { definitionError, type DefinitionError, type Report } from "./errors";
 import { definitionSchema, type Definition } from "./schema";
 import { checkActions } from "./validate-actions";
-import { checkConfigVars, checkFlowSettings } from "./validate-config";
+import type { ConnectionManifestLookup } from "./component-catalog";
+import { checkConfigVars, checkConnectionVars, checkFlowSettings } from "./validate-config";
 import { checkFlowKeys, checkStepKeys, indexConfigVars } from "./validate-keys";
 import { checkReferences } from "./validate-references";
 import { checkComponentTriggers, type TriggerLookup } from "./validate-triggers";
@@ -20,6 +21,8 @@ export interface ValidateOptions {
   manifests?: ManifestLookup;
   /** component triggers' manifests (publish mode) */
   triggers?: TriggerLookup;
+  /** the connections components declare (publish mode): a connection config variable's must be installed */
+  connections?: ConnectionManifestLookup;
 }
 
 export type CheckedDefinition = { ok: true; definition: Definition } | { ok: false; errors: DefinitionError[] };
@@ -30,6 +33,7 @@ function semanticErrors(definition: Definition, options: ValidateOptions): Defin
   const report: Report = (path, message) => errors.push(definitionError(path, message));
   const configVars = indexConfigVars(definition, report);
   checkConfigVars(configVars, report);
+  if (options.mode === "publish" && options.connections) checkConnectionVars(definition, configVars, options.connections, report);
   checkFlowKeys(definition, report);
   checkFlowSettings(definition, configVars, report);
   checkStepKeys(definition, report);

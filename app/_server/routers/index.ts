@@ -1,5 +1,6 @@
 import { router } from "../trpc";
 import { componentsRouter } from "./components";
+import { componentConnectionsRouter } from "./component-connections";
 import { connectionsRouter } from "./connections";
 import { customersRouter } from "./customers";
 import { designerRouter } from "./designer";
@@ -24,6 +25,7 @@ export const appRouter = router({
   executions: executionsRouter,
   monitoring: monitoringRouter,
   components: componentsRouter,
+  componentConnections: componentConnectionsRouter,
   marketplace: marketplaceRouter,
   designer: designerRouter,
   embedding: embeddingRouter,

@@ -4,6 +4,7 @@
  */
 import { configVarsOf, validateConfigValues } from "@/runtime/config/config-values";
 import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
+import { knownConnection } from "./connection-manifests";
 
 export type ConfigValues = Record<string, unknown>;
 
@@ -39,7 +40,7 @@ export function problemsOf(vars: ConfigVar[], values: ConfigValues, kept: Readon
     const value = normalise(v, values[v.key]);
     if (value !== undefined) input[v.key] = value;
   }
-  const result = validateConfigValues(checked, input);
+  const result = validateConfigValues(checked, input, { connections: knownConnection, looseUnknownConnections: true });
   return result.ok ? {} : Object.fromEntries(result.errors.map((e) => [e.key, e.message]));
 }
 

@@ -1,6 +1,7 @@
 "use client";
 import type { ConfigVar } from "@/runtime/definition/schema";
 import { fieldId, inputClass } from "./field-shell";
+import { ConnectionField } from "./connection-field";
 import { Oauth2Field } from "./oauth2-field";
 
 type CredentialType = Extract<ConfigVar, { type: "credential" }>["credentialType"];
@@ -26,6 +27,8 @@ const FIELDS: Record<
   ],
   // the Connect button (oauth2-field) stands in for fields
   oauth2: [],
+  // the component's manifest declares them (connection-field)
+  connection: [],
   sftp: [
     { key: "host", label: "Host", placeholder: "sftp.example.com" },
     { key: "port", label: "Port", optional: true, placeholder: "22" },
@@ -77,6 +80,18 @@ export function CredentialField({
     );
   }
   if (v.credentialType === "oauth2") return <Oauth2Field v={v} value={value} onChange={onChange} invalid={invalid} />;
+  if (v.credentialType === "connection") {
+    return (
+      <div className="space-y-2">
+        <ConnectionField v={v} value={value} onChange={onChange} invalid={invalid} />
+        {isSet && (
+          <button type="button" className="text-xs text-slate-500 hover:underline" onClick={() => onReplace(false)}>
+            Keep the stored {v.label}
+          </button>
+        )}
+      </div>
+    );
+  }
   const current = (value ?? {}) as Record<string, string>;
   return (
     <div className="grid gap-2 rounded-md bg-slate-50 p-3 ring-1 ring-slate-200 sm:grid-cols-2">

@@ -5,6 +5,7 @@ import type { ComponentManifest } from "@/components-registry/contract";
 import type { ComponentCatalog } from "@/runtime/definition/component-catalog";
 import { splitAction, type Definition } from "@/runtime/definition";
 import { allSteps } from "@/runtime/definition/walk";
+import { configVarsOf } from "@/runtime/config/config-values";
 import { pickVersion } from "@/components-registry/packages/semver";
 import { RegistryError } from "@/components-registry/packages/registry-error";
 import { resolveComponentVersions } from "@/components-registry/store/resolve-component-versions";
@@ -30,6 +31,7 @@ export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
   return {
     manifests: (component, action, version) => manifestFor(component, version)?.actions[action],
     triggers: (component, trigger, version) => manifestFor(component, version)?.triggers?.[trigger],
+    connections: (component, key, version) => manifestFor(component, version)?.connections?.[key],
     // the registry's rule: per component, the newest installed version satisfying every step's pin
     async resolveVersions(definition: Definition) {
       const uses = [...allSteps(definition)].map(({ step }) => ({
@@ -41,6 +43,10 @@ export async function loadComponentCatalog(db: Db): Promise<ComponentCatalog> {
         if (flow.trigger.type !== "component") continue;
         const [component, pin] = flow.trigger.component.split("@");
         uses.push({ component, pin });
+      }
+      // a connection config variable's fields come from its component's pinned version
+      for (const v of configVarsOf(definition.configPages)) {
+        if (v.type === "credential" && v.connection) uses.push({ component: v.connection.component, pin: undefined });
       }
       try {
         return await resolveComponentVersions(db, uses);

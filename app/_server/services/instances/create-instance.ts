@@ -11,6 +11,7 @@ import { bindConnections, checkConnectionValues } from "../connections/check-con
 import { applyPresets } from "../marketplace/apply-presets";
 import { assertAvailableToCustomer } from "../marketplace/visibility";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
+import { connectionLookupFor } from "../components/connection-lookup";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
 
@@ -44,7 +45,7 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
     definition,
     given: input.configValues,
   });
-  const config = prepareConfig(definition, given);
+  const config = prepareConfig(definition, given, undefined, { connections: await connectionLookupFor(db, definition) });
   const connections = await checkConnectionValues(
     db,
     definition,

@@ -1,4 +1,4 @@
-import { configVarsOf, splitSecrets, validateConfigValues } from "@/runtime/config/config-values";
+import { configVarsOf, splitSecrets, validateConfigValues, type ConfigValueOptions } from "@/runtime/config/config-values";
 import type { Definition } from "@/runtime/definition";
 import { decryptJson, encryptJson } from "@/runtime/security/secret-box";
 import { ServiceError } from "../errors";
@@ -12,6 +12,8 @@ export function prepareConfig(
   definition: Definition,
   given: Record<string, unknown>,
   previous?: { plain: Record<string, unknown>; sealedSecrets: string | null },
+  /** connection credentials' fields (connectionLookupFor) */
+  options: ConfigValueOptions = {},
 ) {
   const vars = configVarsOf(definition.configPages);
   const known = new Set(vars.map((v) => v.key));
@@ -21,7 +23,7 @@ export function prepareConfig(
     // values of variables the new version no longer has are dropped, not reported
     for (const [k, v] of Object.entries(old)) if (known.has(k)) carried[k] = v;
   }
-  const result = validateConfigValues(vars, { ...carried, ...given });
+  const result = validateConfigValues(vars, { ...carried, ...given }, options);
   if (!result.ok) {
     throw new ServiceError(
       "BAD_REQUEST",

@@ -11,6 +11,7 @@ import { getVersion } from "../integrations/get-integration";
 import { bindConnections, checkConnectionValues } from "../connections/check-connection-values";
 import { applyPresets } from "../marketplace/apply-presets";
 import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
+import { connectionLookupFor } from "../components/connection-lookup";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
 
@@ -52,10 +53,12 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
       definition,
       given: input.configValues ?? {},
     });
-    config = prepareConfig(definition, given, {
-      plain: current.configValues,
-      sealedSecrets: current.credentials,
-    });
+    config = prepareConfig(
+      definition,
+      given,
+      { plain: current.configValues, sealedSecrets: current.credentials },
+      { connections: await connectionLookupFor(db, definition) },
+    );
     connections = await checkConnectionValues(db, definition, { integrationId, customerId }, given);
   }
 

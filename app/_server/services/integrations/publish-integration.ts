@@ -16,7 +16,12 @@ export async function publishIntegration(db: Db, catalog: ComponentCatalog, inpu
     // one publisher at a time per integration: version numbers stay gapless and unique
     const [row] = await tx.select().from(integrations).where(eq(integrations.id, input.id)).for("update");
     if (!row) throw notFound("integration");
-    const checked = checkDefinition(row.draft, { mode: "publish", manifests: catalog.manifests, triggers: catalog.triggers });
+    const checked = checkDefinition(row.draft, {
+      mode: "publish",
+      manifests: catalog.manifests,
+      triggers: catalog.triggers,
+      connections: catalog.connections,
+    });
     if (!checked.ok) throw definitionRejected("cannot publish: fix these first", checked.errors);
 
     const componentVersions = await catalog.resolveVersions(checked.definition);

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerConfigPresets, customers, type PresetMode } from "@/db/schema";
 import { configValueSchema, configVarsOf } from "@/runtime/config/config-values";
+import { connectionLookupFor } from "../components/connection-lookup";
 import type { Definition } from "@/runtime/definition";
 import { encryptJson } from "@/runtime/security/secret-box";
 import { notFound, ServiceError } from "../errors";
@@ -48,7 +49,8 @@ export async function setPreset(db: Db, input: SetPresetInput): Promise<PresetSu
     if (!existing) throw refuse("value", `a preset of ${v.label} needs a value`);
     stored = { value: existing.value, sealedValue: existing.sealedValue };
   } else {
-    const parsed = configValueSchema(v).safeParse(input.value);
+    const connections = await connectionLookupFor(db, version.definition as Definition);
+    const parsed = configValueSchema(v, { connections }).safeParse(input.value);
     if (!parsed.success) throw refuse("value", parsed.error.issues.map(describe).join("; "));
     stored = v.type === "credential" ? { value: null, sealedValue: encryptJson(parsed.data) } : { value: parsed.data, sealedValue: null };
   }
