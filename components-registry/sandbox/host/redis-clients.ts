@@ -122,24 +122,28 @@ export class RedisClients implements HostClients {
     let watcher: Watcher | undefined;
     const onAbort = () => session.client.disconnect();
     call.signal.addEventListener("abort", onAbort, { once: true });
-    // a command that runs longer than the idle timeout must not have its connection closed under it
-    const busy = setInterval(() => void this.pool.get(call.executionId, c).catch(() => undefined), Math.max(50, this.idleMs / 3)).unref();
     try {
-      const reply = await new Promise<unknown>((resolve, reject) => {
-        watcher = { start: session.bytesRead, fail: reject };
-        session.watchers.add(watcher);
-        session.client.call(command[0] as string, ...command.slice(1)).then(resolve, reject);
-      });
+      // through `use`: a command that runs longer than the idle timeout keeps its connection
+      const reply = await this.pool.use(
+        call.executionId,
+        c,
+        () =>
+          new Promise<unknown>((resolve, reject) => {
+            watcher = { start: session.bytesRead, fail: reject };
+            session.watchers.add(watcher);
+            session.client.call(command[0] as string, ...command.slice(1)).then(resolve, reject);
+          }),
+      );
       const plain = toPlain(reply);
       charged = replySize(plain);
       budget.take(charged);
       return plain;
     } catch (err) {
-      if (call.signal.aborted) throw new Error(`The action call ended while Redis ${name} was running (the connection was closed)`);
+      if (call.signal.aborted)
+        throw new Error(`The action call ended while Redis ${name} was running (the connection was closed)`, { cause: err });
       throw this.failure(err, c, "command", name);
     } finally {
       budget.give(charged);
-      clearInterval(busy);
       call.signal.removeEventListener("abort", onAbort);
       if (watcher) session.watchers.delete(watcher);
       if (!session.usable()) void this.pool.discard(call.executionId, c);
