@@ -93,3 +93,28 @@ test("Settings → Component registry shows the registry and never a token", asy
   await page.getByRole("button", { name: "Remove token" }).click();
   await expect(page.getByText(/For a private registry/)).toBeVisible();
 });
+
+test("the connector packages the e2e server published install from the page", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/components");
+  await page.getByRole("tab", { name: "Registry" }).click();
+  await page.getByLabel("Search the registry").fill("@junction-connectors/");
+  const cards = page.getByRole("list", { name: "Registry packages" }).getByRole("listitem");
+  await expect(cards.first()).toBeVisible();
+  const names = (await cards.evaluateAll((items) => items.map((i) => i.getAttribute("aria-label") ?? ""))).filter((n) =>
+    n.startsWith("@junction-connectors/"),
+  );
+  expect(names.length).toBeGreaterThan(0);
+  for (const connector of names) {
+    const card = page.getByRole("listitem", { name: connector, exact: true });
+    const install = card.getByRole("button", { name: "Install" });
+    // an earlier run on this database may have installed it already
+    if ((await install.count()) === 0) continue;
+    await install.click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: /^Install / }).click();
+    await expect(dialog, connector).toBeHidden({ timeout: 30_000 });
+    await expect(card).toContainText("installed ");
+  }
+  await screenshot(page, "component-marketplace-connectors");
+});

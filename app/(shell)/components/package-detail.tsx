@@ -1,7 +1,7 @@
 "use client";
 /**
- * One registry package: description, versions (install any), its readme as plain text (never as
- * HTML: a readme is the package author's, not ours), and the actions, connections and triggers of
+ * One registry package: description, versions (install any), its readme (Markdown as text, never
+ * as HTML: a readme is the package author's, not ours), and the actions, connections and triggers of
  * the version shown, read from its tarball in the sandbox.
  */
 import { useQuery } from "@tanstack/react-query";
@@ -9,6 +9,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button, Card } from "@/app/_ui/ui";
 import { InstallConfirm } from "./install-confirm";
+import { ReadmeText } from "./readme-text";
 
 export function PackageDetail({ name, onBack }: { name: string; onBack(): void }) {
   const trpc = useTRPC();
@@ -115,13 +116,7 @@ export function PackageDetail({ name, onBack }: { name: string; onBack(): void }
                 {!p.manifest && !p.manifestError && <p className="text-sm text-slate-500">Reading the package…</p>}
               </Card>
               <Card title="Readme">
-                {p.readme ? (
-                  <pre aria-label="Readme" className="font-sans text-sm whitespace-pre-wrap text-slate-700">
-                    {p.readme}
-                  </pre>
-                ) : (
-                  <p className="text-sm text-slate-500">This package has no readme.</p>
-                )}
+                {p.readme ? <ReadmeText markdown={p.readme} /> : <p className="text-sm text-slate-500">This package has no readme.</p>}
               </Card>
             </div>
             <Card title="Versions">
