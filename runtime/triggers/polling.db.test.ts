@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { deploy } from "@/test/fixtures/deploy";
 import { waitFor } from "@/test/wait-for";
 import { startBoss } from "../queue/boss";
+import { CHANNELS } from "../queue/channels";
 import { startRuntime, type Runtime } from "../runtime";
 import { runPoll } from "./run-poll";
 import { feedPackage, startFeedServer, type FeedServer } from "./test-support/feed-component";
@@ -163,9 +164,19 @@ describe("polling triggers", () => {
     expect(bodies).toEqual([1, 2, 3, 4]);
 
     // a failing feed: the poll fails visibly, the cursor stays, nothing else is created
+    const listener = await t.pool.connect();
+    const notices: string[] = [];
+    listener.on("notification", (n) => notices.push(n.payload ?? ""));
+    await listener.query(`listen ${CHANNELS.done}`);
     feed.failWith = 503;
     const failed = await runPoll(deps, { instanceId: instance.id, flowKey, slot: 4 });
     feed.failWith = null;
+    // announced as a finished run is (the alert engine hears it)
+    await waitFor(() => notices.some((n) => n.startsWith(`${(failed as { executionId: string }).executionId}:failed:${instance.id}:`)), {
+      what: "the done notice",
+    });
+    await listener.query(`unlisten ${CHANNELS.done}`);
+    listener.release();
     expect(failed).toMatchObject({ status: "failed", message: "Poll of feed.newItems failed: feed answered 503" });
     const row = (
       await t.pool.query("select status, source, error from executions where id = $1", [(failed as { executionId: string }).executionId])

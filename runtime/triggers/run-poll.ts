@@ -16,7 +16,8 @@
  *
  * A failed poll leaves the cursor, and is recorded as a failed execution of the flow (source
  * "poll") with the error and the trigger's log lines, so it shows on the instance's runs and the
- * monitoring pages like any failed run. Empty polls leave no trace.
+ * monitoring pages like any failed run, and is announced as a finished run is (the alert engine
+ * evaluates its monitors on it). Empty polls leave no trace.
  */
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
@@ -24,6 +25,7 @@ import type pg from "pg";
 import type { ActionRunner, LogLevel, TriggerInvocation } from "@/components-registry/contract";
 import { withTransaction } from "@/db/transaction";
 import { acceptRequests } from "../executions/store";
+import { CHANNELS } from "../queue/channels";
 import type { RunRequest } from "../executions/run-request";
 import { noState } from "./no-state";
 import { flowTrigger, readInstanceFacts, triggerFacts, triggerInputs, type InstanceFacts, type FlowTrigger } from "./instance-facts";
@@ -178,6 +180,8 @@ async function recordFailure(
        select $1, 'trigger', l.level, l.message from unnest($2::text[], $3::text[]) as l(level, message)`,
       [id, all.map((l) => l.level), all.map((l) => l.message)],
     );
+    // as a finished run's: the alert engine evaluates its monitors, live views refresh
+    await client.query(`select pg_notify($1, $2)`, [CHANNELS.done, `${id}:failed:${facts.instanceId}:${facts.integrationId}`]);
   });
   console.error(`[triggers] instance ${facts.instanceId} flow ${job.flowKey}: ${message}`);
   return id;
