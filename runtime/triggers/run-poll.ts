@@ -26,6 +26,7 @@ import type { ActionRunner, LogLevel, TriggerInvocation } from "@/components-reg
 import { withTransaction } from "@/db/transaction";
 import { acceptRequests } from "../executions/store";
 import { CHANNELS } from "../queue/channels";
+import { resolveConnections } from "../oauth2/run-connections";
 import type { RunRequest } from "../executions/run-request";
 import { noState } from "./no-state";
 import { flowTrigger, readInstanceFacts, triggerFacts, triggerInputs, type InstanceFacts, type FlowTrigger } from "./instance-facts";
@@ -71,10 +72,13 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollOutcome
   // poll and acknowledge share this id, so they share the execution's host connections
   const pollId = randomUUID();
   const lines: { level: LogLevel; message: string }[] = [];
-  const base = invocationBase(facts, ft, pollId, lines);
+  let base: Omit<TriggerInvocation, "phase"> | undefined;
   try {
     let polled: { items: unknown[]; cursor: unknown };
     try {
+      // OAuth 2.0 connections' config values become fresh access tokens, as for a run
+      await resolveConnections(pool, facts.definition, facts.configVars);
+      base = invocationBase(facts, ft, pollId, lines);
       polled = checkPoll(await runner.runTrigger({ ...base, phase: "poll", cursor }));
     } catch (err) {
       const message = `Poll of ${ft.component}.${ft.trigger.trigger} failed: ${(err as Error).message}`;
@@ -102,7 +106,7 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollOutcome
       return accepted;
     });
     if (ids.length > 0) deps.accepted?.();
-    if (polled.items.length > 0) {
+    if (polled.items.length > 0 && base) {
       try {
         await runner.runTrigger({ ...base, phase: "acknowledge", items: polled.items });
       } catch (err) {

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { ActionRunner, ComponentManifest } from "@/components-registry/contract";
 import { versionDefinition } from "../executions/store";
+import { resolveConnections } from "../oauth2/run-connections";
 import { noState } from "./no-state";
 import { flowTrigger, readInstanceFacts, triggerFacts, triggerInputs, type FlowTrigger, type InstanceFacts } from "./instance-facts";
 
@@ -90,6 +91,8 @@ export async function syncSubscriptions(
   if (!facts || (existing.length === 0 && !facts.definition.flows.some((f) => f.trigger.type === "component"))) return;
   const wanted = removing ? new Map<string, FlowTrigger>() : await webhookTriggers(pool, facts);
   if (existing.length === 0 && wanted.size === 0) return;
+  // OAuth 2.0 connections' config values become fresh access tokens, as for a run
+  await resolveConnections(pool, facts.definition, facts.configVars);
   const runner = "lazy" in runnerOrLazy ? runnerOrLazy.lazy() : runnerOrLazy;
 
   for (const sub of existing) {
