@@ -39,7 +39,11 @@ function StepConfig({ step }: { step: Step }) {
   const structural = structuralAction(step.action);
   const scope = scopeOf(d.draft, step.name);
   const specs: InputSpec[] = manifest
-    ? manifest.inputs.map((i) => ({ ...i, required: i.required ?? structural?.inputs[i.key]?.required }))
+    ? manifest.inputs.map((i) => ({
+        ...i,
+        required: i.required ?? structural?.inputs[i.key]?.required,
+        component: step.action.split(".")[0],
+      }))
     : Object.entries(structural?.inputs ?? {}).map(([key, s]) => ({ key, label: key, type: "data", required: s.required }));
   // inputs set in YAML that the manifest does not declare are still shown, so they can be removed
   for (const key of Object.keys(step.inputs ?? {})) if (!specs.some((s) => s.key === key)) specs.push({ key, label: key, type: "data" });

@@ -9,7 +9,7 @@ import type { ConfigElement, ConfigPage, ConfigVar, ConfigVarType, Definition, J
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { Button } from "@/app/_ui/ui";
 import { Oauth2Settings } from "./oauth2-settings";
-import { useDesigner } from "./designer-context";
+import { useDesigner, type CatalogComponentInfo } from "./designer-context";
 import { JsonField } from "./json-field";
 
 const TYPES: ConfigVarType[] = ["string", "date", "timestamp", "picklist", "code", "credential", "boolean", "schedule"];
@@ -181,6 +181,7 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
 }
 
 function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange(v: ConfigVar, tag?: string): void }) {
+  const { components } = useDesigner();
   const [options, setOptions] = useState(v.type === "picklist" ? v.options.join(", ") : "");
   const set = (patch: Partial<ConfigVar>, tag?: string) => onChange({ ...v, ...patch } as ConfigVar, tag);
   const id = `cv-${v.key}`;
@@ -247,11 +248,14 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
             value={v.credentialType}
             onChange={(e) => {
               const credentialType = e.target.value as typeof v.credentialType;
-              const { oauth2: _, ...rest } = v;
+              const { oauth2: _, connection: _c, ...rest } = v;
+              const firstConnection = connectionChoices(components)[0];
               onChange(
                 credentialType === "oauth2"
                   ? { ...rest, credentialType, oauth2: v.oauth2 ?? { authorizeUrl: "", tokenUrl: "", clientId: "" } }
-                  : { ...rest, credentialType },
+                  : credentialType === "connection"
+                    ? { ...rest, credentialType, connection: v.connection ?? firstConnection ?? { component: "", key: "" } }
+                    : { ...rest, credentialType },
               );
             }}
           >
@@ -260,8 +264,12 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
             <option value="oauth2ClientCredentials">OAuth 2.0 client credentials</option>
             <option value="oauth2">OAuth 2.0 (authorization code: the customer clicks Connect)</option>
             <option value="sftp">SFTP server</option>
+            <option value="connection">Connection (a component&apos;s)</option>
           </select>
         </label>
+      )}
+      {v.type === "credential" && v.credentialType === "connection" && (
+        <ConnectionChoice value={v.connection} components={components} onChange={(connection) => onChange({ ...v, connection })} />
       )}
       {v.type === "credential" && v.credentialType === "oauth2" && v.oauth2 && (
         <Oauth2Settings varKey={v.key} value={v.oauth2} onChange={(oauth2) => onChange({ ...v, oauth2 })} />
@@ -290,6 +298,73 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
             onChange={(value) => onChange({ ...v, default: value } as ConfigVar, "default")}
           />
         </label>
+      )}
+    </div>
+  );
+}
+
+/** every connection the installed components declare, as { component, key } */
+function connectionChoices(components: CatalogComponentInfo[]) {
+  return components.flatMap((c) => Object.keys(c.connections).map((key) => ({ component: c.key, key })));
+}
+
+/** A connection credential's kind: an installed component, then one of the connections it declares. */
+function ConnectionChoice({
+  value,
+  components,
+  onChange,
+}: {
+  value: { component: string; key: string } | undefined;
+  components: CatalogComponentInfo[];
+  onChange(value: { component: string; key: string }): void;
+}) {
+  const withConnections = components.filter((c) => Object.keys(c.connections).length > 0);
+  const component = withConnections.find((c) => c.key === value?.component);
+  const connection = component?.connections[value?.key ?? ""];
+  return (
+    <div className="col-span-2 grid grid-cols-2 gap-2 rounded-md bg-slate-50 p-2 ring-1 ring-slate-200">
+      <label className="space-y-0.5">
+        <span className="text-xs text-slate-600">Component</span>
+        <select
+          aria-label="Connection component"
+          className={box}
+          value={value?.component ?? ""}
+          onChange={(e) => {
+            const next = withConnections.find((c) => c.key === e.target.value);
+            if (next) onChange({ component: next.key, key: Object.keys(next.connections)[0]! });
+          }}
+        >
+          {!component && (
+            <option value={value?.component ?? ""}>{value?.component ? `${value.component} (not installed)` : "Choose…"}</option>
+          )}
+          {withConnections.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="space-y-0.5">
+        <span className="text-xs text-slate-600">Connection</span>
+        <select
+          aria-label="Connection"
+          className={box}
+          value={value?.key ?? ""}
+          onChange={(e) => value && onChange({ component: value.component, key: e.target.value })}
+        >
+          {!connection && <option value={value?.key ?? ""}>{value?.key || "Choose…"}</option>}
+          {Object.values(component?.connections ?? {}).map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {connection && (
+        <p className="col-span-2 text-xs text-slate-500" aria-label="Connection fields">
+          {connection.description && <span>{connection.description} </span>}
+          Fields: {connection.fields.map((f) => `${f.label}${f.type === "password" ? " (secret)" : ""}`).join(", ")}
+        </p>
       )}
     </div>
   );

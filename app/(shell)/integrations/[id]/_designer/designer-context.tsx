@@ -1,7 +1,7 @@
 "use client";
 /** What every pane of the designer shares: the draft and its history, the selection, the catalog, the last test run. */
 import { createContext, useContext } from "react";
-import type { ActionManifest } from "@/components-registry/contract";
+import type { ActionManifest, ConnectionManifest, TriggerManifest } from "@/components-registry/contract";
 import type { Definition } from "@/runtime/definition";
 
 export type Selection = { kind: "trigger"; flow: number } | { kind: "step"; name: string } | null;
@@ -11,6 +11,20 @@ export interface CatalogAction {
   action: string;
   componentLabel: string;
   manifest: ActionManifest;
+  /** the component's key, category and description: the step picker groups by component */
+  component?: string;
+  category?: string | null;
+  componentDescription?: string;
+}
+
+/** An installed component as the designer sees it (its newest version). */
+export interface CatalogComponentInfo {
+  key: string;
+  label: string;
+  description: string;
+  category: string | null;
+  connections: Record<string, ConnectionManifest>;
+  triggers: Record<string, TriggerManifest>;
 }
 
 export interface RunStep {
@@ -49,6 +63,8 @@ export interface DesignerValue {
   selected: Selection;
   select(selection: Selection): void;
   actions: CatalogAction[];
+  /** installed components: their connections (config variables) and triggers (the trigger editor) */
+  components: CatalogComponentInfo[];
   actionManifest(action: string): ActionManifest | undefined;
   /** draft problems by step name */
   problems: Map<string, string[]>;

@@ -10,7 +10,7 @@ import { AttachmentsTab } from "./attachments-tab";
 import { ConfigPane } from "./config-pane";
 import { ConfigVarsDrawer } from "./config-vars-drawer";
 import { ConflictDialog } from "./conflict-dialog";
-import { DesignerContext, type CatalogAction, type DesignerValue, type Selection } from "./designer-context";
+import { DesignerContext, type CatalogAction, type CatalogComponentInfo, type DesignerValue, type Selection } from "./designer-context";
 import { DesignerHeader, type DesignerTab } from "./designer-header";
 import { EditorPane } from "./editor-pane";
 import { InstancesTab } from "./instances-tab";
@@ -33,9 +33,24 @@ export function Designer({ id }: { id: string }) {
     );
   if (!integration.data || !components.data) return <p className="text-sm text-slate-500">Loading the designer…</p>;
   const actions: CatalogAction[] = components.data.flatMap((c) =>
-    Object.entries(c.actions).map(([key, manifest]) => ({ action: `${c.key}.${key}`, componentLabel: c.label, manifest })),
+    Object.entries(c.actions).map(([key, manifest]) => ({
+      action: `${c.key}.${key}`,
+      componentLabel: c.label,
+      manifest,
+      component: c.key,
+      category: c.category,
+      componentDescription: c.description,
+    })),
   );
-  return <LoadedDesigner id={id} server={integration.data.draft} revision={integration.data.draftRevision} actions={actions} />;
+  return (
+    <LoadedDesigner
+      id={id}
+      server={integration.data.draft}
+      revision={integration.data.draftRevision}
+      actions={actions}
+      components={components.data}
+    />
+  );
 }
 
 /** What was on screen before a reload wins over the server's copy; a newer server copy is a conflict. */
@@ -46,7 +61,19 @@ function startingPoint(id: string, server: Definition, revision: number): { draf
   return { draft: stored.draft, conflict: { server, revision } };
 }
 
-function LoadedDesigner({ id, server, revision, actions }: { id: string; server: Definition; revision: number; actions: CatalogAction[] }) {
+function LoadedDesigner({
+  id,
+  server,
+  revision,
+  actions,
+  components,
+}: {
+  id: string;
+  server: Definition;
+  revision: number;
+  actions: CatalogAction[];
+  components: CatalogComponentInfo[];
+}) {
   const [start] = useState(() => startingPoint(id, server, revision));
   const [history, dispatch] = useReducer(historyReducer, start.draft, initialHistory);
   const present = useRef(history.present);
@@ -105,6 +132,7 @@ function LoadedDesigner({ id, server, revision, actions }: { id: string; server:
       setSide("configuration");
     },
     actions,
+    components,
     actionManifest: (action) => byAction.get(action),
     problems,
     lastRun,

@@ -21,6 +21,10 @@ export interface InputSpec {
   description?: string;
   options?: string[];
   language?: string;
+  default?: unknown;
+  /** credential inputs: the connection of `component` they take (its config variables are offered) */
+  connection?: string;
+  component?: string;
 }
 
 type Mode = "value" | "reference" | "configVar" | "template" | "list";
@@ -96,7 +100,16 @@ export function InputEditor(props: {
           onChange={(r) => onChange(r.trim() ? { reference: r } : undefined)}
         />
       )}
-      {mode === "configVar" && (
+      {mode === "configVar" && spec.connection && spec.component && (
+        <ConnectionVarPicker
+          id={props.id}
+          component={spec.component}
+          connection={spec.connection}
+          value={value && "configVar" in value ? value.configVar : ""}
+          onChange={(key) => onChange(key ? { configVar: key } : undefined)}
+        />
+      )}
+      {mode === "configVar" && !(spec.connection && spec.component) && (
         <select
           id={props.id}
           className={field}
@@ -152,7 +165,66 @@ export function InputEditor(props: {
           </button>
         </div>
       )}
-      {spec.description && <p className="text-xs text-slate-500">{spec.description}</p>}
+      <p className="text-xs text-slate-500">
+        <span className="text-slate-400">{spec.type}</span>
+        {spec.default !== undefined && (
+          <span>
+            {" "}
+            · default <code>{JSON.stringify(spec.default)}</code>
+          </span>
+        )}
+        {spec.description && <span> · {spec.description}</span>}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * A credential input that takes a component's connection: the config variables holding that
+ * connection, and a button that adds one (on the last config page) when there is none yet.
+ */
+function ConnectionVarPicker(props: { id: string; component: string; connection: string; value: string; onChange(key: string): void }) {
+  const d = useDesigner();
+  const manifest = d.components.find((c) => c.key === props.component)?.connections[props.connection];
+  const matching = configVarKeys(d.draft).filter(
+    (v) => v.type === "credential" && v.connection?.component === props.component && v.connection.key === props.connection,
+  );
+  const create = () => {
+    const taken = new Set(configVarKeys(d.draft).map((v) => v.key));
+    const base = `${props.component}${props.connection[0]!.toUpperCase()}${props.connection.slice(1)}`.replace(/[^A-Za-z0-9_]/g, "_");
+    let key = base;
+    for (let i = 2; taken.has(key); i++) key = `${base}${i}`;
+    d.edit((x) => {
+      const pages = (x.configPages ??= []);
+      if (pages.length === 0) pages.push({ name: "Connections", elements: [] });
+      pages[pages.length - 1]!.elements.push({
+        configVar: {
+          key,
+          label: manifest?.label ?? props.connection,
+          type: "credential",
+          credentialType: "connection",
+          connection: { component: props.component, key: props.connection },
+          required: true,
+        },
+      });
+    });
+    props.onChange(key);
+  };
+  return (
+    <div className="flex items-center gap-2">
+      <select id={props.id} className={field} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">Choose a {manifest?.label ?? props.connection} config variable…</option>
+        {matching.map((c) => (
+          <option key={c.key} value={c.key}>
+            {c.label} ({c.key})
+          </option>
+        ))}
+      </select>
+      {matching.length === 0 && (
+        <button type="button" className="shrink-0 text-xs font-medium text-brand-700 hover:underline" onClick={create}>
+          + Create connection variable
+        </button>
+      )}
     </div>
   );
 }

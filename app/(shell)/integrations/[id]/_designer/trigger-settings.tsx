@@ -2,6 +2,7 @@
 /** Webhook or schedule; a schedule is every X units, a custom cron (with its next five runs) or a config variable. */
 import { Cron } from "croner";
 import { SCHEDULE_UNITS, type Schedule, type Trigger } from "@/runtime/definition";
+import { ComponentTriggerSettings, firstComponentTrigger } from "./component-trigger-settings";
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { useDesigner } from "./designer-context";
 import { EndpointSecuritySettings } from "./endpoint-security-settings";
@@ -33,26 +34,38 @@ export function TriggerSettings({ flow }: { flow: number }) {
       },
       tag && `trigger:${flow}:${tag}`,
     );
-  const setSchedule = (schedule: Schedule, tag?: string) => setTrigger({ type: "schedule", schedule }, tag);
-  const schedule = trigger.type === "schedule" ? trigger.schedule : undefined;
+  // a polling component trigger keeps its component, trigger and inputs when its schedule changes
+  const setSchedule = (schedule: Schedule, tag?: string) =>
+    setTrigger(trigger.type === "component" ? { ...trigger, schedule } : { type: "schedule", schedule }, tag);
+  const schedule = trigger.type === "schedule" || trigger.type === "component" ? trigger.schedule : undefined;
+  const withTriggers = d.components.filter((c) => Object.keys(c.triggers).length > 0);
   const mode = !schedule ? null : "every" in schedule ? "every" : "cron" in schedule ? "cron" : "configVar";
   const scheduleVars = configVarKeys(d.draft).filter((c) => c.type === "schedule");
   const cron = schedule && "cron" in schedule ? nextRuns(schedule.cron, schedule.timezone) : null;
   return (
     <section aria-label="Trigger settings" className="space-y-3">
       <div role="radiogroup" aria-label="Trigger type" className="flex gap-4 text-sm">
-        {(["webhook", "schedule"] as const).map((type) => (
+        {(["webhook", "schedule", "component"] as const).map((type) => (
           <label key={type} className="flex items-center gap-1.5">
             <input
               type="radio"
               name={`trigger-${flow}`}
               checked={trigger.type === type}
-              onChange={() => setTrigger(type === "webhook" ? { type } : { type, schedule: { every: 1, unit: "hours" } })}
+              onChange={() =>
+                setTrigger(
+                  type === "webhook"
+                    ? { type }
+                    : type === "schedule"
+                      ? { type, schedule: { every: 1, unit: "hours" } }
+                      : firstComponentTrigger(withTriggers),
+                )
+              }
             />
-            {type === "webhook" ? "Webhook" : "Schedule"}
+            {type === "webhook" ? "Webhook" : type === "schedule" ? "Schedule" : "Component trigger"}
           </label>
         ))}
       </div>
+      {trigger.type === "component" && <ComponentTriggerSettings flow={flow} trigger={trigger} onChange={setTrigger} />}
       {trigger.type === "webhook" && (
         <>
           <p className="text-xs text-slate-500">
