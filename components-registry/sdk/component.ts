@@ -132,9 +132,8 @@ function connectionsOf(
   spec: ComponentSpec,
   actions: Record<string, { key: string; inputs: InputManifest[] }>,
 ): Record<string, ConnectionManifest> | undefined {
-  if (!spec.connections?.length) return undefined;
   const out: Record<string, ConnectionManifest> = {};
-  for (const c of spec.connections) {
+  for (const c of spec.connections ?? []) {
     if (c?.kind !== "junction.connection") throw new Error(`component "${spec.key}": connections takes connection({ … }) values`);
     if (out[c.manifest.key]) throw new Error(`component "${spec.key}": two connections have the key "${c.manifest.key}"`);
     out[c.manifest.key] = c.manifest;
@@ -148,7 +147,7 @@ function connectionsOf(
       }
     }
   }
-  return out;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**
