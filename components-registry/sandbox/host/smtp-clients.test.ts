@@ -195,7 +195,7 @@ describe("sending", () => {
   test("a message larger than JUNCTION_SMTP_MAX_MB is refused", async () => {
     await expect(send(runner, conn(plain), basic, 1024 * 1024 + 1)).rejects.toThrow(/more than 1 MB \(JUNCTION_SMTP_MAX_MB\)/);
     expect(smtpMaxBytes({} as NodeJS.ProcessEnv)).toBe(25 * 1024 * 1024);
-    expect(() => smtpMaxBytes({ JUNCTION_SMTP_MAX_MB: "lots" } as NodeJS.ProcessEnv)).toThrow(
+    expect(() => smtpMaxBytes({ JUNCTION_SMTP_MAX_MB: "lots" } as unknown as NodeJS.ProcessEnv)).toThrow(
       /JUNCTION_SMTP_MAX_MB must be a positive number/,
     );
   });
