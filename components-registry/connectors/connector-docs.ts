@@ -4,11 +4,12 @@
  * `npm run docs:connectors` rewrites the part between the markers; connector-docs.test.ts fails
  * when it is out of date.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ComponentManifest, ConnectionManifest, InputManifest } from "../contract";
 import { preparePackage } from "../packages/prepare-package";
 import { registryPath } from "../paths";
+import { connectorFolders } from "./publish-connectors";
 
 export const DOCS_START = "<!-- connectors:start (written by `npm run docs:connectors` from the packages' manifests) -->";
 export const DOCS_END = "<!-- connectors:end -->";
@@ -19,14 +20,6 @@ interface TriggerManifestLike {
   description?: string;
   kind: string;
   inputs: InputManifest[];
-}
-
-export function connectorFolders(): string[] {
-  const root = registryPath("connectors");
-  return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, "package.json")))
-    .map((d) => join(root, d.name))
-    .sort();
 }
 
 const cell = (text: string | undefined) => (text ?? "").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");

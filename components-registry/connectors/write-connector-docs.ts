@@ -1,6 +1,7 @@
 /** `npm run docs:connectors`: rewrites the connectors' part of docs/components.md from their manifests. */
 import { readFileSync, writeFileSync } from "node:fs";
-import { connectorFolders, currentConnectorDocs, DOCS_END, DOCS_FILE, DOCS_START, renderConnectorDocs } from "./connector-docs";
+import { connectorFolders } from "./publish-connectors";
+import { currentConnectorDocs, DOCS_END, DOCS_FILE, DOCS_START, renderConnectorDocs } from "./connector-docs";
 
 const text = readFileSync(DOCS_FILE, "utf8");
 const current = currentConnectorDocs(text);
