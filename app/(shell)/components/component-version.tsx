@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ComponentManifest } from "@/components-registry/contract";
+import type { ManifestWithSource } from "@/components-registry/npm/install-from-registry";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 
@@ -18,6 +19,8 @@ export function ComponentVersion({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  // set when the version was installed from an npm registry
+  const source = (v.manifest as ManifestWithSource).source;
   const usage = useQuery({ ...trpc.components.usage.queryOptions({ key: componentKey, version: v.version }), enabled: open });
   const remove = useMutation(
     trpc.components.remove.mutationOptions({
@@ -33,6 +36,7 @@ export function ComponentVersion({
         {latest && <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">latest</span>}
         <span className="text-xs text-slate-500">
           {Object.keys(v.manifest.actions).length} actions · {(v.size / 1024).toFixed(1)} KB
+          {source && ` · from ${source.name}@${source.version}`}
         </span>
         <Button
           variant="danger"
