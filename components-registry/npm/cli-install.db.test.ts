@@ -105,7 +105,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe("components:install by name", () => {
+// each CLI run starts a Node process with tsx: seconds apiece on a busy machine
+describe("components:install by name", { timeout: 90_000 }, () => {
   test("installs a range from the registry and prints key@version and where it came from", async () => {
     const run = await junction(["components:install", "@fixture/cli-echo@~1.0.0"]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
