@@ -85,7 +85,10 @@ flows:
 const ready = async (queue: string) => (await channel.checkQueue(queue)).messageCount;
 const bodies = async (instanceId: string) =>
   (
-    await t.pool.query("select trigger_payload from executions where instance_id = $1 and source = 'poll' and status <> 'failed' order by queued_at", [instanceId])
+    await t.pool.query(
+      "select trigger_payload from executions where instance_id = $1 and source = 'poll' and status <> 'failed' order by queued_at",
+      [instanceId],
+    )
   ).rows.map((r) => r.trigger_payload.body);
 
 describe("amqp queueMessages trigger", () => {

@@ -22,6 +22,7 @@ export async function markPollingFlows<F extends { versionId: string; flowKey: s
   const out: (F & { poll?: true })[] = [];
   for (const f of flows) {
     const definition = await definitions.get(f.versionId)!;
+    // (a version that cannot be read — instances reference their version, so never in practice — fires as before)
     const flow = definition?.flows.find((d) => flowKey(d.name) === f.flowKey);
     out.push(flow?.trigger.type === "component" ? { ...f, poll: true } : f);
   }

@@ -107,7 +107,7 @@ describe("polling triggers", () => {
     const polls = feed.polls;
     await waitFor(() => feed.polls >= polls + 3, { what: "three more polls", timeoutMs: 10_000 });
     expect((await executions(instance.id)).length).toBe(3);
-    expect((await cursorOf(instance.id)).cursor).toBe(3);
+    expect((await cursorOf(instance.id)).cursor).toEqual({ trigger: "feed.newItems", value: 3 });
 
     // republish with a changed flow, upgrade the instance: the cursor stays, only the new item runs
     const changed = parseDefinitionYaml(
@@ -131,7 +131,7 @@ describe("polling triggers", () => {
     const polls2 = feed.polls;
     await waitFor(() => feed.polls >= polls2 + 2, { what: "two more polls", timeoutMs: 10_000 });
     expect((await executions(instance.id)).length).toBe(4);
-    expect((await cursorOf(instance.id)).cursor).toBe(4);
+    expect((await cursorOf(instance.id)).cursor).toEqual({ trigger: "feed.newItems", value: 4 });
     await updateInstance(t.db, { id: instance.id, enabled: false });
   }, 60_000);
 
@@ -191,7 +191,7 @@ describe("polling triggers", () => {
       { level: "info", message: "polling after 4" },
       { level: "error", message: "Poll of feed.newItems failed: feed answered 503" },
     ]);
-    expect((await cursorOf(instance.id)).cursor).toBe(4);
+    expect((await cursorOf(instance.id)).cursor).toEqual({ trigger: "feed.newItems", value: 4 });
     // the feed back: the rest (items 5 and 6), then an empty poll that creates nothing
     expect(await runPoll(deps, { instanceId: instance.id, flowKey, slot: 5 })).toMatchObject({ status: "polled", cursor: 6 });
     expect(await runPoll(deps, { instanceId: instance.id, flowKey, slot: 6 })).toMatchObject({
@@ -200,5 +200,12 @@ describe("polling triggers", () => {
       cursor: 6,
     });
     expect((await executions(instance.id)).length).toBe(7);
+
+    // a cursor another trigger left (the flow switched triggers) is not given to this one: it starts afresh
+    await t.pool.query("update trigger_cursors set cursor = $2 where instance_id = $1", [
+      instance.id,
+      JSON.stringify({ trigger: "other.trigger", value: 6 }),
+    ]);
+    expect(await runPoll(deps, { instanceId: instance.id, flowKey, slot: 7 })).toMatchObject({ status: "polled", cursor: 2 });
   }, 60_000);
 });

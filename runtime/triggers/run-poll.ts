@@ -67,7 +67,10 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollOutcome
     [job.instanceId, job.flowKey, job.slot],
   );
   if (claimed.rowCount === 0) return { status: "skipped", reason: `slot ${job.slot} was already polled` };
-  const cursor = claimed.rows[0].cursor ?? undefined;
+  // stored as { trigger, value }: a flow switched to another trigger starts afresh, not from a cursor it cannot read
+  const name = `${ft.component}.${ft.trigger.trigger}`;
+  const stored = claimed.rows[0].cursor as { trigger?: string; value?: unknown } | null;
+  const cursor = stored?.trigger === name ? (stored.value ?? undefined) : undefined;
 
   // poll and acknowledge share this id, so they share the execution's host connections
   const pollId = randomUUID();
@@ -101,7 +104,7 @@ export async function runPoll(deps: PollDeps, job: PollJob): Promise<PollOutcome
       await client.query(`update trigger_cursors set cursor = $3, updated_at = now() where instance_id = $1 and flow_key = $2`, [
         job.instanceId,
         job.flowKey,
-        JSON.stringify(nextCursor),
+        JSON.stringify({ trigger: name, value: nextCursor }),
       ]);
       return accepted;
     });
