@@ -6,9 +6,10 @@
  * unacknowledged: they go back to the queue when the channel closes and come again (at least once).
  *
  * The queue is the cursor: nothing is kept between polls. Made from the connector's connection
- * definition: `triggers: { queueMessages: queueMessagesTrigger(connection) }`.
+ * input (or its connection definition, whose value is then passed to the host as it is):
+ * `triggers: { queueMessages: queueMessagesTrigger(CONNECTION_INPUT) }`.
  */
-import { input, pollingTrigger, type AmqpConnection, type AmqpMessage, type ConnectionDefinition } from "@junction/sdk";
+import { input, pollingTrigger, type AmqpConnection, type AmqpMessage, type ConnectionDefinition, type InputSpec } from "@junction/sdk";
 
 export interface QueueItem {
   deliveryTag: number;
@@ -56,12 +57,16 @@ export function decodeMessage(m: AmqpMessage): QueueItem {
   return item;
 }
 
-export function queueMessagesTrigger(connection: ConnectionDefinition) {
+export function queueMessagesTrigger(connection: ConnectionDefinition | InputSpec) {
+  const connectionInput =
+    "kind" in connection && connection.kind === "junction.connection"
+      ? input({ label: "Connection", type: "credential", connection, required: true })
+      : (connection as InputSpec);
   return pollingTrigger({
     label: "Queue messages",
     description: "Runs the flow once per message taken from a queue; messages are acknowledged after their runs are recorded.",
     inputs: {
-      connection: input({ label: "Connection", type: "credential", connection, required: true }),
+      connection: connectionInput,
       queue: input({ label: "Queue", type: "string", required: true }),
       maxMessages: input({
         label: "Max messages per poll",
