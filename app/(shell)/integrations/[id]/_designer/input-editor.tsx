@@ -4,7 +4,7 @@
  * template or a list of inputs. Empty references and config variables leave the input unset
  * rather than writing a blank one the draft's shape would refuse.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Input, JsonValue } from "@/runtime/definition";
 import type { ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { CodeEditor } from "./code-editor";
@@ -186,6 +186,8 @@ export function InputEditor(props: {
 function ConnectionVarPicker(props: { id: string; component: string; connection: string; value: string; onChange(key: string): void }) {
   const d = useDesigner();
   const manifest = d.components.find((c) => c.key === props.component)?.connections[props.connection];
+  const pending = useRef<string | null>(null);
+  const { onChange } = props;
   const matching = configVarKeys(d.draft).filter(
     (v) => v.type === "credential" && v.connection?.component === props.component && v.connection.key === props.connection,
   );
@@ -194,6 +196,8 @@ function ConnectionVarPicker(props: { id: string; component: string; connection:
     const base = `${props.component}${props.connection[0]!.toUpperCase()}${props.connection.slice(1)}`.replace(/[^A-Za-z0-9_]/g, "_");
     let key = base;
     for (let i = 2; taken.has(key); i++) key = `${base}${i}`;
+    // bound once the variable is in the draft: two edits in one event would build on the same draft
+    pending.current = key;
     d.edit((x) => {
       const pages = (x.configPages ??= []);
       if (pages.length === 0) pages.push({ name: "Connections", elements: [] });
@@ -208,8 +212,13 @@ function ConnectionVarPicker(props: { id: string; component: string; connection:
         },
       });
     });
-    props.onChange(key);
   };
+  useEffect(() => {
+    if (pending.current && matching.some((v) => v.key === pending.current)) {
+      onChange(pending.current);
+      pending.current = null;
+    }
+  }, [matching, onChange]);
   return (
     <div className="flex items-center gap-2">
       <select id={props.id} className={field} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
