@@ -15,10 +15,14 @@ export interface PollJob {
   slot: number;
 }
 
+const ensured = new WeakSet<PgBoss>();
+
 export async function ensurePollQueue(boss: PgBoss): Promise<void> {
+  if (ensured.has(boss)) return;
   if (!(await boss.getQueue(TRIGGER_POLL_QUEUE))) {
     await boss.createQueue(TRIGGER_POLL_QUEUE, { name: TRIGGER_POLL_QUEUE, retryLimit: 0, expireInSeconds: 900, retentionDays: 1 });
   }
+  ensured.add(boss);
 }
 
 /** queues the polls due in a minute; their jobs wait for the minute's start */
