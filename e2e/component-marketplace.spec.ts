@@ -24,6 +24,8 @@ async function publish(registry: string, version: string) {
 }
 
 test("search the registry, install, upgrade to a newer version with the old one kept", async ({ page }) => {
+  // two publishes and two installs (each bundled and read in a sandbox): slow on a busy machine
+  test.setTimeout(120_000);
   await signInAsAdmin(page);
   const settings = await trpcQuery(page.request, "components.registry.settings", undefined);
   const registry = (settings.data as { url: string }).url;
@@ -95,6 +97,7 @@ test("Settings → Component registry shows the registry and never a token", asy
 });
 
 test("the connector packages the e2e server published install from the page", async ({ page }) => {
+  test.setTimeout(180_000);
   await signInAsAdmin(page);
   await page.goto("/components");
   await page.getByRole("tab", { name: "Registry" }).click();
