@@ -141,7 +141,8 @@ export function InputEditor(props: {
                 <InputEditor
                   id={`${props.id}-${i}`}
                   spec={{ key: `${spec.key}[${i}]`, label: `Item ${i + 1}`, type: "data" }}
-                  value={item}
+                  // a new item's placeholder ({ value: null }) lets the item's chosen mode (a reference, a template) show
+                  value={"value" in item && item.value === null ? undefined : item}
                   scope={props.scope}
                   onChange={(next) => onChange({ list: value.list.map((x, j) => (j === i ? (next ?? { value: null }) : x)) })}
                 />
