@@ -1,10 +1,9 @@
 /**
- * The AMQP queueMessages polling trigger against the machine's RabbitMQ, through the real poll
- * path (sandbox, trigger_cursors, executions, pg-boss): messages become executions, are acked
- * only after those are committed, and come back (redelivered) when the poll fails or its worker
- * dies before the commit.
+ * The AMQP connector's queueMessages polling trigger (installed from its folder) against the
+ * machine's RabbitMQ, through the real poll path (sandbox, trigger_cursors, executions, pg-boss):
+ * messages become executions, are acked only after those are committed, and come back
+ * (redelivered) when the poll fails or its worker dies before the commit.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { connect, type Channel, type ChannelModel } from "amqplib";
@@ -13,31 +12,13 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSandboxRunner, type SandboxRunner } from "@/components-registry/sandbox/sandbox-runner";
 import { createDbBundleLoader } from "@/components-registry/store/db-bundle-loader";
 import { installComponent } from "@/components-registry/store/install-component";
-import { tempPackage } from "@/components-registry/test-support/temp-package";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { deploy } from "@/test/fixtures/deploy";
 import { waitFor } from "@/test/wait-for";
 import { startBoss } from "../queue/boss";
 import { runPoll } from "./run-poll";
 
-const BROKER = { host: "127.0.0.1", port: 5672, username: "guest", password: "guest" };
-
-// the trigger file as the connector ships it, in a package of its own with a connection
-const SOURCE = `
-import { component, connection } from "@junction/sdk";
-import { queueMessagesTrigger } from "./consume-trigger";
-const broker = connection({
-  key: "broker",
-  label: "Broker",
-  fields: {
-    host: { label: "Host", type: "string", required: true },
-    port: { label: "Port", type: "number" },
-    username: { label: "User", type: "string" },
-    password: { label: "Password", type: "password" },
-  },
-});
-export default component({ key: "amqp", label: "AMQP", actions: {}, connections: [broker], triggers: { queueMessages: queueMessagesTrigger(broker) } });
-`;
+const BROKER = { host: "127.0.0.1", port: 5672, username: "guest", password: "guest", vhost: "/", tls: "disable" };
 
 let t: TestDatabase;
 let boss: PgBoss;
@@ -47,10 +28,8 @@ let channel: Channel;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  const trigger = readFileSync(join(process.cwd(), "components-registry/connectors/amqp/src/consume-trigger.ts"), "utf8");
-  const pkg = tempPackage(SOURCE, { name: "amqp-trigger-test", files: { "src/consume-trigger.ts": trigger } });
-  await installComponent(t.db, { path: pkg.dir });
-  pkg.remove();
+  // the connector as it ships, installed from its folder
+  await installComponent(t.db, { path: join(process.cwd(), "components-registry/connectors/amqp") });
   boss = await startBoss(t.url, { supervise: false });
   runner = createSandboxRunner({ loadBundle: createDbBundleLoader(t.db), network: { allowedHosts: ["127.0.0.1"] } });
   amqp = await connect(`amqp://guest:guest@127.0.0.1:5672`);
