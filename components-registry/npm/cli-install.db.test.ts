@@ -3,74 +3,20 @@
  * binary as a child process, against the real API router served here over HTTP (signed in with a
  * real API token), installing from a real verdaccio.
  */
-import { execFile } from "node:child_process";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { appRouter } from "@/app/_server/routers";
-import { createToken } from "@/app/_server/services/tokens/create-token";
-import { createUser } from "@/app/_server/services/users/create-user";
-import { createContext } from "@/app/_server/trpc";
+import { createCallerFactory } from "@/app/_server/trpc";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { testServices } from "@/test/fixtures/services";
+import { cliAgainstApi, type CliAgainstApi } from "@/test/support/cli-against-api";
 import { startVerdaccio, type Verdaccio } from "@/test/support/verdaccio";
 import { publishConnectors } from "../connectors/publish-connectors";
 import { writeFixturePackage } from "./fixture-package";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BIN = join(ROOT, "cli", "bin", "junction.mjs");
-const temp = mkdtempSync(join(tmpdir(), "junction-cli-registry-"));
-
 let t: TestDatabase;
 let registry: Verdaccio;
-let api: Server;
-let apiUrl: string;
-let token: string;
-
-/** the tRPC router over node:http, as the web server mounts it */
-function serveApi(): Promise<Server> {
-  const services = testServices(t);
-  const server = createServer(async (req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method,
-      headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
-    });
-    const response = await fetchRequestHandler({
-      endpoint: "/api/trpc",
-      req: request,
-      router: appRouter,
-      createContext: () => createContext({ headers: request.headers, services }),
-    });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-function junction(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("JUNCTION_")));
-  const env = {
-    ...base,
-    XDG_CONFIG_HOME: join(temp, "config"),
-    JUNCTION_URL: apiUrl,
-    JUNCTION_TOKEN: token,
-  } as unknown as NodeJS.ProcessEnv;
-  return new Promise((resolve) =>
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: "utf8" }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+let cli: CliAgainstApi;
+const junction = (args: string[]) => cli.junction(args);
 
 async function publish(name: string, version: string) {
   const pkg = writeFixturePackage({ name, version });
@@ -84,15 +30,11 @@ async function publish(name: string, version: string) {
 beforeAll(async () => {
   t = await createTestDatabase();
   registry = await startVerdaccio();
-  api = await serveApi();
-  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  const user = await createUser(t.db, { email: "cli@example.test", name: "CLI", password: "correct horse battery", role: "admin" });
-  token = (await createToken(t.db, { userId: user.id, name: "cli test" })).token;
-  const { createCallerFactory } = await import("@/app/_server/trpc");
+  cli = await cliAgainstApi(t, testServices(t), "cli@example.test");
   await createCallerFactory(appRouter)({
     services: testServices(t),
     db: t.db,
-    principal: { userId: user.id, email: user.email, name: "CLI", role: "admin", customerId: null, via: "session" },
+    principal: { userId: cli.userId, email: "cli@example.test", name: "CLI", role: "admin", customerId: null, via: "session" },
     headers: new Headers(),
   }).components.registry.updateSettings({ url: registry.url });
   await publish("@fixture/cli-echo", "1.0.0");
@@ -100,12 +42,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((r) => api?.close(r));
+  await cli?.stop();
   await registry?.stop();
   await t?.drop();
 });
 
-// each CLI run starts a Node process with tsx: seconds apiece on a busy machine
 describe("components:install by name", { timeout: 90_000 }, () => {
   test("installs a range from the registry and prints key@version and where it came from", async () => {
     const run = await junction(["components:install", "@fixture/cli-echo@~1.0.0"]);
