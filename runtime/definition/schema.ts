@@ -85,7 +85,6 @@ export interface ComponentTrigger {
   trigger: string;
   inputs?: Record<string, Input>;
   schedule?: Schedule;
-  keepHeaders?: string[];
 }
 
 export interface Retry {
@@ -348,7 +347,6 @@ const triggerSchema = z.discriminatedUnion("type", [
     trigger: z.string().regex(/^[A-Za-z][\w-]*$/, { error: "must be the trigger's key" }),
     inputs: z.record(z.string(), inputSchema).optional(),
     schedule: scheduleSchema.optional(),
-    keepHeaders: z.array(z.enum(KEEPABLE_HEADERS)).optional(),
   }),
 ]);
 
