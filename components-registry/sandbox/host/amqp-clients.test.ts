@@ -14,6 +14,7 @@ import { networkPolicyFromEnv } from "../limits";
 import { createMemoryBundleLoader } from "../memory-loader";
 import { createSandboxRunner, type SandboxRunner } from "../sandbox-runner";
 import { AmqpClients } from "./amqp-clients";
+import { startTlsProxy } from "./redis-clients-tls-proxy";
 
 const SOURCE = `
 import { action, component, input } from "@junction/sdk";
@@ -321,5 +322,28 @@ describe("limits and connections", () => {
     );
     expect(String(err)).toMatch(/Cannot connect to AMQP at 127\.0\.0\.1:5672 \(virtual host "\/"\): .*ACCESS.REFUSED/);
     expect(String(err)).not.toContain(secret);
+  });
+});
+
+describe("TLS (amqps)", () => {
+  test("the certificate is checked against the host name, sent as SNI; not trusted without the CA", async () => {
+    const proxy = await startTlsProxy(5672);
+    const policy = { ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1", "localhost"] };
+    const clients = new AmqpClients(policy, 30_000);
+    const signal = new AbortController().signal;
+    const publish = (executionId: string, tls: unknown) =>
+      clients.call({ executionId, signal }, "publish", { ...A, host: "localhost", port: proxy.port, tls }, [
+        { routingKey: Q, content: "over tls" },
+      ]);
+    try {
+      expect(await publish("t1", { ca: proxy.cert })).toEqual({ published: true });
+      expect(proxy.servernames.at(-1)).toBe("localhost");
+      await expect(publish("t2", true)).rejects.toThrow(/Cannot connect to AMQP at localhost:\d+ .*self.signed/i);
+      const m = await ch.get(Q, { noAck: true });
+      expect(m && m.content.toString()).toBe("over tls");
+    } finally {
+      await clients.closeAll();
+      await proxy.close();
+    }
   });
 });

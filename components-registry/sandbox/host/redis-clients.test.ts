@@ -13,6 +13,7 @@ import { networkPolicyFromEnv } from "../limits";
 import { createMemoryBundleLoader } from "../memory-loader";
 import { createSandboxRunner, type SandboxRunner } from "../sandbox-runner";
 import { RedisClients } from "./redis-clients";
+import { startTlsProxy } from "./redis-clients-tls-proxy";
 
 const SOURCE = `
 import { action, component, input } from "@junction/sdk";
@@ -282,5 +283,30 @@ describe("limits", () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await eventually(async () => !(await clientAlive(id)))).toBe(true);
     await runner.endExecution(e);
+  });
+});
+
+describe("TLS", () => {
+  test("the certificate is checked against the host name the connection gives, sent as SNI; an address does not match it", async () => {
+    const proxy = await startTlsProxy(6379);
+    const tlsRunner = createSandboxRunner({
+      loadBundle: createMemoryBundleLoader([await preparePackage({ path: pkg.dir })]),
+      network: { allowPrivateNetwork: false, allowedHosts: ["127.0.0.1", "localhost"] },
+    });
+    const go = (connection: unknown) => run(tlsRunner, "command", { connection, args: ["PING"] });
+    try {
+      expect(await go({ host: "localhost", port: proxy.port, tls: { ca: proxy.cert } })).toBe("PONG");
+      expect(proxy.servernames.at(-1)).toBe("localhost");
+      // not trusted without the CA
+      await expect(go({ host: "localhost", port: proxy.port, tls: true })).rejects.toThrow(
+        /Cannot connect to Redis at localhost:\d+: .*self.signed/i,
+      );
+      // the certificate names localhost, not 127.0.0.1
+      await expect(go({ host: "127.0.0.1", port: proxy.port, tls: { ca: proxy.cert } })).rejects.toThrow(/127\.0\.0\.1.*(cert|altnames)/i);
+      expect(await go({ host: "127.0.0.1", port: proxy.port, tls: { rejectUnauthorized: false } })).toBe("PONG");
+    } finally {
+      await tlsRunner.close();
+      await proxy.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { createMemoryBundleLoader } from "../memory-loader";
 import { createSandboxRunner, type SandboxRunner } from "../sandbox-runner";
 import { smtpMaxBytes, SmtpClients } from "./smtp-clients";
 import { mimeAttachment, mimeHeader, startSmtpServer, type TestSmtpServer } from "./smtp-clients-test-server";
+import { selfSignedLocalhost } from "./redis-clients-tls-proxy";
 
 const SOURCE = `
 import { action, component, input } from "@junction/sdk";
@@ -209,6 +210,23 @@ describe("TLS and sign-in", () => {
     const n = starttls.messages.length;
     await send(runner, conn(starttls, { tls: { rejectUnauthorized: false } }), basic);
     expect(starttls.messages[n].secure).toBe(true);
+  });
+
+  test("the certificate is checked against the host name the connection gives, not the address connected to", async () => {
+    const { key, cert } = selfSignedLocalhost();
+    const named = await startSmtpServer({ key, cert });
+    const clients = new SmtpClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1", "localhost"] }, 30_000);
+    const signal = new AbortController().signal;
+    try {
+      await clients.call({ executionId: "n1", signal }, "send", { host: "localhost", port: named.port, tls: { ca: cert } }, [basic]);
+      expect(named.messages[0].secure).toBe(true);
+      await expect(
+        clients.call({ executionId: "n2", signal }, "send", { host: "127.0.0.1", port: named.port, tls: { ca: cert } }, [basic]),
+      ).rejects.toThrow(/127\.0\.0\.1.*(cert|altnames)/i);
+    } finally {
+      await clients.closeAll();
+      await named.stop();
+    }
   });
 
   test("STARTTLS required but not offered is an error; tls: false sends in plain", async () => {
