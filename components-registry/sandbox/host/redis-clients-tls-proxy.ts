@@ -36,7 +36,9 @@ export async function startTlsProxy(targetPort: number): Promise<TlsProxy> {
   const sockets = new Set<TLSSocket>();
   const server = createServer({ key, cert }, (socket) => {
     sockets.add(socket);
-    servernames.push(typeof socket.servername === "string" ? socket.servername : "");
+    // servername is set on accepted sockets (missing from the TLSSocket type)
+    const sni = (socket as TLSSocket & { servername?: string | false }).servername;
+    servernames.push(typeof sni === "string" ? sni : "");
     const upstream = connect(targetPort, "127.0.0.1");
     socket.pipe(upstream).pipe(socket);
     const done = () => {
