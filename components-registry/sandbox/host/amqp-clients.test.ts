@@ -315,6 +315,25 @@ describe("limits and connections", () => {
     await clients.closeAll();
   });
 
+  test("taken, unacknowledged messages keep the connection open past the idle time; once settled it closes as idle", async () => {
+    const policy = { ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] };
+    const clients = new AmqpClients(policy, 300);
+    const signal = new AbortController().signal;
+    await ch.sendToQueue(Q, Buffer.from("slow flow"));
+    await eventually(async () => (await depth(Q)) === 1);
+    const [m] = (await clients.call({ executionId: "slow", signal }, "get", A, [{ queue: Q }])) as Got[];
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(clients.size()).toBe(1);
+    await clients.call({ executionId: "slow", signal }, "ack", A, [[m.deliveryTag]]);
+    expect(await eventually(async () => clients.size() === 0, 3000)).toBe(true);
+    expect(await depth(Q)).toBe(0);
+    // without taken messages the same idle time closes it
+    await clients.call({ executionId: "idle", signal }, "publish", A, [{ routingKey: Q, content: "x" }]);
+    expect(await eventually(async () => clients.size() === 0, 3000)).toBe(true);
+    await ch.purgeQueue(Q);
+    await clients.closeAll();
+  });
+
   test("a wrong password is a clear error without the password", async () => {
     const secret = "n0t-the-Passw0rd";
     const err = await run(runner, "publish", { connection: { ...A, password: secret }, message: { routingKey: Q, content: "x" } }).catch(

@@ -18,6 +18,9 @@
  * - ack / nack: by the deliveryTag `get` answered. Tags are numbered by the host, unique for the
  *   process, so a tag from a channel that has since closed (its messages went back to the queue)
  *   is refused as unknown instead of acknowledging another message.
+ * - The idle timeout (the sandbox's idle time for connections) does not close a connection while
+ *   messages it took wait for ack/nack (a trigger acknowledges only after the flow runs are
+ *   recorded), for at most HOLD_TAKEN_MS (15 minutes); endExecution closes it in any case.
  */
 import { randomUUID } from "node:crypto";
 import { connect, type ChannelModel, type ConfirmChannel, type GetMessage, type Message, type Options } from "amqplib";
@@ -38,6 +41,8 @@ import {
 
 const CONNECT_TIMEOUT_MS = 10_000;
 export const AMQP_MAX_GET = 100;
+/** how long taken, unacknowledged messages may keep an otherwise idle connection open */
+export const HOLD_TAKEN_MS = 15 * 60_000;
 
 interface CheckedAmqpConnection extends CheckedEndpoint {
   vhost: string;
@@ -53,13 +58,19 @@ class AmqpSession {
   known = new Set<string>();
   broken?: Error;
   returned?: Message;
+  /** whether an ExecutionPool.use is holding the connection open for the taken messages */
+  holding = false;
   private publishing: Promise<unknown> = Promise.resolve();
+  private onSettled: (() => void)[] = [];
 
   constructor(
     readonly model: ChannelModel,
     readonly channel: ConfirmChannel,
   ) {
-    const fail = (err?: Error) => (this.broken ??= err ?? new Error("the AMQP channel closed"));
+    const fail = (err?: Error) => {
+      this.broken ??= err ?? new Error("the AMQP channel closed");
+      this.settled();
+    };
     // an 'error' without a listener would throw in the host
     model.on("error", fail);
     model.on("close", fail);
@@ -70,6 +81,26 @@ class AmqpSession {
 
   usable(): boolean {
     return !this.broken;
+  }
+
+  /** resolves once no taken message waits for ack/nack, the channel is gone, or after `maxMs` */
+  whenSettled(maxMs: number): Promise<void> {
+    if (this.taken.size === 0 || this.broken) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, maxMs).unref();
+      this.onSettled.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** called when the taken messages may all be settled */
+  settled(): void {
+    if (this.taken.size > 0 && !this.broken) return;
+    const waiting = this.onSettled;
+    this.onSettled = [];
+    for (const w of waiting) w();
   }
 
   /** publishes run one at a time, so a basic.return belongs to the publish awaiting its confirm */
@@ -86,6 +117,8 @@ class AmqpSession {
     // (a connection close can overtake them), then hands the unacknowledged messages back
     if (!this.broken) await within(this.channel.close());
     await within(this.model.close());
+    this.broken ??= new Error("the AMQP connection was closed");
+    this.settled();
   }
 }
 
@@ -134,7 +167,9 @@ export class AmqpClients implements HostClients {
       if (method === "publish") return await this.pool.use(call.executionId, c, () => this.publish(session, op as PublishArgs));
       if (method === "get") {
         const budget = call.budget ?? new CallBudget(1, this.policy.inflightBytes);
-        return await this.pool.use(call.executionId, c, () => this.get(session, op as GetArgs, budget));
+        const got = await this.pool.use(call.executionId, c, () => this.get(session, op as GetArgs, budget));
+        this.holdWhileTaken(call.executionId, c, session);
+        return got;
       }
       const { tags, requeue } = op as { tags: number[]; requeue: boolean };
       settle(session, method as "ack" | "nack", tags, requeue);
@@ -190,6 +225,21 @@ export class AmqpClients implements HostClients {
       await model.close().catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * Messages taken and not yet acknowledged keep their connection from closing as idle (closing
+   * would hand them back and make their later ack fail) — up to HOLD_TAKEN_MS, so an execution that
+   * is never ended cannot hold them for ever. endExecution closes it regardless.
+   */
+  private holdWhileTaken(executionId: string, c: CheckedAmqpConnection, session: AmqpSession): void {
+    if (session.holding || session.taken.size === 0) return;
+    session.holding = true;
+    const maxMs = Math.max(this.idleMs, HOLD_TAKEN_MS);
+    void this.pool
+      .use(executionId, c, () => session.whenSettled(maxMs))
+      .catch(() => undefined)
+      .finally(() => (session.holding = false));
   }
 
   /** whether the exchange or queue exists, asked on a throwaway channel (a 404 closes the channel it was asked on) */
@@ -279,6 +329,7 @@ function settle(session: AmqpSession, method: "ack" | "nack", tags: number[], re
     if (method === "ack") session.channel.ack(m);
     else session.channel.nack(m, false, requeue);
   }
+  session.settled();
 }
 
 interface PublishArgs {
