@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import type { ConfigVar } from "@/runtime/definition";
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { ConnectionTargetProvider } from "@/app/_ui/config-fields/connection-target";
+import { ConnectionField } from "@/app/_ui/config-fields/connection-field";
 import { Oauth2Field } from "@/app/_ui/config-fields/oauth2-field";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
@@ -94,6 +95,9 @@ export function TestConfigForm() {
               <ConnectionTargetProvider value={{ integrationId: d.integrationId, test: true }}>
                 <Oauth2Field v={v} value={value(v)} onChange={(x) => set(v.key, x)} invalid={false} />
               </ConnectionTargetProvider>
+            ) : v.type === "credential" && v.credentialType === "connection" ? (
+              // the connection's fields from its component's manifest, as in the deployment wizard
+              <ConnectionField v={v} value={value(v)} onChange={(x) => set(v.key, x)} invalid={false} />
             ) : v.type === "credential" ? (
               <div className="space-y-1">
                 {CREDENTIAL_FIELDS[v.credentialType]!.map((f) =>
