@@ -25,9 +25,14 @@ export interface TestSmtpServer {
 }
 
 export async function startSmtpServer(
-  options: { user?: string; password?: string; rejectRecipients?: string[] } & Partial<SMTPServerOptions> = {},
+  options: {
+    user?: string;
+    password?: string;
+    rejectRecipients?: string[];
+    /** answer DATA this late */ delayDataMs?: number;
+  } & Partial<SMTPServerOptions> = {},
 ): Promise<TestSmtpServer> {
-  const { user, password, rejectRecipients = [], ...rest } = options;
+  const { user, password, rejectRecipients = [], delayDataMs = 0, ...rest } = options;
   const messages: Received[] = [];
   const connections = { opened: 0, closed: 0 };
   const server = new SMTPServer({
@@ -62,7 +67,7 @@ export async function startSmtpServer(
           secure: session.secure,
           user: session.user as string | undefined,
         });
-        cb();
+        setTimeout(cb, delayDataMs);
       });
     },
   });

@@ -262,6 +262,24 @@ describe("connections per execution", () => {
     expect(await eventually(() => plain.connections.closed >= closed + 1)).toBe(true);
   });
 
+  test("a send still running when the action times out is stopped: its connection is closed", async () => {
+    const slow = await startSmtpServer({ disabledCommands: ["STARTTLS"], delayDataMs: 20_000 });
+    const quick = createSandboxRunner({
+      loadBundle: createMemoryBundleLoader([await preparePackage({ path: pkg.dir })]),
+      limits: { timeoutMs: 1500 },
+      network: { allowPrivateNetwork: false, allowedHosts: ["127.0.0.1"] },
+    });
+    try {
+      const started = Date.now();
+      await expect(send(quick, conn(slow), basic)).rejects.toThrow(/time|limit/i);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await eventually(() => slow.connections.closed === slow.connections.opened)).toBe(true);
+    } finally {
+      await quick.close();
+      await slow.stop();
+    }
+  });
+
   test("SmtpClients directly: size() and end(); unknown operations", async () => {
     const clients = new SmtpClients({ ...networkPolicyFromEnv({} as NodeJS.ProcessEnv), allowedHosts: ["127.0.0.1"] }, 30_000);
     const signal = new AbortController().signal;

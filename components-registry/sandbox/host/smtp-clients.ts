@@ -87,7 +87,8 @@ export class SmtpClients implements HostClients {
       throw failure(err, c);
     }
     try {
-      const info = await this.pool.use(call.executionId, c, () => transport.sendMail(message));
+      // a send still running when the call ends (timeout, cancel): nodemailer closes the connection delivering it
+      const info = await this.pool.use(call.executionId, c, () => transport.sendMail({ ...message, signal: call.signal }));
       const addr = (a: unknown) => (typeof a === "string" ? a : String((a as { address?: string })?.address ?? a));
       return {
         messageId: String(info.messageId ?? ""),
@@ -95,6 +96,8 @@ export class SmtpClients implements HostClients {
         rejected: (info.rejected ?? []).map(addr),
       };
     } catch (err) {
+      if (call.signal.aborted)
+        throw new Error("The action call ended while the message was being sent (the SMTP connection was closed)", { cause: err });
       throw failure(err, c);
     }
   }
