@@ -9,6 +9,9 @@
  * offer it); absent = STARTTLS when offered. Certificates are checked unless
  * tls.rejectUnauthorized is false.
  *
+ * A send still running when the action call ends (timeout, cancel) is stopped: the call's signal
+ * goes to nodemailer, which closes the connection delivering it.
+ *
  * Addresses are checked before anything is sent (errors name the field); a message's text, HTML
  * and attachments together may be at most JUNCTION_SMTP_MAX_MB (25 by default). Attachments are
  * only the bytes or text given: nodemailer's file and URL access is off, so nothing on the host or
