@@ -51,3 +51,17 @@ test("fields that name or locate (username, host, clientId, tokenUrl) are kept; 
   );
   expect(scrub(`Basic ${basic} ${"-----BEGIN KEY-----abc"}`)).toBe(`Basic ${REDACTED} ${REDACTED}`);
 });
+
+test("a connector connection keeps its locating fields (user, database, tls, region, endpoint) and scrubs its secrets", () => {
+  const scrub = secretScrubber(
+    {
+      api: { host: "db.internal", user: "app_user", database: "orders", password: "pa55word", tls: "disable" },
+      s3: { accessKeyId: "AKIAEXAMPLE", secretAccessKey: "wJalrXUtnFEMI", region: "eu-west-1", endpoint: "http://minio:9000" },
+    },
+    new Set(["api", "s3"]),
+  );
+  expect(scrub("app_user@db.internal/orders tls disable eu-west-1 http://minio:9000")).toBe(
+    "app_user@db.internal/orders tls disable eu-west-1 http://minio:9000",
+  );
+  expect(scrub("pa55word wJalrXUtnFEMI AKIAEXAMPLE")).toBe(`${REDACTED} ${REDACTED} ${REDACTED}`);
+});

@@ -11,10 +11,11 @@ export const REDACTED = "[redacted]";
 const MIN_SECRET_LENGTH = 4;
 
 /**
- * Fields of the credential types (CREDENTIAL_SCHEMAS) that name or locate, not authenticate:
- * scrubbing them would blank ordinary text (a host, a user name, a URL) in every result and log.
- * Every other string of a credential — key, password, clientSecret, privateKey, passphrase, or a
- * field of a shape we do not know — is a secret.
+ * Fields of the credential types (CREDENTIAL_SCHEMAS) and of the connectors' connections that name,
+ * locate or configure, not authenticate: scrubbing them would blank ordinary text (a host, a user
+ * name, a database, "disable") in every result and log. Every other string of a credential — key,
+ * password, token, clientSecret, privateKey, passphrase, connectionString, or a field of a shape we
+ * do not know (a third party's connection) — is a secret.
  */
 const NOT_SECRET = new Set([
   "headerName",
@@ -25,6 +26,19 @@ const NOT_SECRET = new Set([
   "host",
   "port",
   "hostKeySha256",
+  // connection fields of the connectors (components-registry/connectors/*/src/connection.ts)
+  "user",
+  "database",
+  "vhost",
+  "tls",
+  "secure",
+  "caCertificate",
+  "region",
+  "endpoint",
+  "forcePathStyle",
+  "accountName",
+  "blobEndpoint",
+  "apiBaseUrl",
   // an OAuth 2.0 connection's access token comes with these
   "tokenType",
   "scope",
