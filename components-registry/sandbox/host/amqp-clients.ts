@@ -27,8 +27,8 @@ import { connect, type ChannelModel, type ConfirmChannel, type GetMessage, type 
 import type { AmqpMessage } from "@/components-registry/sdk/context";
 import type { NetworkPolicy } from "../limits";
 import { CallBudget } from "./call-budget";
-import { ExecutionPool } from "./execution-pool";
-import type { HostCall, HostClients } from "./host-clients";
+import { PooledHostClients } from "./execution-pool";
+import type { HostCall } from "./host-clients";
 import { resolveAllowedAddress } from "./network-guard";
 import {
   checkEndpoint,
@@ -122,20 +122,9 @@ class AmqpSession {
   }
 }
 
-export class AmqpClients implements HostClients {
-  private pool: ExecutionPool<AmqpSession>;
-
-  constructor(
-    private policy: NetworkPolicy,
-    private idleMs: number,
-  ) {
-    this.pool = new ExecutionPool<AmqpSession>({
-      what: "AMQP",
-      open: (c) => this.open(c as CheckedAmqpConnection),
-      close: (s) => s.close(),
-      maxPerExecution: policy.maxConnectionsPerExecution,
-      idleMs,
-    });
+export class AmqpClients extends PooledHostClients<AmqpSession> {
+  constructor(policy: NetworkPolicy, idleMs: number) {
+    super(policy, idleMs, "AMQP");
   }
 
   async call(call: HostCall, method: string, connection: unknown, args: unknown[]): Promise<unknown> {
@@ -181,19 +170,6 @@ export class AmqpClients implements HostClients {
     }
   }
 
-  end(executionId: string): Promise<void> {
-    return this.pool.end(executionId);
-  }
-
-  closeAll(): Promise<void> {
-    return this.pool.closeAll();
-  }
-
-  /** connections open now (tests) */
-  size(): number {
-    return this.pool.size();
-  }
-
   private failure(err: unknown, c: CheckedAmqpConnection, during: string): Error {
     const e = err as Error;
     if (e?.name === "NetworkPolicyError" || /JUNCTION_/.test(String(e?.message))) return e;
@@ -201,7 +177,11 @@ export class AmqpClients implements HostClients {
     return new Error(withoutSecret(`${where}: ${String(e?.message ?? err)}`, c.password), { cause: err });
   }
 
-  private async open(c: CheckedAmqpConnection): Promise<AmqpSession> {
+  protected async close(client: AmqpSession): Promise<void> {
+    await client.close();
+  }
+
+  protected async open(c: CheckedAmqpConnection): Promise<AmqpSession> {
     const to = await resolveAllowedAddress(c.host, this.policy);
     const options: Options.Connect = {
       protocol: c.tls ? "amqps" : "amqp",

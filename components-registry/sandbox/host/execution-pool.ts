@@ -5,6 +5,8 @@
  * operation running through `use` — and one execution may hold at most `maxPerExecution` at once.
  */
 import { createHash } from "node:crypto";
+import type { NetworkPolicy } from "../limits";
+import type { HostCall, HostClients } from "./host-clients";
 
 interface Held<C> {
   clients: Map<string, Promise<C>>;
@@ -111,5 +113,47 @@ export class ExecutionPool<C> {
     let n = 0;
     for (const held of this.executions.values()) n += held.clients.size;
     return n;
+  }
+}
+
+/**
+ * A TCP capability whose connections live in an ExecutionPool: subclasses say how to open and close
+ * one and what a call does; ending and closing are the pool's.
+ */
+export abstract class PooledHostClients<C> implements HostClients {
+  protected readonly pool: ExecutionPool<C>;
+
+  constructor(
+    protected readonly policy: NetworkPolicy,
+    protected readonly idleMs: number,
+    what: string,
+  ) {
+    this.pool = new ExecutionPool<C>({
+      what,
+      open: (c) => this.open(c),
+      close: (client) => this.close(client),
+      maxPerExecution: policy.maxConnectionsPerExecution,
+      idleMs,
+    });
+  }
+
+  abstract call(call: HostCall, method: string, connection: unknown, args: unknown[]): Promise<unknown>;
+
+  /** opens a client for a connection value the subclass has already checked */
+  protected abstract open(connection: unknown): Promise<C>;
+
+  protected abstract close(client: C): Promise<void>;
+
+  end(executionId: string): Promise<void> {
+    return this.pool.end(executionId);
+  }
+
+  closeAll(): Promise<void> {
+    return this.pool.closeAll();
+  }
+
+  /** connections open now (tests) */
+  size(): number {
+    return this.pool.size();
   }
 }

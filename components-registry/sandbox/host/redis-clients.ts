@@ -16,8 +16,8 @@
 import { Redis, type RedisOptions } from "ioredis";
 import type { NetworkPolicy } from "../limits";
 import { CallBudget } from "./call-budget";
-import { ExecutionPool } from "./execution-pool";
-import type { HostCall, HostClients } from "./host-clients";
+import { PooledHostClients } from "./execution-pool";
+import type { HostCall } from "./host-clients";
 import { resolveAllowedAddress } from "./network-guard";
 import { checkRedisCommand } from "./redis-clients-commands";
 import {
@@ -85,20 +85,9 @@ class RedisSession {
   }
 }
 
-export class RedisClients implements HostClients {
-  private pool: ExecutionPool<RedisSession>;
-
-  constructor(
-    private policy: NetworkPolicy,
-    private idleMs: number,
-  ) {
-    this.pool = new ExecutionPool<RedisSession>({
-      what: "Redis",
-      open: (c) => this.open(c as CheckedRedisConnection),
-      close: (s) => s.close(),
-      maxPerExecution: policy.maxConnectionsPerExecution,
-      idleMs,
-    });
+export class RedisClients extends PooledHostClients<RedisSession> {
+  constructor(policy: NetworkPolicy, idleMs: number) {
+    super(policy, idleMs, "Redis");
   }
 
   async call(call: HostCall, method: string, connection: unknown, args: unknown[]): Promise<unknown> {
@@ -150,20 +139,11 @@ export class RedisClients implements HostClients {
     }
   }
 
-  end(executionId: string): Promise<void> {
-    return this.pool.end(executionId);
+  protected async close(client: RedisSession): Promise<void> {
+    await client.close();
   }
 
-  closeAll(): Promise<void> {
-    return this.pool.closeAll();
-  }
-
-  /** connections open now (tests) */
-  size(): number {
-    return this.pool.size();
-  }
-
-  private async open(c: CheckedRedisConnection): Promise<RedisSession> {
+  protected async open(c: CheckedRedisConnection): Promise<RedisSession> {
     const to = await resolveAllowedAddress(c.host, this.policy);
     const options: RedisOptions = {
       host: to.address,

@@ -22,8 +22,8 @@ import { createTransport, type Transporter } from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type { MailMessage } from "@/components-registry/sdk/context";
 import type { NetworkPolicy } from "../limits";
-import { ExecutionPool } from "./execution-pool";
-import type { HostCall, HostClients } from "./host-clients";
+import { PooledHostClients } from "./execution-pool";
+import type { HostCall } from "./host-clients";
 import { resolveAllowedAddress } from "./network-guard";
 import {
   checkEndpoint,
@@ -59,23 +59,12 @@ export function smtpMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
   return Math.floor(mb * 1024 * 1024);
 }
 
-export class SmtpClients implements HostClients {
-  private pool: ExecutionPool<Transporter<SMTPPool.SentMessageInfo>>;
+export class SmtpClients extends PooledHostClients<Transporter<SMTPPool.SentMessageInfo>> {
   private maxBytes: number;
 
-  constructor(
-    private policy: NetworkPolicy,
-    private idleMs: number,
-    maxBytes = smtpMaxBytes(),
-  ) {
+  constructor(policy: NetworkPolicy, idleMs: number, maxBytes = smtpMaxBytes()) {
+    super(policy, idleMs, "SMTP");
     this.maxBytes = maxBytes;
-    this.pool = new ExecutionPool({
-      what: "SMTP",
-      open: (c) => this.open(c as CheckedSmtpConnection),
-      close: async (t) => t.close(),
-      maxPerExecution: policy.maxConnectionsPerExecution,
-      idleMs,
-    });
   }
 
   async call(call: HostCall, method: string, connection: unknown, args: unknown[]): Promise<SendResult> {
@@ -105,20 +94,11 @@ export class SmtpClients implements HostClients {
     }
   }
 
-  end(executionId: string): Promise<void> {
-    return this.pool.end(executionId);
+  protected async close(client: Transporter<SMTPPool.SentMessageInfo>): Promise<void> {
+    client.close();
   }
 
-  closeAll(): Promise<void> {
-    return this.pool.closeAll();
-  }
-
-  /** transports open now (tests) */
-  size(): number {
-    return this.pool.size();
-  }
-
-  private async open(c: CheckedSmtpConnection): Promise<Transporter<SMTPPool.SentMessageInfo>> {
+  protected async open(c: CheckedSmtpConnection): Promise<Transporter<SMTPPool.SentMessageInfo>> {
     const to = await resolveAllowedAddress(c.host, this.policy);
     // a STARTTLS taken when offered is checked as strictly as a required one
     const tls = tlsSocketOptions(c.host, c.tls || { rejectUnauthorized: true });

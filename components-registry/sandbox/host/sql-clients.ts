@@ -9,8 +9,8 @@
 import type { SqlResult } from "@/components-registry/sdk/context";
 import type { NetworkPolicy } from "../limits";
 import { CallBudget } from "./call-budget";
-import { ExecutionPool } from "./execution-pool";
-import type { HostCall, HostClients } from "./host-clients";
+import { PooledHostClients } from "./execution-pool";
+import type { HostCall } from "./host-clients";
 import { resolveAllowedAddress } from "./network-guard";
 import { checkSqlConnection, withoutPassword, type CheckedSqlConnection } from "./sql-clients-connection";
 import { openMysql } from "./sql-clients-mysql";
@@ -27,22 +27,14 @@ export class SqlError extends Error {
   }
 }
 
-export class SqlClients implements HostClients {
-  private pool: ExecutionPool<SqlSession>;
-
+export class SqlClients extends PooledHostClients<SqlSession> {
   constructor(
-    private policy: NetworkPolicy,
-    private idleMs: number,
+    policy: NetworkPolicy,
+    idleMs: number,
     /** opening a connection (TCP, TLS, sign-in) may take this long */
     private connectTimeoutMs = CONNECT_TIMEOUT_MS,
   ) {
-    this.pool = new ExecutionPool<SqlSession>({
-      what: "SQL",
-      open: (c) => this.open(c as CheckedSqlConnection),
-      close: (s) => s.close(),
-      maxPerExecution: policy.maxConnectionsPerExecution,
-      idleMs,
-    });
+    super(policy, idleMs, "SQL");
   }
 
   async call(call: HostCall, method: string, connection: unknown, args: unknown[]): Promise<SqlResult> {
@@ -80,20 +72,11 @@ export class SqlClients implements HostClients {
     }
   }
 
-  end(executionId: string): Promise<void> {
-    return this.pool.end(executionId);
+  protected async close(client: SqlSession): Promise<void> {
+    await client.close();
   }
 
-  closeAll(): Promise<void> {
-    return this.pool.closeAll();
-  }
-
-  /** connections open now (tests) */
-  size(): number {
-    return this.pool.size();
-  }
-
-  private async open(c: CheckedSqlConnection): Promise<SqlSession> {
+  protected async open(c: CheckedSqlConnection): Promise<SqlSession> {
     const to = await resolveAllowedAddress(c.host, this.policy);
     return c.engine === "postgres" ? openPostgres(c, to, this.connectTimeoutMs) : openMysql(c, to, this.connectTimeoutMs);
   }
