@@ -11,6 +11,7 @@ import { expect, test, type Page, type Response } from "@playwright/test";
 import { E2E_ADMIN } from "@/playwright.config";
 import { screenshot, signInAsAdmin } from "./support/auth";
 import { setCode } from "./support/designer-helpers";
+import { installConnector } from "./support/install-connector";
 import { signIn, trpcMutation } from "./support/seed-trpc";
 
 const run = Date.now();
@@ -38,10 +39,7 @@ test("a connection config variable built in the designer, bound to a connector's
 }) => {
   test.setTimeout(240_000);
   await signIn(request, E2E_ADMIN);
-  const installed = await trpcMutation<{ key: string; version: string }>(request, "components.registry.install", {
-    spec: "@junction-connectors/postgres",
-  });
-  expect(installed.key).toBe("postgres");
+  await installConnector(request, "@junction-connectors/postgres");
   const customer = await trpcMutation<{ id: string }>(request, "customers.create", { name: `Initech ${run}` });
   await trpcMutation(request, "customers.createUser", { customerId: customer.id, name: "Carol", ...user });
 

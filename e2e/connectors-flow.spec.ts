@@ -18,6 +18,7 @@ import type { RunningS3 } from "@/components-registry/connectors/s3/test-support
 import type { SlackMessageRecord } from "@/components-registry/connectors/slack/test-support/slack-api-server";
 import { screenshot, signInAsAdmin } from "./support/auth";
 import { addStep, stepCard } from "./support/designer-helpers";
+import { installConnector } from "./support/install-connector";
 import { signIn, trpcMutation } from "./support/seed-trpc";
 
 const run = Date.now();
@@ -92,7 +93,7 @@ test("S3 new object → PostgreSQL row → Slack message, built in the designer 
 
     await signIn(request, E2E_ADMIN);
     for (const spec of ["@junction-connectors/s3", "@junction-connectors/postgres", "@junction-connectors/slack"]) {
-      await trpcMutation(request, "components.registry.install", { spec });
+      await installConnector(request, spec);
     }
     const customer = await trpcMutation<{ id: string }>(request, "customers.create", { name: `Umbrella ${run}` });
 
