@@ -123,8 +123,7 @@ describe("amqp queueMessages trigger", () => {
     });
     expect(items[1]).toMatchObject({ content: "plain two", contentType: "text/plain" });
     expect(items[2]).toMatchObject({ content: "{not json", messageId: "m3", contentError: expect.stringMatching(/^not JSON: /) });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await ready(queue)).toBe(0);
+    await waitFor(async () => (await ready(queue)) === 0, { what: "the acknowledged messages gone from the queue" });
     // an empty queue: an empty poll, no executions
     expect(await runPoll(deps, job(4))).toMatchObject({ status: "polled", executionIds: [] });
     expect(await bodies(instance.id)).toHaveLength(3);

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { connect, type Channel, type ChannelModel } from "amqplib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { waitFor } from "@/test/wait-for";
 import { preparePackage } from "../../packages/prepare-package";
 import { invocation } from "../../test-support/invocation";
 import { tempPackage } from "../../test-support/temp-package";
@@ -322,7 +323,8 @@ describe("limits and connections", () => {
     await ch.sendToQueue(Q, Buffer.from("slow flow"));
     await eventually(async () => (await depth(Q)) === 1);
     const [m] = (await clients.call({ executionId: "slow", signal }, "get", A, [{ queue: Q }])) as Got[];
-    await new Promise((r) => setTimeout(r, 1200));
+    // several idle periods go by while the message is held
+    await waitFor(() => clients.idleChecks() >= 3, { what: "three idle periods" });
     expect(clients.size()).toBe(1);
     await clients.call({ executionId: "slow", signal }, "ack", A, [[m.deliveryTag]]);
     expect(await eventually(async () => clients.size() === 0, 3000)).toBe(true);

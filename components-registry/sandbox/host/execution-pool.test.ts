@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { waitFor } from "@/test/wait-for";
 import { ExecutionPool } from "./execution-pool";
 
 function pool(idleMs = 50, maxPerExecution = 2) {
@@ -18,7 +19,6 @@ function pool(idleMs = 50, maxPerExecution = 2) {
   });
   return { p, opened, closed };
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test("one client per execution and connection value; executions never share one; end closes them", async () => {
   const { p, opened, closed } = pool(10_000);
@@ -44,11 +44,12 @@ test("an execution may hold only maxPerExecution connections", async () => {
 test("idle connections close after idleMs, but not while an operation runs through use()", async () => {
   const { p, closed } = pool(40);
   const result = await p.use("e1", "db", async (client) => {
-    await sleep(150);
+    // several idle periods go by while the operation runs
+    await waitFor(() => p.idleChecks >= 3, { what: "three idle periods" });
     expect(closed).toEqual([]);
     return client;
   });
   expect(closed).toEqual([]);
-  await sleep(120);
+  await waitFor(() => closed.length === 1, { what: "the idle connection closed" });
   expect(closed).toEqual([result]);
 });

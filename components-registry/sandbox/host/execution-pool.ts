@@ -26,6 +26,8 @@ export interface PoolOptions<C> {
 
 export class ExecutionPool<C> {
   private executions = new Map<string, Held<C>>();
+  /** how many times an idle timer has gone off (tests wait on it instead of sleeping) */
+  idleChecks = 0;
 
   constructor(private options: PoolOptions<C>) {}
 
@@ -78,6 +80,7 @@ export class ExecutionPool<C> {
   private arm(executionId: string, held: Held<C>): void {
     clearTimeout(held.timer);
     held.timer = setTimeout(() => {
+      this.idleChecks++;
       if (held.busy > 0) this.arm(executionId, held);
       else void this.end(executionId);
     }, this.options.idleMs).unref();
@@ -155,5 +158,10 @@ export abstract class PooledHostClients<C> implements HostClients {
   /** connections open now (tests) */
   size(): number {
     return this.pool.size();
+  }
+
+  /** idle timers gone off so far (tests) */
+  idleChecks(): number {
+    return this.pool.idleChecks;
   }
 }
