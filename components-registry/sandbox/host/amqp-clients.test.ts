@@ -113,15 +113,6 @@ const get = (queue: string, max: number | undefined, e: string) => run(runner, "
 const text = (m: Got) => Buffer.from(m.content).toString("utf8");
 const depth = async (queue: string) => (await ch.checkQueue(queue)).messageCount;
 
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
 describe("network policy", () => {
   test("127.0.0.1 is refused by default, naming the settings; accepted when allowed", async () => {
     expect(networkPolicyFromEnv({} as NodeJS.ProcessEnv).allowPrivateNetwork).toBe(false);
@@ -221,7 +212,7 @@ describe("publish", () => {
 describe("get, ack, nack", () => {
   test("get takes up to max without acknowledging; ack removes them; the rest stay", async () => {
     for (const n of [1, 2, 3]) await ch.sendToQueue(Q, Buffer.from(`m${n}`));
-    await eventually(async () => (await depth(Q)) === 3);
+    await waitFor(async () => (await depth(Q)) === 3);
     const e = `exec-${randomUUID()}`;
     const got = await get(Q, 2, e);
     expect(got.map(text)).toEqual(["m1", "m2"]);
@@ -246,7 +237,7 @@ describe("get, ack, nack", () => {
     const [m] = await get(Q, 1, e);
     expect(m.redelivered).toBe(false);
     await runner.endExecution(e);
-    expect(await eventually(async () => (await depth(Q)) === 1)).toBe(true);
+    await waitFor(async () => (await depth(Q)) === 1);
     const e2 = `exec-${randomUUID()}`;
     await expect(run(runner, "ack", { tags: [m.deliveryTag] }, e2)).rejects.toThrow(/unknown delivery tag/);
     const [again] = await get(Q, 1, e2);
@@ -282,7 +273,7 @@ describe("limits and connections", () => {
     ch.sendToQueue(Q, Buffer.alloc(40 * 1024, 97));
     ch.sendToQueue(Q, Buffer.alloc(40 * 1024, 98));
     ch.sendToQueue(Q, Buffer.alloc(100 * 1024, 99));
-    await eventually(async () => (await depth(Q)) === 3);
+    await waitFor(async () => (await depth(Q)) === 3);
     const e = `exec-${randomUUID()}`;
     const first = await get(Q, 10, e);
     expect(first.map((m) => m.content.byteLength)).toEqual([40 * 1024]);
@@ -291,7 +282,7 @@ describe("limits and connections", () => {
     await run(runner, "ack", { tags: [first[0].deliveryTag, second[0].deliveryTag] }, e);
     await expect(get(Q, 10, e)).rejects.toThrow(/larger than 0\.0625 MB \(JUNCTION_FETCH_MAX_MB\); it was returned to the queue/);
     await runner.endExecution(e);
-    expect(await eventually(async () => (await depth(Q)) === 1)).toBe(true);
+    await waitFor(async () => (await depth(Q)) === 1);
     await ch.purgeQueue(Q);
   });
 
@@ -311,7 +302,7 @@ describe("limits and connections", () => {
     // b's two un-acked messages go back to the queue when b ends
     await clients.end("b");
     expect(clients.size()).toBe(0);
-    expect(await eventually(async () => (await depth(Q)) === 2)).toBe(true);
+    await waitFor(async () => (await depth(Q)) === 2);
     await ch.purgeQueue(Q);
     await clients.closeAll();
   });
@@ -321,17 +312,17 @@ describe("limits and connections", () => {
     const clients = new AmqpClients(policy, 300);
     const signal = new AbortController().signal;
     await ch.sendToQueue(Q, Buffer.from("slow flow"));
-    await eventually(async () => (await depth(Q)) === 1);
+    await waitFor(async () => (await depth(Q)) === 1);
     const [m] = (await clients.call({ executionId: "slow", signal }, "get", A, [{ queue: Q }])) as Got[];
     // several idle periods go by while the message is held
     await waitFor(() => clients.idleChecks() >= 3, { what: "three idle periods" });
     expect(clients.size()).toBe(1);
     await clients.call({ executionId: "slow", signal }, "ack", A, [[m.deliveryTag]]);
-    expect(await eventually(async () => clients.size() === 0, 3000)).toBe(true);
+    await waitFor(async () => clients.size() === 0, { timeoutMs: 3000 });
     expect(await depth(Q)).toBe(0);
     // without taken messages the same idle time closes it
     await clients.call({ executionId: "idle", signal }, "publish", A, [{ routingKey: Q, content: "x" }]);
-    expect(await eventually(async () => clients.size() === 0, 3000)).toBe(true);
+    await waitFor(async () => clients.size() === 0, { timeoutMs: 3000 });
     await ch.purgeQueue(Q);
     await clients.closeAll();
   });

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { waitFor } from "@/test/wait-for";
 import { preparePackage } from "../../packages/prepare-package";
 import { invocation } from "../../test-support/invocation";
 import { tempPackage } from "../../test-support/temp-package";
@@ -92,15 +93,6 @@ const run = (r: SandboxRunner, action: string, inputs: Record<string, unknown>, 
 const cmd = (args: unknown[], executionId?: string, connection: unknown = R) => run(runner, "command", { connection, args }, executionId);
 
 const clientAlive = async (id: number) => ((await admin.call("CLIENT", "LIST", "ID", String(id))) as string).trim() !== "";
-
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 describe("network policy", () => {
   test("127.0.0.1 and names resolving to it are refused by default, naming the settings", async () => {
@@ -221,10 +213,10 @@ describe("connections per execution", () => {
     expect(b1).not.toBe(a1);
     expect(await clientAlive(a1)).toBe(true);
     await runner.endExecution(a);
-    expect(await eventually(async () => !(await clientAlive(a1)))).toBe(true);
+    await waitFor(async () => !(await clientAlive(a1)));
     expect(await clientAlive(b1)).toBe(true);
     await runner.endExecution(b);
-    expect(await eventually(async () => !(await clientAlive(b1)))).toBe(true);
+    await waitFor(async () => !(await clientAlive(b1)));
   });
 
   test("at most maxConnectionsPerExecution connection values per execution (JUNCTION_SANDBOX_MAX_CONNECTIONS)", async () => {
@@ -241,7 +233,7 @@ describe("connections per execution", () => {
     const e = `exec-${randomUUID()}`;
     const id = (await cmd(["CLIENT", "ID"], e)) as number;
     await admin.call("CLIENT", "KILL", "ID", String(id));
-    await eventually(async () => !(await clientAlive(id)));
+    await waitFor(async () => !(await clientAlive(id)));
     // the first command may see the closed connection; the one after it has a new one
     await cmd(["PING"], e).catch(() => undefined);
     const again = (await cmd(["CLIENT", "ID"], e)) as number;
@@ -270,7 +262,7 @@ describe("limits", () => {
     const id = (await cmd(["CLIENT", "ID"], e)) as number;
     expect(((await cmd(["GET", `${P}small`], e)) as string).length).toBe(32 * 1024);
     await expect(cmd(["GET", `${P}big`], e)).rejects.toThrow(/larger than 0\.0625 MB \(JUNCTION_FETCH_MAX_MB\)/);
-    expect(await eventually(async () => !(await clientAlive(id)))).toBe(true);
+    await waitFor(async () => !(await clientAlive(id)));
     expect(await cmd(["GETRANGE", `${P}big`, 0, 9], e)).toBe("xxxxxxxxxx");
     await runner.endExecution(e);
   });
@@ -281,7 +273,7 @@ describe("limits", () => {
     const started = Date.now();
     await expect(cmd(["BLPOP", `${P}never`, 30], e)).rejects.toThrow(/time|limit/i);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(await eventually(async () => !(await clientAlive(id)))).toBe(true);
+    await waitFor(async () => !(await clientAlive(id)));
     await runner.endExecution(e);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { waitFor } from "@/test/wait-for";
 import { preparePackage } from "../../packages/prepare-package";
 import { invocation } from "../../test-support/invocation";
 import { tempPackage } from "../../test-support/temp-package";
@@ -94,12 +95,6 @@ const send = (
   return r.run(inv).then((res) => res.data as { messageId: string; accepted: string[]; rejected: string[] });
 };
 const basic = { from: "shop@example.test", to: "alice@example.test", subject: "Hello" };
-
-async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until && !check()) await new Promise((r) => setTimeout(r, 50));
-  return check();
-}
 
 describe("network policy", () => {
   test("127.0.0.1 is refused by default, naming the settings, and nothing reaches the server", async () => {
@@ -259,7 +254,7 @@ describe("connections per execution", () => {
     await send(runner, conn(plain), basic, undefined, `exec-${randomUUID()}`);
     expect(plain.connections.opened).toBe(opened + 2);
     await runner.endExecution(e);
-    expect(await eventually(() => plain.connections.closed >= closed + 1)).toBe(true);
+    await waitFor(() => plain.connections.closed >= closed + 1);
   });
 
   test("a send still running when the action times out is stopped: its connection is closed", async () => {
@@ -273,7 +268,7 @@ describe("connections per execution", () => {
       const started = Date.now();
       await expect(send(quick, conn(slow), basic)).rejects.toThrow(/time|limit/i);
       expect(Date.now() - started).toBeLessThan(10_000);
-      expect(await eventually(() => slow.connections.closed === slow.connections.opened)).toBe(true);
+      await waitFor(() => slow.connections.closed === slow.connections.opened);
     } finally {
       await quick.close();
       await slow.stop();

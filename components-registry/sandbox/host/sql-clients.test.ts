@@ -13,6 +13,7 @@ import { TLSSocket } from "node:tls";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { waitFor } from "@/test/wait-for";
 import { preparePackage } from "../../packages/prepare-package";
 import { invocation } from "../../test-support/invocation";
 import { tempPackage } from "../../test-support/temp-package";
@@ -77,15 +78,6 @@ const run = (r: SandboxRunner, connection: unknown, sql: string, params?: unknow
   inv.facts.executionId = executionId;
   return r.run(inv).then((res) => res.data as { rows: Record<string, unknown>[]; rowCount: number; fields: string[] });
 };
-
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 const pgBackendAlive = async (pid: number) =>
   (await admin.query("select count(*)::int as n from pg_stat_activity where pid = $1", [pid])).rows[0].n === 1;
@@ -188,10 +180,10 @@ describe("connections per execution", () => {
     expect(other).not.toBe(first);
     expect(await pgBackendAlive(first)).toBe(true);
     await runner.endExecution(a);
-    expect(await eventually(async () => !(await pgBackendAlive(first)))).toBe(true);
+    await waitFor(async () => !(await pgBackendAlive(first)));
     expect(await pgBackendAlive(other)).toBe(true);
     await runner.endExecution(b);
-    expect(await eventually(async () => !(await pgBackendAlive(other)))).toBe(true);
+    await waitFor(async () => !(await pgBackendAlive(other)));
   });
 
   test("mysql: the same, counted in the server's process list", async () => {
@@ -203,7 +195,7 @@ describe("connections per execution", () => {
     expect(other).not.toBe(first);
     expect(await myThreadAlive(first)).toBe(true);
     await runner.endExecution(a);
-    expect(await eventually(async () => !(await myThreadAlive(first)))).toBe(true);
+    await waitFor(async () => !(await myThreadAlive(first)));
   });
 
   test("an idle execution's connection closes after the idle time, but never under a statement still running", async () => {
@@ -213,10 +205,10 @@ describe("connections per execution", () => {
       const r = await run(quick, PG, "select pg_backend_pid() as pid, pg_sleep(1.2) as slept", [], execution);
       const pid = r.rows[0].pid as number;
       expect(await pgBackendAlive(pid)).toBe(true);
-      expect(await eventually(async () => !(await pgBackendAlive(pid)), 3000)).toBe(true);
+      await waitFor(async () => !(await pgBackendAlive(pid)), { timeoutMs: 3000 });
       const m = await run(quick, MY, "SELECT CONNECTION_ID() AS id, SLEEP(1.2) AS slept", [], execution);
       expect(m.rows[0].slept).toBe(0);
-      expect(await eventually(async () => !(await myThreadAlive(Number(m.rows[0].id))), 3000)).toBe(true);
+      await waitFor(async () => !(await myThreadAlive(Number(m.rows[0].id))), { timeoutMs: 3000 });
     } finally {
       await quick.close();
     }
@@ -313,7 +305,7 @@ describe("limits", () => {
     const started = Date.now();
     await expect(run(runner, PG, `select pg_sleep(30) /* ${marker} */`)).rejects.toThrow(/timed out after 2500 ms/);
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(await eventually(async () => (await running()) === 0, 5000)).toBe(true);
+    await waitFor(async () => (await running()) === 0, { timeoutMs: 5000 });
   }, 20_000);
 
   test("mysql: a statement still running when the action times out is killed at the server", async () => {
@@ -327,7 +319,7 @@ describe("limits", () => {
     };
     await expect(run(runner, MY, `SELECT SLEEP(30) /* ${marker} */`)).rejects.toThrow(/timed out after 2500 ms/);
     // MariaDB would notice the closed connection by itself after a few seconds (measured: ~2.4 s); KILL ends it at once
-    expect(await eventually(async () => (await running()) === 0, 1500)).toBe(true);
+    await waitFor(async () => (await running()) === 0, { timeoutMs: 1500 });
   }, 20_000);
 });
 
