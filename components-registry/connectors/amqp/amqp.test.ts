@@ -9,6 +9,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { connect, type Channel, type ChannelModel, type GetMessage } from "amqplib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { waitFor } from "@/test/wait-for";
 import type { ComponentManifest, TriggerInvocation, TriggerPhase } from "@/components-registry/contract";
 import { preparePackage } from "@/components-registry/packages/prepare-package";
 import { createMemoryBundleLoader } from "@/components-registry/sandbox/memory-loader";
@@ -70,14 +71,8 @@ const trigger = (phase: TriggerPhase, executionId: string, extra: Partial<Trigge
   return runner.runTrigger({ ...base, trigger: "queueMessages", phase, ...extra });
 };
 
-const take = async (queue: string): Promise<GetMessage> => {
-  for (let i = 0; i < 50; i++) {
-    const m = await ch.get(queue, { noAck: true });
-    if (m) return m;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing arrived on ${queue}`);
-};
+const take = (queue: string): Promise<GetMessage> =>
+  waitFor(() => ch.get(queue, { noAck: true }), { timeoutMs: 2500, what: `a message on ${queue}` }) as Promise<GetMessage>;
 
 describe("amqp connector", () => {
   test("the manifest: both publish actions and the queue trigger use the broker connection", () => {
