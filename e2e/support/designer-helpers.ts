@@ -41,11 +41,15 @@ export async function selectStep(page: Page, name: string): Promise<void> {
 /** Drags a step by its handle onto another step's card, in small moves so dnd-kit sees a drag. */
 export async function dragStepOnto(page: Page, name: string, target: string): Promise<void> {
   const handle = page.getByRole("button", { name: `Drag ${name}`, exact: true });
+  await handle.scrollIntoViewIfNeeded();
   const from = (await handle.boundingBox())!;
-  const to = (await stepCard(page, target).boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 3 });
+  // dnd-kit marks the handle pressed once the drag has started; the target is measured only then,
+  // because starting a drag can move the cards (a slow machine measured them before and missed)
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
+  const to = (await stepCard(page, target).boundingBox())!;
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 3, { steps: 15 });
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 3 + 2, { steps: 2 });
   await page.mouse.up();
