@@ -13,6 +13,8 @@ import { testkitManifest, testkitRunner } from "@/test/fixtures/test-actions";
 import { waitFor } from "@/test/wait-for";
 import { importIntegration } from "@/app/_server/services/integrations/import-integration";
 import { saveTestConfig } from "@/app/_server/services/executions/save-test-config";
+import { getIntegration } from "@/app/_server/services/integrations/get-integration";
+import { saveDraft } from "@/app/_server/services/integrations/save-draft";
 import { replayExecution } from "./ingest/replay-execution";
 import { startTestRun } from "./ingest/start-test-run";
 import { startBoss } from "./queue/boss";
@@ -540,9 +542,49 @@ flows:
 `;
     const { id: integrationId } = await importIntegration(t.db, { yaml, userId: null });
     await saveTestConfig(t.db, { integrationId, values: { greeting: "Hello", login: { username: "bob", password: "s3cret" } } });
-    const run = await startTestRun(t.pool, runtime.batcher, { integrationId, body: { name: "Ada" } });
+    const run = await startTestRun(t.pool, runtime.batcher, {
+      integrationId,
+      body: { name: "Ada" },
+      headers: { "X-Shop": "acme", Authorization: "Bearer s3cret-token" },
+    });
     const row = await waitFor(async () => ((await execution(run.id))?.status === "succeeded" ? execution(run.id) : null));
     expect(row.is_test).toBe(true);
     expect(row.result).toBe("Hello, Ada (bob)");
+    // the payload becomes the flow's sample for the designer's data picker, without what may authenticate
+    const { samplePayloads } = await getIntegration(t.db, integrationId);
+    expect(samplePayloads).toEqual({
+      main: { body: { name: "Ada" }, headers: { "x-shop": "acme", authorization: "[redacted]" }, query: {} },
+    });
+  });
+
+  test("a test run of a draft with problems is refused first, each problem in words", async () => {
+    const { id: integrationId } = await importIntegration(t.db, {
+      yaml: `definitionVersion: 1
+name: Draft with problems
+flows:
+  - name: Main
+    trigger: { type: webhook }
+    steps:
+      - name: Greet
+        action: testkit.echo
+        inputs: { value: { value: 1 } }
+`,
+      userId: null,
+    });
+    const draft = (await getIntegration(t.db, integrationId)).draft;
+    draft.configPages = [{ name: "Settings", elements: [{ configVar: { key: "bad key!", label: "Shop URL", type: "string" } }] }];
+    draft.flows[0]!.steps[0]!.inputs = { value: { reference: "fetchUsers.results" } };
+    const saved = await saveDraft(t.db, { id: integrationId, definition: draft });
+    expect(saved.problems.map((p) => p.message)).toEqual(["must be an identifier (letters, digits, _; not starting with a digit)"]);
+    expect((await getIntegration(t.db, integrationId)).draft.configPages?.[0]?.elements).toHaveLength(1);
+    // ill shaped, so the references are checked once the key is fixed: one problem at a time is still in words
+    await expect(startTestRun(t.pool, runtime.batcher, { integrationId, body: {} })).rejects.toThrow(
+      'This draft has 1 problem; fix it before testing:\n- Config variable "Shop URL", key "bad key!": must be an identifier',
+    );
+    draft.configPages[0]!.elements[0] = { configVar: { key: "shopUrl", label: "Shop URL", type: "string" } };
+    await saveDraft(t.db, { id: integrationId, definition: draft });
+    await expect(startTestRun(t.pool, runtime.batcher, { integrationId, body: {} })).rejects.toThrow(
+      'This draft has 1 problem; fix it before testing:\n- Step "Greet", input "value": unknown reference "fetchUsers"',
+    );
   });
 });

@@ -7,6 +7,13 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
 });
 
 /** An integration and its working draft; published versions are immutable rows below. */
+/** A flow's sample trigger payload, as a test run's trigger sees it. */
+export interface SamplePayload {
+  body: unknown;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
 export const integrations = pgTable("integrations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
@@ -23,6 +30,8 @@ export const integrations = pgTable("integrations", {
   testConfig: jsonb("test_config").$type<Record<string, unknown>>().notNull().default({}),
   /** test credentials, encrypted (secret box) */
   testSecrets: text("test_secrets"),
+  /** each flow's sample payload (by flow key): the last JSON payload a test run sent; the data picker offers its fields */
+  testPayloads: jsonb("test_payloads").$type<Record<string, SamplePayload>>().notNull().default({}),
   /** who may activate it from the marketplace: "all" customers, the listed "customers", or none ("hidden") */
   marketplaceVisibility: text("marketplace_visibility").$type<"all" | "customers" | "hidden">().notNull().default("all"),
   /** the marketplace icon: a data: URL (svg, png, jpeg) or an https URL */

@@ -3,7 +3,15 @@ export * from "./schema";
 export { stepKey, flowKey } from "./step-key";
 export { parseDefinitionYaml, type ParseOptions } from "./parse-yaml";
 export { serializeDefinitionYaml } from "./serialize-yaml";
-export { validateDefinition, checkDefinition, type CheckedDefinition, type ValidateOptions, type ValidationMode } from "./validate";
+export {
+  validateDefinition,
+  checkDefinition,
+  checkDraft,
+  type CheckedDraft,
+  type CheckedDefinition,
+  type ValidateOptions,
+  type ValidationMode,
+} from "./validate";
 export { formatDefinitionError, type DefinitionError } from "./errors";
 export {
   parseReference,
@@ -19,3 +27,4 @@ export { STRUCTURAL_ACTIONS, structuralAction, splitAction, type StructuralKind 
 export { componentVersionFor } from "./component-version";
 export { renameStep, renameSteps, type RenameResult } from "./rename-steps";
 export { renameStepKeysInCode } from "./rename-in-code";
+export { describeProblem, placeOf, type Problem, type ProblemPlace } from "./describe-problem";

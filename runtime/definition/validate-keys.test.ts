@@ -37,7 +37,7 @@ describe("unique keys", () => {
     );
     def.flows.push({ name: "main", trigger: { type: "webhook" }, steps: [] });
     expect(messages(def)).toEqual([
-      'configPages[0].elements[1].configVar.key: config variable key "region" is already used at configPages[0].elements[0].configVar',
+      'configPages[0].elements[1].configVar.key: "region" is already the key of config variable "Region": keys must be unique',
       'flows[1].name: flows "Main" and "main" have the same key "main"',
     ]);
   });

@@ -64,7 +64,8 @@ export function indexConfigVars(definition: Definition, report: Report): Map<str
       const path: PathSegment[] = ["configPages", p, "elements", e, "configVar"];
       const key = element.configVar.key;
       const earlier = vars.get(key);
-      if (earlier) report([...path, "key"], `config variable key "${key}" is already used at ${formatPath(earlier.path)}`);
+      if (earlier)
+        report([...path, "key"], `"${key}" is already the key of config variable "${earlier.configVar.label}": keys must be unique`);
       else vars.set(key, { configVar: element.configVar, path });
     }),
   );

@@ -11,8 +11,10 @@ import type { ConnectionManifestLookup } from "./component-catalog";
 import { checkConfigVars, checkConnectionVars, checkFlowSettings } from "./validate-config";
 import { checkFlowKeys, checkStepKeys, indexConfigVars } from "./validate-keys";
 import { checkReferences } from "./validate-references";
+import { checkConditions } from "./validate-conditions";
 import { checkComponentTriggers, type TriggerLookup } from "./validate-triggers";
 import { issuesToErrors } from "./zod-issues";
+import { z } from "zod";
 
 export type ValidationMode = "draft" | "publish";
 
@@ -39,6 +41,7 @@ function semanticErrors(definition: Definition, options: ValidateOptions): Defin
   checkStepKeys(definition, report);
   checkActions(definition, { mode: options.mode ?? "draft", manifests: options.manifests }, report);
   checkReferences(definition, configVars, report);
+  checkConditions(definition, report);
   checkComponentTriggers(definition, configVars, { triggers: options.mode === "publish" ? options.triggers : undefined }, report);
   return errors;
 }
@@ -52,6 +55,31 @@ export function checkDefinition(value: unknown, options: ValidateOptions & { sha
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues, value) };
   const errors = options.shapeOnly ? [] : semanticErrors(parsed.data, options);
   return errors.length === 0 ? { ok: true, definition: parsed.data } : { ok: false, errors };
+}
+
+/**
+ * What a draft must be for the designer to hold it at all: an integration with a name and flows of
+ * steps. Inside that, anything may be wrong for now — a half-typed key, an unknown action — and
+ * is saved with its problems listed, so a person's work is never lost to a typo.
+ */
+const draftEnvelope = z.looseObject({
+  name: z.string().trim().min(1, { error: "the integration needs a name" }),
+  flows: z
+    .array(z.looseObject({ name: z.string(), trigger: z.looseObject({}), steps: z.array(z.looseObject({ name: z.string() })) }))
+    .min(1, { error: "an integration needs at least one flow" }),
+  configPages: z.array(z.looseObject({ elements: z.array(z.looseObject({})) })).optional(),
+});
+
+export type CheckedDraft = { ok: true; definition: Definition; problems: DefinitionError[] } | { ok: false; errors: DefinitionError[] };
+
+/** A draft to keep: well shaped with its remaining problems, or ill shaped within the envelope with its shape errors. */
+export function checkDraft(value: unknown): CheckedDraft {
+  const parsed = definitionSchema.safeParse(value);
+  if (parsed.success) return { ok: true, definition: parsed.data, problems: semanticErrors(parsed.data, { mode: "draft" }) };
+  const problems = issuesToErrors(parsed.error.issues, value);
+  const envelope = draftEnvelope.safeParse(value);
+  if (!envelope.success) return { ok: false, errors: [...issuesToErrors(envelope.error.issues, value), ...problems] };
+  return { ok: true, definition: value as Definition, problems };
 }
 
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): DefinitionError[] {

@@ -35,6 +35,17 @@ async function decide(condition: Condition, body: unknown = {}) {
 }
 
 describe("branch on expression", () => {
+  it("shows in its inputs what each branch's comparisons evaluated to, until one matched", async () => {
+    const outcome = await fuelRun(75);
+    const [finished] = outcome.sink.finished("fuelLevel");
+    expect(finished!.inputs).toEqual({
+      conditions: [
+        { branch: "Fuel Critical", matched: false, comparisons: [{ left: 75, operator: "lessThan", right: 50, result: false }] },
+        { branch: "Fuel Warning", matched: true, comparisons: [{ left: 75, operator: "lessThan", right: 100, result: true }] },
+      ],
+    });
+  });
+
   it.each([
     [12, "Fuel Critical", "sms sent", null],
     [75, "Fuel Warning", null, "email sent"],

@@ -11,8 +11,6 @@ import type { ComparisonOperator, Condition } from "../definition/schema";
 import { describeValue } from "./describe-value";
 import { compileInput, type ResolveContext } from "./resolve-inputs";
 
-export type CompiledCondition = (ctx: ResolveContext) => boolean;
-
 const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 function isScalar(value: unknown): value is string | number | boolean {
@@ -93,18 +91,41 @@ function compare(operator: ComparisonOperator, left: unknown, right: unknown): b
   }
 }
 
-/** Conditions never feed events, so credentials in them need no censored copy. */
+/** One comparison as a run evaluated it: what the step's inputs show for a branch on expression. */
+export interface ComparisonTrace {
+  left: unknown;
+  operator: ComparisonOperator;
+  right?: unknown;
+  result: boolean;
+}
+
+/**
+ * With `trace`, each comparison evaluated (all/any stop early, as they run) is recorded with its
+ * operands — credentials in them censored, as a step's inputs are.
+ */
+export type CompiledCondition = (ctx: ResolveContext, trace?: ComparisonTrace[]) => boolean;
+
 export function compileCondition(condition: Condition, credentialKeys: ReadonlySet<string>): CompiledCondition {
   if ("all" in condition) {
     const parts = condition.all.map((c) => compileCondition(c, credentialKeys));
-    return (ctx) => parts.every((part) => part(ctx));
+    return (ctx, trace) => parts.every((part) => part(ctx, trace));
   }
   if ("any" in condition) {
     const parts = condition.any.map((c) => compileCondition(c, credentialKeys));
-    return (ctx) => parts.some((part) => part(ctx));
+    return (ctx, trace) => parts.some((part) => part(ctx, trace));
   }
-  const left = compileInput(condition.left, credentialKeys).resolve;
-  const right = condition.right ? compileInput(condition.right, credentialKeys).resolve : () => undefined;
+  const left = compileInput(condition.left, credentialKeys);
+  const right = condition.right ? compileInput(condition.right, credentialKeys) : undefined;
   const operator = condition.operator;
-  return (ctx) => compare(operator, left(ctx), right(ctx));
+  return (ctx, trace) => {
+    const a = left.resolve(ctx);
+    const b = right?.resolve(ctx);
+    const result = compare(operator, a, b);
+    if (trace) {
+      const shown: ComparisonTrace = { left: left.censor ? left.censor(ctx) : a, operator, result };
+      if (right) shown.right = right.censor ? right.censor(ctx) : b;
+      trace.push(shown);
+    }
+    return result;
+  };
 }

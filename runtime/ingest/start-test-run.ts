@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { flowKey, type Definition } from "../definition";
+import { checkDefinition, describeProblem, flowKey, type Definition } from "../definition";
 import type { IngestBatcher } from "../executions/accept-batcher";
 
 export interface TestRunInput {
@@ -21,12 +21,37 @@ export interface TestRunInput {
 
 export class TestRunError extends Error {}
 
+/** Larger payloads are not kept as the flow's sample: the data picker needs field names, not megabytes. */
+const MAX_SAMPLE_BYTES = 256 * 1024;
+const CREDENTIAL_HEADER = /auth|cookie|token|secret|key|signature|password/i;
+
+/** The flow's sample payload becomes this run's, so the designer's data picker offers its fields before and after. */
+async function saveSamplePayload(pool: pg.Pool, integrationId: string, flow: string, headers: Record<string, string>, body: unknown) {
+  // the picker needs header names; values that may authenticate are not kept beside the draft
+  const kept = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, CREDENTIAL_HEADER.test(k) ? "[redacted]" : v]));
+  const sample = JSON.stringify({ body, headers: kept, query: {} });
+  if (Buffer.byteLength(sample) > MAX_SAMPLE_BYTES) return;
+  await pool.query("update integrations set test_payloads = test_payloads || jsonb_build_object($2::text, $3::jsonb) where id = $1", [
+    integrationId,
+    flow,
+    sample,
+  ]);
+}
+
 export async function startTestRun(pool: pg.Pool, batcher: IngestBatcher, input: TestRunInput) {
   let definition = input.definition;
   if (!definition) {
     const r = await pool.query("select draft from integrations where id = $1", [input.integrationId]);
     if (!r.rows[0]) throw new TestRunError("integration not found");
     definition = r.rows[0].draft as Definition;
+  }
+  const checked = checkDefinition(definition, { mode: "draft" });
+  if (!checked.ok) {
+    const n = checked.errors.length;
+    const list = checked.errors.slice(0, 10).map((e) => `- ${describeProblem(definition, e).text}`);
+    throw new TestRunError(
+      `This draft has ${n} problem${n === 1 ? "" : "s"}; fix ${n === 1 ? "it" : "them"} before testing:\n${list.join("\n")}`,
+    );
   }
   const flow = input.flow ? definition.flows.find((f) => f.name === input.flow || flowKey(f.name) === input.flow) : definition.flows[0];
   if (!flow) throw new TestRunError(`no flow named "${input.flow}" (flows: ${definition.flows.map((f) => f.name).join(", ")})`);
@@ -37,6 +62,8 @@ export async function startTestRun(pool: pg.Pool, batcher: IngestBatcher, input:
       ? { scheduledAt: new Date().toISOString(), firedAt: new Date().toISOString() }
       : { headers, query: {}, webhookUrl: null, body: input.binary ? undefined : (input.body ?? null) };
   if (input.binary) payload.bodyContentType = input.binary.contentType;
+  else if (flow.trigger.type !== "schedule")
+    await saveSamplePayload(pool, input.integrationId, flowKey(flow.name), headers, input.body ?? null);
 
   const id = randomUUID();
   await batcher.add({

@@ -1,21 +1,10 @@
+import { draftProblems, problemsByStep } from "./draft-problems";
 import { describe, expect, test } from "vitest";
 import { action, integration, loop, ref } from "@/runtime/definition/test-builders";
 import type { Definition } from "@/runtime/definition";
 import { historyReducer, initialHistory } from "./history";
 import { resultPaths } from "./result-paths";
-import {
-  insertStep,
-  locate,
-  moveStep,
-  newStep,
-  parseListId,
-  listId,
-  problemsByStep,
-  removeStep,
-  scopeOf,
-  stepsReferencing,
-  uniqueName,
-} from "./step-tree";
+import { insertStep, locate, moveStep, newStep, parseListId, listId, removeStep, scopeOf, stepsReferencing, uniqueName } from "./step-tree";
 
 const def = (): Definition =>
   integration([
@@ -55,8 +44,8 @@ describe("step tree", () => {
     expect(scope).toEqual(["trigger.results", "fetchUsers.results", "loopOverUsers.currentItem", "loopOverUsers.index"]);
     expect(scopeOf(def(), "Done").map((s) => s.base)).toContain("processUser.results");
     expect(stepsReferencing(def(), "Fetch users").sort()).toEqual(["Done", "Loop over users", "Route"]);
-    expect(problemsByStep(removeStep(def(), "Fetch users")).get("Done")?.[0]).toMatch(
-      /^inputs\.users.reference: unknown reference "fetchUsers"/,
+    expect(problemsByStep(draftProblems(removeStep(def(), "Fetch users"), () => true)).get("Done")?.[0]).toMatch(
+      /^input "users": unknown reference "fetchUsers"/,
     );
   });
 

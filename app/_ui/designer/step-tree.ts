@@ -3,15 +3,7 @@
  * name (keys are unique in the whole integration); a step list by a ListRef. Every change returns
  * a new definition, so the designer's history can keep the old one.
  */
-import {
-  formatPath,
-  stepKey,
-  structuralAction,
-  validateDefinition,
-  type Definition,
-  type PathSegment,
-  type Step,
-} from "@/runtime/definition";
+import { stepKey, structuralAction, validateDefinition, type Definition, type PathSegment, type Step } from "@/runtime/definition";
 
 /** A list of steps: a flow's, a loop's, a branch's (by index) or a branch step's else. */
 export interface ListRef {
@@ -220,18 +212,4 @@ export function scopeOf(def: Definition, name: string): ScopeEntry[] {
 function isInside(def: Definition, e: StepEntry, ancestor: string): boolean {
   for (let p = e.ref.parent; p !== undefined; p = locate(def, p)?.ref.parent) if (p === ancestor) return true;
   return false;
-}
-
-/** Draft problems by the step they are about, each as `inputs.items: unknown reference "x"`. */
-export function problemsByStep(def: Definition): Map<string, string[]> {
-  const entries = allEntries(def);
-  const map = new Map<string, string[]>();
-  for (const e of validateDefinition(def, { mode: "draft" })) {
-    const name = stepNameAtPath(def, e.pathSegments);
-    const entry = name === undefined ? undefined : entries.find((x) => x.step.name === name);
-    if (!entry || !name) continue;
-    const where = formatPath(e.pathSegments.slice(entry.path.length));
-    map.set(name, [...(map.get(name) ?? []), where ? `${where}: ${e.message}` : e.message]);
-  }
-  return map;
 }

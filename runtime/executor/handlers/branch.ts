@@ -4,7 +4,7 @@
  * that they did not run, publish the branch name, then run the chosen steps. Branches converge:
  * the executor goes on with the step after this one.
  */
-import { valuesEqual } from "../conditions";
+import { valuesEqual, type ComparisonTrace } from "../conditions";
 import { resolveInputs } from "../resolve-inputs";
 import { NOT_RUN, type Handler } from "../run";
 
@@ -18,12 +18,19 @@ export const runBranch: Handler = async (step, run) => {
     inputs = resolved.censored;
     taken = step.branches.findIndex((branch) => valuesEqual(resolved.real.value, branch.when));
   } else {
+    // the inputs show what each condition evaluated to, branch by branch, until one matched
+    const evaluated: { branch: string; matched: boolean; comparisons: ComparisonTrace[] }[] = [];
+    inputs = { conditions: evaluated };
     for (let i = 0; i < step.branches.length && taken < 0; i++) {
+      const comparisons: ComparisonTrace[] = [];
       try {
-        if (step.branches[i].condition?.(run.ctx)) taken = i;
+        const matched = step.branches[i].condition?.(run.ctx, comparisons) ?? false;
+        evaluated.push({ branch: step.branches[i].name, matched, comparisons });
+        if (matched) taken = i;
       } catch (error) {
+        evaluated.push({ branch: step.branches[i].name, matched: false, comparisons });
         const message = `condition of branch "${step.branches[i].name}": ${(error as Error).message}`;
-        return { type: "error", error: { message } };
+        return { type: "error", error: { message }, inputs };
       }
     }
   }

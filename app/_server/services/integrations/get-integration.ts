@@ -20,6 +20,8 @@ export async function getIntegration(db: Db, id: string) {
     labels: row.labels,
     draft: row.draft as Definition,
     draftRevision: row.draftRevision,
+    /** each flow's sample payload (by flow key), for the designer's data picker */
+    samplePayloads: row.testPayloads,
     latestVersion: latest?.version ?? null,
     updatedAt: row.updatedAt,
   };

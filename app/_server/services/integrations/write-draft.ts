@@ -7,8 +7,9 @@ import { ServiceError } from "../errors";
 /** The integration row's name, description and labels always follow its draft definition. */
 export const columnsOf = (d: Definition) => ({
   name: d.name,
-  description: d.description ?? "",
-  labels: d.labels ?? [],
+  // a draft saved with problems may hold anything in these: the columns stay well typed
+  description: typeof d.description === "string" ? d.description : "",
+  labels: Array.isArray(d.labels) ? d.labels.filter((l): l is string => typeof l === "string") : [],
   draft: d,
 });
 

@@ -37,6 +37,9 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
   const d = useDesigner();
   const pages = d.draft.configPages ?? [];
   const [open, setOpen] = useState<string | null>(null);
+  const problemOf = (page: number, element: number, field: string) =>
+    d.problemList.find((x) => x.place.kind === "configVar" && x.place.page === page && x.place.element === element && x.field === field)
+      ?.message;
   const editPages = (mutate: (pages: ConfigPage[], def: Definition) => void, tag?: string) =>
     d.edit(
       (x) => {
@@ -138,9 +141,11 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
                         ✕
                       </button>
                     </div>
+                    {"configVar" in el && <VariableProblems page={p} element={i} />}
                     {"configVar" in el && open === el.configVar.key && (
                       <VariableForm
                         variable={el.configVar}
+                        keyProblem={problemOf(p, i, "key")}
                         onChange={(v, tag) => {
                           editPages((x) => void (x[p]!.elements[i] = { configVar: v } satisfies ConfigElement), tag && `${p}:${i}:${tag}`);
                           if (v.key !== el.configVar.key) setOpen(v.key);
@@ -180,7 +185,29 @@ export function ConfigVarsDrawer({ onClose }: { onClose(): void }) {
   );
 }
 
-function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange(v: ConfigVar, tag?: string): void }) {
+/** The draft's problems with one variable, under its row, whether or not it is open. */
+function VariableProblems({ page, element }: { page: number; element: number }) {
+  const d = useDesigner();
+  const mine = d.problemList.filter((x) => x.place.kind === "configVar" && x.place.page === page && x.place.element === element);
+  if (mine.length === 0) return null;
+  return (
+    <ul role="alert" className="space-y-0.5 border-t border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800">
+      {mine.map((x, i) => (
+        <li key={i}>{x.field ? `${x.field[0]!.toUpperCase()}${x.field.slice(1)}: ${x.message}` : x.message}</li>
+      ))}
+    </ul>
+  );
+}
+
+function VariableForm({
+  variable: v,
+  onChange,
+  keyProblem,
+}: {
+  variable: ConfigVar;
+  onChange(v: ConfigVar, tag?: string): void;
+  keyProblem?: string;
+}) {
   const { components } = useDesigner();
   const [options, setOptions] = useState(v.type === "picklist" ? v.options.join(", ") : "");
   const set = (patch: Partial<ConfigVar>, tag?: string) => onChange({ ...v, ...patch } as ConfigVar, tag);
@@ -189,7 +216,14 @@ function VariableForm({ variable: v, onChange }: { variable: ConfigVar; onChange
     <div className="grid grid-cols-2 gap-2 border-t border-slate-200 p-2 text-sm" data-testid={`config-var-${v.key}`}>
       <label className="space-y-0.5">
         <span className="text-xs text-slate-600">Key</span>
-        <input aria-label="Key" className={`${box} font-mono`} value={v.key} onChange={(e) => set({ key: e.target.value }, "key")} />
+        <input
+          aria-label="Key"
+          aria-invalid={keyProblem ? true : undefined}
+          title={keyProblem}
+          className={`${box} font-mono ${keyProblem ? "ring-2 ring-red-400" : ""}`}
+          value={v.key}
+          onChange={(e) => set({ key: e.target.value }, "key")}
+        />
       </label>
       <label className="space-y-0.5">
         <span className="text-xs text-slate-600">Label</span>

@@ -2,7 +2,7 @@
 /** What every pane of the designer shares: the draft and its history, the selection, the catalog, the last test run. */
 import { createContext, useContext } from "react";
 import type { ActionManifest, ConnectionManifest, TriggerManifest } from "@/components-registry/contract";
-import type { Definition } from "@/runtime/definition";
+import type { Definition, Problem } from "@/runtime/definition";
 
 export type Selection = { kind: "trigger"; flow: number } | { kind: "step"; name: string } | null;
 
@@ -68,7 +68,11 @@ export interface DesignerValue {
   actionManifest(action: string): ActionManifest | undefined;
   /** draft problems by step name */
   problems: Map<string, string[]>;
+  /** every draft problem, placed */
+  problemList: Problem[];
   lastRun: LastRun | null;
+  /** the flow's saved sample payload (`{ body, headers, query }`), the last JSON a test run sent it */
+  samplePayload(flow: number): unknown;
   setLastRunId(id: string | null): void;
   /** saves now; resolves when the server has the draft */
   flush(): Promise<void>;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { InlineText } from "./inline-text";
+import { ProblemsMenu } from "./problems-menu";
 import type { SaveStatus } from "./use-autosave";
 
 export type DesignerTab = "designer" | "yaml" | "attachments" | "instances";
@@ -25,6 +26,7 @@ export function DesignerHeader(props: {
   onConfigVars(): void;
 }) {
   const d = useDesigner();
+  const firstProblem = d.problemList[0]?.text;
   const tabs: [DesignerTab, string][] = [
     ["designer", "Designer"],
     ["yaml", "YAML"],
@@ -55,11 +57,16 @@ export function DesignerHeader(props: {
         <p
           role="status"
           data-testid="save-status"
-          title={props.saveError ?? undefined}
-          className={`mt-1 max-w-xs truncate text-xs ${props.status === "error" || props.status === "conflict" ? "text-red-700" : "text-slate-500"}`}
+          title={props.saveError ?? firstProblem ?? undefined}
+          className={`mt-1 max-w-sm truncate text-xs ${props.status === "error" || props.status === "conflict" || firstProblem ? "text-red-700" : "text-slate-500"}`}
         >
-          {props.status === "error" && props.saveError ? props.saveError : STATUS_TEXT[props.status]}
+          {props.status === "error" && props.saveError
+            ? props.saveError
+            : props.status === "saved" && firstProblem
+              ? `Saved with problems: ${firstProblem}`
+              : STATUS_TEXT[props.status]}
         </p>
+        <ProblemsMenu onConfigVars={props.onConfigVars} />
         <div className="flex gap-1">
           <Button variant="ghost" onClick={d.undo} disabled={!d.canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
             ↶

@@ -2,9 +2,9 @@
 /** The integration designer: loads the draft, then holds it (with undo) for every pane. */
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { Definition } from "@/runtime/definition";
+import { flowKey, type Definition } from "@/runtime/definition";
 import { historyReducer, initialHistory } from "@/app/_ui/designer/history";
-import { problemsByStep } from "@/app/_ui/designer/step-tree";
+import { draftProblems, problemsByStep } from "@/app/_ui/designer/draft-problems";
 import { useTRPC } from "@/app/_ui/trpc";
 import { AttachmentsTab } from "./attachments-tab";
 import { ConfigPane } from "./config-pane";
@@ -47,6 +47,7 @@ export function Designer({ id }: { id: string }) {
       id={id}
       server={integration.data.draft}
       revision={integration.data.draftRevision}
+      samplePayloads={integration.data.samplePayloads}
       actions={actions}
       components={components.data}
     />
@@ -67,10 +68,12 @@ function LoadedDesigner({
   revision,
   actions,
   components,
+  samplePayloads,
 }: {
   id: string;
   server: Definition;
   revision: number;
+  samplePayloads: Record<string, unknown>;
   actions: CatalogAction[];
   components: CatalogComponentInfo[];
 }) {
@@ -98,7 +101,8 @@ function LoadedDesigner({
     dispatch({ type: "apply", next, tag, at: Date.now() });
   }, []);
   const byAction = useMemo(() => new Map(actions.map((a) => [a.action, a.manifest])), [actions]);
-  const problems = useMemo(() => problemsByStep(draft), [draft]);
+  const problemList = useMemo(() => draftProblems(draft, (action) => byAction.has(action)), [draft, byAction]);
+  const problems = useMemo(() => problemsByStep(problemList), [problemList]);
 
   // keyboard undo/redo, except while typing in a field (the field undoes its own text)
   useEffect(() => {
@@ -135,7 +139,12 @@ function LoadedDesigner({
     components,
     actionManifest: (action) => byAction.get(action),
     problems,
+    problemList,
     lastRun,
+    samplePayload: (index) => {
+      const f = draft.flows[index];
+      return f ? (samplePayloads[flowKey(f.name)] ?? null) : null;
+    },
     setLastRunId,
     flush: autosave.flush,
   };

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Input, JsonValue } from "@/runtime/definition";
 import type { ScopeEntry } from "@/app/_ui/designer/step-tree";
 import { CodeEditor } from "./code-editor";
+import { DataPicker } from "./data-picker";
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { useDesigner } from "./designer-context";
 import { JsonField } from "./json-field";
@@ -40,6 +41,25 @@ const modeOf = (input: Input): Mode => (Object.keys(input)[0] as Mode) ?? "value
 const field =
   "block w-full rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
 
+/**
+ * An input with nothing in it yet: unset, or a blank placeholder (a condition's operands always hold
+ * one, `{ value: "" }`). Its mode is the one the person chose, not the placeholder's "value".
+ */
+const isBlank = (input: Input | undefined): boolean =>
+  !input || ("value" in input && (input.value === "" || input.value === null || input.value === undefined));
+
+/** What the input becomes in `mode` when it holds nothing there yet: a reference carries into a template. */
+function convert(from: Input | undefined, mode: Mode): Input | undefined {
+  if (mode === "template") {
+    if (from && "value" in from && typeof from.value === "string") return { template: from.value };
+    if (from && "reference" in from) return { template: `{{ ${from.reference} }}` };
+    if (from && "configVar" in from) return { template: `{{ configVars.${from.configVar} }}` };
+    return { template: "" };
+  }
+  if (mode === "list") return { list: [] };
+  return undefined;
+}
+
 export function InputEditor(props: {
   id: string;
   spec: InputSpec;
@@ -52,36 +72,75 @@ export function InputEditor(props: {
   const { spec, value, onChange } = props;
   const d = useDesigner();
   const [chosen, setChosen] = useState<Mode>(spec.type === "credential" ? "configVar" : "value");
-  const mode = value ? modeOf(value) : chosen;
+  // what each mode held before the person switched away, so switching back restores it
+  const held = useRef<Partial<Record<Mode, Input>>>({});
+  const [picking, setPicking] = useState(false);
+  const templateCaret = useRef<number | null>(null);
+  const mode = isBlank(value) ? chosen : modeOf(value!);
   const label = `${spec.label}${spec.required ? " *" : ""}`;
+  const switchTo = (m: Mode) => {
+    setChosen(m);
+    if (m === mode) return;
+    if (!isBlank(value)) held.current[mode] = value;
+    onChange(held.current[m] ?? convert(value, m));
+  };
+  const pickable = mode !== "list" && !(mode === "value" && spec.type === "code") && !spec.connection;
+  /** a picked path: a reference in Value and Reference mode, `{{ path }}` at the caret in a template */
+  const pick = (path: string) => {
+    const configVar = path.startsWith("configVars.") ? path.slice("configVars.".length) : null;
+    if (mode === "template") {
+      const text = value && "template" in value ? value.template : "";
+      const at = templateCaret.current ?? text.length;
+      const insert = `{{ ${path} }}`;
+      onChange({ template: text.slice(0, at) + insert + text.slice(at) });
+      templateCaret.current = at + insert.length;
+      return;
+    }
+    if (configVar !== null) {
+      setChosen("configVar");
+      onChange({ configVar });
+    } else {
+      setChosen("reference");
+      onChange({ reference: path });
+    }
+    setPicking(false);
+  };
   return (
     <div className="space-y-1" data-testid={`input-${spec.key}`}>
       <div className="flex items-center justify-between gap-2">
         <label htmlFor={props.id} className="text-sm font-medium text-slate-700">
           {label}
         </label>
-        <div role="radiogroup" aria-label={`${spec.label} input type`} className="flex rounded-md bg-slate-100 p-0.5 text-[11px]">
-          {MODES.map(([m, text]) => (
+        <div className="flex items-center gap-1">
+          {pickable && (
             <button
-              key={m}
               type="button"
-              role="radio"
-              aria-checked={mode === m}
-              onClick={() => {
-                setChosen(m);
-                if (m === mode) return;
-                if (m === "template")
-                  onChange({ template: value && "value" in value && typeof value.value === "string" ? value.value : "" });
-                else if (m === "list") onChange({ list: [] });
-                else onChange(undefined);
-              }}
-              className={`rounded px-1.5 py-0.5 ${mode === m ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
+              aria-expanded={picking}
+              aria-label={`Insert data into ${spec.label}`}
+              title="Insert data from the trigger, earlier steps or config variables"
+              onClick={() => setPicking(!picking)}
+              className={`rounded px-1.5 py-0.5 font-mono text-[11px] ring-1 ${picking ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-brand-700 ring-slate-300 hover:bg-brand-50"}`}
             >
-              {text}
+              {"{ } Data"}
             </button>
-          ))}
+          )}
+          <div role="radiogroup" aria-label={`${spec.label} input type`} className="flex rounded-md bg-slate-100 p-0.5 text-[11px]">
+            {MODES.map(([m, text]) => (
+              <button
+                key={m}
+                type="button"
+                role="radio"
+                aria-checked={mode === m}
+                onClick={() => switchTo(m)}
+                className={`rounded px-1.5 py-0.5 ${mode === m ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
+              >
+                {text}
+              </button>
+            ))}
+          </div>
         </div>
       </div>
+      {picking && pickable && <DataPicker scope={props.scope} label={spec.label} onPick={pick} />}
       {mode === "value" && (
         <ValueField
           id={props.id}
@@ -130,7 +189,11 @@ export function InputEditor(props: {
           className={`${field} font-mono text-xs`}
           placeholder="Hello {{ fetchUsers.results.name }} from {{ configVars.shopUrl }}"
           value={value && "template" in value ? value.template : ""}
-          onChange={(e) => onChange({ template: e.target.value })}
+          onChange={(e) => {
+            templateCaret.current = e.target.selectionStart;
+            onChange({ template: e.target.value });
+          }}
+          onSelect={(e) => void (templateCaret.current = e.currentTarget.selectionStart)}
         />
       )}
       {mode === "list" && value && "list" in value && (

@@ -3,12 +3,13 @@
  * Autosave: the draft goes to the server a moment after the last edit, with the revision it was
  * based on, so a save over someone else's newer draft is refused (CONFLICT) instead of winning
  * silently. Every edit is also kept in localStorage until the server has it: a reload, a crash or
- * a lost connection loses nothing typed.
+ * a lost connection loses nothing typed. A draft with problems (a key with a space) is saved all
+ * the same: the designer shows each problem where it is, and nothing typed waits on fixing it.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { checkDefinition, formatDefinitionError, type Definition } from "@/runtime/definition";
+import type { Definition } from "@/runtime/definition";
 import { useTRPC } from "@/app/_ui/trpc";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "error" | "conflict";
@@ -56,12 +57,6 @@ export function useAutosave(id: string, draft: Definition, initial: { revision: 
     if (inFlight.current) await inFlight.current;
     const sending = latest.current;
     if (sending === lastSaved.current || conflicted.current) return;
-    const shaped = checkDefinition(sending, { shapeOnly: true });
-    if (!shaped.ok) {
-      setStatus("error");
-      setError(`Not saved: ${shaped.errors.slice(0, 3).map(formatDefinitionError).join("; ")}`);
-      return;
-    }
     setStatus("saving");
     const run = (async () => {
       try {

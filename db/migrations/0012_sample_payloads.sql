@@ -1,0 +1,1 @@
+ALTER TABLE "integrations" ADD COLUMN "test_payloads" jsonb DEFAULT '{}'::jsonb NOT NULL;
