@@ -258,10 +258,14 @@ class FlowRun implements Run {
           status = "ignored";
           result = NULL_RESULT;
           this.publish(step, result);
+          this.log(step.key, "warn", `Step "${step.name}" failed; its error is ignored and the run goes on: ${error.message}`);
         } else {
           status = "failed";
           this.status = "failed";
           this.error = { message: error.message, stepKey: step.key, ...(error.stack ? { stack: error.stack } : {}) };
+          // the run's logs say where and why it failed, by the name the designer shows (only on failure: no cost otherwise)
+          if (error === CANCELED.error) this.log(step.key, "warn", `Step "${step.name}" stopped: ${error.message}`);
+          else this.log(step.key, "error", `Step "${step.name}" failed: ${error.message}`);
         }
         break;
     }

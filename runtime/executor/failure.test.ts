@@ -80,3 +80,27 @@ describe("a failing step", () => {
     expect(outcome).toMatchObject({ status: "failed", error: { stepKey: "second", message: "the run was canceled" } });
   });
 });
+
+describe("the run's logs on a failing step", () => {
+  it("get an ERROR line naming the step by its name, with the error", async () => {
+    const def = definitionOf([step("First", "test.ok"), step("Charge card", "test.fail")]);
+    const outcome = await run(def, { actions: { "test.ok": () => "ok", "test.fail": () => failInAction("card declined") } });
+    expect(outcome.sink.logs().map((l) => [l.stepKey, l.level, l.message])).toEqual([
+      ["chargeCard", "error", 'Step "Charge card" failed: card declined'],
+    ]);
+  });
+
+  it("get a WARN line when the step's error is ignored", async () => {
+    const def = definitionOf([step("Optional lookup", "test.fail", {}, { onError: { mode: "ignore" } })]);
+    const outcome = await run(def, { actions: { "test.fail": () => failInAction("not found") } });
+    expect(outcome.sink.logs().map((l) => [l.level, l.message])).toEqual([
+      ["warn", 'Step "Optional lookup" failed; its error is ignored and the run goes on: not found'],
+    ]);
+  });
+
+  it("name the failing step inside a loop once, not its loop again", async () => {
+    const def = definitionOf([loopStep("Each", ref("trigger.results.body"), [step("Price", "test.fail")])]);
+    const outcome = await run(def, { body: [1, 2], actions: { "test.fail": () => failInAction("no price") } });
+    expect(outcome.sink.logs().map((l) => [l.stepKey, l.level, l.message])).toEqual([["price", "error", 'Step "Price" failed: no price']]);
+  });
+});

@@ -125,7 +125,18 @@ describe("http", () => {
     flaky = 0;
     const inv = invocation("http", "get", { url: `${server.url}/flaky`, retries: 3, retryDelayMs: 10 });
     expect((await runner.run(inv)).data).toBe("finally");
-    expect(inv.lines.filter((l) => l.level === "warn")).toHaveLength(2);
+    expect(inv.lines.filter((l) => l.message.startsWith("retrying"))).toHaveLength(2);
+  });
+
+  test("answers are logged by their status: 2xx info, 4xx warn, 5xx error", async () => {
+    const levelOf = async (path: string) => {
+      const inv = invocation("http", "get", { url: `${server.url}${path}`, failOnError: "false" });
+      await runner.run(inv);
+      return inv.lines.map((l) => [l.level, l.message.replace(/\(\d+ ms\)/, "")]);
+    };
+    expect(await levelOf("/json")).toEqual([["info", `GET ${server.url}/json → 200 `]]);
+    expect(await levelOf("/missing")).toEqual([["warn", `GET ${server.url}/missing → 404 `]]);
+    expect(await levelOf("/broken")).toEqual([["error", `GET ${server.url}/broken → 500 `]]);
   });
 
   test("a missing url is refused by name", async () => {

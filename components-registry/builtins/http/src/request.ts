@@ -40,7 +40,9 @@ export async function httpRequest(context: ActionContext, i: HttpInputs): Promis
   for (let attempt = 0; ; attempt++) {
     const started = Date.now();
     const res = await context.fetch(url.href, { method: i.method, headers, body, timeoutMs: i.timeoutMs });
-    context.logger.info(`${i.method} ${url.origin}${url.pathname} → ${res.status} (${Date.now() - started} ms)`);
+    // an error answer is logged at the level a reader filters for: 4xx a warning, 5xx an error
+    const level = res.status >= 500 ? "error" : res.status >= 400 ? "warn" : "info";
+    context.logger[level](`${i.method} ${url.origin}${url.pathname} → ${res.status} (${Date.now() - started} ms)`);
     if ((res.status === 429 || res.status >= 500) && attempt < i.retries) {
       const wait = retryWait(res, i.retryDelayMs * 2 ** attempt);
       context.logger.warn(`retrying in ${wait} ms (attempt ${attempt + 2} of ${i.retries + 1})`);
