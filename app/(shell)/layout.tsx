@@ -1,24 +1,8 @@
 import { isCustomerRole } from "@/db/schema";
 import type { ReactNode } from "react";
 import { requirePrincipal } from "../_server/auth/current-principal";
-import { AppNav, type NavItem } from "../_ui/app-nav";
-
-const ORG_NAV: NavItem[] = [
-  { href: "/integrations", label: "Integrations" },
-  { href: "/customers", label: "Customers" },
-  { href: "/instances", label: "Instances" },
-  { href: "/components", label: "Components" },
-  { href: "/monitoring", label: "Monitoring" },
-  { href: "/settings", label: "Settings" },
-];
-
-// customer users see only their own customer's marketplace, instances and runs
-const CUSTOMER_NAV: NavItem[] = [
-  { href: "/marketplace", label: "Marketplace" },
-  { href: "/instances", label: "Instances" },
-  { href: "/monitoring", label: "Monitoring" },
-  { href: "/settings", label: "Settings" },
-];
+import { AppNav } from "../_ui/app-nav";
+import { CUSTOMER_NAV, ORG_NAV } from "./shell-nav";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,9 @@
-import { isCustomerRole } from "@/db/schema";
 import { redirect } from "next/navigation";
 import { requirePrincipal } from "../_server/auth/current-principal";
+import { homePathFor } from "../_server/auth/page-paths";
 
+/** `/`: each user's start page, redirected by the server before anything renders. */
 export default async function Home() {
   const principal = await requirePrincipal();
-  redirect(isCustomerRole(principal.role) ? "/instances" : "/integrations");
+  redirect(homePathFor(principal.role));
 }

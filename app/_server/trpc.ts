@@ -7,6 +7,7 @@ import type { UserRole } from "@/db/schema";
 import { AuthError, resolvePrincipal } from "./auth/resolve-principal";
 import { canReachCustomer, type Principal } from "./auth/principal";
 import { ServiceError } from "./services/errors";
+import { describeInputError, describeIssue, notAllowedMessage, splitFieldPrefix } from "./error-messages";
 
 export interface Context {
   /** the process's database and runtime (server/services.ts) */
@@ -35,16 +36,6 @@ export async function createContext({ headers, services }: { headers: Headers; s
   }
 }
 
-/** `flows[0].name: Required` — each zod issue with the path of the field it is about. */
-export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map(
-      (i) =>
-        `${i.path.length ? i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : `${n ? "." : ""}${String(p)}`)).join("") : "input"}: ${i.message}`,
-    )
-    .join("; ");
-}
-
 /**
  * An unexpected error's own message may hold SQL and its parameters (drizzle's "Failed query: …"),
  * paths or secrets: the caller gets a reference to quote, the server log the details.
@@ -58,17 +49,26 @@ function internalMessage(error: TRPCError): string {
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : undefined;
-    const internal = error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ServiceError);
+    const service = error.cause instanceof ServiceError ? error.cause : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !service;
+    // a refusal with a list of problems keeps its message: each problem says where it is (definition paths, config keys)
+    const refusal = !zod && !internal && !service?.problems ? splitFieldPrefix(shape.message) : undefined;
     return {
       ...shape,
-      message: zod ? describeZodError(zod) : internal ? internalMessage(error) : shape.message,
+      // what to do, in words: never the field's internal path
+      message: zod ? describeInputError(zod) : internal ? internalMessage(error) : (refusal?.message ?? shape.message),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zod ? zod.issues.map((i) => ({ path: i.path.map(String), message: i.message })) : undefined,
+        // where each message belongs, for a form that shows it by its field
+        fieldErrors: zod
+          ? zod.issues.map((i) => ({ path: i.path.map(String), message: describeIssue(i) }))
+          : refusal?.field
+            ? [{ path: [refusal.field], message: refusal.message }]
+            : undefined,
         // definition errors, invalid config values: every problem with its path (and line)
-        problems: error.cause instanceof ServiceError ? error.cause.problems : undefined,
+        problems: service?.problems,
         // never a stack trace to the client
       },
     };
@@ -101,7 +101,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 export function roleProcedure(...roles: UserRole[]) {
   return authedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.principal.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `this needs the role ${roles.join(" or ")}` });
+      throw new TRPCError({ code: "FORBIDDEN", message: notAllowedMessage(roles) });
     }
     return next();
   });

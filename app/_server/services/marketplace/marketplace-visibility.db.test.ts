@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ZodError } from "zod";
 import type { Principal } from "@/app/_server/auth/principal";
 import { appRouter } from "@/app/_server/routers";
-import { createCallerFactory, describeZodError } from "@/app/_server/trpc";
+import { describeInputError } from "@/app/_server/error-messages";
+import { createCallerFactory } from "@/app/_server/trpc";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { deploy } from "@/test/fixtures/deploy";
 import { testServices } from "@/test/fixtures/services";
@@ -187,8 +188,8 @@ describe("setMarketplace checks what it is given", () => {
       .integrations.setMarketplace(input)
       .then(
         () => null,
-        // what the client reads: the error formatter's one line per zod issue, with its field
-        (e: Error) => (e.cause instanceof ZodError ? describeZodError(e.cause) : e.message),
+        // what the client reads: the error formatter's sentence per zod issue
+        (e: Error) => (e.cause instanceof ZodError ? describeInputError(e.cause) : e.message),
       ))!;
 
   test("an icon: a small image as a data: URL, or an https URL", async () => {
@@ -199,18 +200,18 @@ describe("setMarketplace checks what it is given", () => {
     );
     expect((await admin().integrations.setMarketplace({ id: open.integrationId, icon: null })).icon).toBeNull();
 
-    expect(await refused({ id: open.integrationId, icon: "http://cdn.example.test/i.png" })).toMatch(/^icon: give a base64 data: URL/);
-    expect(await refused({ id: open.integrationId, icon: "javascript:alert(1)" })).toMatch(/^icon: /);
-    expect(await refused({ id: open.integrationId, icon: "data:text/html;base64,PHNjcmlwdD4=" })).toMatch(/^icon: give a base64 data: URL/);
+    expect(await refused({ id: open.integrationId, icon: "http://cdn.example.test/i.png" })).toMatch(/^Icon: give a base64 data: URL/);
+    expect(await refused({ id: open.integrationId, icon: "javascript:alert(1)" })).toMatch(/^Icon: /);
+    expect(await refused({ id: open.integrationId, icon: "data:text/html;base64,PHNjcmlwdD4=" })).toMatch(/^Icon: give a base64 data: URL/);
     const notPng = "data:image/png;base64," + Buffer.from("<svg/>").toString("base64");
-    expect(await refused({ id: open.integrationId, icon: notPng })).toBe("icon: the data is not PNG image data");
+    expect(await refused({ id: open.integrationId, icon: notPng })).toBe("Icon: the data is not PNG image data.");
     const big =
       "data:image/png;base64," + Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), Buffer.alloc(70_000)]).toString("base64");
-    expect(await refused({ id: open.integrationId, icon: big })).toMatch(/^icon: /);
+    expect(await refused({ id: open.integrationId, icon: big })).toMatch(/^Icon: /);
   });
 
   test("visibility and customer ids", async () => {
-    expect(await refused({ id: open.integrationId, visibility: "everyone" as "all" })).toMatch(/^visibility: /);
+    expect(await refused({ id: open.integrationId, visibility: "everyone" as "all" })).toMatch(/^Choose a visibility: one of /);
     expect(await refused({ id: open.integrationId, customerIds: [UNKNOWN] })).toBe(`customerIds: no customer has the id ${UNKNOWN}`);
     expect(await refused({ id: UNKNOWN, visibility: "all" })).toBe("integration not found");
   });

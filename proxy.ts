@@ -1,0 +1,19 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "@/app/_server/auth/page-paths";
+
+/**
+ * Tells server components which page was asked for (they are not given the URL), so a signed-out
+ * visit goes to sign-in with `next` and a customer user's visit to an organization page is turned
+ * away before the page renders. No database here: the session is checked where the page renders.
+ */
+export function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  // always overwritten: a value the browser sent is never trusted
+  headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  // pages only: not the API, Next's assets or files with an extension
+  matcher: ["/((?!api/|_next/|embedded/|oauth2/|.*\\.[a-zA-Z0-9]+$).*)"],
+};
