@@ -13,6 +13,7 @@ import { insertManifest } from "@/test/fixtures/components";
 import { deploy } from "@/test/fixtures/deploy";
 import { testkitManifest, testkitRunner } from "@/test/fixtures/test-actions";
 import { waitFor } from "@/test/wait-for";
+import { publicUrl } from "../config/public-url";
 import { startBoss } from "../queue/boss";
 import { startRuntime, type Runtime } from "../runtime";
 import { checkOverdue } from "./check-instances";
@@ -108,7 +109,8 @@ describe("conditions after a run", () => {
     const events = await eventsOf(m);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ condition: "executionFailed", execution_id: id, instance_id: bad.instance.id });
-    expect(events[0].message).toMatch(/main: failed — the ERP is down/);
+    // the flow by the name the designer shows
+    expect(events[0].message).toMatch(/ · Main: failed — the ERP is down$/);
     expect(events[0].deliveries).toEqual([{ kind: "feed", status: "delivered", attempts: 0 }]);
 
     const good = await deploy(t.db, flow("Fine", echoStep));
@@ -214,6 +216,8 @@ describe("instance conditions", () => {
     const raised = (await checkOverdue(deps())).filter((e) => e.context.monitor.id === m);
     expect(raised).toHaveLength(1);
     expect(raised[0]!.context.event.message).toMatch(/no run for 5 minutes/);
+    // about no run: the link is the instance's page
+    expect(raised[0]!.context).toMatchObject({ url: `${publicUrl()}/instances/${d.instance.id}`, execution: null, flow: null });
     expect((await checkOverdue(deps())).filter((e) => e.context.monitor.id === m)).toHaveLength(0);
     // a run ends the silence; the next silence alerts again
     await t.pool.query("update alert_events set created_at = now() - interval '8 minutes' where monitor_id = $1", [m]);
@@ -286,7 +290,17 @@ describe("webhook destinations", () => {
     await finished(id);
     await waitFor(async () => (await eventsOf(m))[0]?.deliveries[0].status === "failed", { what: "the webhook given up" });
     expect(r.hits).toHaveLength(3);
-    expect(JSON.parse(r.hits[0]!.body)).toMatchObject({ execution: { id, status: "failed" }, monitor: { id: m } });
+    // the whole context: a link to the run, and the instance, customer and flow by id (or key) and name
+    const runUrl = `${publicUrl()}/monitoring/executions/${id}`;
+    expect(JSON.parse(r.hits[0]!.body)).toMatchObject({
+      url: runUrl,
+      execution: { id, status: "failed", url: runUrl, flow: "main", flowName: "Main" },
+      flow: { key: "main", name: "Main" },
+      instance: { id: d.instance.id, name: d.instance.name },
+      customer: { id: d.customerId, name: expect.any(String) },
+      integration: { id: d.integrationId },
+      monitor: { id: m },
+    });
     const [event] = await eventsOf(m);
     expect(event.deliveries[0]).toMatchObject({ status: "failed", attempts: 3, lastError: "HTTP 503" });
     const e = (await t.pool.query("select finished_at from executions where id = $1", [id])).rows[0];

@@ -3,6 +3,7 @@
  * checks every minute) and disabled (checked when an instance changes). Each raises one event
  * per silence or per disabling — not one per check.
  */
+import { instancePageUrl } from "../config/public-url";
 import type { RaisedEvent } from "./evaluate-execution";
 import { destinationSchema } from "./monitor-schema";
 import { recordAlertEvent, type AlertDeps } from "./record-event";
@@ -44,7 +45,9 @@ async function raise(
     destinations: dest.data,
     context: {
       monitor: { id: c.monitor_id, name: c.monitor_name },
+      url: instancePageUrl(c.instance_id),
       execution: null,
+      flow: null,
       instance: { id: c.instance_id, name: c.instance_name },
       customer: { id: c.customer_id, name: c.customer_name },
       integration: { id: c.integration_id, name: c.integration_name },

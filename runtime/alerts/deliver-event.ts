@@ -71,9 +71,11 @@ export function alertEmail(context: AlertContext) {
     context.customer && `Customer: ${context.customer.name}`,
     context.instance && `Instance: ${context.instance.name}`,
     context.execution &&
-      `Execution: ${context.execution.id} (${context.execution.flow}, ${context.execution.status}, attempt ${context.execution.attempt})`,
+      `Execution: ${context.execution.id} (${context.execution.flowName ?? context.execution.flow}, ${context.execution.status}, attempt ${context.execution.attempt})`,
     `Monitor: ${context.monitor.name}`,
     `Raised: ${context.event.createdAt}`,
+    // jobs queued before links were added have none
+    context.url && `Open: ${context.url}`,
   ].filter(Boolean);
   return {
     subject: `[Junction] ${context.monitor.name}: ${context.event.message}`.slice(0, 200),

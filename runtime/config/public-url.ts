@@ -4,3 +4,7 @@ export function publicUrl(): string {
 }
 
 export const webhookUrl = (token: string) => `${publicUrl()}/webhooks/${token}`;
+
+/** pages a person opens from an alert (app/(shell)/monitoring/executions/[id], app/(shell)/instances/[id]) */
+export const executionPageUrl = (id: string) => `${publicUrl()}/monitoring/executions/${id}`;
+export const instancePageUrl = (id: string) => `${publicUrl()}/instances/${id}`;

@@ -43,6 +43,12 @@ export function createDbSink(
   const timer = setInterval(kick, options.flushEveryMs ?? 100);
   timer.unref();
   const stateKey = (w: StateWrite) => `${w.flowKey}\u0000${w.key}`;
+  // Step starts to the microsecond on a clock that only moves forward within the run: in whole
+  // milliseconds a branch and the step inside it (or two quick steps) tie, and the timeline
+  // showed them in a different order from one run to the next.
+  const wallAtStart = Date.now();
+  const clockAtStart = performance.now();
+  const startOf = (durationMs: number) => preciseTime(wallAtStart + (performance.now() - clockAtStart) - durationMs);
 
   /** one statement per batch: the execution's row (the first time), the inserts, the state writes and the NOTIFY */
   async function write(batch: PendingRows) {
@@ -78,7 +84,7 @@ export function createDbSink(
         result: toStoredJson(e.result?.data),
         resultSize: e.resultBytes,
         error: e.error ? jsonbSafe(JSON.stringify(e.error)) : null,
-        startedAt: new Date(Date.now() - e.durationMs),
+        startedAt: startOf(e.durationMs),
         durationMs: Math.round(e.durationMs),
       });
       if (steps.length >= 500) kick();
@@ -110,4 +116,11 @@ export function createDbSink(
       return rest;
     },
   };
+}
+
+/** an epoch time in (fractional) milliseconds as an ISO timestamp to the microsecond, as PostgreSQL keeps it */
+export function preciseTime(ms: number): string {
+  const micros = Math.round(ms * 1000);
+  const iso = new Date(Math.floor(micros / 1000)).toISOString();
+  return `${iso.slice(0, -1)}${String(((micros % 1000) + 1000) % 1000).padStart(3, "0")}Z`;
 }

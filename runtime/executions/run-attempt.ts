@@ -199,7 +199,8 @@ async function finish(
     const owned = await untilReachable(rest.fence, () => scheduleRetry(deps.pool, deps.boss, rest, errorJson, retryAt!));
     return { status: owned ? status : "lost" };
   }
-  const cols = resultColumns(outcome);
+  // a failed run has no result: the last step that succeeded is not what the run produced
+  const cols = resultColumns(status === "failed" ? undefined : outcome);
   const end: EndColumns = {
     status,
     result: cols.result,

@@ -33,10 +33,8 @@ import {
 
 const NO_LOOP: LoopPath = Object.freeze([]);
 const NULL_RESULT: ActionResult = Object.freeze({ data: null });
-const CANCELED: StepOutcome = Object.freeze({
-  type: "error",
-  error: Object.freeze({ message: "the run was canceled", fatal: true }),
-});
+const CANCELED_ERROR: StepError = Object.freeze({ message: "the run was canceled", fatal: true });
+const CANCELED: StepOutcome = Object.freeze({ type: "error", error: CANCELED_ERROR });
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as Promise<unknown> | undefined)?.then === "function";
@@ -264,7 +262,7 @@ class FlowRun implements Run {
           this.status = "failed";
           this.error = { message: error.message, stepKey: step.key, ...(error.stack ? { stack: error.stack } : {}) };
           // the run's logs say where and why it failed, by the name the designer shows (only on failure: no cost otherwise)
-          if (error === CANCELED.error) this.log(step.key, "warn", `Step "${step.name}" stopped: ${error.message}`);
+          if (error === CANCELED_ERROR) this.log(step.key, "warn", `Step "${step.name}" stopped: ${error.message}`);
           else this.log(step.key, "error", `Step "${step.name}" failed: ${error.message}`);
         }
         break;

@@ -2,6 +2,7 @@ import { isCustomerRole } from "@/db/schema";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getExecutionLinks } from "../services/executions/execution-links";
+import { getExecutionOutline } from "../services/executions/execution-outline";
 import { executionOwner } from "../services/executions/get-execution";
 import { getBacklog } from "../services/monitoring/get-backlog";
 import { getDashboard } from "../services/monitoring/get-dashboard";
@@ -45,6 +46,14 @@ export const monitoringRouter = router({
       throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
     assertCustomerScope(ctx.principal, owner.customerId);
     return getExecutionLinks(ctx.db, input.id);
+  }),
+  /** the flow's and steps' names, in the order the steps run (never changes: not refreshed live) */
+  executionOutline: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const owner = await executionOwner(ctx.db, input.id);
+    if (owner.isTest && isCustomerRole(ctx.principal.role))
+      throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
+    assertCustomerScope(ctx.principal, owner.customerId);
+    return getExecutionOutline(ctx.db, input.id);
   }),
   alerts: alertsRouter,
 });

@@ -25,7 +25,8 @@ export interface StepRow {
   result: string | null;
   resultSize: number;
   error: string | null;
-  startedAt: Date;
+  /** a Date, or an ISO timestamp to the microsecond (execution-sink.ts) */
+  startedAt: Date | string;
   durationMs: number;
 }
 

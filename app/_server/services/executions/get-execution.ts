@@ -64,7 +64,12 @@ export async function getExecutionDetail(db: Db, id: string) {
     .from(executions)
     .where(eq(executions.id, id));
   if (!e) throw notFound("execution");
-  const steps = await db.select().from(stepResults).where(eq(stepResults.executionId, id)).orderBy(asc(stepResults.id));
+  // in the order the steps started (to the microsecond since rows carry it): rows are written as steps finish
+  const steps = await db
+    .select()
+    .from(stepResults)
+    .where(eq(stepResults.executionId, id))
+    .orderBy(asc(stepResults.startedAt), asc(stepResults.id));
   const logs = await db
     .select({
       id: executionLogs.id,

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, executions, instances, integrations, type ExecutionStatus } from "@/db/schema";
+import { customers, executions, instanceFlows, instances, integrations, type ExecutionStatus } from "@/db/schema";
+import { flowKey } from "@/runtime/definition/step-key";
 
 export interface ListExecutionsInput {
   instanceId?: string;
@@ -46,6 +47,7 @@ export async function listExecutions(db: Db, input: ListExecutionsInput) {
       source: executions.source,
       isTest: executions.isTest,
       flow: executions.flowKey,
+      flowName: instanceFlows.flowName,
       instanceId: executions.instanceId,
       instance: instances.name,
       integrationId: executions.integrationId,
@@ -65,13 +67,29 @@ export async function listExecutions(db: Db, input: ListExecutionsInput) {
     .leftJoin(instances, eq(instances.id, executions.instanceId))
     .leftJoin(integrations, eq(integrations.id, executions.integrationId))
     .leftJoin(customers, eq(customers.id, executions.customerId))
+    .leftJoin(instanceFlows, and(eq(instanceFlows.instanceId, executions.instanceId), eq(instanceFlows.flowKey, executions.flowKey)))
     .where(and(...where))
     .orderBy(queuedAtDesc, desc(executions.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map(({ cursorAt: _, ...row }) => row);
   const last = rows[limit - 1];
   return {
-    items: page,
+    items: await withFlowNames(db, page),
     nextCursor: rows.length > limit && last ? { queuedAt: last.cursorAt, id: last.id } : null,
   };
+}
+
+/**
+ * Flow names of the rows the instance's flows do not name (test runs, a flow renamed since): from
+ * the definition each ran, one query for the page; the key when none is found.
+ */
+async function withFlowNames<T extends { id: string; flow: string; flowName: string | null }>(db: Db, rows: T[]) {
+  const unnamed = rows.filter((r) => r.flowName === null).map((r) => r.id);
+  if (unnamed.length === 0) return rows as (T & { flowName: string })[];
+  const r = await db.execute<{ id: string; names: unknown }>(sql`
+    select e.id, jsonb_path_query_array(coalesce(e.test_definition, v.definition), '$.flows[*].name') as names
+      from executions e left join integration_versions v on v.id = e.version_id
+     where e.id = any(${`{${unnamed.join(",")}}`}::uuid[])`);
+  const names = new Map(r.rows.map((x) => [x.id, Array.isArray(x.names) ? x.names.filter((n): n is string => typeof n === "string") : []]));
+  return rows.map((row) => ({ ...row, flowName: row.flowName ?? names.get(row.id)?.find((n) => flowKey(n) === row.flow) ?? row.flow }));
 }
