@@ -26,7 +26,7 @@ export function ComponentList() {
           </header>
           <div className="divide-y divide-slate-100">
             {c.versions.map((v, i) => (
-              <ComponentVersion key={v.id} componentKey={c.key} version={v} latest={i === 0} />
+              <ComponentVersion key={v.id} componentKey={c.key} version={v} latest={i === 0} builtIn={c.builtIn} />
             ))}
           </div>
         </li>

@@ -11,10 +11,13 @@ export function ComponentVersion({
   componentKey,
   version: v,
   latest,
+  builtIn,
 }: {
   componentKey: string;
   version: { id: string; version: string; size: number; manifest: ComponentManifest };
   latest: boolean;
+  /** the component ships with Junction */
+  builtIn: boolean;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -28,7 +31,7 @@ export function ComponentVersion({
     }),
   );
   return (
-    <div className="px-4 py-2 text-sm">
+    <div role="group" aria-label={`${componentKey}@${v.version}`} className="px-4 py-2 text-sm">
       <div className="flex items-center gap-3">
         <button type="button" className="font-mono text-brand-700 hover:underline" aria-expanded={open} onClick={() => setOpen(!open)}>
           {componentKey}@{v.version}
@@ -38,15 +41,22 @@ export function ComponentVersion({
           {Object.keys(v.manifest.actions).length} actions · {(v.size / 1024).toFixed(1)} KB
           {source && ` · from ${source.name}@${source.version}`}
         </span>
-        <Button
-          variant="danger"
-          className="ml-auto"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate({ key: componentKey, version: v.version })}
-          aria-label={`Remove ${componentKey}@${v.version}`}
-        >
-          Remove
-        </Button>
+        {builtIn && latest ? (
+          // a built-in's current version comes back at every start: removing it is always refused, so it is not offered
+          <span className="ml-auto text-xs text-slate-500" title="Ships with Junction; it cannot be removed">
+            Built-in
+          </span>
+        ) : (
+          <Button
+            variant="danger"
+            className="ml-auto"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate({ key: componentKey, version: v.version })}
+            aria-label={`Remove ${componentKey}@${v.version}`}
+          >
+            Remove
+          </Button>
+        )}
       </div>
       {remove.error && (
         <p role="alert" className="mt-1 text-xs text-red-600">

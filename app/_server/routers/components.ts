@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   componentVersionUsage,
+  inspectUpload,
   listInstalledComponents,
   MAX_UPLOAD_BYTES,
   removeComponent,
@@ -12,19 +13,21 @@ import { adminProcedure, builderProcedure, orgProcedure, router } from "../trpc"
 
 const keyVersion = z.object({ key: z.string().min(1).max(200), version: z.string().min(1).max(100) });
 
+const upload = z.object({
+  // base64 is 4/3 of the bytes
+  tgzBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `The package is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+});
+
 export const componentsRouter = router({
   list: orgProcedure.query(({ ctx }) => listInstalledComponents(ctx.db)),
   usage: orgProcedure.input(keyVersion).query(({ ctx, input }) => componentVersionUsage(ctx.db, input.key, input.version)),
+  /** what an upload would install, without installing it: the page confirms it first */
+  inspect: builderProcedure.input(upload).mutation(({ ctx, input }) => inspectUpload(ctx.db, input)),
   install: builderProcedure
-    .input(
-      z.object({
-        // base64 is 4/3 of the bytes
-        tgzBase64: z
-          .string()
-          .min(1)
-          .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `the package is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
-      }),
-    )
+    .input(upload)
     .mutation(({ ctx, input }) => uploadComponent(ctx.db, { tgzBase64: input.tgzBase64, userId: ctx.principal.userId })),
   remove: builderProcedure.input(keyVersion).mutation(({ ctx, input }) => removeComponent(ctx.db, input.key, input.version)),
   /** the npm registry components are installed from by name */
