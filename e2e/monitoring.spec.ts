@@ -153,15 +153,15 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
   // the execution page: the failing step opened with its error, loop iterations, logs
   await row.getByRole("link", { name: instanceName }).click();
   await expect(page).toHaveURL(new RegExp(`/monitoring/executions/${executionId}$`));
-  await expect(page.getByRole("alert").filter({ hasText: "Step pushToErp failed: ERP rejected the batch" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Step Push to ERP failed: ERP rejected the batch" })).toBeVisible();
   const steps = page.getByRole("list", { name: "Steps" });
-  await expect(steps.getByRole("listitem", { name: /^Step priceOrder iteration \d$/ })).toHaveCount(3);
+  await expect(steps.getByRole("listitem", { name: /^Step Price order iteration \d$/ })).toHaveCount(3);
   // iterations listed under their loop, in order
-  await expect(steps.getByRole("listitem").nth(1)).toHaveAttribute("aria-label", "Step eachOrder");
-  await expect(steps.getByRole("listitem").nth(2)).toHaveAttribute("aria-label", "Step priceOrder iteration 0");
-  await expect(steps.getByRole("listitem", { name: "Step pushToErp" }).getByRole("alert")).toContainText("ERP rejected the batch");
-  await steps.getByRole("listitem", { name: "Step priceOrder iteration 2" }).getByRole("button").first().click();
-  await expect(page.getByRole("tree", { name: "Result of priceOrder" })).toContainText("30");
+  await expect(steps.getByRole("listitem").nth(1)).toHaveAttribute("aria-label", "Step Each order");
+  await expect(steps.getByRole("listitem").nth(2)).toHaveAttribute("aria-label", "Step Price order iteration 0");
+  await expect(steps.getByRole("listitem", { name: "Step Push to ERP" }).getByRole("alert")).toContainText("ERP rejected the batch");
+  await steps.getByRole("listitem", { name: "Step Price order iteration 2" }).getByRole("button").first().click();
+  await expect(page.getByRole("tree", { name: "Result of Price order" })).toContainText("30");
   const logs = page.getByRole("list", { name: "Log lines" });
   await expect(logs).toContainText("loaded 3 orders");
   await expect(logs).toContainText("ERP answered 503");
@@ -176,7 +176,7 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
   await expect.poll(() => receiver.bodies.length).toBeGreaterThanOrEqual(1);
   expect(receiver.bodies[0]).toEqual({
     execution: executionId,
-    text: expect.stringContaining(`${monitorName}: ${instanceName} · syncOrders: failed — ERP rejected the batch`),
+    text: expect.stringContaining(`${monitorName}: ${instanceName} · Sync orders: failed — ERP rejected the batch`),
   });
   await page.goto("/monitoring/alerts");
   const alert = page.getByRole("listitem", { name: `Alert ${monitorName}` }).first();
@@ -191,7 +191,7 @@ test("a failing run: in the list live, its steps, loop iterations and logs, an a
   await expect(page).not.toHaveURL(new RegExp(`/monitoring/executions/${executionId}$`));
   const replayId = page.url().split("/").pop()!;
   await expect(page.getByText(`Replay of ${executionId.slice(0, 8)}`)).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "Step pushToErp failed: ERP rejected the batch" })).toBeVisible(); // live: it ran and failed again
+  await expect(page.getByRole("alert").filter({ hasText: "Step Push to ERP failed: ERP rejected the batch" })).toBeVisible(); // live: it ran and failed again
   await page.goto(`/monitoring/executions/${executionId}`);
   await expect(page.getByLabel("Replays")).toContainText(replayId.slice(0, 8));
   // one alert per execution: the replay's failure alerts too

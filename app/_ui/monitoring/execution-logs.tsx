@@ -1,6 +1,7 @@
 "use client";
-/** Log lines of a run: filtered by least level, step and text; very long lines cut for display. */
+/** Log lines of a run, each with its step's name: filtered by least level, step and text; very long lines cut for display. */
 import { useState } from "react";
+import { NO_NAMES, type StepNames } from "./step-names";
 
 export interface LogRow {
   id: number;
@@ -33,7 +34,7 @@ function Message({ text }: { text: string }) {
   );
 }
 
-export function ExecutionLogs({ logs, attempts }: { logs: LogRow[]; attempts: number }) {
+export function ExecutionLogs({ logs, attempts, names = NO_NAMES }: { logs: LogRow[]; attempts: number; names?: StepNames }) {
   const [level, setLevel] = useState("debug");
   const [search, setSearch] = useState("");
   const [attempt, setAttempt] = useState(0);
@@ -42,7 +43,9 @@ export function ExecutionLogs({ logs, attempts }: { logs: LogRow[]; attempts: nu
     (l) =>
       LEVELS.indexOf(l.level) >= LEVELS.indexOf(level) &&
       (attempt === 0 || l.attempt === attempt) &&
-      (!q || l.message.toLowerCase().includes(q) || (l.stepKey ?? "").toLowerCase().includes(q)),
+      (!q ||
+        l.message.toLowerCase().includes(q) ||
+        (l.stepKey !== null && (l.stepKey.toLowerCase().includes(q) || names.name(l.stepKey).toLowerCase().includes(q)))),
   );
   return (
     <div>
@@ -95,7 +98,11 @@ export function ExecutionLogs({ logs, attempts }: { logs: LogRow[]; attempts: nu
             <li key={l.id} className="flex gap-3">
               <span className="shrink-0 text-slate-500">{new Date(l.createdAt).toISOString().slice(11, 23)}</span>
               <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? "text-slate-400"}`}>{l.level}</span>
-              {l.stepKey && <span className="shrink-0 text-violet-300">{l.stepKey}</span>}
+              {l.stepKey && (
+                <span className="shrink-0 text-violet-300" title={l.stepKey}>
+                  {names.name(l.stepKey)}
+                </span>
+              )}
               {attempts > 1 && <span className="shrink-0 text-slate-500">#{l.attempt}</span>}
               <Message text={l.message} />
             </li>

@@ -1,7 +1,8 @@
 "use client";
 /**
- * One execution: who and what it ran, its trigger, each attempt, each step as a waterfall with
- * inputs and results, its logs, its result — updated live while it runs — and Replay.
+ * One execution: who and what it ran (flow and steps by the names the designer shows), its
+ * trigger, each attempt, each step as a waterfall with inputs and results, its logs, its result
+ * (none for a failed run: it says where it failed) — updated live while it runs — and Replay.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -15,6 +16,7 @@ import { throttle, useExecutionEvents } from "../use-execution-events";
 import { ExecutionLogs } from "./execution-logs";
 import { ExecutionStatus } from "./execution-status";
 import { formatBytes, formatDuration, formatTime } from "./format";
+import { stepNames } from "./step-names";
 import { StepWaterfall, StoredValue } from "./step-waterfall";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -38,6 +40,9 @@ export function ExecutionPage({ id }: { id: string }) {
   const summary = useQuery(trpc.executions.get.queryOptions({ id }));
   const detail = useQuery(trpc.executions.detail.queryOptions({ id }));
   const links = useQuery(trpc.monitoring.executionLinks.queryOptions({ id }));
+  // the definition a run used never changes: read once, not on every live update
+  const outline = useQuery({ ...trpc.monitoring.executionOutline.queryOptions({ id }), staleTime: Infinity });
+  const names = useMemo(() => stepNames(outline.data?.steps), [outline.data]);
   const [attempt, setAttempt] = useState<number | null>(null);
 
   const refresh = useMemo(
@@ -90,7 +95,15 @@ export function ExecutionPage({ id }: { id: string }) {
             / <span className="font-mono">{id.slice(0, 8)}</span>
           </p>
           <h2 className="mt-1 flex items-center gap-3 text-lg font-semibold text-slate-900">
-            {l?.instance ?? l?.integration ?? "Execution"} <span className="font-mono text-sm font-normal text-slate-500">{e.flow}</span>
+            {l?.instance ?? l?.integration ?? "Execution"}
+            <span className="text-base font-normal text-slate-600">
+              {outline.data?.flow?.name ?? e.flow}
+              {outline.data?.flow && outline.data.flow.name !== e.flow && (
+                <span className="ml-2 font-mono text-xs text-slate-400" title="The flow's key, as in its webhook URL">
+                  {e.flow}
+                </span>
+              )}
+            </span>
             <ExecutionStatus status={e.status} />
             {live && <span className="text-xs font-normal text-sky-700">live</span>}
           </h2>
@@ -155,7 +168,7 @@ export function ExecutionPage({ id }: { id: string }) {
         </dl>
         {e.error && (
           <div role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            <span className="font-medium">{e.error.stepKey ? `Step ${e.error.stepKey} failed: ` : "Failed: "}</span>
+            <span className="font-medium">{e.error.stepKey ? `Step ${names.name(e.error.stepKey)} failed: ` : "Failed: "}</span>
             {e.error.message}
           </div>
         )}
@@ -184,11 +197,15 @@ export function ExecutionPage({ id }: { id: string }) {
           ) : undefined
         }
       >
-        {d ? <StepWaterfall key={shownAttempt} steps={steps} /> : <p className="text-sm text-slate-500">Loading steps…</p>}
+        {d ? <StepWaterfall key={shownAttempt} steps={steps} names={names} /> : <p className="text-sm text-slate-500">Loading steps…</p>}
       </Card>
 
       <Card title="Logs">
-        {d ? <ExecutionLogs logs={d.logs} attempts={e.attempts.length} /> : <p className="text-sm text-slate-500">Loading logs…</p>}
+        {d ? (
+          <ExecutionLogs logs={d.logs} attempts={e.attempts.length} names={names} />
+        ) : (
+          <p className="text-sm text-slate-500">Loading logs…</p>
+        )}
       </Card>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -204,8 +221,24 @@ export function ExecutionPage({ id }: { id: string }) {
           {d ? <JsonTree value={d.trigger} openDepth={1} label="Trigger payload" /> : null}
         </Card>
         <Card title="Result">
-          {d ? <StoredValue value={d.result} label="Result" /> : null}
-          {d?.resultMeta ? <ResultMeta meta={d.resultMeta as { statusCode?: number; contentType?: string; binary?: boolean }} /> : null}
+          {e.status === "failed" ? (
+            // runs recorded before failed runs stopped storing a result still hold the last step's: never shown as the run's
+            <p className="text-sm text-slate-600">
+              No result: the run failed
+              {e.error?.stepKey ? (
+                <>
+                  {" "}
+                  at step <span className="font-medium">{names.name(e.error.stepKey)}</span>
+                </>
+              ) : null}
+              {e.error?.message ? <> with “{e.error.message}”.</> : "."}
+            </p>
+          ) : (
+            <>
+              {d ? <StoredValue value={d.result} label="Result" /> : null}
+              {d?.resultMeta ? <ResultMeta meta={d.resultMeta as { statusCode?: number; contentType?: string; binary?: boolean }} /> : null}
+            </>
+          )}
         </Card>
       </div>
 

@@ -1,7 +1,8 @@
 "use client";
 /**
  * The executions list: filters in the URL, keyset pages from the server ("Load more"), refreshed
- * live (at most once a second) while runs write results or finish in any process.
+ * live (at most once a second) while runs write results or finish in any process. Each row is a
+ * link to its execution (a real anchor: open in a new tab, middle-click).
  */
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
@@ -13,7 +14,9 @@ import { Button, EmptyState } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
 import { ExecutionFilters, RANGES, type ExecutionFilterValues } from "./execution-filters";
 import { ExecutionStatus } from "./execution-status";
+import { FlowName } from "./flow-name";
 import { formatDuration, formatTime } from "./format";
+import { ROW_LINK, ROW_WITH_LINK } from "./row-link";
 
 const KEYS = ["integrationId", "customerId", "instanceId", "flow", "status", "mode", "range"] as const;
 type Status = "queued" | "running" | "succeeded" | "failed" | "canceled" | "retry_pending";
@@ -87,14 +90,18 @@ export function ExecutionsList({ org }: { org: boolean }) {
             framed
             rows={rows}
             rowKey={(r) => r.id}
-            rowClassName={() => "hover:bg-slate-50"}
+            rowClassName={() => ROW_WITH_LINK}
             columns={[
               {
                 key: "status",
                 header: "Status",
                 className: "whitespace-nowrap",
                 cell: (r) => (
-                  <Link href={`/monitoring/executions/${r.id}`} className="inline-flex items-center gap-2" aria-label={`Execution ${r.id}`}>
+                  <Link
+                    href={`/monitoring/executions/${r.id}`}
+                    className={`inline-flex items-center gap-2 ${ROW_LINK}`}
+                    aria-label={`Execution ${r.id}`}
+                  >
                     <ExecutionStatus status={r.status} />
                     {r.attempt > 1 && <span className="text-xs text-slate-500">attempt {r.attempt}</span>}
                   </Link>
@@ -105,14 +112,14 @@ export function ExecutionsList({ org }: { org: boolean }) {
                 header: "Instance",
                 cell: (r) => (
                   <>
-                    <Link href={`/monitoring/executions/${r.id}`} className="font-medium text-slate-800 hover:text-brand-700">
+                    <Link href={`/monitoring/executions/${r.id}`} className="relative font-medium text-slate-800 hover:text-brand-700">
                       {r.instance ?? (r.isTest ? `${r.integration ?? "Integration"} (test)` : "—")}
                     </Link>
                     {r.customer && <div className="text-xs text-slate-500">{r.customer}</div>}
                   </>
                 ),
               },
-              { key: "flow", header: "Flow", cell: (r) => r.flow, className: "font-mono text-xs text-slate-700" },
+              { key: "flow", header: "Flow", cell: (r) => <FlowName name={r.flowName} flowKey={r.flow} />, className: "text-slate-700" },
               {
                 key: "source",
                 header: "Source",

@@ -1,13 +1,14 @@
 "use client";
 /**
- * Steps of one attempt as a timing waterfall: each step (and each loop iteration, indented under
- * its loop) a bar placed by its start and length; a row opens to its censored inputs, its result
- * and its error.
+ * Steps of one attempt as a timing waterfall, in the order they ran: each step by its name (its
+ * key beside it, as references use it), each loop iteration indented under its loop, a bar placed
+ * by its start and length; a row opens to its censored inputs, its result and its error.
  */
 import { useState } from "react";
 import { JsonTree, SummaryBadge, isBinary, isTruncated } from "../json-tree";
 import { ExecutionStatus } from "./execution-status";
 import { formatBytes, formatDuration } from "./format";
+import { NO_NAMES, type StepNames } from "./step-names";
 
 export interface StepRow {
   id: number;
@@ -34,13 +35,13 @@ export function StoredValue({ value, label }: { value: unknown; label: string })
   return <JsonTree value={value} label={label} />;
 }
 
-function StepDetail({ step }: { step: StepRow }) {
+function StepDetail({ step, name }: { step: StepRow; name: string }) {
   const error = step.error as { message?: string; stack?: string } | null;
   return (
     <div className="grid gap-4 border-t border-slate-100 bg-slate-50/60 px-4 py-3 md:grid-cols-2">
       <div>
         <h4 className="mb-1 text-xs font-semibold text-slate-600 uppercase">Inputs (credentials censored)</h4>
-        <StoredValue value={step.inputs} label={`Inputs of ${step.stepKey}`} />
+        <StoredValue value={step.inputs} label={`Inputs of ${name}`} />
       </div>
       <div>
         <h4 className="mb-1 text-xs font-semibold text-slate-600 uppercase">
@@ -52,7 +53,7 @@ function StepDetail({ step }: { step: StepRow }) {
             {error.stack && <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap text-red-700/80">{error.stack}</pre>}
           </div>
         ) : (
-          <StoredValue value={step.result} label={`Result of ${step.stepKey}`} />
+          <StoredValue value={step.result} label={`Result of ${name}`} />
         )}
       </div>
     </div>
@@ -66,14 +67,19 @@ const compareIterations = (a: number[], b: number[]) => {
 };
 
 /**
- * Top-level steps in start order, each followed by the loop iterations that ran inside it, in
- * iteration order. Rows do not name their loop, and start times (whole milliseconds) cannot tell
- * a loop from the step after it when both take under a millisecond; but rows are written as
- * steps finish, so an iteration belongs to the first top-level step written after it: its loop,
- * which finishes last. Iterations of a loop still running wait at the top.
+ * Top-level steps in the order they ran, each followed by the loop iterations that ran inside it,
+ * in iteration order. The server sends rows in start order (to the microsecond for runs recorded
+ * since it kept them so); rows started within one whole millisecond (older runs) go by the
+ * flow's own order of steps, the same in every run: a branch before the steps inside it.
+ * Rows do not name their loop, but they are written as steps finish, so an iteration belongs to
+ * the first top-level step written after it: its loop, which finishes last. Iterations of a loop
+ * still running wait at the top.
  */
-export function orderSteps(steps: StepRow[]): StepRow[] {
-  const top = steps.filter((s) => !s.iteration?.length).sort((a, b) => startOf(a) - startOf(b) || a.id - b.id);
+export function orderSteps(steps: StepRow[], names: StepNames = NO_NAMES): StepRow[] {
+  const position = new Map(steps.map((s, i) => [s.id, i]));
+  const inRunOrder = (a: StepRow, b: StepRow) =>
+    startOf(a) - startOf(b) || names.rank(a.stepKey) - names.rank(b.stepKey) || position.get(a.id)! - position.get(b.id)!;
+  const top = steps.filter((s) => !s.iteration?.length).sort(inRunOrder);
   const nested = steps.filter((s) => s.iteration?.length);
   const under = new Map<number, StepRow[]>();
   const orphans: StepRow[] = [];
@@ -83,14 +89,14 @@ export function orderSteps(steps: StepRow[]): StepRow[] {
     if (!owner) orphans.push(n);
     else under.set(owner.id, [...(under.get(owner.id) ?? []), n]);
   }
-  const byIteration = (a: StepRow, b: StepRow) => compareIterations(a.iteration!, b.iteration!) || startOf(a) - startOf(b) || a.id - b.id;
+  const byIteration = (a: StepRow, b: StepRow) => compareIterations(a.iteration!, b.iteration!) || inRunOrder(a, b);
   return [...orphans.sort(byIteration), ...top.flatMap((t) => [t, ...(under.get(t.id) ?? []).sort(byIteration)])];
 }
 
-export function StepWaterfall({ steps }: { steps: StepRow[] }) {
+export function StepWaterfall({ steps, names = NO_NAMES }: { steps: StepRow[]; names?: StepNames }) {
   const [open, setOpen] = useState<Set<number>>(() => new Set(steps.filter((s) => s.status === "failed").map((s) => s.id)));
   if (steps.length === 0) return <p className="text-sm text-slate-500">No step results yet.</p>;
-  const sorted = orderSteps(steps);
+  const sorted = orderSteps(steps, names);
   const start = Math.min(...sorted.map((s) => new Date(s.startedAt).getTime()));
   const end = Math.max(...sorted.map((s) => new Date(s.startedAt).getTime() + s.durationMs));
   const span = Math.max(end - start, 1);
@@ -98,7 +104,7 @@ export function StepWaterfall({ steps }: { steps: StepRow[] }) {
   return (
     <div className="overflow-hidden rounded-md ring-1 ring-slate-200" role="list" aria-label="Steps">
       <div className="flex bg-slate-50 px-4 py-1.5 text-xs text-slate-500">
-        <span className="w-64 shrink-0">Step</span>
+        <span className="w-72 shrink-0">Step</span>
         <span className="flex-1">Timeline ({formatDuration(span)})</span>
         <span className="w-20 text-right">Duration</span>
       </div>
@@ -107,11 +113,12 @@ export function StepWaterfall({ steps }: { steps: StepRow[] }) {
         const left = ((new Date(s.startedAt).getTime() - start) / span) * 100;
         const width = Math.max((s.durationMs / span) * 100, 0.6);
         const bar = s.status === "failed" ? "bg-red-500" : s.status === "succeeded" ? "bg-emerald-500" : "bg-slate-400";
+        const name = names.name(s.stepKey);
         return (
           <div
             key={s.id}
             role="listitem"
-            aria-label={`Step ${s.stepKey}${depth ? ` iteration ${s.iteration!.join(".")}` : ""}`}
+            aria-label={`Step ${name}${depth ? ` iteration ${s.iteration!.join(".")}` : ""}`}
             className="border-t border-slate-100"
           >
             <button
@@ -120,9 +127,14 @@ export function StepWaterfall({ steps }: { steps: StepRow[] }) {
               aria-expanded={open.has(s.id)}
               className="flex w-full items-center px-4 py-1.5 text-left text-sm hover:bg-slate-50"
             >
-              <span className="flex w-64 shrink-0 items-center gap-2 truncate" style={{ paddingLeft: depth * 16 }}>
+              <span className="flex w-72 shrink-0 items-center gap-2 truncate" style={{ paddingLeft: depth * 16 }}>
                 <span className="text-slate-400">{open.has(s.id) ? "▾" : "▸"}</span>
-                <span className="truncate font-mono text-xs text-slate-800">{s.stepKey}</span>
+                <span className="truncate text-slate-800" title={s.stepKey}>
+                  {name}
+                </span>
+                {names.known(s.stepKey) && name !== s.stepKey && (
+                  <span className="hidden shrink truncate font-mono text-[11px] text-slate-400 xl:inline">{s.stepKey}</span>
+                )}
                 {depth > 0 && <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-600">#{s.iteration!.join(".")}</span>}
                 {s.status !== "succeeded" && <ExecutionStatus status={s.status} />}
               </span>
@@ -134,7 +146,7 @@ export function StepWaterfall({ steps }: { steps: StepRow[] }) {
               </span>
               <span className="w-20 text-right text-xs text-slate-600 tabular-nums">{formatDuration(s.durationMs)}</span>
             </button>
-            {open.has(s.id) && <StepDetail step={s} />}
+            {open.has(s.id) && <StepDetail step={s} name={name} />}
           </div>
         );
       })}

@@ -23,7 +23,7 @@ export function InstanceRuns({ instanceId, initiallyOpen }: { instanceId: string
         detail={(r) => r.id === open && <RunLogs id={r.id} />}
         columns={[
           { key: "queued", header: "Started", cell: (r) => formatTime(r.queuedAt), className: "text-slate-600" },
-          { key: "flow", header: "Flow", cell: (r) => r.flow },
+          { key: "flow", header: "Flow", cell: (r) => r.flowName },
           { key: "status", header: "Status", cell: (r) => <ExecutionStatus status={r.status} /> },
           { key: "duration", header: "Duration", cell: (r) => formatDuration(r.durationMs), className: "text-slate-600" },
           {
