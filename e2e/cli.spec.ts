@@ -575,7 +575,7 @@ test("components: install a folder and a .tgz, list, usage, remove needs --yes a
   test.setTimeout(120_000);
   const name = `cli-e2e-${Date.now()}`;
   const dir = join(CONFIG_HOME, name);
-  expect((await junction(["components:init", name, "--dir", CONFIG_HOME])).code).toBe(0);
+  expect((await junction(["components:init", name, "--dir", dir])).code).toBe(0);
   const key = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()); // the scaffold's key: lowerCamelCase of the name
 
   // a folder is packed with tar and uploaded

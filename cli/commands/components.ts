@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import type { Command } from "commander";
 import { parsePackageSpec } from "@/components-registry/npm/package-spec";
 import { connect } from "../api";
-import { scaffoldFiles, scaffoldProblem } from "../components/scaffold";
+import { scaffoldFiles, scaffoldNextSteps, scaffoldProblem } from "../components/scaffold";
 import { CliError } from "../errors";
 import type { Column, Row } from "../output/format";
 import { listOptions, printList, printRecord, recordOptions } from "../output/options";
@@ -120,25 +120,27 @@ export const componentsTopic: Topic = {
     recordOptions(
       program
         .command("components:init")
-        .description("scaffold a new component package: package.json, src/index.ts with one action, a test")
-        .argument("<name>", "package name, e.g. acme-crm (also the folder name)")
-        .option("--dir <dir>", "create the folder inside this one", ".")
+        .description("scaffold a new component package: package.json, src/index.ts with one action, a test, a README")
+        .argument("<name>", "package name, e.g. acme-crm")
+        .option("--dir <dir>", "the package folder to create (default: ./NAME); it must be empty or new")
         .option("--key <key>", "component key (lowerCamelCase; from the name when omitted)")
         .option("--label <label>", "the name the designer shows (from the name when omitted)"),
-    ).action((name: string, options: { dir: string; key?: string; label?: string; output?: "table" | "json" | "yaml" }) => {
+    ).action((name: string, options: { dir?: string; key?: string; label?: string; output?: "table" | "json" | "yaml" }) => {
       const problem = scaffoldProblem({ name, key: options.key });
       if (problem) throw new CliError(problem);
-      const dir = resolve(options.dir, name.replace(/^@[^/]+\//, ""));
+      // --dir is the package folder itself, as `npm init` in that folder would have it
+      const dir = resolve(options.dir ?? name.replace(/^@[^/]+\//, ""));
       if (existsSync(dir) && readdirSync(dir).length > 0) throw new CliError(`${dir} already exists and is not empty`);
       const files = scaffoldFiles({ name, key: options.key, label: options.label, dir, sdkEntry: SDK_ENTRY, projectRoot: PROJECT_ROOT });
       for (const [path, text] of Object.entries(files)) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), text);
       }
+      const next = scaffoldNextSteps(dir);
       printRecord(
-        { id: name, path: dir, files: Object.keys(files) },
+        { id: name, path: dir, files: Object.keys(files), next },
         options,
-        `Created ${dir}\n  ${Object.keys(files).join("\n  ")}\nNext: cd ${dir} && npx vitest run`,
+        `Created ${dir}\n  ${Object.keys(files).join("\n  ")}\nNext:\n  ${next.join("\n  ")}`,
       );
     });
 

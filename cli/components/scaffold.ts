@@ -3,16 +3,16 @@
  * with the SDK (`@junction/sdk`), a test that runs it, and the config that lets the test find the
  * SDK. Pure: returns the files; the command writes them.
  */
-import { relative, sep } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 
 export interface ScaffoldInput {
-  /** the package (and folder) name, e.g. "acme-crm" */
+  /** the package name, e.g. "acme-crm" */
   name: string;
   /** the component key; lowerCamelCase of the name when omitted */
   key?: string;
   /** the label the designer shows; the name in title case when omitted */
   label?: string;
-  /** where the scaffold goes */
+  /** the package folder: the files go straight into it */
   dir: string;
   /** the SDK's index.ts, and the Junction checkout it is in */
   sdkEntry: string;
@@ -57,6 +57,22 @@ function sdkPath(input: ScaffoldInput): string {
   if (!inside) return input.sdkEntry.split(sep).join("/");
   const rel = relative(input.dir, input.sdkEntry).split(sep).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+/**
+ * What to do after `components:init`, in order: the test runner is a devDependency, so
+ * `npm install` comes before the tests; then the package goes into Junction.
+ */
+export function scaffoldNextSteps(dir: string, cwd: string = process.cwd()): string[] {
+  const rel = relative(cwd, dir);
+  const shown = rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : dir;
+  const quoted = /^[\w./@-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`;
+  return [
+    `cd ${quoted}`,
+    "npm install                       # the test runner (vitest)",
+    "npm test                          # the package's tests",
+    "junction components:install .     # into Junction (or: npm pack, then Components → Install a package)",
+  ];
 }
 
 export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
@@ -110,11 +126,31 @@ A Junction component (key \`${key}\`). Its actions are in \`src/index.ts\`, writ
 component SDK (\`@junction/sdk\`): \`component({ key, label, actions })\`,
 \`action({ label, inputs, perform })\` and \`input({ label, type, required })\`.
 
+## Develop
+
 \`\`\`sh
-npx vitest run        # the tests in src/*.test.ts
+npm install   # the test runner (vitest); the SDK itself comes from your Junction checkout
+npm test      # runs src/*.test.ts
 \`\`\`
 
-Use an action in an integration's YAML as \`${key}.sayHello\`.
+## Install it into Junction
+
+With the CLI (once: \`junction login\`), from this folder:
+
+\`\`\`sh
+junction components:install .   # packs the folder (without node_modules) and uploads it; prints ${key}@1.0.0
+\`\`\`
+
+Or in the web app: \`npm pack\` makes \`${input.name.replace(/^@/, "").replace("/", "-")}-1.0.0.tgz\`; open **Components**, choose
+that file under **Install a package**, check the name, version and actions it shows, and click **Install**.
+
+A version installs once: raise \`version\` in \`package.json\` for the next one. Instances keep the
+version their integration was published with until it is published again.
+
+## Use it
+
+In the designer, add a step and choose **${label}** → **Say hello**; in an integration's YAML the
+action is \`${key}.sayHello\`.
 `,
 
     "src/index.ts": `/**
