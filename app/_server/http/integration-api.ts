@@ -5,6 +5,7 @@
 import { ORG_ROLES, type Principal } from "../auth/principal";
 import { createContext, type Context } from "../trpc";
 import { ServiceError, type ServiceErrorCode } from "../services/errors";
+import { notAllowedMessage } from "../error-messages";
 
 export const jsonError = (status: number, error: string) => Response.json({ error }, { status });
 
@@ -21,7 +22,7 @@ export async function authorizeIntegrationRequest(
   const principal = ctx.principal;
   if (!principal) return jsonError(401, "sign in or send an API token (Authorization: Bearer …)");
   const roles: readonly string[] = access === "read" ? ORG_ROLES : ["admin", "builder"];
-  if (!roles.includes(principal.role)) return jsonError(403, `this needs the role ${roles.join(" or ")}`);
+  if (!roles.includes(principal.role)) return jsonError(403, notAllowedMessage(roles));
   return { ...ctx, principal };
 }
 
