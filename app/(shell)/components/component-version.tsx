@@ -24,6 +24,7 @@ export function ComponentVersion({
   const [open, setOpen] = useState(false);
   // set when the version was installed from an npm registry
   const source = (v.manifest as ManifestWithSource).source;
+  const actionCount = Object.keys(v.manifest.actions).length;
   const usage = useQuery({ ...trpc.components.usage.queryOptions({ key: componentKey, version: v.version }), enabled: open });
   const remove = useMutation(
     trpc.components.remove.mutationOptions({
@@ -38,7 +39,7 @@ export function ComponentVersion({
         </button>
         {latest && <span className="rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-700">latest</span>}
         <span className="text-xs text-slate-500">
-          {Object.keys(v.manifest.actions).length} actions · {(v.size / 1024).toFixed(1)} KB
+          {actionCount} action{actionCount === 1 ? "" : "s"} · {(v.size / 1024).toFixed(1)} KB
           {source && ` · from ${source.name}@${source.version}`}
         </span>
         {builtIn && latest ? (
