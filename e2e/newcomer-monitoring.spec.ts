@@ -152,6 +152,10 @@ for (const size of [
     await expect(steps.getByRole("listitem")).toHaveCount(4);
     const order = () => steps.getByRole("listitem").evaluateAll((items) => items.map((i) => i.getAttribute("aria-label")));
     expect(await order()).toEqual(STEP_ORDER);
+    // the step inside the branch is indented under it
+    const indent = (name: string) => steps.getByRole("listitem", { name }).getByRole("button").locator("> span").first();
+    await expect(indent("Step Note kind A")).toHaveCSS("padding-left", "16px");
+    await expect(indent("Step Route by kind")).toHaveCSS("padding-left", "0px");
     const result = page.locator("section").filter({ has: page.getByRole("heading", { name: "Result", exact: true }) });
     await expect(result).toContainText("No result: the run failed at step Push to ERP");
     await expect(result).not.toContainText("ada@acme.test");

@@ -109,7 +109,9 @@ export function StepWaterfall({ steps, names = NO_NAMES }: { steps: StepRow[]; n
         <span className="w-20 text-right">Duration</span>
       </div>
       {sorted.map((s) => {
-        const depth = s.iteration?.length ?? 0;
+        const iterations = s.iteration?.length ?? 0;
+        // inside a branch as inside a loop: indented under it
+        const depth = Math.max(names.depth(s.stepKey) ?? 0, iterations);
         const left = ((new Date(s.startedAt).getTime() - start) / span) * 100;
         const width = Math.max((s.durationMs / span) * 100, 0.6);
         const bar = s.status === "failed" ? "bg-red-500" : s.status === "succeeded" ? "bg-emerald-500" : "bg-slate-400";
@@ -118,7 +120,7 @@ export function StepWaterfall({ steps, names = NO_NAMES }: { steps: StepRow[]; n
           <div
             key={s.id}
             role="listitem"
-            aria-label={`Step ${name}${depth ? ` iteration ${s.iteration!.join(".")}` : ""}`}
+            aria-label={`Step ${name}${iterations ? ` iteration ${s.iteration!.join(".")}` : ""}`}
             className="border-t border-slate-100"
           >
             <button
@@ -135,7 +137,7 @@ export function StepWaterfall({ steps, names = NO_NAMES }: { steps: StepRow[]; n
                 {names.known(s.stepKey) && name !== s.stepKey && (
                   <span className="hidden shrink truncate font-mono text-[11px] text-slate-400 xl:inline">{s.stepKey}</span>
                 )}
-                {depth > 0 && <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-600">#{s.iteration!.join(".")}</span>}
+                {iterations > 0 && <span className="rounded bg-slate-100 px-1 text-[11px] text-slate-600">#{s.iteration!.join(".")}</span>}
                 {s.status !== "succeeded" && <ExecutionStatus status={s.status} />}
               </span>
               <span className="relative mx-2 h-3 flex-1 rounded bg-slate-100">
