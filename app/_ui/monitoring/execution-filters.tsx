@@ -65,8 +65,8 @@ export function ExecutionFilters({
       />
       <input
         aria-label="Flow"
-        placeholder="Flow key"
-        className="w-32 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
+        placeholder="Flow name"
+        className="w-36 rounded-md border-0 px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
         defaultValue={value.flow ?? ""}
         onKeyDown={(e) => e.key === "Enter" && set({ flow: (e.target as HTMLInputElement).value.trim() || undefined })}
         onBlur={(e) => (e.target.value.trim() || undefined) !== value.flow && set({ flow: e.target.value.trim() || undefined })}

@@ -133,6 +133,10 @@ test("a failed live run: no result, steps in the order they ran every time, an E
   });
   const list = await listExecutions(t.db, { instanceId: d.instance.id });
   expect(list.items.map((r) => [r.flow, r.flowName])).toEqual(ids.map(() => ["syncUsers", "Sync users"]));
+  // the list's flow filter takes the name a person knows, or the key
+  for (const flow of ["Sync users", "syncUsers"])
+    expect((await listExecutions(t.db, { instanceId: d.instance.id, flow })).items).toHaveLength(3);
+  expect((await listExecutions(t.db, { instanceId: d.instance.id, flow: "Sync orders" })).items).toHaveLength(0);
 });
 
 test("a test run is named from the draft it ran", async () => {

@@ -27,7 +27,8 @@ export async function listExecutions(db: Db, input: ListExecutionsInput) {
     input.instanceId ? eq(executions.instanceId, input.instanceId) : undefined,
     input.integrationId ? eq(executions.integrationId, input.integrationId) : undefined,
     input.customerId ? eq(executions.customerId, input.customerId) : undefined,
-    input.flow ? eq(executions.flowKey, input.flow) : undefined,
+    // a flow's name or its key: the key of a key is itself
+    input.flow ? eq(executions.flowKey, flowKey(input.flow)) : undefined,
     input.status ? eq(executions.status, input.status) : undefined,
     input.isTest === undefined ? undefined : eq(executions.isTest, input.isTest),
     input.since ? gte(executions.queuedAt, input.since) : undefined,
