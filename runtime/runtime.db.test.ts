@@ -575,11 +575,13 @@ flows:
     draft.configPages = [{ name: "Settings", elements: [{ configVar: { key: "bad key!", label: "Shop URL", type: "string" } }] }];
     draft.flows[0]!.steps[0]!.inputs = { value: { reference: "fetchUsers.results" } };
     const saved = await saveDraft(t.db, { id: integrationId, definition: draft });
-    expect(saved.problems.map((p) => p.message)).toEqual(["must be an identifier (letters, digits, _; not starting with a digit)"]);
+    expect(saved.problems.map((p) => p.message)).toEqual([
+      "must be an identifier (letters, digits, _; not starting with a digit)",
+      'unknown reference "fetchUsers"',
+    ]);
     expect((await getIntegration(t.db, integrationId)).draft.configPages?.[0]?.elements).toHaveLength(1);
-    // ill shaped, so the references are checked once the key is fixed: one problem at a time is still in words
     await expect(startTestRun(t.pool, runtime.batcher, { integrationId, body: {} })).rejects.toThrow(
-      'This draft has 1 problem; fix it before testing:\n- Config variable "Shop URL", key "bad key!": must be an identifier',
+      'This draft has 2 problems; fix them before testing:\n- Config variable "Shop URL", key "bad key!": must be an identifier (letters, digits, _; not starting with a digit)\n- Step "Greet", input "value": unknown reference "fetchUsers"',
     );
     draft.configPages[0]!.elements[0] = { configVar: { key: "shopUrl", label: "Shop URL", type: "string" } };
     await saveDraft(t.db, { id: integrationId, definition: draft });

@@ -79,7 +79,23 @@ export function checkDraft(value: unknown): CheckedDraft {
   const problems = issuesToErrors(parsed.error.issues, value);
   const envelope = draftEnvelope.safeParse(value);
   if (!envelope.success) return { ok: false, errors: [...issuesToErrors(envelope.error.issues, value), ...problems] };
-  return { ok: true, definition: value as Definition, problems };
+  return { ok: true, definition: value as Definition, problems: [...problems, ...rulesDespiteShape(value as Definition, problems)] };
+}
+
+/**
+ * The document's rules on a draft whose shape is wrong somewhere, so a person sees every problem at
+ * once, not one per fix. The rules expect the shape, so one that trips over it is skipped, and
+ * what the shape already reports at a path is not said twice.
+ */
+function rulesDespiteShape(draft: Definition, shapeErrors: DefinitionError[]): DefinitionError[] {
+  let errors: DefinitionError[];
+  try {
+    errors = semanticErrors(draft, { mode: "draft" });
+  } catch {
+    return [];
+  }
+  const taken = new Set(shapeErrors.map((e) => e.path));
+  return errors.filter((e) => !taken.has(e.path));
 }
 
 export function validateDefinition(definition: unknown, options: ValidateOptions = {}): DefinitionError[] {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { checkDefinition, describeProblem, flowKey, type Definition } from "../definition";
+import { checkDraft, describeProblem, flowKey, type Definition } from "../definition";
 import type { IngestBatcher } from "../executions/accept-batcher";
 
 export interface TestRunInput {
@@ -45,10 +45,11 @@ export async function startTestRun(pool: pg.Pool, batcher: IngestBatcher, input:
     if (!r.rows[0]) throw new TestRunError("integration not found");
     definition = r.rows[0].draft as Definition;
   }
-  const checked = checkDefinition(definition, { mode: "draft" });
-  if (!checked.ok) {
-    const n = checked.errors.length;
-    const list = checked.errors.slice(0, 10).map((e) => `- ${describeProblem(definition, e).text}`);
+  const checked = checkDraft(definition);
+  const problems = checked.ok ? checked.problems : checked.errors;
+  if (problems.length > 0) {
+    const n = problems.length;
+    const list = problems.slice(0, 10).map((e) => `- ${describeProblem(definition, e).text}`);
     throw new TestRunError(
       `This draft has ${n} problem${n === 1 ? "" : "s"}; fix ${n === 1 ? "it" : "them"} before testing:\n${list.join("\n")}`,
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action, integration, ref } from "@/runtime/definition/test-builders";
 import { draftProblems, problemsByStep } from "./draft-problems";
 
-const known = (a: string) => a === "test.noop";
+const known = (a: string) => (a === "test.noop" ? { inputs: [{ key: "a" }] } : undefined);
 const texts = (def: Parameters<typeof draftProblems>[0]) => draftProblems(def, known).map((p) => p.text);
 
 describe("draft problems, in words and where they are", () => {

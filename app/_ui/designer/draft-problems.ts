@@ -11,23 +11,29 @@ import {
   structuralAction,
   type Definition,
   type DefinitionError,
+  type PathSegment,
   type Problem,
 } from "@/runtime/definition";
+import { checkInputKeys } from "@/runtime/definition/validate-actions";
 import { allEntries } from "./step-tree";
 
-export function draftProblems(def: Definition, knownAction: (action: string) => boolean): Problem[] {
+/** What the designer knows of an action: its inputs (the installed component's manifest). */
+export type ActionInputs = (action: string) => { inputs: { key: string; required?: boolean }[] } | undefined;
+
+export function draftProblems(def: Definition, manifestOf: ActionInputs): Problem[] {
   const checked = checkDraft(def);
   const errors: DefinitionError[] = checked.ok ? [...checked.problems] : checked.errors;
+  const report = (path: readonly PathSegment[], message: string) => {
+    if (!errors.some((e) => e.path === formatPath(path))) errors.push({ path: formatPath(path), pathSegments: [...path], message });
+  };
   for (const entry of safeEntries(def)) {
     const action = entry.step.action;
-    if (typeof action !== "string" || structuralAction(action) || knownAction(action)) continue;
-    const path = [...entry.path, "action"];
-    if (errors.some((e) => e.path === formatPath(path))) continue;
-    errors.push({
-      path: formatPath(path),
-      pathSegments: path,
-      message: `no installed component has the action "${action}": choose another step or install its component`,
-    });
+    if (typeof action !== "string" || structuralAction(action)) continue;
+    const manifest = manifestOf(action);
+    // the draft's rules leave installed components to publishing; the designer knows them already
+    if (manifest) checkInputKeys(entry.step.inputs ?? {}, manifest.inputs, action, entry.path, report);
+    else
+      report([...entry.path, "action"], `no installed component has the action "${action}": choose another step or install its component`);
   }
   return errors.map((e) => describeProblem(def, e));
 }

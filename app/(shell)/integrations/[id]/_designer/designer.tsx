@@ -101,7 +101,7 @@ function LoadedDesigner({
     dispatch({ type: "apply", next, tag, at: Date.now() });
   }, []);
   const byAction = useMemo(() => new Map(actions.map((a) => [a.action, a.manifest])), [actions]);
-  const problemList = useMemo(() => draftProblems(draft, (action) => byAction.has(action)), [draft, byAction]);
+  const problemList = useMemo(() => draftProblems(draft, (action) => byAction.get(action)), [draft, byAction]);
   const problems = useMemo(() => problemsByStep(problemList), [problemList]);
 
   // keyboard undo/redo, except while typing in a field (the field undoes its own text)
