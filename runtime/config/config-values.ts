@@ -229,7 +229,8 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
 
 /**
  * Checks a full set of values against the variables: unknown keys, required ones missing, and
- * each value's shape. Defaults fill what is not given. Returns the values to store.
+ * each value's shape. Defaults fill what is not given; a required one given blank is refused.
+ * Returns the values to store.
  */
 export function validateConfigValues(
   vars: ConfigVar[],
@@ -244,6 +245,11 @@ export function validateConfigValues(
   }
   for (const v of vars) {
     const given = input[v.key];
+    // a required value sent blank was emptied on purpose: refused, not quietly replaced by the default
+    if (v.required && v.key in input && isEmpty(given)) {
+      errors.push({ key: v.key, message: `${v.label} is required: enter a value` });
+      continue;
+    }
     const value = isEmpty(given) && "default" in v && v.default !== undefined ? v.default : given;
     if (isEmpty(value)) {
       if (v.required) errors.push({ key: v.key, message: `${v.label} is required` });

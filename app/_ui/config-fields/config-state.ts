@@ -39,9 +39,17 @@ export function problemsOf(vars: ConfigVar[], values: ConfigValues, kept: Readon
   for (const v of checked) {
     const value = normalise(v, values[v.key]);
     if (value !== undefined) input[v.key] = value;
+    // a required field the person emptied (its default was shown) is refused, as the server refuses it
+    else if (v.required && values[v.key] === "") input[v.key] = "";
   }
   const result = validateConfigValues(checked, input, { connections: knownConnection, looseUnknownConnections: true });
   return result.ok ? {} : Object.fromEntries(result.errors.map((e) => [e.key, e.message]));
+}
+
+/** The value that will be stored for a variable: the one given, else its default (what the review shows). */
+export function effectiveValue(v: ConfigVar, value: unknown): unknown {
+  const given = normalise(v, value);
+  return given === undefined && v.type !== "credential" && "default" in v ? v.default : given;
 }
 
 /** What is sent to the server: every given value, minus kept credentials. */

@@ -1,10 +1,11 @@
 import { configVarsOf } from "@/runtime/config/config-values";
 import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
-import { normalise, type ConfigValues } from "@/app/_ui/config-fields/config-state";
+import { effectiveValue, type ConfigValues } from "@/app/_ui/config-fields/config-state";
 
 function show(v: ConfigVar, value: unknown, kept: boolean): string {
   if (v.type === "credential") return kept ? "set (kept)" : value ? "•••••••• (new)" : "—";
-  const x = normalise(v, value);
+  // a blank field deploys its default: shown as the value, so the review says what is stored
+  const x = effectiveValue(v, value);
   if (x === undefined) return "—";
   if (v.type === "boolean") return x ? "Yes" : "No";
   if (v.type === "schedule") {
