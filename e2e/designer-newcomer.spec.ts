@@ -200,6 +200,8 @@ test("mistakes are shown where they are, the draft is saved with them, and a tes
   await screenshot(page, "designer-newcomer-problems");
   await list.getByRole("button", { name: /Step "GET Request"/ }).click();
   await expect(config(page).getByRole("heading", { name: "GET Request", exact: true })).toBeVisible();
+  // and the field itself says what it needs
+  await expect(config(page).getByTestId("input-url").getByRole("alert")).toContainText('required input "url" of http.get is not set');
 
   await page.reload();
   await page.getByRole("button", { name: "Config variables" }).click();

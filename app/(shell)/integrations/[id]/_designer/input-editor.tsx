@@ -78,6 +78,10 @@ export function InputEditor(props: {
   const templateCaret = useRef<number | null>(null);
   const mode = isBlank(value) ? chosen : modeOf(value!);
   const label = `${spec.label}${spec.required ? " *" : ""}`;
+  // the draft's problem with this very input, shown under it (the step card and header list it too)
+  const problem = props.stepName
+    ? d.problemList.find((p) => p.place.kind === "step" && p.place.step === props.stepName && p.field.startsWith(`input "${spec.key}"`))
+    : undefined;
   const switchTo = (m: Mode) => {
     setChosen(m);
     if (m === mode) return;
@@ -228,6 +232,11 @@ export function InputEditor(props: {
             + Item
           </button>
         </div>
+      )}
+      {problem && (
+        <p role="alert" className="text-xs text-red-700">
+          {problem.message}
+        </p>
       )}
       <p className="text-xs text-slate-500">
         <span className="text-slate-400">{spec.type}</span>
