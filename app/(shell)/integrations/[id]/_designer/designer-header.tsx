@@ -58,7 +58,7 @@ export function DesignerHeader(props: {
           role="status"
           data-testid="save-status"
           title={props.saveError ?? firstProblem ?? undefined}
-          className={`mt-1 max-w-sm truncate text-xs ${props.status === "error" || props.status === "conflict" || firstProblem ? "text-red-700" : "text-slate-500"}`}
+          className={`mt-1 max-w-xs truncate text-xs ${props.status === "error" || props.status === "conflict" || firstProblem ? "text-red-700" : "text-slate-500"}`}
         >
           {props.status === "error" && props.saveError
             ? props.saveError

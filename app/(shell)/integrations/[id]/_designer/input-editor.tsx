@@ -111,8 +111,9 @@ export function InputEditor(props: {
   };
   return (
     <div className="space-y-1" data-testid={`input-${spec.key}`}>
-      <div className="flex items-center justify-between gap-2">
-        <label htmlFor={props.id} className="text-sm font-medium text-slate-700">
+      {/* in a narrow pane the mode switch goes under the label rather than squeezing it */}
+      <div className="flex flex-wrap items-center justify-between gap-x-2 gap-y-1">
+        <label htmlFor={props.id} className="text-sm font-medium whitespace-nowrap text-slate-700">
           {label}
         </label>
         <div className="flex items-center gap-1">
@@ -123,7 +124,7 @@ export function InputEditor(props: {
               aria-label={`Insert data into ${spec.label}`}
               title="Insert data from the trigger, earlier steps or config variables"
               onClick={() => setPicking(!picking)}
-              className={`rounded px-1.5 py-0.5 font-mono text-[11px] ring-1 ${picking ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-brand-700 ring-slate-300 hover:bg-brand-50"}`}
+              className={`rounded px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap ring-1 ${picking ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-brand-700 ring-slate-300 hover:bg-brand-50"}`}
             >
               {"{ } Data"}
             </button>
@@ -136,7 +137,7 @@ export function InputEditor(props: {
                 role="radio"
                 aria-checked={mode === m}
                 onClick={() => switchTo(m)}
-                className={`rounded px-1.5 py-0.5 ${mode === m ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
+                className={`rounded px-1.5 py-0.5 whitespace-nowrap ${mode === m ? "bg-white font-medium text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
               >
                 {text}
               </button>
