@@ -32,7 +32,7 @@ export async function getExecution(db: Db, id: string) {
     })
     .from(stepResults)
     .where(eq(stepResults.executionId, id))
-    .orderBy(asc(stepResults.id));
+    .orderBy(asc(stepResults.startedAt), asc(stepResults.id));
   return {
     id: e.id,
     status: e.status,
