@@ -3,6 +3,7 @@ import { maxAttachmentBytes } from "@/server/http/attachment-limit";
 import { deleteAttachment } from "../services/attachments/delete-attachment";
 import { listAttachments } from "../services/attachments/list-attachments";
 import { loadComponentCatalog } from "../services/components/component-catalog";
+import { compareVersions } from "../services/integrations/compare-versions";
 import { createIntegration } from "../services/integrations/create-integration";
 import { deleteIntegration, instancesOfIntegration } from "../services/integrations/delete-integration";
 import { exportIntegration } from "../services/integrations/export-integration";
@@ -20,6 +21,7 @@ import { MARKETPLACE_VISIBILITIES } from "@/db/schema";
 import { builderProcedure, orgProcedure, router } from "../trpc";
 
 const id = z.object({ id: z.string().uuid() });
+const versionRef = z.union([z.number().int().positive(), z.literal("draft")]);
 const name = z.string().trim().min(1, "a name is required").max(200);
 
 export const integrationsRouter = router({
@@ -45,6 +47,10 @@ export const integrationsRouter = router({
       publishIntegration(ctx.db, await loadComponentCatalog(ctx.db), { ...input, userId: ctx.principal.userId }),
     ),
   versions: orgProcedure.input(id).query(({ ctx, input }) => listVersions(ctx.db, input.id)),
+  /** two versions (or one and the draft) as YAML, the draft with the component versions publishing would pin */
+  compare: orgProcedure
+    .input(z.object({ id: z.string().uuid(), from: versionRef, to: versionRef }))
+    .query(async ({ ctx, input }) => compareVersions(ctx.db, await loadComponentCatalog(ctx.db), input)),
   fork: builderProcedure
     .input(z.object({ id: z.string().uuid(), name, description: z.string().max(2000).optional() }))
     .mutation(({ ctx, input }) => forkIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),

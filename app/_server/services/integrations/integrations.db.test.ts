@@ -83,6 +83,11 @@ describe("integrations, versions and instances", () => {
     const catalog = await loadComponentCatalog(t.db);
     const v1 = await publishIntegration(t.db, catalog, { id: integrationId, note: "first", userId: null });
     expect(v1).toMatchObject({ version: 1, componentVersions: { http: "1.2.0" } });
+    await expect(publishIntegration(t.db, catalog, { id: integrationId, note: "same", userId: null })).rejects.toThrow(
+      "Nothing changed since version 1",
+    );
+    const draft = (await getIntegration(t.db, integrationId)).draft;
+    await saveDraft(t.db, { id: integrationId, definition: { ...draft, description: "Pull orders, every five minutes" } });
     const v2 = await publishIntegration(t.db, catalog, { id: integrationId, note: "second", userId: null });
     expect(v2.version).toBe(2);
   });

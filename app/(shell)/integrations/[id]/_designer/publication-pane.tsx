@@ -40,6 +40,9 @@ export function PublicationPane() {
     setError(null);
     setProblems(null);
     setPublished(null);
+    // the note is what a customer reads on its Update screen, so an update needs one; a first version
+    // updates no one and may go without (the API and CLI may leave it out: docs/designer.md)
+    if (!note.trim() && versions.data?.length) return setError("Write what changed in this version: customers read it before they update.");
     try {
       await d.flush();
       const v = await publish.mutateAsync({ id: d.integrationId, note: note.trim() || undefined });
@@ -59,7 +62,7 @@ export function PublicationPane() {
       <section aria-label="Publish" className="space-y-2">
         <h2 className="text-sm font-semibold text-slate-900">Publish a version</h2>
         <label htmlFor="publish-note" className="block text-xs text-slate-600">
-          What changed
+          What changed {versions.data?.length ? "(customers read this before they update)" : "(optional for the first version)"}
         </label>
         <textarea
           id="publish-note"
@@ -141,9 +144,8 @@ function VersionDiff({ versions }: { versions: number[] }) {
   const trpc = useTRPC();
   const [a, setA] = useState<string>(String(versions[1] ?? versions[0]));
   const [b, setB] = useState<string>("draft");
-  const exportOf = (v: string) => ({ id: d.integrationId, version: v === "draft" ? undefined : Number(v) });
-  const left = useQuery(trpc.integrations.export.queryOptions(exportOf(a)));
-  const right = useQuery(trpc.integrations.export.queryOptions(exportOf(b)));
+  const ref = (v: string) => (v === "draft" ? ("draft" as const) : Number(v));
+  const compared = useQuery(trpc.integrations.compare.queryOptions({ id: d.integrationId, from: ref(a), to: ref(b) }));
   const options = [...versions.map(String), "draft"];
   const select = (value: string, set: (v: string) => void, label: string) => (
     <select
@@ -165,10 +167,10 @@ function VersionDiff({ versions }: { versions: number[] }) {
       <div className="flex items-center gap-2 text-sm">
         {select(a, setA, "Compare from")} → {select(b, setB, "Compare to")}
       </div>
-      {left.data && right.data ? (
-        <YamlDiff before={left.data.yaml} after={right.data.yaml} />
+      {compared.data ? (
+        <YamlDiff before={compared.data.before} after={compared.data.after} />
       ) : (
-        <p className="text-sm text-slate-500">Loading…</p>
+        <p className="text-sm text-slate-500">{compared.error?.message ?? "Loading…"}</p>
       )}
     </section>
   );
