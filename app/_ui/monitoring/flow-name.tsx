@@ -1,9 +1,9 @@
-/** A flow by the name the designer shows, its key (as in webhook URLs) beside it in small type. */
+/** A flow by the name the designer shows, its key (as in webhook URLs) under it in small type. */
 export function FlowName({ name, flowKey }: { name: string; flowKey: string }) {
   return (
-    <span>
-      {name}
-      {name !== flowKey && <span className="ml-1.5 font-mono text-[11px] text-slate-400">{flowKey}</span>}
-    </span>
+    <>
+      <div className="whitespace-nowrap">{name}</div>
+      {name !== flowKey && <div className="font-mono text-[11px] text-slate-400">{flowKey}</div>}
+    </>
   );
 }
