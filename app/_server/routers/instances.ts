@@ -8,6 +8,7 @@ import { rotateEndpointSecrets } from "../services/instances/endpoint-secrets";
 import { getInstance } from "../services/instances/get-instance";
 import { listInstances } from "../services/instances/list-instances";
 import { listPersistedData } from "../services/instances/list-persisted-data";
+import { previewUpdate } from "../services/instances/preview-update";
 import { deleteInstance, updateInstance } from "../services/instances/update-instance";
 import { instanceForViewer } from "../services/marketplace/customer-view";
 import { viewerOf } from "../services/marketplace/visibility";
@@ -54,6 +55,11 @@ export const instancesRouter = router({
     .query(async ({ ctx, input }) =>
       instanceForViewer(ctx.db, viewerOf(ctx.principal), await reachableInstance(ctx.db, ctx.principal, input.id)),
     ),
+  /** before updating to the latest version: its notes and the config fields that change, in words (the YAML for organization users only) */
+  updatePreview: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
+    await reachableInstance(ctx.db, ctx.principal, input.id);
+    return previewUpdate(ctx.db, { id: input.id, viewer: viewerOf(ctx.principal) });
+  }),
   /** Persist Data rows of the instance, read-only */
   persistedData: authedProcedure.input(z.object({ id: z.string().uuid() })).query(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);

@@ -2,14 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { configVarsOf } from "@/runtime/config/config-values";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button, Card, PageHeader } from "@/app/_ui/ui";
 import { ConfigWizard } from "@/app/(shell)/deploy/_wizard/config-wizard";
 import { startFromInstance } from "../current-config";
-import { YamlDiff } from "./yaml-diff";
+import { UpdateSummary } from "./update-summary";
 
-/** First the difference of the two versions, then the wizard on the new one with the values carried over. */
+/** First what the update brings (notes, config fields that change), then the wizard on the new version with the values carried over. */
 export function UpdateToLatest({ id }: { id: string }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -18,14 +17,11 @@ export function UpdateToLatest({ id }: { id: string }) {
   const instance = useQuery(trpc.instances.get.queryOptions({ id }));
   const integrationId = instance.data?.integration.id ?? "";
   const latest = useQuery({ ...trpc.marketplace.published.queryOptions({ id: integrationId }), enabled: !!integrationId });
-  const pinned = useQuery({
-    ...trpc.marketplace.published.queryOptions({ id: integrationId, version: instance.data?.version }),
-    enabled: !!integrationId,
-  });
+  const preview = useQuery(trpc.instances.updatePreview.queryOptions({ id }));
   const update = useMutation(trpc.instances.update.mutationOptions());
 
-  const error = instance.error ?? latest.error ?? pinned.error;
-  if (!instance.data || !latest.data || !pinned.data) return <p className="text-sm text-slate-500">{error?.message ?? "Loading…"}</p>;
+  const error = instance.error ?? latest.error ?? preview.error;
+  if (!instance.data || !latest.data || !preview.data) return <p className="text-sm text-slate-500">{error?.message ?? "Loading…"}</p>;
   const from = instance.data.version;
   const to = latest.data.version;
   const header = (
@@ -42,12 +38,7 @@ export function UpdateToLatest({ id }: { id: string }) {
     );
   }
   const pages = latest.data.definition.configPages ?? [];
-  const oldKeys = new Set(configVarsOf(pinned.data.definition.configPages).map((v) => v.key));
-  const newKeys = new Set(
-    configVarsOf(pages)
-      .filter((v) => !oldKeys.has(v.key))
-      .map((v) => v.key),
-  );
+  const newKeys = new Set(preview.data.configChanges.filter((c) => c.kind === "new").map((c) => c.key));
   const start = startFromInstance(pages, instance.data.config);
 
   if (!configuring) {
@@ -55,8 +46,7 @@ export function UpdateToLatest({ id }: { id: string }) {
       <>
         {header}
         <Card title={`What changes from version ${from} to ${to}`}>
-          {latest.data.note && <p className="mb-3 text-sm text-slate-600">Publish note: {latest.data.note}</p>}
-          <YamlDiff before={pinned.data.yaml} after={latest.data.yaml} />
+          <UpdateSummary preview={preview.data} />
           <div className="mt-4 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => router.push(`/instances/${id}`)}>
               Cancel
