@@ -1,17 +1,18 @@
 "use client";
 /**
- * CodeMirror for code inputs. In a code step it completes `stepResults.<key>` with the steps in
- * scope, and marks the line a test run's error names ("… (line 3 of the code)").
+ * CodeMirror for code inputs, with long lines wrapped. In a code step it completes
+ * `stepResults.<key>` with the steps in scope, marks syntax errors while typing (from the editor's
+ * own parse, `code-syntax.ts`; JSON by JSON.parse), and marks the line a test run's error names
+ * ("… (line 3 of the code)"). "Full screen" opens the same code in a dialog over the page.
  */
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
 import { json } from "@codemirror/lang-json";
-import { setDiagnostics } from "@codemirror/lint";
-import type { EditorView } from "@codemirror/view";
-import CodeMirror from "@uiw/react-codemirror";
-import { useEffect, useMemo, useState } from "react";
+import { EditorView } from "@codemirror/view";
+import { useMemo } from "react";
 import { stepKey } from "@/runtime/definition";
 import { scopeOf } from "@/app/_ui/designer/step-tree";
+import { CodeSurface, type RunError } from "./code-surface";
 import { useDesigner } from "./designer-context";
 
 export function CodeEditor({
@@ -30,11 +31,11 @@ export function CodeEditor({
   stepName?: string;
 }) {
   const d = useDesigner();
-  const [view, setView] = useState<EditorView | null>(null);
   const scope = useMemo(() => (stepName ? scopeOf(d.draft, stepName) : []), [d.draft, stepName]);
+  const isJson = language === "json";
 
   const extensions = useMemo(() => {
-    if (language === "json") return [json()];
+    if (isJson) return [json(), EditorView.lineWrapping];
     const keys = [...new Map(scope.map((s) => [s.key, s])).values()];
     const complete = (ctx: CompletionContext): CompletionResult | null => {
       const member = ctx.matchBefore(/stepResults\??\.(\w+)\??\.\w*$/);
@@ -51,41 +52,19 @@ export function CodeEditor({
         options: keys.map((s) => ({ label: s.key, type: "variable", detail: s.label })),
       };
     };
-    return [javascript(), javascriptLanguage.data.of({ autocomplete: complete }), autocompletion()];
-  }, [language, scope]);
+    return [javascript(), javascriptLanguage.data.of({ autocomplete: complete }), autocompletion(), EditorView.lineWrapping];
+  }, [isJson, scope]);
 
   // the error of the last test run at this step, at its line
   const run = d.lastRun?.steps.filter((s) => stepName && s.stepKey === stepKey(stepName) && s.error).at(-1);
   const message = run ? String((run.error as { message?: string } | null)?.message ?? run.error) : null;
   const line = message ? Number(/\(line (\d+) of the code\)/.exec(message)?.[1] ?? NaN) : NaN;
-  useEffect(() => {
-    if (!view) return;
-    const diagnostics =
-      message && Number.isInteger(line) && line >= 1 && line <= view.state.doc.lines
-        ? [{ from: view.state.doc.line(line).from, to: view.state.doc.line(line).to, severity: "error" as const, message }]
-        : [];
-    view.dispatch(setDiagnostics(view.state, diagnostics));
-  }, [view, message, line, value]);
+  // one object per message, so the editor is reconfigured only when the run's error changes
+  const runError: RunError | null = useMemo(() => (message ? { message, line } : null), [message, line]);
 
   return (
     <div data-testid={`code-${id}`}>
-      <div className="overflow-hidden rounded-md ring-1 ring-slate-300">
-        <CodeMirror
-          id={id}
-          aria-label={label}
-          value={value}
-          height="240px"
-          extensions={extensions}
-          onChange={onChange}
-          onCreateEditor={(v) => setView(v)}
-          basicSetup={{ foldGutter: false, highlightActiveLine: false }}
-        />
-      </div>
-      {message && (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          Last test run: {message}
-        </p>
-      )}
+      <CodeSurface id={id} label={label} value={value} onChange={onChange} extensions={extensions} json={isJson} runError={runError} />
     </div>
   );
 }

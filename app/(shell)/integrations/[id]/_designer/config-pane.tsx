@@ -58,8 +58,9 @@ function StepConfig({ step }: { step: Step }) {
   const problems = d.problems.get(step.name);
   return (
     <div className="space-y-4 p-4" data-testid="step-config">
-      <div>
-        <h2 className="text-sm font-semibold text-slate-900">{step.name}</h2>
+      {/* room on the right for the pane's hide button */}
+      <div className="pr-6">
+        <h2 className="text-sm font-semibold break-words text-slate-900">{step.name}</h2>
         <p className="text-xs text-slate-500">
           {manifest?.label ?? step.action} · <code>{step.action}</code>
         </p>

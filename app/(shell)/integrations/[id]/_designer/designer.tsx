@@ -1,7 +1,7 @@
 "use client";
 /** The integration designer: loads the draft, then holds it (with undo) for every pane. */
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
 import { flowKey, type Definition } from "@/runtime/definition";
 import { historyReducer, initialHistory } from "@/app/_ui/designer/history";
 import { draftProblems, problemsByStep } from "@/app/_ui/designer/draft-problems";
@@ -14,10 +14,12 @@ import { DesignerContext, type CatalogAction, type CatalogComponentInfo, type De
 import { DesignerHeader, type DesignerTab } from "./designer-header";
 import { EditorPane } from "./editor-pane";
 import { InstancesTab } from "./instances-tab";
+import { PaneSeparator } from "./pane-separator";
 import { PublicationPane } from "./publication-pane";
 import { TestingPane } from "./testing-pane";
 import { useAutosave, readStoredDraft, type Conflict } from "./use-autosave";
 import { useLastRun } from "./use-last-run";
+import { usePaneSize, type PaneSize } from "./use-pane-size";
 import { YamlTab } from "./yaml-tab";
 
 export function Designer({ id }: { id: string }) {
@@ -93,6 +95,17 @@ function LoadedDesigner({
   const [drawer, setDrawer] = useState(false);
   const [lastRunId, setLastRunId] = useState<string | null>(null);
   const lastRun = useLastRun(id, lastRunId);
+  // sized so that at 1280×720 the canvas keeps most of the height and the side pane leaves room for the editor
+  const testing = usePaneSize("testing", ({ height }) => ({
+    initial: Math.round(Math.min(288, height * 0.3)),
+    min: 120,
+    max: height - 320,
+  }));
+  const sidePane = usePaneSize("side", ({ width }) => ({ initial: width < 1400 ? 360 : 420, min: 300, max: Math.min(800, width - 600) }));
+  const showSide = (s: "configuration" | "publication") => {
+    setSide(s);
+    sidePane.setCollapsed(false);
+  };
 
   const change = useCallback((next: Definition, tag?: string) => dispatch({ type: "apply", next, tag, at: Date.now() }), []);
   const edit = useCallback((mutate: (d: Definition) => void, tag?: string) => {
@@ -133,7 +146,7 @@ function LoadedDesigner({
     selected,
     select: (s) => {
       select(s);
-      setSide("configuration");
+      showSide("configuration");
     },
     actions,
     components,
@@ -158,21 +171,21 @@ function LoadedDesigner({
           status={autosave.status}
           saveError={autosave.error}
           side={side}
-          onSide={setSide}
+          onSide={showSide}
           onConfigVars={() => setDrawer(true)}
         />
         {tab === "designer" && (
           <div className="flex min-h-0 flex-1">
             <div className="flex min-w-0 flex-1 flex-col">
               <EditorPane />
-              <TestingPane />
+              {!testing.collapsed && (
+                <PaneSeparator label="Resize the testing pane" controls="designer-testing" orientation="horizontal" pane={testing} />
+              )}
+              <TestingPane id="designer-testing" height={testing.size} open={!testing.collapsed} onOpen={(o) => testing.setCollapsed(!o)} />
             </div>
-            <aside
-              className="w-[420px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
-              aria-label={side === "configuration" ? "Configuration" : "Publication"}
-            >
+            <SidePane pane={sidePane} label={side === "configuration" ? "Configuration" : "Publication"}>
               {side === "configuration" ? <ConfigPane /> : <PublicationPane />}
-            </aside>
+            </SidePane>
           </div>
         )}
         {tab === "yaml" && <YamlTab />}
@@ -191,5 +204,42 @@ function LoadedDesigner({
         )}
       </div>
     </DesignerContext.Provider>
+  );
+}
+
+/** The right-hand pane (configuration or publication): resizable from its left edge, or collapsed to a strip. */
+function SidePane({ pane, label, children }: { pane: PaneSize; label: string; children: ReactNode }) {
+  if (pane.collapsed)
+    return (
+      <div className="flex w-9 shrink-0 flex-col items-center gap-3 border-l border-slate-200 bg-white py-2">
+        <button
+          type="button"
+          aria-label={`Show the ${label.toLowerCase()} pane`}
+          aria-expanded={false}
+          className="rounded px-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+          onClick={() => pane.setCollapsed(false)}
+        >
+          «
+        </button>
+        <span className="text-xs font-medium text-slate-500 [writing-mode:vertical-rl]">{label}</span>
+      </div>
+    );
+  return (
+    <>
+      <PaneSeparator label={`Resize the ${label.toLowerCase()} pane`} controls="designer-side" orientation="vertical" pane={pane} />
+      <aside id="designer-side" style={{ width: pane.size }} className="relative shrink-0 overflow-y-auto bg-white" aria-label={label}>
+        <button
+          type="button"
+          aria-label={`Hide the ${label.toLowerCase()} pane`}
+          aria-expanded
+          aria-controls="designer-side"
+          className="absolute top-3 right-2 z-10 rounded px-1.5 text-slate-400 hover:bg-slate-100 hover:text-slate-800"
+          onClick={() => pane.setCollapsed(true)}
+        >
+          »
+        </button>
+        {children}
+      </aside>
+    </>
   );
 }

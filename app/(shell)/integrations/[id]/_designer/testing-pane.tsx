@@ -12,6 +12,7 @@ import { Table } from "@/app/_ui/table";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
+import { StepInputsView } from "./step-inputs-view";
 import { TestConfigForm } from "./test-config-form";
 import { isFinished } from "./use-last-run";
 
@@ -50,12 +51,12 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
-export function TestingPane() {
+/** `height` and `open` come from the designer, which remembers them and sizes the pane with a drag handle above it. */
+export function TestingPane({ id, height, open, onOpen }: { id: string; height: number; open: boolean; onOpen(open: boolean): void }) {
   const d = useDesigner();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [tab, setTab] = useState<Tab>("payload");
-  const [open, setOpen] = useState(true);
   const [body, setBody] = usePersisted(`junction:test-body:${d.integrationId}`, "{}");
   const [headers, setHeaders] = usePersisted(`junction:test-headers:${d.integrationId}`, "{}");
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +75,7 @@ export function TestingPane() {
       const started = await test.mutateAsync({ integrationId: d.integrationId, definition: d.draft, flow, body: payload, headers: head });
       d.setLastRunId(started.id);
       setTab("outputs");
-      setOpen(true);
+      onOpen(true);
       void queryClient.invalidateQueries({ queryKey: trpc.executions.list.queryKey() });
     } catch (err) {
       setError((err as Error).message);
@@ -84,30 +85,37 @@ export function TestingPane() {
   };
 
   return (
-    <section aria-label="Testing" className={`flex shrink-0 flex-col border-t border-slate-200 bg-white ${open ? "h-72" : ""}`}>
+    <section
+      id={id}
+      aria-label="Testing"
+      style={open ? { height } : undefined}
+      className={`flex shrink-0 flex-col bg-white ${open ? "" : "border-t border-slate-200"}`}
+    >
+      {/* the tabs scroll sideways when the pane is narrow; the run button always shows whole */}
       <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-1.5">
         <button
           type="button"
-          className="text-sm font-semibold whitespace-nowrap text-slate-800"
+          className="shrink-0 text-sm font-semibold whitespace-nowrap text-slate-800"
           aria-expanded={open}
-          onClick={() => setOpen(!open)}
+          aria-controls={`${id}-body`}
+          onClick={() => onOpen(!open)}
         >
           {open ? "▾" : "▸"} Testing
         </button>
-        <nav role="tablist" aria-label="Testing tabs" className="flex gap-1">
+        <nav role="tablist" aria-label="Testing tabs" className="flex min-w-0 gap-1 overflow-x-auto">
           {TABS.map(([key, label]) => (
             <button
               key={key}
               role="tab"
               aria-selected={tab === key}
-              onClick={() => (setTab(key), setOpen(true))}
+              onClick={() => (setTab(key), onOpen(true))}
               className={`rounded px-2 py-1 text-xs font-medium whitespace-nowrap ${tab === key ? "bg-brand-50 text-brand-700" : "text-slate-500 hover:text-slate-800"}`}
             >
               {label}
             </button>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex shrink-0 items-center gap-2">
           {run && (
             <span
               data-testid="run-status"
@@ -128,7 +136,7 @@ export function TestingPane() {
         </p>
       )}
       {open && (
-        <div className="min-h-0 flex-1 overflow-auto p-3">
+        <div id={`${id}-body`} className="min-h-0 flex-1 overflow-auto p-3">
           {tab === "payload" && (
             <div className="grid h-full grid-cols-2 gap-3">
               <label className="flex flex-col text-xs font-medium text-slate-600">
@@ -168,7 +176,14 @@ function StepOutputs() {
   const run = d.lastRun;
   const [picked, setPicked] = useState<string>("");
   if (!run) return <p className="text-sm text-slate-500">Run a test to see each step&apos;s output here.</p>;
-  const names = new Map(allEntries(d.draft).map((e) => [stepKey(e.step.name), e.step.name]));
+  const entries = allEntries(d.draft);
+  const names = new Map(entries.map((e) => [stepKey(e.step.name), e.step.name]));
+  // the inputs its action declares as code
+  const codeKeys = (key: string) => {
+    const action = entries.find((e) => stepKey(e.step.name) === key)?.step.action;
+    const inputs = action ? (d.actionManifest(action)?.inputs ?? []) : [];
+    return new Set(inputs.filter((i) => i.type === "code").map((i) => i.key));
+  };
   const rows = run.steps.map((s, i) => ({
     id: String(i),
     label: `${names.get(s.stepKey) ?? s.stepKey}${s.iteration?.length ? ` [${s.iteration.join(", ")}]` : ""}`,
@@ -207,7 +222,7 @@ function StepOutputs() {
           </div>
           <div>
             <p className="mb-1 text-xs font-semibold text-slate-600">Inputs</p>
-            <JsonTree value={chosen.step.inputs} openDepth={1} label="Step inputs" />
+            <StepInputsView inputs={chosen.step.inputs} codeKeys={codeKeys(chosen.step.stepKey)} />
           </div>
         </div>
       ) : (
