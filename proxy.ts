@@ -8,8 +8,12 @@ import { REQUEST_PATH_HEADER } from "@/app/_server/auth/page-paths";
  */
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
+  // the page's own query, without the cache key Next adds to its in-app navigations
+  const search = new URLSearchParams(request.nextUrl.search);
+  search.delete("_rsc");
+  const query = search.size ? `?${search}` : "";
   // always overwritten: a value the browser sent is never trusted
-  headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  headers.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query}`);
   return NextResponse.next({ request: { headers } });
 }
 
