@@ -116,7 +116,9 @@ async function toRunContext(pool: pg.Pool, row: ClaimedRow, workerId: string): P
   let configVars: Record<string, unknown>;
   try {
     definition = (row.test_definition as Definition | null) ?? (await versionDefinition(pool, row.version_id!));
-    const [plain, sealed] = row.is_test ? [row.test_config, row.test_secrets] : [row.config_values, row.credentials];
+    // a designer test run (no instance) uses the integration's test config; an instance's test run, the instance's own
+    const designerTest = row.is_test && !row.instance_id;
+    const [plain, sealed] = designerTest ? [row.test_config, row.test_secrets] : [row.config_values, row.credentials];
     configVars = { ...(plain ?? {}), ...(sealed ? decryptJson<Record<string, unknown>>(sealed) : {}) };
   } catch (err) {
     throw new UnreadableRunError((err as Error).message, fence);

@@ -9,10 +9,11 @@ import { getInstance } from "../services/instances/get-instance";
 import { listInstances } from "../services/instances/list-instances";
 import { listPersistedData } from "../services/instances/list-persisted-data";
 import { previewUpdate } from "../services/instances/preview-update";
+import { testInstanceFlow } from "../services/instances/test-instance-flow";
 import { deleteInstance, updateInstance } from "../services/instances/update-instance";
 import { instanceForViewer } from "../services/marketplace/customer-view";
 import { viewerOf } from "../services/marketplace/visibility";
-import { assertCustomerScope, authedProcedure, instanceWriteProcedure, router } from "../trpc";
+import { assertCustomerScope, authedProcedure, builderProcedure, instanceWriteProcedure, router } from "../trpc";
 
 const configValues = z.record(z.string(), z.unknown());
 
@@ -94,6 +95,12 @@ export const instancesRouter = router({
       await reachableInstance(ctx.db, ctx.principal, input.id);
       return updateInstance(ctx.db, { ...input, by: deployer(ctx.principal) });
     }),
+  /** a test run of one of the instance's flows (the organization's: test runs are not shown to customers) */
+  testFlow: builderProcedure
+    .input(z.object({ id: z.string().uuid(), flow: z.string().min(1), body: z.unknown().optional() }))
+    .mutation(({ ctx, input }) =>
+      testInstanceFlow(ctx.db, ctx.services.accept, { instanceId: input.id, flow: input.flow, body: input.body }),
+    ),
   /** new webhook API key and HMAC secret for the instance, shown this once */
   rotateEndpointSecrets: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
