@@ -63,7 +63,8 @@ export function ConfigField(props: ConfigFieldProps) {
             value={typeof value === "string" ? value : ""}
             onChange={(e) => onChange(e.target.value)}
           >
-            <option value="">{v.required ? "Choose…" : "(none)"}</option>
+            {/* blank deploys the default, so it says so */}
+            <option value="">{v.required ? "Choose…" : v.default ? `(default: ${v.default})` : "(none)"}</option>
             {v.options.map((o) => (
               <option key={o} value={o}>
                 {o}
