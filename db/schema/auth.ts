@@ -25,6 +25,8 @@ export const users = pgTable(
     externalId: text("external_id"),
     /** JWT sign-in: the address the token named (its `email` column is a made-up unique one: no password sign-in) */
     contactEmail: text("contact_email"),
+    /** set when an administrator deactivated the user: no sign-in, every session and token revoked */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -97,4 +99,30 @@ export const apiTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** Organization roles a team invitation may give (customer users are added per customer). */
+export const TEAM_ROLES = ["admin", "builder", "support"] as const satisfies readonly UserRole[];
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/**
+ * Invitations to join the team: a link holding a random token (only its SHA-256 is kept), valid
+ * for a few days and once. Accepting creates the user with the invited role.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    role: text("role").$type<TeamRole>().notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    /** the user the invitation created */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("invitations_email_idx").on(t.email)],
 );

@@ -11,3 +11,4 @@ export * from "./embedding";
 export * from "./marketplace";
 export * from "./connections";
 export * from "./triggers";
+export * from "./audit";
