@@ -21,7 +21,8 @@ import { createStateStore } from "./state-store";
 import { claimRun, directRunContext, UnreadableRunError, type DirectRunFacts, type RunContext } from "./run-context";
 import type { RunRequest } from "./run-request";
 import { finishRun, heartbeat, scheduleRetry, type EndColumns, type Fence, type OpeningRow, type StoredOutcome } from "./store";
-import { jsonbSafe, toStoredJson } from "./stored-json";
+import { resultColumns, type ResultColumns } from "./result-columns";
+import { jsonbSafe } from "./stored-json";
 
 export interface RunDeps {
   pool: pg.Pool;
@@ -41,20 +42,6 @@ export type FinalStatus = "succeeded" | "failed" | "retry_pending" | "lost";
 export interface RunEnd {
   status: FinalStatus;
   stored?: StoredOutcome;
-}
-
-function resultColumns(outcome: RunOutcome | undefined) {
-  const data = outcome?.result.data;
-  const binary = data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
-  const meta = outcome
-    ? {
-        statusCode: outcome.result.statusCode,
-        headers: outcome.result.headers,
-        contentType: outcome.result.contentType,
-        binary: !!binary,
-      }
-    : null;
-  return { result: binary ? null : toStoredJson(data), resultBody: binary, meta: meta && jsonbSafe(JSON.stringify(meta)) };
 }
 
 /** Runs a queued execution's next attempt, if it is there to claim; null when it is not (or waits its turn). */
@@ -135,6 +122,8 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink?: DbSink, lost = 
 
   let outcome: RunOutcome | undefined;
   let error: RunFailure | undefined;
+  /** the result's columns, serialized once the run succeeded (a failed run has no result) */
+  let columns: ResultColumns | undefined;
   try {
     // a connection that cannot give a token fails the run here, with the reason, before any step
     const credentials = await resolveConnections(pool, ctx.definition, ctx.configVars);
@@ -161,6 +150,11 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink?: DbSink, lost = 
     // checked now, so a bad answer is the run's failure, recorded, not an error while answering
     const problem = !error && outcome.status !== "failed" ? responseProblem(outcome.result) : null;
     if (problem) error = { message: `The flow's result cannot be sent as an HTTP answer: ${problem}` };
+    else if (!error && outcome.status !== "failed") {
+      const cols = resultColumns(outcome.result);
+      if ("problem" in cols) error = { message: cols.problem };
+      else columns = cols;
+    }
   } catch (err) {
     error = { message: (err as Error).message };
   } finally {
@@ -175,7 +169,8 @@ async function runClaimed(deps: RunDeps, ctx: RunContext, sink?: DbSink, lost = 
   const retryLeft = failed && !ctx.isTest && !ctx.synchronous && attemptOfFlow <= furtherAttempts(ctx.definition, ctx.flowKey);
   const status = !failed ? "succeeded" : retryLeft ? "retry_pending" : "failed";
   const retryAt = retryLeft ? new Date(Date.now() + retryDelayMs(ctx.definition, ctx.flowKey, attemptOfFlow + 1)) : undefined;
-  return finish(deps, rest, status, outcome, error, retryAt);
+  // a failed run has no result: the last step that succeeded is not what the run produced
+  return finish(deps, rest, status, failed ? undefined : columns, error, retryAt);
 }
 
 type RunFailure = { message: string; stepKey?: string; stack?: string };
@@ -190,7 +185,7 @@ async function finish(
   deps: RunDeps,
   rest: PendingRows,
   status: "succeeded" | "failed" | "retry_pending",
-  outcome: RunOutcome | undefined,
+  result: ResultColumns | undefined,
   error: RunFailure | undefined,
   retryAt?: Date,
 ): Promise<RunEnd> {
@@ -199,8 +194,7 @@ async function finish(
     const owned = await untilReachable(rest.fence, () => scheduleRetry(deps.pool, deps.boss, rest, errorJson, retryAt!));
     return { status: owned ? status : "lost" };
   }
-  // a failed run has no result: the last step that succeeded is not what the run produced
-  const cols = resultColumns(status === "failed" ? undefined : outcome);
+  const cols = result ?? { result: null, resultBody: null, meta: null };
   const end: EndColumns = {
     status,
     result: cols.result,

@@ -41,10 +41,11 @@ export function runResponse(id: string, row: StoredOutcome): RunResponse {
   const status = meta.statusCode ?? 200;
   // the execution id rides along, so a caller can find the run behind an answer
   const headers: Record<string, string> = { ...allowedHeaders(meta.headers), "x-junction-execution-id": id, ...PROTECTIVE_HEADERS };
-  if (meta.binary) {
+  // bytes, or a result whose stored copy is only a preview (result-columns.ts): the body is kept as answered
+  if (meta.binary || meta.fullBody) {
     return {
       status,
-      headers: { "content-type": meta.contentType ?? "application/octet-stream", ...headers },
+      headers: { "content-type": meta.contentType ?? (meta.binary ? "application/octet-stream" : "application/json"), ...headers },
       body: row.result_body ?? Buffer.alloc(0),
     };
   }

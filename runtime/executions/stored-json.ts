@@ -33,15 +33,24 @@ export const textSafe = (text: string) =>
   // eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL's text refuses
   /[\u0000\ud800-\udfff]/.test(text) ? text.replace(/\u0000/g, "\u2400").replace(LONE_SURROGATE, "\ufffd") : text;
 
+/** A value's JSON text as a run answers it: binary data as its summary, bigints as text. */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value, replacer) ?? "null";
+  } catch (err) {
+    return JSON.stringify({ $unserializable: (err as Error).message });
+  }
+}
+
+/** The copy of a JSON text kept in a jsonb column: itself when jsonb holds it within the limit, else a truncated preview. */
+export function displayCopy(json: string, limit = STORED_JSON_LIMIT): string {
+  const text = jsonbSafe(json);
+  if (text.length <= limit) return text;
+  return JSON.stringify({ $truncated: { size: text.length, preview: text.slice(0, Math.min(limit, 4096)) } });
+}
+
 /** A JSON text for a jsonb column (never larger than the limit), or null for undefined. */
 export function toStoredJson(value: unknown, limit = STORED_JSON_LIMIT): string | null {
   if (value === undefined) return null;
-  let text: string;
-  try {
-    text = jsonbSafe(JSON.stringify(value, replacer) ?? "null");
-  } catch (err) {
-    text = JSON.stringify({ $unserializable: (err as Error).message });
-  }
-  if (text.length <= limit) return text;
-  return JSON.stringify({ $truncated: { size: text.length, preview: text.slice(0, Math.min(limit, 4096)) } });
+  return displayCopy(jsonText(value), limit);
 }

@@ -119,9 +119,11 @@ describe("one poisoned webhook fails only itself", () => {
     );
     const res = await post(tokens.main!, "{}");
     expect(res.status).toBe(200);
-    // kept as the symbol for NUL (jsonb cannot hold the character itself)
-    expect(await res.json()).toEqual({ text: "nul:\u2400", read: { v: "x\u2400y" } });
+    // answered exactly (result-columns.ts); what is stored is kept as the symbol for NUL (jsonb cannot hold the character itself)
+    expect(await res.json()).toEqual({ text: "nul:\u0000", read: { v: "x\u2400y" } });
     const execution = res.headers.get("x-junction-execution-id");
+    const kept = await t.pool.query("select result from executions where id = $1", [execution]);
+    expect(kept.rows[0].result).toEqual({ text: "nul:\u2400", read: { v: "x\u2400y" } });
     const logs = await t.pool.query("select message from execution_logs where execution_id = $1", [execution]);
     expect(logs.rows.map((r) => r.message)).toContain("a \u2400 b");
     const persisted = await t.pool.query("select value from persisted_data where key = 'k' and value->>'v' like 'x%'");

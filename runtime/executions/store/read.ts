@@ -1,6 +1,7 @@
 /** Reads of the execution store: a run's stored outcome, which of some runs ended, a run to replay, persisted data. */
 import { executions, instances, integrationVersions, persistedData, UNFINISHED_STATUSES } from "@/db/schema";
 import type { Definition } from "@/runtime/definition";
+import type { ResultMeta } from "../result-columns";
 import { p, sql, statement, type Queryable } from "./statement";
 
 const e = executions;
@@ -10,7 +11,7 @@ export interface StoredOutcome {
   status: string;
   result: unknown;
   result_body: Buffer | null;
-  result_meta: { statusCode?: number; headers?: Record<string, string>; contentType?: string; binary?: boolean } | null;
+  result_meta: ResultMeta | null;
   error: { message?: string; stepKey?: string } | null;
 }
 

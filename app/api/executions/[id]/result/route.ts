@@ -12,7 +12,8 @@ const notForUsers = (id: string, [name, value]: [string, string]) =>
 /**
  * The run's result as a synchronous webhook call would have answered it — except that it is
  * served on the app's origin to signed-in users: anything but JSON is a download, never a page,
- * and the run's redirects and CORS headers are left out.
+ * and the run's redirects and CORS headers are left out. With `?download` it is a file whatever
+ * its type, answered 200 (the execution page's download: a browser saves no file of an error status).
  */
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -26,6 +27,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     // a row recorded before answers were checked
     return json(500, { executionId: id, error: `the run's answer cannot be sent: ${(err as Error).message}` });
   }
-  if (r.body.length > 0 && !isJson(r.headers["content-type"])) headers.set("content-disposition", `attachment; filename="result-${id}"`);
-  return new Response(new Uint8Array(r.body), { status: r.status, headers });
+  const download = new URL(req.url).searchParams.has("download");
+  const jsonBody = isJson(r.headers["content-type"]);
+  if (download || (r.body.length > 0 && !jsonBody))
+    headers.set("content-disposition", `attachment; filename="result-${id}${jsonBody ? ".json" : ""}"`);
+  return new Response(new Uint8Array(r.body), { status: download ? 200 : r.status, headers });
 }
