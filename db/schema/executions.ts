@@ -35,8 +35,9 @@ export const executions = pgTable(
     /** the trigger's results (JSON part); binary bodies live in triggerBody */
     triggerPayload: jsonb("trigger_payload"),
     triggerBody: bytea("trigger_body"),
-    /** the run's result data (JSON); binary results live in resultBody */
+    /** the run's result data (JSON), as displayed: truncated past the display limit; binary results live in resultBody */
     result: jsonb("result"),
+    /** binary results, and the exact answer when `result` is not it (resultMeta.fullBody; runtime/executions/result-columns.ts) */
     resultBody: bytea("result_body"),
     /** statusCode, headers, contentType of the run's result */
     resultMeta: jsonb("result_meta"),
