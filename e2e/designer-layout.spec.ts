@@ -78,7 +78,9 @@ for (const viewport of [
     expect(Math.round((await box(side)).width)).toBe(startWidth + 120);
     await sideHandle.press("ArrowRight");
     await expect.poll(() => px(sideHandle)).toBe(startWidth + 104);
+    // the narrower testing pane still shows every tab and the run button whole
     await expect(run).toBeInViewport({ ratio: 1 });
+    for (const tab of await testing.getByRole("tab").all()) await expect(tab).toBeInViewport({ ratio: 1 });
 
     // collapsed: the testing pane with Enter on its handle, the side pane with its hide button
     await testingHandle.press("Enter");

@@ -21,7 +21,7 @@ export function StepInputsView({ inputs, codeKeys }: { inputs: unknown; codeKeys
           <figcaption className="mb-0.5 text-xs text-slate-500">{key}</figcaption>
           <pre
             aria-label={`Input ${key}`}
-            className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs whitespace-pre text-slate-800 ring-1 ring-slate-200"
+            className="max-h-64 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200"
           >
             {text}
           </pre>

@@ -91,8 +91,8 @@ export function TestingPane({ id, height, open, onOpen }: { id: string; height: 
       style={open ? { height } : undefined}
       className={`flex shrink-0 flex-col bg-white ${open ? "" : "border-t border-slate-200"}`}
     >
-      {/* the tabs scroll sideways when the pane is narrow; the run button always shows whole */}
-      <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-1.5">
+      {/* in a narrow pane the tabs wrap onto a second row: every tab and the run button show whole */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-4 py-1.5">
         <button
           type="button"
           className="shrink-0 text-sm font-semibold whitespace-nowrap text-slate-800"
@@ -102,7 +102,7 @@ export function TestingPane({ id, height, open, onOpen }: { id: string; height: 
         >
           {open ? "▾" : "▸"} Testing
         </button>
-        <nav role="tablist" aria-label="Testing tabs" className="flex min-w-0 gap-1 overflow-x-auto">
+        <nav role="tablist" aria-label="Testing tabs" className="flex flex-wrap gap-1">
           {TABS.map(([key, label]) => (
             <button
               key={key}
