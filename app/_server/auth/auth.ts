@@ -5,6 +5,8 @@
 import { createHmac } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError } from "better-auth/api";
+import { eq } from "drizzle-orm";
 import { nextCookies } from "better-auth/next-js";
 import type { Db } from "@/db/client";
 import { accounts, sessions, users, verifications } from "@/db/schema";
@@ -26,6 +28,19 @@ function createAuth(db: Db) {
     session: {
       expiresIn: Number(process.env.JUNCTION_SESSION_DAYS ?? 7) * 86_400,
       updateAge: 86_400,
+    },
+    // a deactivated user's password still matches: no session is made for it (the Team page deactivates)
+    databaseHooks: {
+      session: {
+        create: {
+          async before(session) {
+            const [user] = await db.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, session.userId));
+            if (user?.deactivatedAt) {
+              throw new APIError("FORBIDDEN", { message: "This account has been deactivated: ask an administrator of your team." });
+            }
+          },
+        },
+      },
     },
     user: {
       additionalFields: {

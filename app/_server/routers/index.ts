@@ -1,4 +1,5 @@
 import { router } from "../trpc";
+import { auditRouter } from "./audit";
 import { componentsRouter } from "./components";
 import { componentConnectionsRouter } from "./component-connections";
 import { connectionsRouter } from "./connections";
@@ -18,6 +19,7 @@ export const appRouter = router({
   session: sessionRouter,
   tokens: tokensRouter,
   users: usersRouter,
+  audit: auditRouter,
   integrations: integrationsRouter,
   customers: customersRouter,
   connections: connectionsRouter,

@@ -1,0 +1,61 @@
+/**
+ * Records one change in the audit log. Call it with the transaction that makes the change, so
+ * the row exists exactly when the change does.
+ */
+import type { Db } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import type { AuditAction } from "./audit-actions";
+
+/** a Db or the transaction a service is in */
+export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** who did it: a principal (session, token) or a user found by the service; null for the system */
+export interface AuditActor {
+  userId: string;
+  email: string;
+  via?: string;
+}
+
+export interface AuditEntry {
+  actor: AuditActor | null;
+  action: AuditAction;
+  target: { type: string; id?: string | null; name?: string | null };
+  /** what changed: names and values a reader needs, never a secret (keys that look like one are dropped) */
+  detail?: Record<string, unknown>;
+}
+
+// a value under a key like these is a credential, whatever a caller passes by mistake
+const SECRET_KEY = /(pass(word)?|secret|token|credential|private|api.?key|authorization|cookie)/i;
+
+export function scrubDetail(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrubDetail);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !SECRET_KEY.test(k))
+        .map(([k, v]) => [k, scrubDetail(v)]),
+    );
+  }
+  return value;
+}
+
+export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    actorId: entry.actor?.userId ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    via: entry.actor?.via ?? null,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id ?? null,
+    targetName: entry.target.name ?? null,
+    detail: entry.detail ? (scrubDetail(entry.detail) as Record<string, unknown>) : null,
+  });
+}
+
+/** the actor of a request: its signed-in user and how it called */
+export const actorOf = (p: { userId: string; email: string; name: string; via: string }) => ({
+  userId: p.userId,
+  email: p.email,
+  name: p.name,
+  via: p.via,
+});
