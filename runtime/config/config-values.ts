@@ -8,7 +8,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
 import type { ConnectionManifest } from "@/components-registry/contract";
 import type { ConfigPage, ConfigVar, FixedSchedule } from "../definition/schema";
-import { SCHEDULE_UNITS } from "../definition/schema";
+import { SCHEDULE_UNITS, WEEKDAYS } from "../definition/schema";
+import { intervalProblems } from "../scheduler/calendar";
 
 const DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 const TIMESTAMP = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{1,2}):(\d{2}) ?(AM|PM)$/i;
@@ -55,7 +56,18 @@ export function cronProblem(cron: string, timezone?: string): string | null {
 }
 
 export const scheduleValue: z.ZodType<FixedSchedule> = z.union([
-  z.strictObject({ every: z.number().int().min(1, "every must be at least 1").max(10_000), unit: z.enum(SCHEDULE_UNITS) }),
+  z
+    .strictObject({
+      every: z.number().int().min(1, "every must be at least 1").max(10_000),
+      unit: z.enum(SCHEDULE_UNITS),
+      at: z.string().optional(),
+      weekday: z.enum(WEEKDAYS, { error: `the weekday is one of ${WEEKDAYS.join(", ")}` }).optional(),
+      dayOfMonth: z.number().int().min(1, "the day of the month is 1 to 31").max(31, "the day of the month is 1 to 31").optional(),
+      timezone: z.string().optional(),
+    })
+    .superRefine((s, ctx) => {
+      for (const p of intervalProblems(s)) ctx.addIssue({ code: "custom", message: p.message });
+    }),
   z.strictObject({ cron: z.string(), timezone: z.string().optional() }).superRefine((s, ctx) => {
     const problem = cronProblem(s.cron, s.timezone);
     if (problem) ctx.addIssue({ code: "custom", message: problem });

@@ -67,8 +67,23 @@ export interface Step {
   else?: Step[];
 }
 
-export const SCHEDULE_UNITS = ["minutes", "hours", "days", "weeks"] as const;
-export type FixedSchedule = { every: number; unit: (typeof SCHEDULE_UNITS)[number] } | { cron: string; timezone?: string };
+export const SCHEDULE_UNITS = ["minutes", "hours", "days", "weeks", "months"] as const;
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/**
+ * `every N unit`; days, weeks and months may name a time of day (`at`, "HH:MM" 24-hour), a
+ * weekday (weeks) or a day of the month (months), and an IANA time zone (default UTC): see
+ * runtime/scheduler/calendar.ts. Without any of these, minutes to weeks count from the epoch in UTC.
+ */
+export interface IntervalSchedule {
+  every: number;
+  unit: (typeof SCHEDULE_UNITS)[number];
+  at?: string;
+  weekday?: Weekday;
+  dayOfMonth?: number;
+  timezone?: string;
+}
+export type FixedSchedule = IntervalSchedule | { cron: string; timezone?: string };
 export type Schedule = FixedSchedule | { configVar: string };
 
 /** `keepHeaders`: caller credential headers (cookie, authorization, proxy-authorization) the flow may read; dropped otherwise */
@@ -316,10 +331,17 @@ export const stepSchema: z.ZodType<Step> = z
 
 const fixedScheduleSchema = z.union(
   [
-    z.strictObject({ every: intBetween(1, 10_000), unit: z.enum(SCHEDULE_UNITS) }),
+    z.strictObject({
+      every: intBetween(1, 10_000),
+      unit: z.enum(SCHEDULE_UNITS),
+      at: z.string().optional(),
+      weekday: z.enum(WEEKDAYS).optional(),
+      dayOfMonth: intBetween(1, 31).optional(),
+      timezone: z.string().optional(),
+    }),
     z.strictObject({ cron: z.string(), timezone: z.string().optional() }),
   ],
-  { error: "a schedule is { every, unit } or { cron, timezone? }" },
+  { error: "a schedule is { every, unit, at?, weekday?, dayOfMonth?, timezone? } or { cron, timezone? }" },
 );
 
 const scheduleSchema = z.union([fixedScheduleSchema, z.strictObject({ configVar: text })], {

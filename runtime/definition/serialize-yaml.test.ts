@@ -59,6 +59,11 @@ const rich: Definition = {
       name: "Main",
     },
     { steps: [], trigger: { schedule: { timezone: "America/Chicago", cron: "*/5 8-16 * * 1-5" }, type: "schedule" }, name: "Nightly" },
+    {
+      steps: [],
+      trigger: { schedule: { timezone: "Europe/Berlin", at: "09:00", weekday: "monday", unit: "weeks", every: 1 }, type: "schedule" },
+      name: "Weekly",
+    },
   ],
   componentVersions: { code: "1.2.3" },
   configPages: [
@@ -99,6 +104,7 @@ describe("serializeDefinitionYaml", () => {
     );
     expect(yaml).toContain("onError: { mode: retry, attempts: 2, delayMs: 0 }");
     expect(yaml).toContain("code:\n                value: |\n");
+    expect(yaml).toContain("schedule: { every: 1, unit: weeks, weekday: monday, at: 09:00, timezone: Europe/Berlin }");
     expect(yaml.trimEnd().endsWith("componentVersions:\n  code: 1.2.3")).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ type Plain = Record<string, unknown>;
 /** Longest single-line JSON rendering that still goes on one line in flow style. */
 const FLOW_WIDTH = 100;
 
-const SCHEDULE_ORDER = ["configVar", "every", "unit", "cron", "timezone"];
+const SCHEDULE_ORDER = ["configVar", "every", "unit", "weekday", "dayOfMonth", "at", "cron", "timezone"];
 
 class Writer {
   readonly flowPaths: PathSegment[][] = [];

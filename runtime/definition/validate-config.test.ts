@@ -59,7 +59,17 @@ describe("schedule triggers", () => {
       'flows[0].trigger.schedule.timezone: unknown time zone "Mars/Olympus"',
     ]);
     expect(messages(withTrigger({ type: "schedule", schedule: { every: 5, unit: "fortnights" } } as never))).toEqual([
-      'flows[0].trigger.schedule.unit: Invalid option: expected one of "minutes"|"hours"|"days"|"weeks"',
+      'flows[0].trigger.schedule.unit: Invalid option: expected one of "minutes"|"hours"|"days"|"weeks"|"months"',
+    ]);
+    expect(
+      messages(
+        withTrigger({ type: "schedule", schedule: { every: 1, unit: "weeks", weekday: "monday", at: "09:00", timezone: "Europe/Berlin" } }),
+      ),
+    ).toEqual([]);
+    expect(messages(withTrigger({ type: "schedule", schedule: { every: 2, unit: "hours", at: "9:00", weekday: "monday" } }))).toEqual([
+      'flows[0].trigger.schedule.at: "9:00" is not a time of day: write it as HH:MM, 24-hour (e.g. 09:00)',
+      "flows[0].trigger.schedule.at: a time of day goes with days, weeks or months, not hours",
+      "flows[0].trigger.schedule.weekday: a weekday goes with weeks, not hours",
     ]);
     expect(messages(withTrigger({ type: "schedule", schedule: { configVar: "name" } }, [stringVar]))).toEqual([
       'flows[0].trigger.schedule.configVar: config variable "name" is a string, not a schedule',

@@ -6,12 +6,16 @@ import type { Report } from "./errors";
 import type { PathSegment } from "./reference";
 import type { Definition, FixedSchedule } from "./schema";
 import type { ConfigVarEntry } from "./validate-keys";
+import { intervalProblems } from "../scheduler/calendar";
 
 const DATE = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/\d{4}$/;
 const TIMESTAMP = /^(0[1-9]|1[0-2])\/(0[1-9]|[12]\d|3[01])\/\d{4}, (0[1-9]|1[0-2]):[0-5]\d (AM|PM)$/;
 
 function checkSchedule(schedule: FixedSchedule, path: PathSegment[], report: Report): void {
-  if (!("cron" in schedule)) return;
+  if (!("cron" in schedule)) {
+    for (const p of intervalProblems(schedule)) report([...path, p.field], p.message);
+    return;
+  }
   const fields = schedule.cron.trim().split(/\s+/);
   if (fields.length !== 5) {
     report([...path, "cron"], `a cron string has 5 fields (minute hour day month weekday), got ${fields.length}`);

@@ -50,10 +50,12 @@ export async function fireSchedules(
   flows: ScheduledFlow[],
   minuteIndex: number,
   minuteMs: number,
+  /** the clock time the minute's schedules are read at (scheduler.ts) */
+  clockMs = minuteIndex * 60_000,
 ): Promise<number> {
   const dueFlows = flows.filter((f) => {
     try {
-      return isDue(f.schedule, minuteIndex);
+      return isDue(f.schedule, clockMs);
     } catch {
       return false; // refused when configured; a bad row never stops the others
     }

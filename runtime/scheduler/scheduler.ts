@@ -36,6 +36,12 @@ export function startScheduler(options: {
   listener: Listener;
   instancesChannel: string;
   leaderJobs?: LeaderJob[];
+  /**
+   * The clock time (ms since the epoch) minute i's schedules are read at: by default i × 60 000,
+   * so minutes shortened by JUNCTION_MINUTE_MS walk the calendar one minute per tick. Tests give
+   * their own to reach a date (a daylight saving change) without waiting for it.
+   */
+  clockAt?: (minute: number) => number;
 }): Scheduler {
   const { pool, boss } = options;
   const staleMs = Number(process.env.JUNCTION_STALE_RUN_MS ?? 30_000);
@@ -76,7 +82,7 @@ export function startScheduler(options: {
     lastMinute = minute;
     try {
       flows ??= loadScheduledFlows(pool);
-      await fireSchedules(pool, boss, await flows, minute, ms);
+      await fireSchedules(pool, boss, await flows, minute, ms, options.clockAt?.(minute));
     } catch (err) {
       flows = undefined;
       console.error(`[scheduler] minute ${new Date(minute * ms).toISOString()}: ${(err as Error).message}`);
