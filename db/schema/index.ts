@@ -12,3 +12,4 @@ export * from "./marketplace";
 export * from "./connections";
 export * from "./triggers";
 export * from "./audit";
+export * from "./bulk-replays";
