@@ -13,3 +13,4 @@ export * from "./connections";
 export * from "./triggers";
 export * from "./audit";
 export * from "./bulk-replays";
+export * from "./rate-limits";

@@ -119,11 +119,29 @@ export interface Concurrency {
   limit?: number;
 }
 
+/** whose budget a rate limit counts: the instance flow's, the customer's, or a connection's (its credential's) */
+export const RATE_LIMIT_SCOPES = ["flow", "customer", "connection"] as const;
+export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
+
+/**
+ * Junction extension: at most `limit` runs start in any `intervalSeconds`, counted per instance
+ * flow, per customer, or per connection (every run using the same credential shares one budget);
+ * runs over it wait in the queue (docs/runtime.md, "Rate limits").
+ */
+export interface RateLimit {
+  per: RateLimitScope;
+  /** per connection: the credential config variable whose value is the budget (optional when there is only one) */
+  configVar?: string;
+  limit: number;
+  intervalSeconds: number;
+}
+
 export interface Execution {
   synchronous?: boolean;
   retry?: Retry;
   endpointSecurity?: EndpointSecurity;
   concurrency?: Concurrency;
+  rateLimit?: RateLimit;
   /** run again after the death of its worker (default true); false for side effects that must not repeat */
   rerunAfterCrash?: boolean;
 }
@@ -381,10 +399,26 @@ const concurrencySchema = z
       ctx.addIssue({ code: "custom", path: ["limit"], message: "only with mode: throttled" });
   });
 
+export const RATE_LIMIT_MAX = 1000;
+export const RATE_INTERVAL_MAX_S = 86_400;
+
+export const rateLimitSchema = z
+  .strictObject({
+    per: z.enum(RATE_LIMIT_SCOPES, { error: "per is flow, customer or connection" }),
+    configVar: text.optional(),
+    limit: intBetween(1, RATE_LIMIT_MAX),
+    intervalSeconds: intBetween(1, RATE_INTERVAL_MAX_S),
+  })
+  .superRefine((r, ctx) => {
+    if (r.per !== "connection" && r.configVar !== undefined)
+      ctx.addIssue({ code: "custom", path: ["configVar"], message: "only with per: connection" });
+  });
+
 const executionSchema = z.strictObject({
   synchronous: z.boolean().optional(),
   endpointSecurity: z.enum(["none", "apiKey", "hmac"]).optional(),
   concurrency: concurrencySchema.optional(),
+  rateLimit: rateLimitSchema.optional(),
   rerunAfterCrash: z.boolean().optional(),
   retry: z
     .strictObject({

@@ -10,6 +10,7 @@ import { checkActions } from "./validate-actions";
 import type { ConnectionManifestLookup } from "./component-catalog";
 import { checkConfigVars, checkConnectionVars, checkFlowSettings } from "./validate-config";
 import { checkFlowKeys, checkStepKeys, indexConfigVars } from "./validate-keys";
+import { checkRateLimits } from "./validate-rate-limits";
 import { checkReferences } from "./validate-references";
 import { checkConditions } from "./validate-conditions";
 import { checkComponentTriggers, type TriggerLookup } from "./validate-triggers";
@@ -38,6 +39,7 @@ function semanticErrors(definition: Definition, options: ValidateOptions): Defin
   if (options.mode === "publish" && options.connections) checkConnectionVars(definition, configVars, options.connections, report);
   checkFlowKeys(definition, report);
   checkFlowSettings(definition, configVars, report);
+  checkRateLimits(definition, configVars, report);
   checkStepKeys(definition, report);
   checkActions(definition, { mode: options.mode ?? "draft", manifests: options.manifests }, report);
   checkReferences(definition, configVars, report);
