@@ -149,7 +149,7 @@ test("Test a flow makes a test run: the outcome in words, the result or error, a
 
   await page.locator("#test-flow").selectOption({ label: "Always fails" });
   await page.getByRole("button", { name: "Run flow" }).click();
-  await expect(outcome.getByRole("status")).toHaveText(/The test run of Always fails failed\./);
+  await expect(outcome.getByRole("status")).toHaveText(/The test run of Always fails failed in the step “Call the shop”\./);
   await expect(outcome).toContainText("the shop said no");
   await shots(page, "test-flow-failed");
 

@@ -23,7 +23,8 @@ describe("a required value with a default", () => {
     expect(problemsOf([store], { store: "" }, new Set())).toEqual({});
     // what the review shows is what is stored: the default of the blank optional field
     expect(effectiveValue(store, "")).toBe("aws");
-    expect(valuesToSend([store], { store: "" }, new Set())).toEqual({});
+    expect(valuesToSend([store], { store: "" }, new Set())).toEqual({ store: "" });
+    expect(validateConfigValues([store], { store: "" })).toEqual({ ok: true, values: { store: "aws" } });
     expect(validateConfigValues([store], {})).toEqual({ ok: true, values: { store: "aws" } });
   });
 });

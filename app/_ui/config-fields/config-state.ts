@@ -52,13 +52,15 @@ export function effectiveValue(v: ConfigVar, value: unknown): unknown {
   return given === undefined && v.type !== "credential" && "default" in v ? v.default : given;
 }
 
-/** What is sent to the server: every given value, minus kept credentials. */
+/** What is sent to the server: every given value (an emptied one blank), minus kept credentials. */
 export function valuesToSend(vars: ConfigVar[], values: ConfigValues, kept: ReadonlySet<string>): ConfigValues {
   const out: ConfigValues = {};
   for (const v of vars) {
     if (kept.has(v.key)) continue;
     const value = normalise(v, values[v.key]);
     if (value !== undefined) out[v.key] = value;
+    // emptied on purpose: sent blank so the server stores the default (as the review shows), not the value kept from before
+    else if (values[v.key] === "" && v.type !== "credential") out[v.key] = "";
   }
   return out;
 }

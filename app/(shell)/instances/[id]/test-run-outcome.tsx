@@ -15,6 +15,9 @@ export function TestRunOutcome({ id, flowName, onFinished }: { id: string; flowN
   });
   const ended = !!run.data && !LIVE.has(run.data.status);
   const detail = useQuery({ ...trpc.executions.detail.queryOptions({ id }), enabled: ended && run.data?.status === "succeeded" });
+  // the failing step by the name the designer gives it (the error carries its key)
+  const outline = useQuery({ ...trpc.monitoring.executionOutline.queryOptions({ id }), enabled: !!run.data?.error?.stepKey });
+  const failedStep = outline.data?.steps.find((s) => s.key === run.data?.error?.stepKey)?.name;
   // once: the parent's callback is a new function on every render
   const told = useRef(false);
   useEffect(() => {
@@ -30,7 +33,7 @@ export function TestRunOutcome({ id, flowName, onFinished }: { id: string; flowN
     : e.status === "succeeded"
       ? `The test run of ${flowName} succeeded${e.durationMs !== null ? ` in ${e.durationMs} ms` : ""}.`
       : e.status === "failed"
-        ? `The test run of ${flowName} failed.`
+        ? `The test run of ${flowName} failed${failedStep ? ` in the step “${failedStep}”` : ""}.`
         : e.status === "canceled"
           ? `The test run of ${flowName} was canceled.`
           : `The test run of ${flowName} is ${e.status === "queued" ? "waiting for a worker" : "running"}…`;

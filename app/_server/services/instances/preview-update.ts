@@ -41,12 +41,19 @@ export async function previewUpdate(db: Db, input: { id: string; viewer: Marketp
     )
     .orderBy(asc(integrationVersions.version));
   const customerId = instance.customer.id;
-  const view = (d: Definition) => definitionForViewer(db, input.viewer, integrationId, d, customerId).then((v) => v.definition);
-  const [before, after] = await Promise.all([view(instance.definition), view(latest.definition as Definition)]);
+  const view = (d: Definition) => definitionForViewer(db, input.viewer, integrationId, d, customerId);
+  const [{ definition: before }, { definition: after, presets, presetsLocked }] = await Promise.all([
+    view(instance.definition),
+    view(latest.definition as Definition),
+  ]);
   return {
     from,
     to,
     notes,
+    /** the wizard that follows: the new version's pages and presets, and nothing else of it */
+    pages: after.configPages ?? [],
+    presets,
+    presetsLocked,
     configChanges: configChanges(configVarsOf(before.configPages), configVarsOf(after.configPages)),
     technical: input.viewer === "organization" ? { before: serializeDefinitionYaml(before), after: serializeDefinitionYaml(after) } : null,
   };

@@ -15,15 +15,13 @@ export function UpdateToLatest({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const [configuring, setConfiguring] = useState(false);
   const instance = useQuery(trpc.instances.get.queryOptions({ id }));
-  const integrationId = instance.data?.integration.id ?? "";
-  const latest = useQuery({ ...trpc.marketplace.published.queryOptions({ id: integrationId }), enabled: !!integrationId });
+  // everything about the new version comes from the preview: its notes, config changes and pages, never its steps or YAML
   const preview = useQuery(trpc.instances.updatePreview.queryOptions({ id }));
   const update = useMutation(trpc.instances.update.mutationOptions());
 
-  const error = instance.error ?? latest.error ?? preview.error;
-  if (!instance.data || !latest.data || !preview.data) return <p className="text-sm text-slate-500">{error?.message ?? "Loading…"}</p>;
-  const from = instance.data.version;
-  const to = latest.data.version;
+  const error = instance.error ?? preview.error;
+  if (!instance.data || !preview.data) return <p className="text-sm text-slate-500">{error?.message ?? "Loading…"}</p>;
+  const { from, to } = preview.data;
   const header = (
     <PageHeader title={`Update ${instance.data.name}`} subtitle={`${instance.data.integration.name}: version ${from} → ${to}`} />
   );
@@ -37,7 +35,7 @@ export function UpdateToLatest({ id }: { id: string }) {
       </>
     );
   }
-  const pages = latest.data.definition.configPages ?? [];
+  const pages = preview.data.pages;
   const newKeys = new Set(preview.data.configChanges.filter((c) => c.kind === "new").map((c) => c.key));
   const start = startFromInstance(pages, instance.data.config);
 
@@ -64,9 +62,9 @@ export function UpdateToLatest({ id }: { id: string }) {
         pages={pages}
         initial={start.initial}
         credentialsSet={start.credentialsSet}
-        presets={latest.data.presets}
-        presetsLocked={latest.data.presetsLocked}
-        connectionTarget={instance.data ? { integrationId, customerId: instance.data.customer.id } : undefined}
+        presets={preview.data.presets}
+        presetsLocked={preview.data.presetsLocked}
+        connectionTarget={{ integrationId: instance.data.integration.id, customerId: instance.data.customer.id }}
         newKeys={newKeys}
         submitLabel={`Update to version ${to}`}
         onBack={() => setConfiguring(false)}
