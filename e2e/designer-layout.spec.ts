@@ -90,6 +90,7 @@ for (const viewport of [
     await side.getByRole("button", { name: "Hide the configuration pane" }).click();
     await expect(side).toHaveCount(0);
     await expect(run).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: `test-results/h4/designer-collapsed-${viewport.width}.png` });
 
     // remembered after a reload; opened again, each at the size it had
     await page.reload();
@@ -99,6 +100,21 @@ for (const viewport of [
     await expect.poll(() => px(sideHandle)).toBe(startWidth + 104);
     await testing.getByRole("button", { name: /Testing/ }).click();
     await expect.poll(() => px(testingHandle)).toBe(startHeight + 68);
+    // the publication pane shares the side pane: its size, and its hide button clear of the heading
+    await page.getByRole("button", { name: "Publish…" }).click();
+    const publication = page.getByRole("complementary", { name: "Publication" });
+    await expect(publication.getByRole("heading", { name: "Publish a version" })).toBeVisible();
+    expect(Math.round((await box(publication)).width)).toBe(startWidth + 104);
+    const hide = await box(publication.getByRole("button", { name: "Hide the publication pane" }));
+    // where the heading's text ends (the heading itself is as wide as the pane)
+    const textEnd = await publication.getByRole("heading", { name: "Publish a version" }).evaluate((e) => {
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      return range.getBoundingClientRect().right;
+    });
+    expect(textEnd).toBeLessThan(hide.x);
+    await page.screenshot({ path: `test-results/h4/designer-publication-${viewport.width}.png` });
+    await page.getByRole("button", { name: "Publish…" }).click();
     // selecting a step shows the configuration even when it was hidden
     await side.getByRole("button", { name: "Hide the configuration pane" }).click();
     await page.getByTestId("step-Run Code").locator("p").first().click();
