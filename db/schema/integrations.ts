@@ -31,6 +31,8 @@ export const integrations = pgTable("integrations", {
   /** test credentials, encrypted (secret box) */
   testSecrets: text("test_secrets"),
   /** each flow's sample payload (by flow key): the last JSON payload a test run sent; the data picker offers its fields */
+  /** the draft's test webhook (`/test-webhooks/<token>`): a real caller runs the draft with the test config; rotatable */
+  testWebhookToken: text("test_webhook_token").unique(),
   testPayloads: jsonb("test_payloads").$type<Record<string, SamplePayload>>().notNull().default({}),
   /** who may activate it from the marketplace: "all" customers, the listed "customers", or none ("hidden") */
   marketplaceVisibility: text("marketplace_visibility").$type<"all" | "customers" | "hidden">().notNull().default("all"),

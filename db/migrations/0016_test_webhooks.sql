@@ -1,0 +1,2 @@
+ALTER TABLE "integrations" ADD COLUMN "test_webhook_token" text;--> statement-breakpoint
+ALTER TABLE "integrations" ADD CONSTRAINT "integrations_test_webhook_token_unique" UNIQUE("test_webhook_token");
