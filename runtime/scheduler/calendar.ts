@@ -14,7 +14,7 @@
  * Only platform Intl is used (Node's full ICU; browsers too), so the designer and the wizard show
  * the same next runs as the scheduler fires.
  */
-import type { IntervalSchedule } from "../definition/schema";
+import type { FixedSchedule, IntervalSchedule } from "../definition/schema";
 import { WEEKDAYS } from "../definition/schema";
 
 const MINUTE = 60_000;
@@ -141,4 +141,15 @@ export function nextCalendarRun(s: IntervalSchedule, afterMs: number): number {
     }
   }
   throw new Error(`every ${s.every} ${s.unit} is not read on the calendar`);
+}
+
+/** A schedule in words, as the wizard's review and the CLI show it: "every 1 weeks on Monday at 09:00 (Europe/Berlin)". */
+export function describeSchedule(s: FixedSchedule): string {
+  if ("cron" in s) return `cron ${s.cron}${s.timezone ? ` (${s.timezone})` : ""}`;
+  const parts = [`every ${s.every} ${s.unit}`];
+  if (s.weekday) parts.push(`on ${s.weekday[0]!.toUpperCase()}${s.weekday.slice(1)}`);
+  if (s.dayOfMonth !== undefined) parts.push(`on day ${s.dayOfMonth}`);
+  if (s.at) parts.push(`at ${s.at}`);
+  if (s.timezone) parts.push(`(${s.timezone})`);
+  return parts.join(" ");
 }
