@@ -90,13 +90,27 @@ test("the wizard refuses an emptied required field, and its review shows the val
   await page.getByRole("button", { name: "Deploy" }).click();
   await page.getByRole("link", { name: "Open the instance" }).click();
   await expect(page).toHaveURL(/\/instances\/[0-9a-f-]{36}$/);
-  const instance = await trpcQuery(request, "instances.get", { id: page.url().split("/instances/")[1] });
+  const instanceId = page.url().split("/instances/")[1]!;
+  const config = async () =>
+    ((await trpcQuery(request, "instances.get", { id: instanceId })).data as { config: Record<string, unknown> }).config;
   // what the review showed is what was stored
-  expect((instance.data as { config: Record<string, unknown> }).config).toMatchObject({
-    shopUrl: "https://shop.acme.test",
-    store: "aws",
-    sync: { every: 1, unit: "hours" },
-  });
+  expect(await config()).toMatchObject({ shopUrl: "https://shop.acme.test", store: "aws", sync: { every: 1, unit: "hours" } });
+
+  // reconfiguring: a choice made, then emptied again, goes back to the default the review shows
+  const reconfigure = async (store: string, reviewed: string) => {
+    await page.goto(`/instances/${instanceId}/configure`);
+    await expect(page.getByLabel("Shop URL")).toHaveValue("https://shop.acme.test");
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByLabel("File store").selectOption(store);
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.locator('[data-review="store"]')).toHaveText(reviewed);
+    await page.getByRole("button", { name: "Save configuration" }).click();
+    await expect(page).toHaveURL(new RegExp(`/instances/${instanceId}$`));
+  };
+  await reconfigure("azure", "azure");
+  expect((await config()).store).toBe("azure");
+  await reconfigure("", "aws");
+  expect((await config()).store).toBe("aws");
 });
 
 const twoFlows = (name: string) => `definitionVersion: 1
