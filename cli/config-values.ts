@@ -3,12 +3,14 @@
  * (objects for credentials and schedules, `true`/`false`), else a string — but when the
  * integration version's variables are known, their type decides: text-like variables keep the
  * text as typed (`--config zip=02134` stays a string), a schedule takes a bare cron string
- * (`--config sync="*\/5 * * * *"` → `{ cron }`), and an apiKey credential a bare key (`{ key }`).
+ * (`--config sync="*\/5 * * * *"` → `{ cron }`) or words (`every 1 week on monday at 09:00
+ * Europe/Berlin`, cli/schedule-phrase.ts), and an apiKey credential a bare key (`{ key }`).
  * The server validates the result with the same rules as the wizard.
  */
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { CliError } from "./errors";
+import { parseSchedulePhrase } from "./schedule-phrase";
 
 /** What the CLI needs to know about a config variable (a subset of the definition's ConfigVar). */
 export interface ConfigVarInfo {
@@ -27,6 +29,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** "every 1 week on monday at 09:00 Europe/Berlin" in words, else a cron string */
+const scheduleOf = (text: string) => parseSchedulePhrase(text) ?? { cron: text.trim() };
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** One `--config` value as typed on the command line, turned into the value the API takes. */
@@ -37,7 +42,7 @@ export function coerceValue(raw: string, info?: ConfigVarInfo): unknown {
     const lower = raw.trim().toLowerCase();
     return lower === "true" ? true : lower === "false" ? false : raw;
   }
-  if (info?.type === "schedule") return json.ok && isObject(json.value) ? json.value : { cron: raw.trim() };
+  if (info?.type === "schedule") return json.ok && isObject(json.value) ? json.value : scheduleOf(raw);
   if (info?.type === "credential" && info.credentialType === "apiKey" && !(json.ok && isObject(json.value))) return { key: raw };
   return json.ok ? json.value : raw;
 }
@@ -45,7 +50,7 @@ export function coerceValue(raw: string, info?: ConfigVarInfo): unknown {
 /** A value read from `--config-file` is already typed; only the string shorthands are expanded. */
 export function coerceFileValue(value: unknown, info?: ConfigVarInfo): unknown {
   if (typeof value !== "string" || !info) return value;
-  if (info.type === "schedule") return { cron: value.trim() };
+  if (info.type === "schedule") return scheduleOf(value);
   if (info.type === "credential" && info.credentialType === "apiKey") return { key: value };
   return value;
 }

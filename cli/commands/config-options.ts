@@ -53,7 +53,7 @@ export function configOptions(command: Command): Command {
   return command
     .option(
       "--config <key=value>",
-      "a config value (repeatable); JSON for credentials/schedules, a bare cron string for a schedule",
+      "a config value (repeatable); JSON for credentials/schedules; a schedule also as a cron string or in words (every 1 week on monday at 09:00 Europe/Berlin)",
       collect,
     )
     .option("--config-file <file>", "config values from a .json or .yml file (--config wins over it)");
