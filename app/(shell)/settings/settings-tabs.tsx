@@ -4,11 +4,13 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "/settings", label: "Account" },
+  { href: "/settings/team", label: "Team" },
+  { href: "/settings/audit", label: "Audit log" },
   { href: "/settings/embedding", label: "Embedding" },
   { href: "/settings/registry", label: "Component registry" },
 ];
 
-/** Account and, for administrators, Embedding. */
+/** Account and, for administrators, the team, the audit log, embedding and the registry. */
 export function SettingsTabs() {
   const pathname = usePathname();
   return (

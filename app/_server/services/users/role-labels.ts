@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema";
+import type { TeamRole, UserRole } from "@/db/schema";
 
 /** Roles in words, with what each may do: for the Team page, the invitation page and e-mails. */
 export const ROLE_LABELS: Record<UserRole, string> = {
@@ -16,3 +16,6 @@ export const ROLE_HINTS: Record<UserRole, string> = {
   customer: "Deploys and configures its customer's instances.",
   customer_viewer: "Looks at its customer's instances.",
 };
+
+/** the roles a team member may have, in the order pickers list them (db/schema's TEAM_ROLES, without importing the schema into pages) */
+export const TEAM_ROLE_CHOICES = ["admin", "builder", "support"] as const satisfies readonly TeamRole[];
