@@ -22,8 +22,8 @@ for (const viewport of [
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Team" }).click();
     await expect(page.getByRole("heading", { name: "Invite a team member" })).toBeVisible();
     await page.getByLabel("E-mail address").fill(email);
-    await page.getByLabel("Role").selectOption({ label: "Builder" });
-    await page.getByRole("button", { name: "Invite" }).click();
+    await page.getByLabel("Role", { exact: true }).selectOption({ label: "Builder" });
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
     // no SMTP here: the link is shown to pass on
     await expect(page.getByRole("status")).toContainText(`${email} is invited`);
     const link = (await page.getByTestId("invitation-link").textContent())!.trim();
