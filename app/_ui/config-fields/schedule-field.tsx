@@ -1,11 +1,18 @@
 "use client";
-import { SCHEDULE_UNITS, type FixedSchedule } from "@/runtime/definition/schema";
+import { SCHEDULE_UNITS, type FixedSchedule, type IntervalSchedule } from "@/runtime/definition/schema";
+import { CalendarScheduleInputs, ScheduleNextRuns, fitCalendarFields } from "./calendar-schedule-inputs";
 import { fieldId, inlineInputClass } from "./field-shell";
 import { nextRuns } from "./next-runs";
 
 type Draft = { every?: number | string; unit?: string; cron?: string; timezone?: string } | undefined;
 
-/** Every X minutes/hours/days/weeks, or a cron string with its next five run times. */
+const CALENDAR_UNITS = ["days", "weeks", "months"];
+
+/**
+ * Every X minutes/hours/days/weeks/months (days and longer at a time of day, on a weekday or day
+ * of the month, in a time zone — the person's own by default), or a cron string; each with its
+ * next five run times.
+ */
 export function ScheduleField({
   id,
   label,
@@ -54,7 +61,13 @@ export function ScheduleField({
               aria-label={`${label}: unit`}
               className={`${inlineInputClass} w-auto`}
               value={(draft as { unit: string }).unit}
-              onChange={(e) => onChange({ ...draft, unit: e.target.value })}
+              onChange={(e) => {
+                const unit = e.target.value;
+                const next = fitCalendarFields({ ...(draft as IntervalSchedule), unit: unit as IntervalSchedule["unit"] });
+                // days and longer fire at a time of day: the customer's own zone unless they pick another
+                if (CALENDAR_UNITS.includes(unit) && !next.timezone) next.timezone = browserZone;
+                onChange(next);
+              }}
             >
               {SCHEDULE_UNITS.map((u) => (
                 <option key={u} value={u}>
@@ -62,6 +75,12 @@ export function ScheduleField({
                 </option>
               ))}
             </select>
+            <CalendarScheduleInputs
+              schedule={draft as IntervalSchedule}
+              onChange={onChange}
+              label={label}
+              inputClass={`${inlineInputClass} py-1.5`}
+            />
           </>
         )}
         {kind === "cron" && (
@@ -84,6 +103,9 @@ export function ScheduleField({
           </>
         )}
       </div>
+      {kind === "every" && typeof (draft as IntervalSchedule).every === "number" && (
+        <ScheduleNextRuns schedule={draft as FixedSchedule} label={label} />
+      )}
       {kind === "cron" && (
         <CronPreview cron={(draft as { cron: string }).cron} timezone={(draft as { timezone?: string }).timezone} label={label} />
       )}

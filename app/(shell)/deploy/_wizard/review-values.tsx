@@ -1,5 +1,6 @@
 import { configVarsOf } from "@/runtime/config/config-values";
-import type { ConfigPage, ConfigVar } from "@/runtime/definition/schema";
+import type { ConfigPage, ConfigVar, FixedSchedule } from "@/runtime/definition/schema";
+import { describeSchedule } from "@/runtime/scheduler/calendar";
 import { effectiveValue, type ConfigValues } from "@/app/_ui/config-fields/config-state";
 
 function show(v: ConfigVar, value: unknown, kept: boolean): string {
@@ -8,10 +9,7 @@ function show(v: ConfigVar, value: unknown, kept: boolean): string {
   const x = effectiveValue(v, value);
   if (x === undefined) return "—";
   if (v.type === "boolean") return x ? "Yes" : "No";
-  if (v.type === "schedule") {
-    const s = x as { every?: number; unit?: string; cron?: string; timezone?: string };
-    return s.cron ? `cron ${s.cron}${s.timezone ? ` (${s.timezone})` : ""}` : `every ${s.every} ${s.unit}`;
-  }
+  if (v.type === "schedule") return describeSchedule(x as FixedSchedule);
   return String(x);
 }
 

@@ -1,4 +1,5 @@
 "use client";
+import { describeSchedule } from "@/runtime/scheduler/calendar";
 import { useDesigner } from "./designer-context";
 
 export function TriggerCard({ flow }: { flow: number }) {
@@ -17,7 +18,7 @@ export function TriggerCard({ flow }: { flow: number }) {
     trigger.type === "webhook" || (trigger.type === "component" && !schedule)
       ? "Runs when its webhook URL is called"
       : schedule && "every" in schedule
-        ? `Every ${schedule.every} ${schedule.unit}`
+        ? `E${describeSchedule(schedule).slice(1)}`
         : schedule && "cron" in schedule
           ? `Cron ${schedule.cron}`
           : `Schedule from config variable ${schedule && "configVar" in schedule ? schedule.configVar : ""}`;

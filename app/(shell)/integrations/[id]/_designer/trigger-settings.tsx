@@ -1,11 +1,20 @@
 "use client";
-/** Webhook or schedule; a schedule is every X units, a custom cron (with its next five runs) or a config variable. */
+/**
+ * Webhook or schedule; a schedule is every X units (days, weeks and months at a time of day, on a
+ * weekday or day of the month, in a time zone), a custom cron (with its next five runs) or a config variable.
+ */
 import { Cron } from "croner";
 import { SCHEDULE_UNITS, type Schedule, type Trigger } from "@/runtime/definition";
 import { ComponentTriggerSettings, firstComponentTrigger } from "./component-trigger-settings";
 import { configVarKeys } from "@/app/_ui/designer/config-vars";
 import { useDesigner } from "./designer-context";
 import { EndpointSecuritySettings } from "./endpoint-security-settings";
+import {
+  CalendarScheduleInputs,
+  ScheduleNextRuns,
+  calendarProblem,
+  fitCalendarFields,
+} from "@/app/_ui/config-fields/calendar-schedule-inputs";
 
 const box = "rounded-md border-0 px-2 py-1 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none";
 
@@ -78,7 +87,7 @@ export function TriggerSettings({ flow }: { flow: number }) {
         <div className="space-y-2">
           <select
             aria-label="Schedule kind"
-            className={box}
+            className={`${box} max-w-full`}
             value={mode ?? "every"}
             onChange={(e) =>
               setSchedule(
@@ -90,32 +99,42 @@ export function TriggerSettings({ flow }: { flow: number }) {
               )
             }
           >
-            <option value="every">Every X minutes, hours, days or weeks</option>
+            <option value="every">Every X minutes … months</option>
             <option value="cron">Custom (cron)</option>
             <option value="configVar">From a schedule config variable</option>
           </select>
           {"every" in schedule && (
-            <div className="flex items-center gap-2 text-sm">
-              every
-              <input
-                aria-label="Every"
-                type="number"
-                min={1}
-                max={10000}
-                className={`${box} w-20`}
-                value={schedule.every}
-                onChange={(e) => setSchedule({ ...schedule, every: Math.max(1, Number(e.target.value) || 1) }, "every")}
-              />
-              <select
-                aria-label="Unit"
-                className={box}
-                value={schedule.unit}
-                onChange={(e) => setSchedule({ ...schedule, unit: e.target.value as (typeof SCHEDULE_UNITS)[number] })}
-              >
-                {SCHEDULE_UNITS.map((u) => (
-                  <option key={u}>{u}</option>
-                ))}
-              </select>
+            <div className="space-y-2">
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                every
+                <input
+                  aria-label="Every"
+                  type="number"
+                  min={1}
+                  max={10000}
+                  className={`${box} w-20`}
+                  value={schedule.every}
+                  onChange={(e) => setSchedule({ ...schedule, every: Math.max(1, Number(e.target.value) || 1) }, "every")}
+                />
+                <select
+                  aria-label="Unit"
+                  className={box}
+                  value={schedule.unit}
+                  onChange={(e) => setSchedule(fitCalendarFields({ ...schedule, unit: e.target.value as (typeof SCHEDULE_UNITS)[number] }))}
+                >
+                  {SCHEDULE_UNITS.map((u) => (
+                    <option key={u}>{u}</option>
+                  ))}
+                </select>
+                <CalendarScheduleInputs schedule={schedule} onChange={(s) => setSchedule(s, "calendar")} inputClass={box} />
+              </div>
+              {calendarProblem(schedule) ? (
+                <p role="alert" className="text-xs text-red-700">
+                  {calendarProblem(schedule)}
+                </p>
+              ) : (
+                <ScheduleNextRuns schedule={schedule} />
+              )}
             </div>
           )}
           {"cron" in schedule && (
