@@ -12,6 +12,7 @@ import type { Column } from "../output/format";
 import { isStructured, listOptions, printList, printRecord, recordOptions } from "../output/options";
 import { followExecution } from "../executions/follow";
 import { formatLogLine } from "../executions/format";
+import { readTestPayload } from "./test-payload";
 import { configOptions, configVarsOfDefinition, gatherConfig, hasConfig, type ConfigOptions } from "./config-options";
 import { printResult, reportOutcome, stepWithResult } from "./executions";
 import { collect, readTextFile, positiveInt, refuseWithoutYes, requireId } from "./shared";
@@ -57,15 +58,6 @@ async function validate(options: { path: string; output?: "table" | "json" | "ya
 }
 
 /** `--payload FILE.json`: the request body of the test run. */
-function readPayload(path: string): unknown {
-  const text = readTextFile(path);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`${path}: not valid JSON: ${(err as Error).message}`);
-  }
-}
-
 /** `--header "Name: value"` (or `Name=value`) pairs as a headers object. */
 function parseHeaders(pairs: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -106,7 +98,8 @@ async function setVisibility(id: string, options: VisibilityOptions) {
   printRecord({ id: integrationId, ...settings }, options, `Integration ${integrationId} is ${who}`);
 }
 
-type TestOptions = { flow?: string; payload?: string; header?: string[]; tail?: boolean } & ConfigOptions & RecordOutput;
+type TestOptions = { flow?: string; payload?: string; contentType?: string; header?: string[]; tail?: boolean } & ConfigOptions &
+  RecordOutput;
 
 /**
  * Saves the given test config values, starts a test run of the draft and, with `--tail`, prints
@@ -120,9 +113,10 @@ async function testIntegration(id: string, options: TestOptions) {
     const values = gatherConfig(options, await configVarsOfDefinition(integration.draft));
     await session.call((api) => api.executions.saveTestConfig.mutate({ integrationId, values }));
   }
-  const body = options.payload === undefined ? undefined : readPayload(options.payload);
+  if (options.contentType && options.payload === undefined) throw new CliError("--content-type goes with --payload <file>");
+  const payload = options.payload === undefined ? {} : readTestPayload(options.payload, options.contentType);
   const headers = options.header?.length ? parseHeaders(options.header) : undefined;
-  const run = await session.call((api) => api.executions.test.mutate({ integrationId, flow: options.flow, body, headers }));
+  const run = await session.call((api) => api.executions.test.mutate({ integrationId, flow: options.flow, ...payload, headers }));
   if (!options.tail) return printRecord(run, options, run.id);
 
   const structured = isStructured(options);
@@ -236,7 +230,8 @@ export const integrationsTopic: Topic = {
           )
           .argument("<id>")
           .option("--flow <name>", "the flow's name or key (the first flow when omitted)")
-          .option("--payload <file.json>", "the request body, a JSON file (webhook flows)")
+          .option("--payload <file>", "the request body (webhook flows): a JSON file, or any file sent as bytes (a PDF, an image…)")
+          .option("--content-type <type>", "the payload's content type (default from the file's extension; JSON is parsed)")
           .option("--header <name:value>", "a request header (repeatable)", collect)
           .option("--tail", "print log lines and step results until it finishes, then the result; exit code 1 if it failed"),
       ),

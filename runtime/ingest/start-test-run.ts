@@ -17,6 +17,9 @@ export interface TestRunInput {
   /** a file payload instead of JSON */
   binary?: { contentType: string; data: Buffer };
   headers?: Record<string, string>;
+  query?: Record<string, string | string[]>;
+  /** the execution's id, when the caller must know it before the commit (to wait for the run's end) */
+  id?: string;
 }
 
 export class TestRunError extends Error {}
@@ -26,10 +29,15 @@ const MAX_SAMPLE_BYTES = 256 * 1024;
 const CREDENTIAL_HEADER = /auth|cookie|token|secret|key|signature|password/i;
 
 /** The flow's sample payload becomes this run's, so the designer's data picker offers its fields before and after. */
-async function saveSamplePayload(pool: pg.Pool, integrationId: string, flow: string, headers: Record<string, string>, body: unknown) {
+async function saveSamplePayload(
+  pool: pg.Pool,
+  integrationId: string,
+  flow: string,
+  { headers, query, body }: { headers: Record<string, string>; query: Record<string, unknown>; body: unknown },
+) {
   // the picker needs header names; values that may authenticate are not kept beside the draft
   const kept = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, CREDENTIAL_HEADER.test(k) ? "[redacted]" : v]));
-  const sample = JSON.stringify({ body, headers: kept, query: {} });
+  const sample = JSON.stringify({ body, headers: kept, query });
   if (Buffer.byteLength(sample) > MAX_SAMPLE_BYTES) return;
   await pool.query("update integrations set test_payloads = test_payloads || jsonb_build_object($2::text, $3::jsonb) where id = $1", [
     integrationId,
@@ -61,12 +69,12 @@ export async function startTestRun(pool: pg.Pool, batcher: IngestBatcher, input:
   const payload: Record<string, unknown> =
     flow.trigger.type === "schedule"
       ? { scheduledAt: new Date().toISOString(), firedAt: new Date().toISOString() }
-      : { headers, query: {}, webhookUrl: null, body: input.binary ? undefined : (input.body ?? null) };
+      : { headers, query: input.query ?? {}, webhookUrl: null, body: input.binary ? undefined : (input.body ?? null) };
   if (input.binary) payload.bodyContentType = input.binary.contentType;
   else if (flow.trigger.type !== "schedule")
-    await saveSamplePayload(pool, input.integrationId, flowKey(flow.name), headers, input.body ?? null);
+    await saveSamplePayload(pool, input.integrationId, flowKey(flow.name), { headers, query: input.query ?? {}, body: input.body ?? null });
 
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   await batcher.add({
     id,
     instanceId: null,

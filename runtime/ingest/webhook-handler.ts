@@ -18,6 +18,7 @@ import type { Dispatch, Placement } from "../executions/dispatch";
 import type { RunEnd } from "../executions/run-attempt";
 import type { RunRequest } from "../executions/run-request";
 import { BodyTooLargeError, readBody } from "./read-body";
+import { isJson, parseQuery, triggerHeaders } from "./request-parts";
 import { assertStorable, UnstorablePayloadError } from "./storable-payload";
 
 export interface WebhookDeps {
@@ -58,41 +59,6 @@ const error = (status: number, message: string, extra: Record<string, unknown> =
   headers: { "content-type": "application/json", ...PROTECTIVE_HEADERS },
   body: Buffer.from(JSON.stringify({ error: message, ...extra })),
 });
-
-const isJson = (contentType: string) => /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
-
-function parseQuery(url: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of new URL(url, "http://x").searchParams) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return query;
-}
-
-/**
- * How a caller signs in is not data for the flow: a browser's session cookie (the instance page's
- * test card is same-origin), a bearer token, the endpoint's own key and signature. The flow sees
- * authorization, cookie or proxy-authorization only when its trigger keeps them (keepHeaders).
- */
-const CALLER_CREDENTIALS = new Set([
-  "authorization",
-  "cookie",
-  "proxy-authorization",
-  "x-junction-api-key",
-  "x-junction-signature",
-  "x-junction-timestamp",
-]);
-
-function triggerHeaders(raw: IncomingMessage["headers"], keep: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    const name = k.toLowerCase();
-    if (CALLER_CREDENTIALS.has(name) && !keep.includes(name)) continue;
-    headers[name] = Array.isArray(v) ? v.join(", ") : (v ?? "");
-  }
-  return headers;
-}
 
 /** how long a synchronous call waits for a slot of this process's worker before it is queued for any worker */
 const DIRECT_SLOT_WAIT_MS = 1_000;

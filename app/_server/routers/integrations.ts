@@ -14,6 +14,7 @@ import { listIntegrations } from "../services/integrations/list-integrations";
 import { listVersions } from "../services/integrations/list-versions";
 import { publishIntegration } from "../services/integrations/publish-integration";
 import { saveDraft } from "../services/integrations/save-draft";
+import { rotateTestWebhook, testWebhook } from "../services/integrations/test-webhook-token";
 import { getMarketplaceSettings } from "../services/marketplace/get-marketplace-settings";
 import { iconSchema } from "../services/marketplace/icon";
 import { setMarketplaceSettings } from "../services/marketplace/set-marketplace-settings";
@@ -38,6 +39,9 @@ export const integrationsRouter = router({
   saveDraft: builderProcedure
     .input(z.object({ id: z.string().uuid(), definition: z.unknown(), baseRevision: z.number().int().optional() }))
     .mutation(({ ctx, input }) => saveDraft(ctx.db, input)),
+  /** the draft's test webhook URLs (made on first ask): a real caller runs the draft with the test config */
+  testWebhook: builderProcedure.input(id).query(({ ctx, input }) => testWebhook(ctx.db, input.id)),
+  rotateTestWebhook: builderProcedure.input(id).mutation(({ ctx, input }) => rotateTestWebhook(ctx.db, input.id)),
   export: orgProcedure
     .input(z.object({ id: z.string().uuid(), version: z.number().int().positive().optional() }))
     .query(({ ctx, input }) => exportIntegration(ctx.db, input)),

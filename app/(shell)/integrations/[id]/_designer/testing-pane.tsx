@@ -4,7 +4,7 @@
  * draft is saved, then run through the real queue and worker), step outputs, logs, earlier runs.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { stepKey } from "@/runtime/definition";
 import { allEntries } from "@/app/_ui/designer/step-tree";
 import { JsonTree } from "@/app/_ui/json-tree";
@@ -14,11 +14,14 @@ import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { StepInputsView } from "./step-inputs-view";
 import { TestConfigForm } from "./test-config-form";
+import { useTestPayload } from "./test-payload";
+import { TestUrl } from "./test-url";
 import { isFinished } from "./use-last-run";
 
-type Tab = "payload" | "config" | "outputs" | "logs" | "runs";
+type Tab = "payload" | "url" | "config" | "outputs" | "logs" | "runs";
 const TABS: [Tab, string][] = [
   ["payload", "Payload"],
+  ["url", "Test URL"],
   ["config", "Test configuration"],
   ["outputs", "Step outputs"],
   ["logs", "Logs"],
@@ -32,33 +35,13 @@ const STATUS_STYLE: Record<string, string> = {
   queued: "bg-slate-100 text-slate-700",
 };
 
-function usePersisted(key: string, initial: string): [string, (v: string) => void] {
-  const [value, setValue] = useState(initial);
-  useEffect(() => {
-    const stored = localStorage.getItem(key);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is readable only in the browser, after mount (the server render has none)
-    if (stored !== null) setValue(stored);
-  }, [key]);
-  return [value, (v) => (setValue(v), localStorage.setItem(key, v))];
-}
-
-function parseJson(text: string, what: string): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${what} is not valid JSON`);
-  }
-}
-
 /** `height` and `open` come from the designer, which remembers them and sizes the pane with a drag handle above it. */
 export function TestingPane({ id, height, open, onOpen }: { id: string; height: number; open: boolean; onOpen(open: boolean): void }) {
   const d = useDesigner();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [tab, setTab] = useState<Tab>("payload");
-  const [body, setBody] = usePersisted(`junction:test-body:${d.integrationId}`, "{}");
-  const [headers, setHeaders] = usePersisted(`junction:test-headers:${d.integrationId}`, "{}");
+  const payload = useTestPayload();
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const test = useMutation(trpc.executions.test.mutationOptions());
@@ -68,11 +51,16 @@ export function TestingPane({ id, height, open, onOpen }: { id: string; height: 
     setError(null);
     setStarting(true);
     try {
-      const payload = parseJson(body, "The payload");
-      const head = parseJson(headers, "The headers") as Record<string, string> | undefined;
+      const sent = payload.build();
       await d.flush();
       const flow = d.draft.flows[d.flow]!.name;
-      const started = await test.mutateAsync({ integrationId: d.integrationId, definition: d.draft, flow, body: payload, headers: head });
+      const started = await test.mutateAsync({
+        integrationId: d.integrationId,
+        definition: d.draft,
+        flow,
+        ...sent.payload,
+        headers: sent.headers,
+      });
       d.setLastRunId(started.id);
       setTab("outputs");
       onOpen(true);
@@ -137,30 +125,8 @@ export function TestingPane({ id, height, open, onOpen }: { id: string; height: 
       )}
       {open && (
         <div id={`${id}-body`} className="min-h-0 flex-1 overflow-auto p-3">
-          {tab === "payload" && (
-            <div className="grid h-full grid-cols-2 gap-3">
-              <label className="flex flex-col text-xs font-medium text-slate-600">
-                Body (JSON)
-                <textarea
-                  aria-label="Test payload"
-                  spellCheck={false}
-                  value={body}
-                  onChange={(e) => setBody(e.target.value)}
-                  className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300"
-                />
-              </label>
-              <label className="flex flex-col text-xs font-medium text-slate-600">
-                Headers (JSON object)
-                <textarea
-                  aria-label="Test headers"
-                  spellCheck={false}
-                  value={headers}
-                  onChange={(e) => setHeaders(e.target.value)}
-                  className="mt-1 flex-1 rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300"
-                />
-              </label>
-            </div>
-          )}
+          {tab === "payload" && payload.view}
+          {tab === "url" && <TestUrl />}
           {tab === "config" && <TestConfigForm />}
           {tab === "outputs" && <StepOutputs />}
           {tab === "logs" && <Logs />}
