@@ -10,6 +10,7 @@ import {
 import { installRegistryPackage, outdatedPackages, registryPackage, searchRegistry } from "../services/components/registry-packages";
 import { getRegistrySettings, registrySettingsUpdateSchema, updateRegistrySettings } from "../services/components/registry-settings";
 import { adminProcedure, builderProcedure, orgProcedure, router } from "../trpc";
+import { actorOf, withAudit } from "../services/audit/record-audit";
 
 const keyVersion = z.object({ key: z.string().min(1).max(200), version: z.string().min(1).max(100) });
 
@@ -29,7 +30,18 @@ export const componentsRouter = router({
   install: builderProcedure
     .input(upload)
     .mutation(({ ctx, input }) => uploadComponent(ctx.db, { tgzBase64: input.tgzBase64, userId: ctx.principal.userId })),
-  remove: builderProcedure.input(keyVersion).mutation(({ ctx, input }) => removeComponent(ctx.db, input.key, input.version)),
+  remove: builderProcedure.input(keyVersion).mutation(({ ctx, input }) =>
+    withAudit(
+      ctx.db,
+      (db) => removeComponent(db, input.key, input.version),
+      (c) => ({
+        actor: actorOf(ctx.principal),
+        action: "component.removed",
+        target: { type: "component", id: `${c.key}@${c.version}`, name: c.key },
+        detail: { version: c.version },
+      }),
+    ),
+  ),
   /** the npm registry components are installed from by name */
   registry: router({
     search: orgProcedure
@@ -43,8 +55,17 @@ export const componentsRouter = router({
       .input(z.object({ spec: z.string().trim().min(1).max(300) }))
       .mutation(({ ctx, input }) => installRegistryPackage(ctx.db, { spec: input.spec, userId: ctx.principal.userId })),
     settings: adminProcedure.query(({ ctx }) => getRegistrySettings(ctx.db)),
-    updateSettings: adminProcedure
-      .input(registrySettingsUpdateSchema)
-      .mutation(({ ctx, input }) => updateRegistrySettings(ctx.db, input, ctx.principal.userId)),
+    updateSettings: adminProcedure.input(registrySettingsUpdateSchema).mutation(({ ctx, input }) =>
+      withAudit(
+        ctx.db,
+        (db) => updateRegistrySettings(db, input, ctx.principal.userId),
+        () => ({
+          actor: actorOf(ctx.principal),
+          action: "settings.changed",
+          target: { type: "settings", name: "component registry" },
+          detail: { changed: Object.keys(input as object) },
+        }),
+      ),
+    ),
   }),
 });

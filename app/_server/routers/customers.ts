@@ -7,6 +7,7 @@ import { removePreset } from "../services/marketplace/remove-preset";
 import { setPreset } from "../services/marketplace/set-preset";
 import { createUser } from "../services/users/create-user";
 import { adminProcedure, assertCustomerScope, authedProcedure, builderProcedure, orgProcedure, router } from "../trpc";
+import { actorOf, withAudit } from "../services/audit/record-audit";
 
 const presetKey = z.object({ customerId: z.string().uuid(), integrationId: z.string().uuid() });
 
@@ -34,7 +35,13 @@ export const customersRouter = router({
     .input(z.object({ id: z.string().uuid() }))
     .query(({ ctx, input }) => customerDeletionImpact(ctx.db, input.id)),
   users: orgProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => listCustomerUsers(ctx.db, input.id)),
-  delete: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) => deleteCustomer(ctx.db, input.id)),
+  delete: adminProcedure.input(z.object({ id: z.string().uuid() })).mutation(({ ctx, input }) =>
+    withAudit(
+      ctx.db,
+      (db) => deleteCustomer(db, input.id),
+      (c) => ({ actor: actorOf(ctx.principal), action: "customer.deleted", target: { type: "customer", id: c.id, name: c.name } }),
+    ),
+  ),
   // support looks after customers' runs; it does not hand out sign-ins
   createUser: builderProcedure
     .input(

@@ -59,3 +59,17 @@ export const actorOf = (p: { userId: string; email: string; name: string; via: s
   name: p.name,
   via: p.via,
 });
+
+/**
+ * Runs a change and records it in one transaction: for services that write a single statement
+ * and take a Db (the transaction is handed to them as one; their own transactions become
+ * savepoints). `entry` describes the change from its result; null records nothing.
+ */
+export async function withAudit<T>(db: Db, work: (tx: Db) => Promise<T>, entry: (result: T) => AuditEntry | null): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await work(tx as unknown as Db);
+    const e = entry(result);
+    if (e) await recordAudit(tx, e);
+    return result;
+  });
+}

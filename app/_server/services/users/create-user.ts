@@ -40,15 +40,13 @@ export async function insertPasswordUser(
     .insert(users)
     .values({ id, email: input.email, name: input.name, emailVerified: true, role: input.role, customerId: input.customerId ?? null })
     .returning();
-  await tx
-    .insert(accounts)
-    .values({
-      id: randomBytes(24).toString("base64url"),
-      userId: id,
-      providerId: "credential",
-      accountId: id,
-      password: input.passwordHash,
-    });
+  await tx.insert(accounts).values({
+    id: randomBytes(24).toString("base64url"),
+    userId: id,
+    providerId: "credential",
+    accountId: id,
+    password: input.passwordHash,
+  });
   return user!;
 }
 
