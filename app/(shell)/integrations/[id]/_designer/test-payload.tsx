@@ -93,13 +93,16 @@ export function useTestPayload() {
             ))}
           </div>
           {kind !== "json" && (
-            <input
-              aria-label="Content type"
-              value={contentType}
-              onChange={(e) => setContentType(e.target.value)}
-              placeholder="application/pdf"
-              className={`${field} w-48 py-1`}
-            />
+            <label className="flex items-center gap-1 font-normal">
+              Content type
+              <input
+                aria-label="Content type"
+                value={contentType}
+                onChange={(e) => setContentType(e.target.value)}
+                placeholder="application/pdf"
+                className={`${field} w-44 py-1`}
+              />
+            </label>
           )}
         </div>
         {kind === "json" && (
