@@ -8,7 +8,7 @@
  */
 import type PgBoss from "pg-boss";
 import type pg from "pg";
-import type { Definition } from "../definition";
+import type { Concurrency, Definition } from "../definition";
 import { withTransaction } from "@/db/transaction";
 import { enqueueInTransaction } from "../queue/enqueue";
 import { flowOf } from "./retry-policy";
@@ -16,7 +16,11 @@ import { olderWaiting, oldestWaiting, runningCount, unclaim, type Fence } from "
 
 /** Runs at once for the flow; null when unlimited. */
 export function concurrencyLimit(definition: Definition, flowKey: string): number | null {
-  const c = flowOf(definition, flowKey)?.execution?.concurrency;
+  return limitOf(flowOf(definition, flowKey)?.execution?.concurrency);
+}
+
+/** Runs at once under these settings; null when unlimited. */
+export function limitOf(c: Concurrency | undefined): number | null {
   if (!c || c.mode === "parallel") return null;
   return c.mode === "sequential" ? 1 : (c.limit ?? 1);
 }

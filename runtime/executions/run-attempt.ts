@@ -13,10 +13,11 @@ import type pg from "pg";
 import type { ActionRunner } from "@/components-registry/contract";
 import { executeFlow, type ExecutionLimits, type RunOutcome } from "../executor";
 import { createDbSink, type DbSink, type PendingRows } from "./execution-sink";
-import { admitRun, concurrencyLimit, dispatchNext } from "./flow-concurrency";
+import { admitRun, dispatchNext, limitOf } from "./flow-concurrency";
+import { admitByRate } from "./rate-limit";
 import { resolveConnections } from "../oauth2/run-connections";
 import { responseProblem } from "./response-headers";
-import { furtherAttempts, retryDelayMs } from "./retry-policy";
+import { flowOf, furtherAttempts, retryDelayMs } from "./retry-policy";
 import { createStateStore } from "./state-store";
 import { claimRun, directRunContext, UnreadableRunError, type DirectRunFacts, type RunContext } from "./run-context";
 import type { RunRequest } from "./run-request";
@@ -56,7 +57,10 @@ export async function runQueued(deps: RunDeps, executionId: string): Promise<Fin
     return status;
   }
   if (!ctx) return null; // canceled, or another worker has it
-  const limit = ctx.instance ? concurrencyLimit(ctx.definition, ctx.flowKey) : null;
+  // one lookup of the flow's settings; a flow without limits costs no statement here
+  const execution = ctx.instance ? flowOf(ctx.definition, ctx.flowKey)?.execution : undefined;
+  if (execution?.rateLimit && !(await admitByRate(deps, ctx, execution.rateLimit))) return null; // waits for its start
+  const limit = execution ? limitOf(execution.concurrency) : null;
   const flow = { instanceId: ctx.instance?.id ?? "", flowKey: ctx.flowKey };
   if (limit !== null && !(await admitRun(pool, deps.boss, ctx.fence, flow, limit))) return null; // waits its turn
   const { status, stored } = await runClaimed(deps, ctx);

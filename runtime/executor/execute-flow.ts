@@ -18,7 +18,7 @@ import { secretScrubber, type Scrubber } from "./redact";
 import type { ResolveContext, Scope } from "./resolve-inputs";
 import { estimateJsonBytes } from "./result-size";
 import type { Run, StepError, StepOutcome } from "./run";
-import { toStepError } from "./step-error";
+import { retryWaitMs, toStepError } from "./step-error";
 import {
   DEFAULT_LIMITS,
   type ExecuteFlowParams,
@@ -214,8 +214,9 @@ class FlowRun implements Run {
     let attempts = 1;
     const onError = step.onError;
     while (outcome.type === "error" && !outcome.error.fatal && onError.mode === "retry" && attempts <= onError.attempts) {
-      this.log(step.key, "warn", `attempt ${attempts} failed: ${outcome.error.message}; retrying in ${onError.delayMs} ms`);
-      await sleep(onError.delayMs, this.signal);
+      const wait = retryWaitMs(outcome.error, onError.delayMs);
+      this.log(step.key, "warn", `attempt ${attempts} failed: ${outcome.error.message}; retrying in ${wait} ms`);
+      await sleep(wait, this.signal);
       if (this.signal?.aborted) {
         outcome = { ...CANCELED, inputs: outcome.inputs };
         break;

@@ -29,3 +29,21 @@ export function toStepError(thrown: unknown, redact: (text: string) => string): 
   const message = typeof thrown === "object" && thrown !== null && "message" in thrown ? String(thrown.message) : String(thrown);
   return { message: redact(message) };
 }
+
+/** the longest a step waits on a Retry-After: its wait holds a worker slot (JUNCTION_MAX_RETRY_AFTER_S, default 300) */
+export const maxRetryAfterMs = () => Number(process.env.JUNCTION_MAX_RETRY_AFTER_S ?? 300) * 1000;
+
+/**
+ * The wait before a step's next attempt (`onError: retry`): its `delayMs`, unless the action
+ * failed on an HTTP 429 whose answer said when to come back — an error message starting
+ * "HTTP 429" and carrying "(Retry-After: <seconds or HTTP date>)", as the HTTP component's do.
+ * Then that long, at most maxRetryAfterMs().
+ */
+export function retryWaitMs(error: StepErrorInfo, delayMs: number, now = Date.now()): number {
+  if (!error.message.startsWith("HTTP 429")) return delayMs;
+  const value = /\(Retry-After: ([^)]+)\)/i.exec(error.message)?.[1]?.trim();
+  if (!value) return delayMs;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (Number.isNaN(ms)) return delayMs;
+  return Math.min(Math.max(0, ms), maxRetryAfterMs());
+}

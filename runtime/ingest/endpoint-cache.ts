@@ -19,7 +19,7 @@ export interface Endpoint {
   enabled: boolean;
   flowKey: string;
   synchronous: boolean;
-  /** runs of the flow are limited (sequential, throttled): they must take their turn in the queue */
+  /** runs of the flow are limited (sequential, throttled, a rate limit): they must take their turn in the queue */
   limited: boolean;
   maxAttempts: number;
   cancelationKey?: Input;
@@ -75,7 +75,7 @@ export function createEndpointCache(pool: pg.Pool, ttlMs = 5_000, maxUnknown = 1
       enabled: row.enabled,
       flowKey: row.flow_key,
       synchronous: !!execution?.synchronous,
-      limited: !!execution?.concurrency && execution.concurrency.mode !== "parallel",
+      limited: (!!execution?.concurrency && execution.concurrency.mode !== "parallel") || !!execution?.rateLimit,
       maxAttempts: 1 + (execution?.retry?.maxAttempts ?? 0),
       cancelationKey: execution?.retry?.cancelationKey,
       security: execution?.endpointSecurity ?? "none",

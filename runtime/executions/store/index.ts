@@ -8,6 +8,7 @@ export { claim, cancelIfDisabled, type ClaimedRow, type Fence } from "./claim";
 export { appendRows, type EndColumns, type OpeningRow, type PendingRows, type StateWrite, type StepRow } from "./append";
 export { finishRun, heartbeat, scheduleRetry } from "./finish";
 export { olderWaiting, oldestWaiting, runningCount, unclaim } from "./admission";
+export { grantStart, type Grant } from "./rate-buckets";
 export { longWaiting, moveLostRuns, staleRuns, type LostNext, type StaleRun, type WaitingRun } from "./reap";
 export { endedAmong, readOutcome, readState, replaySource, versionDefinition, type StoredOutcome } from "./read";
 export { cancelWaitingRunsSql } from "./cancel";

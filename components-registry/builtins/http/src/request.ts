@@ -103,8 +103,10 @@ async function toResult(res: SandboxResponse, i: HttpInputs, url: URL): Promise<
   const contentType = res.headers.get("content-type") ?? "";
   if (i.failOnError && res.status >= 400) {
     const excerpt = new TextDecoder().decode(bytes.subarray(0, 500)).trim();
+    // the executor reads "(Retry-After: …)" to time a step's retry (runtime/executor/step-error.ts)
+    const retryAfter = res.headers.get("retry-after")?.trim();
     throw new Error(
-      `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""} from ${i.method} ${url.origin}${url.pathname}${excerpt ? `: ${excerpt}` : ""}`,
+      `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${retryAfter ? ` (Retry-After: ${retryAfter})` : ""} from ${i.method} ${url.origin}${url.pathname}${excerpt ? `: ${excerpt}` : ""}`,
     );
   }
   const kind = i.responseType === "auto" ? sniff(contentType) : i.responseType;
