@@ -44,6 +44,9 @@ flows:
   // hours take no time of day
   await expect(config.getByLabel("Time of day")).toHaveCount(0);
   await config.getByLabel("Unit").selectOption("weeks");
+  // weeks picked now start on Monday
+  await expect(config.getByLabel("Weekday")).toHaveValue("monday");
+  await config.getByLabel("Weekday").selectOption("tuesday");
   await config.getByLabel("Weekday").selectOption("monday");
   await config.getByLabel("Time of day").fill("09:00");
   await config.getByLabel("Time zone").fill("Europe/Berlinn");

@@ -31,10 +31,14 @@ function withField<K extends keyof IntervalSchedule>(
   return next;
 }
 
-/** keeps only the calendar fields the unit takes (a weekday goes with weeks, a day of the month with months) */
+/**
+ * For a unit just picked: keeps only the calendar fields it takes (a weekday goes with weeks, a
+ * day of the month with months); weeks picked now start on Monday, not on 1970's Thursday.
+ */
 export function fitCalendarFields(s: IntervalSchedule): IntervalSchedule {
   const next = { ...s };
-  if (next.unit !== "weeks") delete next.weekday;
+  if (next.unit === "weeks") next.weekday ??= "monday";
+  else delete next.weekday;
   if (next.unit !== "months") delete next.dayOfMonth;
   if (!CALENDAR_UNITS.has(next.unit)) {
     delete next.at;
