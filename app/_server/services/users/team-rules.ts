@@ -9,7 +9,8 @@ import { ServiceError } from "../errors";
 
 /** Holds the team lock until the transaction ends. */
 export async function lockTeam(tx: DbOrTx): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(7342003)`);
+  // a key of its own by name: the numbered keys 7342001-7342003 are taken (migrations, first admin, the scheduler's leader)
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('junction.team'))`);
 }
 
 /** Refuses when `userId` is the only active administrator; `doing` says what was asked, in words. */
