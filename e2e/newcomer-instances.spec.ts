@@ -153,7 +153,7 @@ test("Test a flow makes a test run: the outcome in words, the result or error, a
 
   await page.goto(`/instances/${id}`);
   await expect(page.getByText("not counted in failure rates or dashboards")).toBeVisible();
-  await page.getByLabel("JSON payload").fill('{ "order": 42 }');
+  await page.getByLabel("Test payload").fill('{ "order": 42 }');
   await page.getByRole("button", { name: "Run flow" }).click();
   const outcome = page.getByTestId("test-outcome");
   await expect(outcome.getByRole("status")).toContainText(/The test run of Echo region succeeded in \d+ ms\./);

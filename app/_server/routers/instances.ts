@@ -97,9 +97,23 @@ export const instancesRouter = router({
     }),
   /** a test run of one of the instance's flows (the organization's: test runs are not shown to customers) */
   testFlow: builderProcedure
-    .input(z.object({ id: z.string().uuid(), flow: z.string().min(1), body: z.unknown().optional() }))
+    .input(
+      z.object({
+        id: z.string().uuid(),
+        flow: z.string().min(1),
+        body: z.unknown().optional(),
+        binary: z.object({ contentType: z.string().min(1), base64: z.string() }).optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      testInstanceFlow(ctx.db, ctx.services.accept, { instanceId: input.id, flow: input.flow, body: input.body }),
+      testInstanceFlow(ctx.db, ctx.services.accept, {
+        instanceId: input.id,
+        flow: input.flow,
+        body: input.body,
+        binary: input.binary && { contentType: input.binary.contentType, data: Buffer.from(input.binary.base64, "base64") },
+        headers: input.headers,
+      }),
     ),
   /** new webhook API key and HMAC secret for the instance, shown this once */
   rotateEndpointSecrets: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_ui/trpc";
 import { Button, Card } from "@/app/_ui/ui";
 import type { FlowUrl } from "@/app/(shell)/deploy/_wizard/webhook-urls";
+import { useTestPayload } from "@/app/_ui/test-payload";
 import { TestRunOutcome } from "./test-run-outcome";
 
 /**
@@ -18,23 +19,23 @@ export function TestFlow({ flows, onRan }: { flows: FlowUrl[]; onRan: () => void
   const me = useQuery(trpc.session.me.queryOptions());
   const start = useMutation(trpc.instances.testFlow.mutationOptions());
   const [flow, setFlow] = useState(flows[0]?.key ?? "");
-  const [payload, setPayload] = useState('{\n  "hello": "world"\n}');
+  const payload = useTestPayload({ storageKey: `instance:${id}`, sample: { hello: "world" } });
   const [error, setError] = useState<string | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
   const target = flows.find((f) => f.key === flow);
   if (!target || !me.data || !["admin", "builder"].includes(me.data.role)) return null;
 
   async function run() {
-    let body: unknown;
+    let sent: ReturnType<typeof payload.build>;
     try {
-      body = JSON.parse(payload);
+      sent = payload.build();
     } catch (err) {
-      return setError(`The payload is not valid JSON: ${(err as Error).message}`);
+      return setError((err as Error).message);
     }
     setError(null);
     setRunId(null);
     try {
-      setRunId((await start.mutateAsync({ id, flow, body })).id);
+      setRunId((await start.mutateAsync({ id, flow, ...sent.payload, headers: sent.headers })).id);
       onRan();
     } catch (err) {
       setError((err as Error).message);
@@ -65,16 +66,7 @@ export function TestFlow({ flows, onRan }: { flows: FlowUrl[]; onRan: () => void
             ))}
           </select>
         </div>
-        <label htmlFor="test-payload" className="block text-sm text-slate-600">
-          JSON payload
-        </label>
-        <textarea
-          id="test-payload"
-          rows={5}
-          className="block w-full rounded-md px-3 py-2 font-mono text-xs ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500 focus:outline-none"
-          value={payload}
-          onChange={(e) => setPayload(e.target.value)}
-        />
+        <div className="h-44">{payload.view}</div>
         {error && (
           <p role="alert" className="text-xs text-red-600">
             {error}

@@ -48,6 +48,13 @@ flows:
         action: testkit.echo
         inputs:
           value: { configVar: region }
+  - name: Echo type
+    trigger: { type: webhook }
+    steps:
+      - name: Echo content type
+        action: testkit.echo
+        inputs:
+          value: { reference: trigger.results.body.contentType }
   - name: Always fails
     trigger: { type: webhook }
     steps:
@@ -97,4 +104,20 @@ test("a test of an instance's flow runs its version with its config, as a test e
   await expect(testInstanceFlow(t.db, runtime.batcher, { instanceId: instance.id, flow: "echoRegion" })).rejects.toThrow(
     "This instance is disabled: enable it to test its flows.",
   );
+});
+
+test("a test of an instance's flow takes a file's bytes with their type, and headers", async () => {
+  const { instance } = await deploy(t.db, yaml.replace("name: Instance Test", "name: Instance Test with files"), { region: "eu-west" });
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]);
+  const { id } = await testInstanceFlow(t.db, runtime.batcher, {
+    instanceId: instance.id,
+    flow: "echoType",
+    binary: { contentType: "application/pdf", data: pdf },
+    headers: { "X-Source": "erp" },
+  });
+  const run = await finished(id);
+  expect((await getExecutionDetail(t.db, run.id)).result).toBe("application/pdf");
+  const row = (await t.pool.query("select trigger_body, trigger_payload from executions where id = $1", [id])).rows[0];
+  expect(Buffer.compare(row.trigger_body, pdf)).toBe(0);
+  expect(row.trigger_payload.headers).toMatchObject({ "content-type": "application/pdf", "x-source": "erp" });
 });

@@ -7,11 +7,16 @@ import { flowKey, type Definition } from "@/runtime/definition";
 import type { IngestBatcher } from "@/runtime/executions/accept-batcher";
 import { notFound, ServiceError } from "../errors";
 
+const lowerCased = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+
 export interface TestInstanceFlowInput {
   instanceId: string;
   /** the flow's key */
   flow: string;
   body?: unknown;
+  /** a file payload (a PDF, an image) instead of JSON: the trigger's body is then `{ contentType, data }` */
+  binary?: { contentType: string; data: Buffer };
+  headers?: Record<string, string>;
 }
 
 /**
@@ -47,7 +52,12 @@ export async function testInstanceFlow(db: Db, batcher: IngestBatcher, input: Te
   const triggerPayload: Record<string, unknown> =
     flow.trigger.type === "schedule"
       ? { scheduledAt: now, firedAt: now }
-      : { headers: { "content-type": "application/json" }, query: {}, webhookUrl: webhookUrl(row.token), body: input.body ?? null };
+      : {
+          headers: { "content-type": input.binary?.contentType ?? "application/json", ...lowerCased(input.headers ?? {}) },
+          query: {},
+          webhookUrl: webhookUrl(row.token),
+          ...(input.binary ? { bodyContentType: input.binary.contentType } : { body: input.body ?? null }),
+        };
   const id = randomUUID();
   await batcher.add({
     id,
@@ -59,6 +69,7 @@ export async function testInstanceFlow(db: Db, batcher: IngestBatcher, input: Te
     source: "test",
     isTest: true,
     triggerPayload,
+    triggerBody: input.binary?.data ?? null,
   });
   return { id };
 }

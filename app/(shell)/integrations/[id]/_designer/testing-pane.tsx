@@ -14,7 +14,7 @@ import { Button } from "@/app/_ui/ui";
 import { useDesigner } from "./designer-context";
 import { StepInputsView } from "./step-inputs-view";
 import { TestConfigForm } from "./test-config-form";
-import { useTestPayload } from "./test-payload";
+import { useTestPayload } from "@/app/_ui/test-payload";
 import { TestUrl } from "./test-url";
 import { isFinished } from "./use-last-run";
 
@@ -41,7 +41,8 @@ export function TestingPane({ id, height, open, onOpen }: { id: string; height: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [tab, setTab] = useState<Tab>("payload");
-  const payload = useTestPayload();
+  // before anything was typed, the flow's saved sample payload (the last one a test run sent)
+  const payload = useTestPayload({ storageKey: d.integrationId, sample: (d.samplePayload(d.flow) as { body?: unknown } | null)?.body });
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const test = useMutation(trpc.executions.test.mutationOptions());

@@ -1,11 +1,11 @@
 "use client";
 /**
  * The test run's payload: a JSON body, a text with its content type, or a file (a PDF, an image)
- * sent as its bytes — as a real caller would post them — with headers. JSON and text are kept per
- * integration in the browser; a file only for the page's life (it may be large).
+ * sent as its bytes — as a real caller would post them — with headers. Used by the designer's
+ * testing pane and an instance's test card. JSON and text are kept in the browser under
+ * `storageKey`; a file only for the page's life (it may be large).
  */
 import { useEffect, useState } from "react";
-import { useDesigner } from "./designer-context";
 
 type Kind = "json" | "text" | "file";
 const KINDS: [Kind, string][] = [
@@ -43,14 +43,12 @@ function parseJson(text: string, what: string): unknown {
 
 const field = "rounded-md border-0 p-2 font-mono text-xs ring-1 ring-slate-300";
 
-export function useTestPayload() {
-  const d = useDesigner();
-  const key = (part: string) => `junction:test-${part}:${d.integrationId}`;
-  // before anything was typed here, the flow's saved sample payload (the last one a test run sent)
-  const [json, setJson] = usePersisted(key("body"), () => {
-    const sample = d.samplePayload(d.flow) as { body?: unknown } | null;
-    return sample?.body === undefined || sample.body === null ? "{}" : JSON.stringify(sample.body, null, 2);
-  });
+/** `sample`: the JSON body to start from before anything was typed (the designer: the flow's saved sample payload) */
+export function useTestPayload({ storageKey, sample }: { storageKey: string; sample?: unknown }) {
+  const key = (part: string) => `junction:test-${part}:${storageKey}`;
+  const [json, setJson] = usePersisted(key("body"), () =>
+    sample === undefined || sample === null ? "{}" : JSON.stringify(sample, null, 2),
+  );
   const [headers, setHeaders] = usePersisted(key("headers"), () => "{}");
   const [kind, setKind] = usePersisted(key("kind"), () => "json");
   const [text, setText] = usePersisted(key("text"), () => "");
