@@ -88,5 +88,5 @@ test("users:invite, users:update, users:deactivate and audit:list", async ({ req
   const mine = audit.filter((e) => e.targetName === email).map((e) => e.action);
   expect(mine).toEqual(["user.deactivated", "user.role_changed", "user.joined", "user.invited"]);
   const table = await junction(["audit:list", "--actor", E2E_ADMIN.email, "--action", "user.role_changed"]);
-  expect(table.stdout).toMatch(new RegExp(`user\\.role_changed\\s+${email.replace(/\./g, "\\.")}\\s+from=builder to=support`));
+  expect(table.stdout).toMatch(new RegExp(`user\\.role_changed\\s+${email.replace(/\./g, "\\.")}\\s+builder → support`));
 });

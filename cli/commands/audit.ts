@@ -7,12 +7,15 @@ import { isStructured, listOptions, printList } from "../output/options";
 import { positiveInt } from "./shared";
 import type { Topic } from "./topic";
 
-const detailText = (d: unknown) =>
-  d && typeof d === "object"
-    ? Object.entries(d as Record<string, unknown>)
-        .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
-        .join(" ")
-    : "";
+const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/** key=value pairs; a change of value reads "from → to" first (the database keeps no key order) */
+function detailText(d: unknown): string {
+  if (!d || typeof d !== "object") return "";
+  const { from, to, ...rest } = d as Record<string, unknown>;
+  const pairs = Object.entries(rest).map(([k, v]) => `${k}=${show(v)}`);
+  return [from !== undefined || to !== undefined ? `${show(from)} → ${show(to)}` : "", ...pairs].filter(Boolean).join(" ");
+}
 
 const COLUMNS: Column[] = [
   { key: "at", header: "WHEN" },

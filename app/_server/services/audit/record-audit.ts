@@ -24,8 +24,8 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-// a value under a key like these is a credential, whatever a caller passes by mistake
-const SECRET_KEY = /(pass(word)?|secret|token|credential|private|api.?key|authorization|cookie)/i;
+// a value under a key named like these is a credential, whatever a caller passes by mistake (tokensRevoked, a count, is not)
+const SECRET_KEY = /(pass(word)?|secret|token|credentials?|private.?key|api.?key|authorization|cookie)$/i;
 
 export function scrubDetail(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrubDetail);
