@@ -54,7 +54,7 @@ export const customersRouter = router({
         role: z.enum(CUSTOMER_ROLES).default("customer"),
       }),
     )
-    .mutation(({ ctx, input }) => createUser(ctx.db, input)),
+    .mutation(({ ctx, input }) => createUser(ctx.db, input, actorOf(ctx.principal))),
   /** config values the organization sets for the customer, hidden from it or read-only (credential values never returned) */
   presets: router({
     list: builderProcedure.input(presetKey).query(({ ctx, input }) => listPresets(ctx.db, input)),
