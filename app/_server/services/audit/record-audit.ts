@@ -2,6 +2,7 @@
  * Records one change in the audit log. Call it with the transaction that makes the change, so
  * the row exists exactly when the change does.
  */
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { AuditAction } from "./audit-actions";
@@ -12,7 +13,8 @@ export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** who did it: a principal (session, token) or a user found by the service; null for the system */
 export interface AuditActor {
   userId: string;
-  email: string;
+  /** looked up from the user when a service knows only the id */
+  email?: string;
   via?: string;
 }
 
@@ -42,7 +44,7 @@ export function scrubDetail(value: unknown): unknown {
 export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     actorId: entry.actor?.userId ?? null,
-    actorEmail: entry.actor?.email ?? null,
+    actorEmail: entry.actor ? (entry.actor.email ?? sql`(select email from users where id = ${entry.actor.userId})`) : null,
     via: entry.actor?.via ?? null,
     action: entry.action,
     targetType: entry.target.type,

@@ -15,6 +15,7 @@ import { waitFor } from "@/test/wait-for";
 import { getAuth } from "../../auth/auth";
 import { appRouter } from "../../routers";
 import { createCallerFactory, createContext } from "../../trpc";
+import { recordAudit } from "../audit/record-audit";
 import { createFirstAdmin } from "./create-first-admin";
 
 let t: TestDatabase;
@@ -254,6 +255,17 @@ describe("the audit log", () => {
     const stored = JSON.stringify(await t.db.select().from(auditLog));
     expect(stored).not.toContain(token.token);
     expect(stored).not.toContain(key.secret);
+  });
+
+  test("a service that knows only the actor's id records the actor's address", async () => {
+    const { userId } = await admin.session.me();
+    await recordAudit(t.db, {
+      actor: { userId },
+      action: "integration.published",
+      target: { type: "integration", id: "i-1", name: "Orders" },
+    });
+    const [entry] = (await admin.audit.list({ action: "integration.published" })).entries;
+    expect(entry).toMatchObject({ actorId: userId, actorEmail: "ada@team.test", targetName: "Orders", description: "published a version" });
   });
 
   test("only administrators read it", async () => {
