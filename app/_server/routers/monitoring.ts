@@ -6,6 +6,7 @@ import { getExecutionOutline } from "../services/executions/execution-outline";
 import { executionOwner } from "../services/executions/get-execution";
 import { getBacklog } from "../services/monitoring/get-backlog";
 import { getDashboard } from "../services/monitoring/get-dashboard";
+import { getWaitingRuns } from "../services/monitoring/get-waiting-runs";
 import { assertCustomerScope, authedProcedure, orgProcedure, router } from "../trpc";
 import { alertsRouter } from "./alerts";
 
@@ -54,6 +55,12 @@ export const monitoringRouter = router({
       throw new TRPCError({ code: "FORBIDDEN", message: "this belongs to another customer" });
     assertCustomerScope(ctx.principal, owner.customerId);
     return getExecutionOutline(ctx.db, input.id);
+  }),
+  /** runs of each of an instance's flows waiting in the queue (held back by a rate or concurrency limit) */
+  waitingRuns: authedProcedure.input(z.object({ instanceId: z.string().uuid() })).query(async ({ ctx, input }) => {
+    const { customerId, waiting } = await getWaitingRuns(ctx.db, input.instanceId);
+    assertCustomerScope(ctx.principal, customerId);
+    return waiting;
   }),
   alerts: alertsRouter,
 });

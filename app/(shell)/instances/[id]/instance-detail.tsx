@@ -10,6 +10,7 @@ import { WebhookUrls } from "@/app/(shell)/deploy/_wizard/webhook-urls";
 import { StatusBadge } from "../status-badge";
 import { InstanceRuns } from "./instance-runs";
 import { PersistedData } from "./persisted-data";
+import { RateLimits } from "./rate-limits";
 import { TestFlow } from "./test-flow";
 
 const linkButton = "rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-slate-300 bg-white text-slate-800 hover:bg-slate-50";
@@ -99,6 +100,7 @@ export function InstanceDetail({ id }: { id: string }) {
           {JSON.stringify(i.config, null, 2)}
         </pre>
       </Card>
+      <RateLimits id={id} definition={i.definition} />
       <InstanceRuns id={id} />
       <PersistedData id={id} />
     </div>

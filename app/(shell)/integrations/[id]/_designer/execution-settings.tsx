@@ -1,6 +1,7 @@
 "use client";
-/** The flow's execution settings: synchronous (webhooks), concurrency, re-runs after a worker's crash, and retry of failed asynchronous runs. */
+/** The flow's execution settings: synchronous (webhooks), concurrency, rate limit, re-runs after a worker's crash, and retry of failed asynchronous runs. */
 import { ConcurrencySettings } from "./concurrency-settings";
+import { RateLimitSettings } from "./rate-limit-settings";
 import { useDesigner } from "./designer-context";
 import { ReferenceField } from "./reference-field";
 import { useExecution } from "./use-execution";
@@ -26,6 +27,7 @@ export function ExecutionSettings({ flow }: { flow: number }) {
         Synchronous (the webhook caller waits for the result)
       </label>
       <ConcurrencySettings flow={flow} />
+      <RateLimitSettings flow={flow} />
       <label className="flex items-start gap-2 text-sm">
         <input
           type="checkbox"
