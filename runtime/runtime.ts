@@ -16,6 +16,7 @@ import { CHANNELS } from "./queue/channels";
 import { createListener } from "./queue/listen";
 import { createExecutionEventHub, type ExecutionEventHub } from "./executions/completion/event-hub";
 import { createBacklog, type Backlog } from "./executions/backlog";
+import { createBulkReplays, type BulkReplays } from "./bulk-replay/bulk-replay-job";
 import { createRetentionJob } from "./retention/retention-job";
 import { createRollupJob } from "./rollups/rollup-job";
 import { startScheduler, type Scheduler } from "./scheduler/scheduler";
@@ -46,6 +47,8 @@ export interface Runtime {
   scheduler?: Scheduler;
   /** alert evaluation and delivery (active while this process leads) */
   alerts: AlertEngine;
+  /** queues bulk replays; works them where runs run */
+  bulkReplays: BulkReplays;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     : undefined;
   const batcher = createIngestBatcher({ pool: options.pool, boss: options.boss, afterCommit: () => worker?.wake() });
   const backlog = createBacklog(options.pool);
+  const bulkReplays = await createBulkReplays({ pool: options.pool, boss: options.boss, batcher, work: !!worker });
   const dispatch = createDispatch({ batcher, completion, backlog, localSlots: worker?.startDirect });
   const webhookHandler = createWebhookHandler({ pool: options.pool, endpoints, dispatch, completion });
   const alerts = createAlertEngine({ pool: options.pool, boss: options.boss, listener, completion });
@@ -96,9 +100,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     worker,
     scheduler,
     alerts,
+    bulkReplays,
     async stop() {
       await scheduler?.stop();
       await alerts.close();
+      await bulkReplays.stop();
       await batcher.drain();
       await backlog.stop();
       await polls?.stop();

@@ -71,7 +71,13 @@ export async function startRole(role: Role, options: { dev?: boolean } = {}): Pr
 
     const runtime = await startRuntime({ url: prepared.url, pool: database.pool, boss, runner, worker: role !== "web" });
     stops.add(() => runtime.stop());
-    provideServices({ ...database, accept: runtime.batcher, completion: runtime.completion, events: runtime.events });
+    provideServices({
+      ...database,
+      accept: runtime.batcher,
+      completion: runtime.completion,
+      events: runtime.events,
+      bulkReplays: runtime.bulkReplays,
+    });
     stops.add(() => provideServices(undefined));
 
     if (!web) return log(`worker running (concurrency ${runtime.worker?.concurrency}), started in ${Date.now() - spawnedAt} ms`);

@@ -8,6 +8,7 @@
  */
 import type pg from "pg";
 import type { Db } from "@/db/client";
+import type { BulkReplays } from "@/runtime/bulk-replay/bulk-replay-job";
 import type { IngestBatcher } from "@/runtime/executions/accept-batcher";
 import type { Completion } from "@/runtime/executions/completion/completion";
 import type { ExecutionEventHub } from "@/runtime/executions/completion/event-hub";
@@ -23,6 +24,8 @@ export interface Services {
   completion: Completion;
   /** live execution events for server-sent event streams */
   events: ExecutionEventHub;
+  /** queues bulk replays' jobs */
+  bulkReplays: BulkReplays;
 }
 
 const KEY = Symbol.for("junction.services");

@@ -9,12 +9,17 @@ import { replaySource } from "../executions/store";
 
 export class ReplayError extends Error {}
 
-export async function replayExecution(pool: pg.Pool, batcher: IngestBatcher, input: { executionId: string; latestVersion?: boolean }) {
+export async function replayExecution(
+  pool: pg.Pool,
+  batcher: IngestBatcher,
+  input: { executionId: string; latestVersion?: boolean; id?: string },
+) {
   const old = await replaySource(pool, input.executionId);
   if (!old) throw new ReplayError("execution not found");
   if (!old.instance_id && !old.is_test) throw new ReplayError("the instance of this execution no longer exists");
   if (old.instance_id && old.instance_enabled === false) throw new ReplayError("the instance is disabled: enable it to replay its runs");
-  const id = randomUUID();
+  // a bulk replay chooses the new run's id beforehand (runtime/bulk-replay)
+  const id = input.id ?? randomUUID();
   await batcher.add({
     id,
     instanceId: old.instance_id,

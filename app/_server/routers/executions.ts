@@ -1,7 +1,6 @@
 import { isCustomerRole } from "@/db/schema";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { EXECUTION_STATUSES } from "@/db/schema";
 import { loadRunResponse } from "@/runtime/executions/run-response";
 import { replayExecution, ReplayError } from "@/runtime/ingest/replay-execution";
 import { startTestRun, TestRunError } from "@/runtime/ingest/start-test-run";
@@ -10,6 +9,11 @@ import type { Context } from "../trpc";
 import { executionOwner, getExecution, getExecutionDetail } from "../services/executions/get-execution";
 import { listExecutions } from "../services/executions/list-executions";
 import { saveTestConfig } from "../services/executions/save-test-config";
+import { executionFilterSchema, perSecondSchema, type ExecutionFilter } from "../services/bulk-replays/bulk-replay-filter";
+import { cancelBulkReplay } from "../services/bulk-replays/cancel-bulk-replay";
+import { countReplayable } from "../services/bulk-replays/count-replayable";
+import { bulkReplayOwner, getBulkReplay, listBulkReplayRuns, listBulkReplays } from "../services/bulk-replays/get-bulk-replays";
+import { startBulkReplay } from "../services/bulk-replays/start-bulk-replay";
 import { assertCustomerScope, authedProcedure, builderProcedure, router } from "../trpc";
 
 const byId = z.object({ id: z.string().uuid() });
@@ -22,6 +26,17 @@ async function assertReachable(ctx: Context & { principal: NonNullable<Context["
   assertCustomerScope(ctx.principal, owner.customerId);
 }
 
+/** the filters as the caller may apply them: a customer user's narrowed to its customer's live runs */
+function scopedFilter(ctx: Context & { principal: NonNullable<Context["principal"]> }, filter: ExecutionFilter): ExecutionFilter {
+  if (!isCustomerRole(ctx.principal.role)) return filter;
+  assertCustomerScope(ctx.principal, filter.customerId ?? ctx.principal.customerId);
+  return { ...filter, customerId: ctx.principal.customerId!, isTest: false };
+}
+
+async function assertBulkReplayReachable(ctx: Context & { principal: NonNullable<Context["principal"]> }, id: string) {
+  assertCustomerScope(ctx.principal, (await bulkReplayOwner(ctx.db, id)).customerId);
+}
+
 const userError = (err: unknown) => {
   if (err instanceof ReplayError || err instanceof TestRunError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
   throw err;
@@ -30,16 +45,8 @@ const userError = (err: unknown) => {
 export const executionsRouter = router({
   list: authedProcedure
     .input(
-      z
-        .object({
-          instanceId: z.string().uuid().optional(),
-          integrationId: z.string().uuid().optional(),
-          customerId: z.string().uuid().optional(),
-          flow: z.string().optional(),
-          status: z.enum(EXECUTION_STATUSES).optional(),
-          isTest: z.boolean().optional(),
-          since: z.coerce.date().optional(),
-          until: z.coerce.date().optional(),
+      executionFilterSchema
+        .extend({
           limit: z.number().int().min(1).max(500).optional(),
           cursor: z.object({ queuedAt: z.string(), id: z.string().uuid() }).optional(),
         })
@@ -83,6 +90,38 @@ export const executionsRouter = router({
         userError,
       );
     }),
+  /** how many runs a bulk replay with these filters would replay */
+  bulkReplayCount: authedProcedure
+    .input(executionFilterSchema)
+    .query(async ({ ctx, input }) => ({ count: await countReplayable(ctx.db, scopedFilter(ctx, input)) })),
+  /** replays every run the filters select, as a background job (whoever may replay a run may replay many) */
+  bulkReplay: authedProcedure
+    .input(z.object({ filter: executionFilterSchema, latestVersion: z.boolean().optional(), perSecond: perSecondSchema.optional() }))
+    .mutation(({ ctx, input }) =>
+      startBulkReplay(ctx.db, ctx.services.bulkReplays, {
+        ...input,
+        filter: scopedFilter(ctx, input.filter),
+        userId: ctx.principal.userId,
+      }),
+    ),
+  bulkReplays: authedProcedure.query(({ ctx }) =>
+    listBulkReplays(ctx.db, { customerId: isCustomerRole(ctx.principal.role) ? ctx.principal.customerId! : undefined }),
+  ),
+  bulkReplayGet: authedProcedure.input(byId).query(async ({ ctx, input }) => {
+    await assertBulkReplayReachable(ctx, input.id);
+    return getBulkReplay(ctx.db, input.id);
+  }),
+  bulkReplayRuns: authedProcedure
+    .input(byId.extend({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }))
+    .query(async ({ ctx, input }) => {
+      await assertBulkReplayReachable(ctx, input.id);
+      return listBulkReplayRuns(ctx.db, input.id, input);
+    }),
+  bulkReplayCancel: authedProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    await assertBulkReplayReachable(ctx, input.id);
+    await cancelBulkReplay(ctx.db, input.id);
+    return getBulkReplay(ctx.db, input.id);
+  }),
   test: builderProcedure
     .input(
       z.object({

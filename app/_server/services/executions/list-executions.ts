@@ -20,10 +20,9 @@ export interface ListExecutionsInput {
 // the indexes are (…, queued_at DESC NULLS LAST): only this exact order lets a page be read from them
 const queuedAtDesc = sql`${executions.queuedAt} desc nulls last`;
 
-/** Newest first, paginated by (queued_at, id) so pages stay stable as new runs arrive. */
-export async function listExecutions(db: Db, input: ListExecutionsInput) {
-  const limit = Math.min(input.limit ?? 50, 500);
-  const where: (SQL | undefined)[] = [
+/** The list's filters as a condition: also what a bulk replay selects (services/executions/bulk-replay). */
+export function executionFilter(input: Omit<ListExecutionsInput, "limit" | "cursor">): SQL | undefined {
+  return and(
     input.instanceId ? eq(executions.instanceId, input.instanceId) : undefined,
     input.integrationId ? eq(executions.integrationId, input.integrationId) : undefined,
     input.customerId ? eq(executions.customerId, input.customerId) : undefined,
@@ -33,6 +32,14 @@ export async function listExecutions(db: Db, input: ListExecutionsInput) {
     input.isTest === undefined ? undefined : eq(executions.isTest, input.isTest),
     input.since ? gte(executions.queuedAt, input.since) : undefined,
     input.until ? lte(executions.queuedAt, input.until) : undefined,
+  );
+}
+
+/** Newest first, paginated by (queued_at, id) so pages stay stable as new runs arrive. */
+export async function listExecutions(db: Db, input: ListExecutionsInput) {
+  const limit = Math.min(input.limit ?? 50, 500);
+  const where: (SQL | undefined)[] = [
+    executionFilter(input),
     input.cursor
       ? // the first half bounds an index range; the second breaks ties on id
         and(
