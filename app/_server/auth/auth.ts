@@ -46,6 +46,7 @@ function createAuth(db: Db) {
       additionalFields: {
         role: { type: "string", input: false, required: true, defaultValue: "builder" },
         customerId: { type: "string", input: false, required: false },
+        deactivatedAt: { type: "date", input: false, required: false },
       },
     },
     // same-origin: the page that posts must be served from the host it posts to

@@ -26,6 +26,8 @@ export async function resolvePrincipal(db: Db, headers: Headers): Promise<Princi
   }
   const session = await getAuth(db).api.getSession({ headers });
   if (!session) return null;
-  const u = session.user as typeof session.user & { role: Principal["role"]; customerId?: string | null };
+  const u = session.user as typeof session.user & { role: Principal["role"]; customerId?: string | null; deactivatedAt?: Date | null };
+  // deactivation deletes its sessions; one made by a sign-in racing it is refused here
+  if (u.deactivatedAt) return null;
   return { userId: u.id, email: u.email, name: u.name, role: u.role, customerId: u.customerId ?? null, via: "session" };
 }

@@ -8,7 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { auditLog, invitations } from "@/db/schema";
+import { auditLog, invitations, users } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { provideTestServices } from "@/test/fixtures/services";
 import { waitFor } from "@/test/wait-for";
@@ -195,6 +195,13 @@ describe("roles, deactivation and removal", () => {
     expect(await actions("hal@team.test")).toEqual(["user.deactivated", "user.invited", "user.joined", "user.reactivated"]);
   });
 
+  test("a session that outlived its user's deactivation (a sign-in racing it) is refused", async () => {
+    const lou = await join(admin, "lou@team.test", "builder");
+    const { userId } = await lou.session.me();
+    await t.db.update(users).set({ deactivatedAt: new Date() }).where(eq(users.id, userId));
+    await expect(lou.session.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
   test("a removed member's sessions go with it; the audit log keeps the address", async () => {
     const ida = await join(admin, "ida@team.test", "support");
     const { userId: id } = await ida.session.me();
@@ -233,8 +240,8 @@ describe("the audit log", () => {
     const next = await admin.audit.list({ pageSize: 3, page: 2 });
     expect(next.entries.map((e) => e.id)).not.toContain(all.entries[0]!.id);
 
-    const users = await admin.audit.list({ action: "user", pageSize: 500 });
-    expect(users.entries.every((e) => e.action.startsWith("user."))).toBe(true);
+    const teamChanges = await admin.audit.list({ action: "user", pageSize: 500 });
+    expect(teamChanges.entries.every((e) => e.action.startsWith("user."))).toBe(true);
     const byHal = await admin.audit.list({ actor: "hal@team", pageSize: 500 });
     expect(byHal.entries.map((e) => e.action)).toContain("user.joined");
     expect((await admin.audit.list({ since: new Date(Date.now() + 60_000) })).entries).toEqual([]);
