@@ -12,6 +12,7 @@ import { Table } from "../table";
 import { useTRPC } from "../trpc";
 import { Button, EmptyState } from "../ui";
 import { throttle, useExecutionEvents } from "../use-execution-events";
+import { BulkReplayBar } from "./bulk-replay";
 import { ExecutionFilters, RANGES, type ExecutionFilterValues } from "./execution-filters";
 import { ExecutionStatus } from "./execution-status";
 import { FlowName } from "./flow-name";
@@ -51,7 +52,7 @@ export function ExecutionsList({ org }: { org: boolean }) {
   const range = filters.range;
   // eslint-disable-next-line react-hooks/purity -- reading the clock once per range change is the point
   const since = useMemo(() => (range && RANGES[range] ? new Date(Date.now() - RANGES[range].ms).toISOString() : undefined), [range]);
-  const input = {
+  const bulkFilter = {
     integrationId: filters.integrationId,
     customerId: filters.customerId,
     instanceId: filters.instanceId,
@@ -59,8 +60,8 @@ export function ExecutionsList({ org }: { org: boolean }) {
     status: filters.status as Status | undefined,
     isTest: filters.mode ? filters.mode === "test" : undefined,
     since,
-    limit: 50,
   };
+  const input = { ...bulkFilter, limit: 50 };
   const list = useInfiniteQuery(
     trpc.executions.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
   );
@@ -75,6 +76,7 @@ export function ExecutionsList({ org }: { org: boolean }) {
   return (
     <>
       <ExecutionFilters value={filters} onChange={setFilters} org={org} />
+      <BulkReplayBar filter={bulkFilter} />
       {list.isPending ? (
         <p className="text-sm text-slate-500">Loading executions…</p>
       ) : list.isError ? (

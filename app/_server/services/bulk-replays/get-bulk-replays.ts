@@ -66,7 +66,7 @@ export async function listBulkReplayRuns(db: Db, id: string, options: { offset?:
     .limit(Math.min(options.limit ?? 100, 1000));
 }
 
-/** Bulk replays under way, and those that ended in the last day, newest first (`customerId`: only that customer's). */
+/** Bulk replays under way, and those that ended in the last hour, newest first (`customerId`: only that customer's). */
 export async function listBulkReplays(db: Db, scope: { customerId?: string }) {
   const rows = await db
     .select(columns)
@@ -75,7 +75,7 @@ export async function listBulkReplays(db: Db, scope: { customerId?: string }) {
     .where(
       and(
         scope.customerId ? eq(bulkReplays.customerId, scope.customerId) : undefined,
-        or(inArray(bulkReplays.status, ["queued", "running"]), gt(bulkReplays.createdAt, sql`now() - interval '1 day'`)),
+        or(inArray(bulkReplays.status, ["queued", "running"]), gt(bulkReplays.finishedAt, sql`now() - interval '1 hour'`)),
       ),
     )
     .orderBy(desc(bulkReplays.createdAt))
