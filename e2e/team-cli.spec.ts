@@ -44,6 +44,9 @@ test("users:invite, users:update, users:deactivate and audit:list", async ({ req
   const link = invite.stdout.trim();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
 
+  const open = await json<Array<{ id: string; email: string }>>(["users:invitations"]);
+  expect(open).toContainEqual(expect.objectContaining({ email, role: "builder" }));
+
   // the invitee accepts (the page's own API call) and makes a token
   const token = link.split("/invite/")[1];
   const accepted = await request.post("/api/trpc/users.acceptInvitation", {
@@ -77,6 +80,11 @@ test("users:invite, users:update, users:deactivate and audit:list", async ({ req
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("would leave no administrator");
   }
+
+  // an invitation revoked from the CLI leaves the list
+  const other = await json<{ id: string }>(["users:invite", "--email", `revoked-${email}`, "--role", "support"]);
+  expect((await junction(["users:invitations:revoke", other.id])).stdout).toContain(`Revoked the invitation of revoked-${email}`);
+  expect((await json<Array<{ id: string }>>(["users:invitations"])).map((i) => i.id)).not.toContain(other.id);
 
   const audit = await json<Array<{ action: string; targetName: string; actorEmail: string }>>([
     "audit:list",

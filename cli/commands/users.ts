@@ -4,6 +4,7 @@ import { connect, type Session } from "../api";
 import { CliError } from "../errors";
 import type { Column, Row } from "../output/format";
 import { isStructured, listOptions, printList, printRecord, recordOptions } from "../output/options";
+import { requireId } from "./shared";
 import type { Topic } from "./topic";
 
 const TEAM_ROLES = ["admin", "builder", "support"] as const;
@@ -18,6 +19,14 @@ const COLUMNS: Column[] = [
   { key: "customerId", header: "CUSTOMER", extended: true },
   { key: "createdAt", header: "CREATED", extended: true },
   { key: "deactivatedAt", header: "DEACTIVATED", extended: true },
+];
+
+const INVITATION_COLUMNS: Column[] = [
+  { key: "id" },
+  { key: "email" },
+  { key: "role" },
+  { key: "invitedBy", header: "INVITED BY" },
+  { key: "expiresAt", header: "EXPIRES" },
 ];
 
 /** A user named by id or by e-mail address (ids are long random strings; addresses are what people know). */
@@ -61,6 +70,24 @@ export const usersTopic: Topic = {
         );
       }
       printRecord(invited, options, invited.url);
+    });
+
+    listOptions(
+      program.command("users:invitations").description("invitations not yet accepted (their links are not shown again)"),
+      INVITATION_COLUMNS,
+    ).action(async (options) => {
+      printList(await connect().call((api) => api.users.invitations.query()), INVITATION_COLUMNS, options);
+    });
+
+    recordOptions(
+      program
+        .command("users:invitations:revoke")
+        .description("revoke an open invitation: its link stops working")
+        .argument("<id>", "invitation id"),
+    ).action(async (id: string, options: RecordOutput) => {
+      const invitationId = requireId(id, "invitation");
+      const done = await connect().call((api) => api.users.revokeInvitation.mutate({ id: invitationId }));
+      printRecord(done, options, `Revoked the invitation of ${done.email}`);
     });
 
     recordOptions(
