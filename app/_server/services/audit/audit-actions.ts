@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   "instance.config_changed": "changed an instance's configuration",
   "instance.updated": "changed an instance",
   "instance.deleted": "deleted an instance",
+  "instance.secrets_rotated": "rotated an instance's webhook key and secret",
   "customer.deleted": "deleted a customer",
   "component.removed": "removed a component",
 } as const;

@@ -275,6 +275,16 @@ describe("the audit log", () => {
     expect(entry).toMatchObject({ actorId: userId, actorEmail: "ada@team.test", targetName: "Orders", description: "published a version" });
   });
 
+  test("an actor that is not a user (a made-up principal) leaves the actor empty instead of failing the change", async () => {
+    await recordAudit(t.db, {
+      actor: { userId: "no-such-user", email: "ghost@team.test" },
+      action: "settings.changed",
+      target: { type: "settings" },
+    });
+    const [entry] = (await admin.audit.list({ actor: "ghost@team.test" })).entries;
+    expect(entry).toMatchObject({ actorId: null, actorEmail: "ghost@team.test" });
+  });
+
   test("only administrators read it", async () => {
     const kim = await join(admin, "kim@team.test", "builder");
     await expect(kim.audit.list()).rejects.toBeInstanceOf(TRPCError);
