@@ -20,6 +20,7 @@ import {
   type ExecutionStatus,
   type ExecutionSummary,
 } from "../executions/format";
+import { bulkReplay } from "../executions/bulk-replay";
 import { followExecution } from "../executions/follow";
 import type { Column, Row } from "../output/format";
 import { isStructured, listOptions, printList, printRecord, recordOptions } from "../output/options";
@@ -27,6 +28,20 @@ import { positiveInt, requireId } from "./shared";
 import type { Topic } from "./topic";
 
 type RecordOutput = { output?: "table" | "json" | "yaml" };
+interface ReplayOptions {
+  latestVersion?: boolean;
+  wait?: boolean;
+  logs?: boolean;
+  instance?: string;
+  integration?: string;
+  customer?: string;
+  flow?: string;
+  status?: ExecutionStatus;
+  since?: string;
+  until?: string;
+  perSecond?: number;
+  yes?: boolean;
+}
 type ListInput = Exclude<inferRouterInputs<AppRouter>["executions"]["list"], void | undefined>;
 
 // the same statuses as the server's: one added there and not here breaks `tsc`
@@ -204,12 +219,46 @@ export const executionsTopic: Topic = {
     recordOptions(
       program
         .command("executions:replay")
-        .description("run an execution's trigger again as a new execution; prints the new id")
-        .argument("<id>")
+        .description(
+          "run an execution's trigger again as a new execution (prints the new id); without an id, replay every run the filters select as a background job (asks first, then follows its progress)",
+        )
+        .argument("[id]")
         .option("--latest-version", "on the instance's current version (the version it ran on by default)")
         .option("--wait", "wait until the replay has finished; exit code 1 if it failed")
-        .option("--logs", "with --wait: print its log lines as they come (to stderr)"),
-    ).action(async (id: string, options: { latestVersion?: boolean; wait?: boolean; logs?: boolean } & RecordOutput) => {
+        .option("--logs", "with --wait: print its log lines as they come (to stderr)")
+        .option("--instance <id>", "bulk: only this instance's runs")
+        .option("--integration <id>", "bulk: only this integration's")
+        .option("--customer <id>", "bulk: only this customer's")
+        .option("--flow <key>", "bulk: only this flow's (its key or name)")
+        .addOption(new Option("--status <status>", "bulk: only runs with this status (e.g. failed)").choices([...EXECUTION_STATUSES]))
+        .option("--since <when>", "bulk: queued since: a span back from now (30m, 1h, 2d, 1w) or an ISO date")
+        .option("--until <when>", "bulk: queued until (now by default)")
+        .option("--per-second <n>", "bulk: at most this many new runs a second (the server's default otherwise)", positiveInt)
+        .option("-y, --yes", "bulk: replay without asking"),
+    ).action(async (id: string | undefined, options: ReplayOptions & RecordOutput) => {
+      const bulk = [options.instance, options.integration, options.customer, options.flow, options.status, options.since, options.until];
+      if (!id) {
+        if (!bulk.some(Boolean))
+          throw new CliError("give an execution id, or filters (--instance, --flow, --status, --since…) to replay every run they select");
+        const done = await bulkReplay(
+          connect(),
+          {
+            instanceId: options.instance ? requireId(options.instance, "instance") : undefined,
+            integrationId: options.integration ? requireId(options.integration, "integration") : undefined,
+            customerId: options.customer ? requireId(options.customer, "customer") : undefined,
+            flow: options.flow,
+            status: options.status,
+            since: options.since ? parseTimeArg(options.since, "--since") : undefined,
+            until: options.until ? parseTimeArg(options.until, "--until") : undefined,
+          },
+          options,
+        );
+        if (isStructured(options)) printRecord(done, options);
+        else process.stdout.write(`${done.id}\n`);
+        if (done.failed > 0 || done.status === "canceled") process.exitCode = 1;
+        return;
+      }
+      if (bulk.some(Boolean)) throw new CliError("give an execution id or filters, not both");
       const executionId = requireId(id, "execution");
       const session = connect();
       const replay = await session.call((api) => api.executions.replay.mutate({ id: executionId, latestVersion: options.latestVersion }));

@@ -12,6 +12,7 @@ import { appRouter } from "@/app/_server/routers";
 import { createCallerFactory } from "@/app/_server/trpc";
 import { deploy } from "@/test/fixtures/deploy";
 import { testServices } from "@/test/fixtures/services";
+import { cliAgainstApi } from "@/test/support/cli-against-api";
 import { codeStepFlow, startWebhookRuntime, type WebhookRuntime } from "@/test/fixtures/webhook-runtime";
 import { waitFor } from "@/test/wait-for";
 import { replayExecution } from "../ingest/replay-execution";
@@ -188,4 +189,27 @@ test("a customer user's bulk replay takes only its customer's runs, and others' 
   await expect(customer.executions.bulkReplayGet({ id: admins.id })).rejects.toThrow(/another customer/);
   await expect(customer.executions.bulkReplayCancel({ id: admins.id })).rejects.toThrow(/another customer/);
   expect((await customer.executions.bulkReplays()).map((b) => b.id)).not.toContain(admins.id);
+});
+
+test("junction executions:replay with filters: counts, refuses without --yes when it cannot ask, then replays and follows to the end", async () => {
+  const { instance, originals } = await instanceWithFailedRuns(12);
+  const cli = await cliAgainstApi(h.t, testServices(h.t, h.runtime));
+  try {
+    const args = ["executions:replay", "--instance", instance.id, "--status", "failed", "--per-second", "100"];
+    const refused = await cli.junction(args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("12 runs match these filters.");
+    expect(refused.stderr).toContain("Replaying repeats side effects");
+    expect(refused.stderr).toContain("nothing was replayed: run again with --yes");
+    expect(await newRuns(originals)).toHaveLength(0);
+
+    const done = await cli.junction([...args, "--yes"]);
+    expect(done.stderr).toMatch(/completed: 12 replayed · 0 failed · 0 remaining/);
+    expect(done.code).toBe(0);
+    const id = done.stdout.trim();
+    expect((await getBulkReplay(h.t.db, id)).status).toBe("completed");
+    expect(new Set((await newRuns(originals)).map((r) => r.replay_of))).toEqual(new Set(originals));
+  } finally {
+    await cli.stop();
+  }
 });
