@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createInstance } from "@/app/_server/services/instances/create-instance";
 import { createCustomer } from "@/app/_server/services/customers/customers";
+import { withTransaction } from "@/db/transaction";
+import { enqueueInTransaction } from "@/runtime/queue/enqueue";
 import { deploy } from "@/test/fixtures/deploy";
 import { startWebhookRuntime, type WebhookRuntime } from "@/test/fixtures/webhook-runtime";
 import { waitFor } from "@/test/wait-for";
@@ -161,5 +163,40 @@ flows:
     expect(logs.rows.map((r) => r.message)).toContainEqual(
       expect.stringMatching(/^attempt 1 failed: HTTP 429 .*\(Retry-After: 2\).*; retrying in 2000 ms$/),
     );
+  }, 60_000);
+
+  test("a waiting run woken early (an extra job, as the sweeper or a concurrency dispatch may add) keeps its place: back to the queue, no second job", async () => {
+    const { tokens, instance } = await deploy(h.t.db, flowYaml("{ per: flow, limit: 1, intervalSeconds: 3600 }"), {
+      api: { key: "hourly" },
+    });
+    const post = async () =>
+      ((await (await fetch(`${h.base}/webhooks/${tokens.main}`, { method: "POST", body: "{}" })).json()) as { executionId: string })
+        .executionId;
+    const first = await post();
+    await waitFor(async () => (await h.t.pool.query("select 1 from executions where id = $1 and status = 'succeeded'", [first])).rowCount);
+    const second = await post();
+    const jobsOf = async (id: string) =>
+      (
+        await h.t.pool.query(
+          "select state, start_after > now() + interval '50 minutes' as later from pgboss.job where data->>'executionId' = $1 and state = 'created'",
+          [id],
+        )
+      ).rows;
+    // granted an hour after the first: queued, with one job starting then
+    await waitFor(async () => (await jobsOf(second)).some((j) => j.later), { what: "the run's job at its granted time" });
+    expect(await jobsOf(second)).toEqual([{ state: "created", later: true }]);
+
+    await withTransaction(h.t.pool, (client) => enqueueInTransaction(h.boss, client, [{ executionId: second }]));
+    await waitFor(
+      async () =>
+        (await h.t.pool.query("select 1 from pgboss.job where data->>'executionId' = $1 and state = 'completed'", [second])).rowCount === 2,
+      { what: "the extra job and the webhook's first job to be done" },
+    );
+    expect(await jobsOf(second)).toEqual([{ state: "created", later: true }]);
+    const row = (await h.t.pool.query("select status, attempt from executions where id = $1", [second])).rows[0];
+    expect(row).toEqual({ status: "queued", attempt: 1 });
+    const attempts = await h.t.pool.query("select 1 from execution_attempts where execution_id = $1", [second]);
+    expect(attempts.rowCount).toBe(0);
+    expect((await h.t.pool.query("select 1 from executions where instance_id = $1 and status = 'queued'", [instance.id])).rowCount).toBe(1);
   }, 60_000);
 });
