@@ -67,7 +67,12 @@ export function ExecutionsList({ org }: { org: boolean }) {
   );
 
   const refresh = useMemo(
-    () => throttle(() => void queryClient.invalidateQueries({ queryKey: trpc.executions.list.pathKey() }), 1000),
+    () =>
+      throttle(() => {
+        void queryClient.invalidateQueries({ queryKey: trpc.executions.list.pathKey() });
+        // the "Replay N runs…" count follows the list
+        void queryClient.invalidateQueries({ queryKey: trpc.executions.bulkReplayCount.pathKey() });
+      }, 1000),
     [queryClient, trpc],
   );
   useExecutionEvents("*", refresh);
