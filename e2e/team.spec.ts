@@ -1,8 +1,9 @@
 /**
  * Settings → Team as an administrator uses it: invite by e-mail, the invitee opens the link in a
  * browser of their own and chooses a password, signs in; the administrator changes their role and
- * deactivates them — their session and API token stop working and sign-in is refused — and the
- * audit log shows each change. At 1280×720 and 1440×900.
+ * deactivates them — their session and API token stop working and sign-in is refused — and removes
+ * them; the last administrator cannot demote themselves; the audit log shows each change.
+ * At 1280×720 and 1440×900.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin } from "./support/auth";
@@ -78,6 +79,19 @@ for (const viewport of [
     await expect(member.getByRole("alert").filter({ hasText: "deactivated" })).toContainText("This account has been deactivated");
     await theirs.close();
 
+    // the last administrator cannot make themselves something else: said in words, the role stays
+    const mine = page.getByRole("table", { name: "Team members" }).getByRole("row", { name: /\(you\)/ });
+    await mine.getByLabel(/^Role of /).selectOption({ label: "Builder" });
+    await expect(page.getByRole("alert").filter({ hasText: "would leave no administrator" })).toContainText(
+      "make another team member an administrator first",
+    );
+    await expect(mine.getByLabel(/^Role of /)).toHaveValue("admin");
+
+    // removing is asked twice
+    await row.getByRole("button", { name: `Remove ${email}` }).click();
+    await row.getByRole("button", { name: "Remove Morgan Member" }).click();
+    await expect(page.getByRole("table", { name: "Team members" })).not.toContainText(email);
+
     // the audit log has each change, by whom
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
     await page.getByLabel("Who").fill("admin@e2e");
@@ -87,6 +101,7 @@ for (const viewport of [
     await expect(log.getByRole("row", { name: /Deactivated a user/ }).filter({ hasText: email })).toBeVisible();
     await expect(log.getByRole("row", { name: /Changed a role/ }).filter({ hasText: email })).toContainText("Builder → Support");
     await expect(log.getByRole("row", { name: /Invited a team member/ }).filter({ hasText: email })).toBeVisible();
+    await expect(log.getByRole("row", { name: /Removed a user/ }).filter({ hasText: email })).toBeVisible();
     await shot(page, `audit-log-${viewport.width}`);
   });
 }
