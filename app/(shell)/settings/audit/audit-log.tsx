@@ -107,10 +107,10 @@ export function AuditLog() {
       <div className="mt-4 flex items-center justify-between text-sm text-slate-500">
         <span>Page {page}</span>
         <div className="flex gap-2">
-          <Button variant="secondary" disabled={page === 1} onClick={() => setPage((p) => p - 1)}>
+          <Button variant="secondary" className="disabled:opacity-50" disabled={page === 1} onClick={() => setPage((p) => p - 1)}>
             Newer
           </Button>
-          <Button variant="secondary" disabled={!log.data?.hasMore} onClick={() => setPage((p) => p + 1)}>
+          <Button variant="secondary" className="disabled:opacity-50" disabled={!log.data?.hasMore} onClick={() => setPage((p) => p + 1)}>
             Older
           </Button>
         </div>
