@@ -58,9 +58,9 @@ test("filter to one instance's failed runs, replay them all, watch the progress,
   const dialog = page.getByRole("dialog", { name: `Replay ${RUNS} runs` });
   await expect(dialog).toContainText(`${RUNS} runs matching these filters will run again`);
   await expect(dialog.getByRole("note")).toContainText("Replaying repeats side effects");
-  await page.screenshot({ path: "test-results/h8/bulk-replay-confirm-1280.png" });
+  await page.screenshot({ path: test.info().outputPath("bulk-replay-confirm-1280.png") });
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: "test-results/h8/bulk-replay-confirm-1440.png" });
+  await page.screenshot({ path: test.info().outputPath("bulk-replay-confirm-1440.png") });
   await dialog.getByRole("button", { name: `Replay ${RUNS} runs` }).click();
   await expect(dialog).toBeHidden();
 
@@ -68,9 +68,9 @@ test("filter to one instance's failed runs, replay them all, watch the progress,
   const progress = page.getByRole("listitem", { name: "Bulk replay" }).first();
   await expect(progress).toContainText(`bulk replay of ${RUNS} runs`);
   await expect(progress.getByLabel("Progress")).toContainText(/[1-9]\d* replayed · 0 failed · \d+ remaining/);
-  await page.screenshot({ path: "test-results/h8/bulk-replay-progress-1440.png" });
+  await page.screenshot({ path: test.info().outputPath("bulk-replay-progress-1440.png") });
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.screenshot({ path: "test-results/h8/bulk-replay-progress-1280.png" });
+  await page.screenshot({ path: test.info().outputPath("bulk-replay-progress-1280.png") });
 
   await progress.getByRole("button", { name: "Cancel bulk replay" }).click();
   await expect(progress).toContainText("Canceled");
@@ -79,7 +79,7 @@ test("filter to one instance's failed runs, replay them all, watch the progress,
   expect(replayed).toBeGreaterThan(0);
   expect(remaining).toBeGreaterThan(0);
   expect(replayed! + remaining!).toBe(RUNS);
-  await page.screenshot({ path: "test-results/h8/bulk-replay-canceled-1280.png" });
+  await page.screenshot({ path: test.info().outputPath("bulk-replay-canceled-1280.png") });
 
   // each new run is linked to its original: the list's replays of this instance are as many as were replayed
   await page.getByLabel("Status").selectOption("");
