@@ -17,7 +17,8 @@ import { ExecutionLogs } from "./execution-logs";
 import { ExecutionStatus } from "./execution-status";
 import { formatBytes, formatDuration, formatTime } from "./format";
 import { stepNames } from "./step-names";
-import { StepWaterfall, StoredValue } from "./step-waterfall";
+import { RunResult, type RunResultMeta } from "./run-result";
+import { StepWaterfall } from "./step-waterfall";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -26,11 +27,6 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
       <dd className="text-sm text-slate-800">{children}</dd>
     </div>
   );
-}
-
-function ResultMeta({ meta }: { meta: { statusCode?: number; contentType?: string; binary?: boolean } }) {
-  const parts = [meta.statusCode && `status ${meta.statusCode}`, meta.contentType, meta.binary && "binary body"].filter(Boolean);
-  return parts.length ? <p className="mt-2 text-xs text-slate-500">{parts.join(" · ")}</p> : null;
 }
 
 export function ExecutionPage({ id }: { id: string }) {
@@ -233,12 +229,9 @@ export function ExecutionPage({ id }: { id: string }) {
               ) : null}
               {e.error?.message ? <> with “{e.error.message}”.</> : "."}
             </p>
-          ) : (
-            <>
-              {d ? <StoredValue value={d.result} label="Result" /> : null}
-              {d?.resultMeta ? <ResultMeta meta={d.resultMeta as { statusCode?: number; contentType?: string; binary?: boolean }} /> : null}
-            </>
-          )}
+          ) : d ? (
+            <RunResult id={id} result={d.result} meta={d.resultMeta as RunResultMeta | null} />
+          ) : null}
         </Card>
       </div>
 
