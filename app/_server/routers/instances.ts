@@ -14,6 +14,7 @@ import { deleteInstance, updateInstance } from "../services/instances/update-ins
 import { instanceForViewer } from "../services/marketplace/customer-view";
 import { viewerOf } from "../services/marketplace/visibility";
 import { assertCustomerScope, authedProcedure, builderProcedure, instanceWriteProcedure, router } from "../trpc";
+import { actorOf, withAudit } from "../services/audit/record-audit";
 
 const configValues = z.record(z.string(), z.unknown());
 
@@ -79,7 +80,7 @@ export const instancesRouter = router({
     )
     .mutation(({ ctx, input }) => {
       assertCustomerScope(ctx.principal, input.customerId);
-      return createInstance(ctx.db, { ...input, by: deployer(ctx.principal) });
+      return createInstance(ctx.db, { ...input, by: deployer(ctx.principal), actor: actorOf(ctx.principal) });
     }),
   update: instanceWriteProcedure
     .input(
@@ -93,7 +94,7 @@ export const instancesRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       await reachableInstance(ctx.db, ctx.principal, input.id);
-      return updateInstance(ctx.db, { ...input, by: deployer(ctx.principal) });
+      return updateInstance(ctx.db, { ...input, by: deployer(ctx.principal), actor: actorOf(ctx.principal) });
     }),
   /** a test run of one of the instance's flows (the organization's: test runs are not shown to customers) */
   testFlow: builderProcedure
@@ -118,10 +119,14 @@ export const instancesRouter = router({
   /** new webhook API key and HMAC secret for the instance, shown this once */
   rotateEndpointSecrets: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
-    return rotateEndpointSecrets(ctx.db, input.id);
+    return withAudit(
+      ctx.db,
+      (db) => rotateEndpointSecrets(db, input.id),
+      () => ({ actor: actorOf(ctx.principal), action: "instance.secrets_rotated", target: { type: "instance", id: input.id } }),
+    );
   }),
   delete: instanceWriteProcedure.input(z.object({ id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
     await reachableInstance(ctx.db, ctx.principal, input.id);
-    return deleteInstance(ctx.db, input.id);
+    return deleteInstance(ctx.db, input.id, actorOf(ctx.principal));
   }),
 });

@@ -20,6 +20,7 @@ import { iconSchema } from "../services/marketplace/icon";
 import { setMarketplaceSettings } from "../services/marketplace/set-marketplace-settings";
 import { MARKETPLACE_VISIBILITIES } from "@/db/schema";
 import { builderProcedure, orgProcedure, router } from "../trpc";
+import { actorOf, withAudit } from "../services/audit/record-audit";
 
 const id = z.object({ id: z.string().uuid() });
 const versionRef = z.union([z.number().int().positive(), z.literal("draft")]);
@@ -59,7 +60,18 @@ export const integrationsRouter = router({
     .input(z.object({ id: z.string().uuid(), name, description: z.string().max(2000).optional() }))
     .mutation(({ ctx, input }) => forkIntegration(ctx.db, { ...input, userId: ctx.principal.userId })),
   deletionImpact: orgProcedure.input(id).query(({ ctx, input }) => instancesOfIntegration(ctx.db, input.id)),
-  delete: builderProcedure.input(id).mutation(({ ctx, input }) => deleteIntegration(ctx.db, input.id)),
+  delete: builderProcedure.input(id).mutation(({ ctx, input }) =>
+    withAudit(
+      ctx.db,
+      (db) => deleteIntegration(db, input.id),
+      (row) => ({
+        actor: actorOf(ctx.principal),
+        action: "integration.deleted",
+        target: { type: "integration", id: row.id, name: row.name },
+        detail: { instancesDeleted: row.deletedInstances.length },
+      }),
+    ),
+  ),
   /** who may activate it from the marketplace, and its icon */
   marketplace: orgProcedure.input(id).query(({ ctx, input }) => getMarketplaceSettings(ctx.db, input.id)),
   setMarketplace: builderProcedure

@@ -17,7 +17,7 @@ export function instanceUpdateEntry(
     target: { type: "instance", id: instance.id, name: instance.name },
     detail: {
       configVariables: configKeys.length ? configKeys : undefined,
-      version,
+      version: input.version !== undefined ? version : undefined,
       enabled: input.enabled !== undefined && input.enabled !== instance.enabled ? input.enabled : undefined,
       name: input.name !== undefined && input.name.trim() !== instance.name ? input.name.trim() : undefined,
     },

@@ -14,6 +14,8 @@ import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { connectionLookupFor } from "../components/connection-lookup";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { instanceDeployEntry } from "../audit/instance-entries";
 
 export interface CreateInstanceInput {
   integrationId: string;
@@ -25,6 +27,8 @@ export interface CreateInstanceInput {
   enabled?: boolean;
   /** a customer's user may deploy only what is visible to its customer, and is held to its presets */
   by?: "customer" | "organization";
+  /** who deploys, for the audit log */
+  actor?: AuditActor;
 }
 
 /**
@@ -67,9 +71,10 @@ export async function createInstance(db: Db, input: CreateInstanceInput) {
         credentials: config.sealedSecrets,
         endpointSecrets: secrets?.sealed,
       })
-      .returning({ id: instances.id });
+      .returning({ id: instances.id, name: instances.name });
     const flows = flowSchedules(definition, { ...config.plain });
     await tx.insert(instanceFlows).values(flows.map((f) => ({ ...f, instanceId: row!.id, webhookToken: newWebhookToken() })));
+    if (input.actor) await recordAudit(tx, instanceDeployEntry(input.actor, row!, { ...input, version: version.version }));
     return row!.id;
   });
   await bindConnections(db, id, connections);

@@ -14,6 +14,8 @@ import { needsEndpointSecrets, newEndpointSecrets } from "./endpoint-secrets";
 import { connectionLookupFor } from "../components/connection-lookup";
 import { prepareConfig } from "./instance-config";
 import { notifyInstanceChanged } from "./write-instance";
+import { recordAudit, type AuditActor } from "../audit/record-audit";
+import { instanceUpdateEntry } from "../audit/instance-entries";
 
 export interface UpdateInstanceInput {
   id: string;
@@ -25,6 +27,8 @@ export interface UpdateInstanceInput {
   enabled?: boolean;
   /** a customer's user is held to its customer's presets */
   by?: "customer" | "organization";
+  /** who changes it, for the audit log */
+  actor?: AuditActor;
 }
 
 /**
@@ -78,6 +82,7 @@ export async function updateInstance(db: Db, input: UpdateInstanceInput) {
       })
       .where(eq(instances.id, input.id));
     if (input.enabled === false && current.enabled) await cancelWaitingRuns(tx, input.id);
+    if (input.actor) await recordAudit(tx, instanceUpdateEntry(input.actor, current, input, versionRow?.version));
     if (versionRow && config) {
       const existing = await tx.select().from(instanceFlows).where(eq(instanceFlows.instanceId, input.id));
       const wanted = flowSchedules(versionRow.definition as Definition, config.plain);
@@ -111,10 +116,15 @@ async function subscribeTriggers(db: Db, id: string) {
   }
 }
 
-export async function deleteInstance(db: Db, id: string) {
+export async function deleteInstance(db: Db, id: string, actor?: AuditActor) {
   // unsubscribes webhook-style component triggers first (the row keeping their state goes with the instance)
   await applyTriggerHooks(db, id, true);
-  const [row] = await db.delete(instances).where(eq(instances.id, id)).returning({ id: instances.id, name: instances.name });
+  const row = await db.transaction(async (tx) => {
+    const [row] = await tx.delete(instances).where(eq(instances.id, id)).returning({ id: instances.id, name: instances.name });
+    if (row && actor)
+      await recordAudit(tx, { actor, action: "instance.deleted", target: { type: "instance", id: row.id, name: row.name } });
+    return row;
+  });
   if (!row) throw notFound("instance");
   await notifyInstanceChanged(db, id);
   return row;

@@ -6,6 +6,7 @@ import { checkDefinition, type Definition } from "@/runtime/definition";
 import type { ComponentCatalog } from "@/runtime/definition/component-catalog";
 import { notFound, ServiceError } from "../errors";
 import { definitionRejected } from "./definition-problems";
+import { recordAudit } from "../audit/record-audit";
 
 /**
  * Publishes the draft as the next immutable version. Refused with every problem (missing required
@@ -53,6 +54,13 @@ export async function publishIntegration(db: Db, catalog: ComponentCatalog, inpu
         publishedBy: input.userId,
       })
       .returning();
+    if (input.userId)
+      await recordAudit(tx, {
+        actor: { userId: input.userId },
+        action: "integration.published",
+        target: { type: "integration", id: row.id, name: row.name },
+        detail: { version: version!.version, note: input.note || undefined },
+      });
     return { id: version!.id, version: version!.version, componentVersions, publishedAt: version!.publishedAt };
   });
 }
