@@ -207,7 +207,7 @@ test("a token made with a short-lived token cannot outlive it", async () => {
   const short = await ok<{ token: string; expiresAt: string }>(mutation("tokens.create", { name: "short", expiresInDays: 1 }, session));
   const bearer = { authorization: `Bearer ${short.token}` };
   const longer = await mutation("tokens.create", { name: "longer", expiresInDays: 30 }, bearer);
-  expect([longer.status, longer.body.error?.message]).toEqual([400, expect.stringMatching(/expiresInDays: .*cannot outlive it/)]);
+  expect([longer.status, longer.body.error?.message]).toEqual([400, expect.stringMatching(/cannot outlive it/)]);
   const forever = await ok<{ expiresAt: string }>(mutation("tokens.create", { name: "forever" }, bearer));
   expect(forever.expiresAt).toBe(short.expiresAt);
 });

@@ -41,7 +41,16 @@ export async function selectStep(page: Page, name: string): Promise<void> {
 /** Drags a step by its handle onto another step's card, in small moves so dnd-kit sees a drag. */
 export async function dragStepOnto(page: Page, name: string, target: string): Promise<void> {
   const handle = page.getByRole("button", { name: `Drag ${name}`, exact: true });
+  // the target's header row (its handle's row): a loop or branch card's middle is its nested steps
+  const targetHandle = page.getByRole("button", { name: `Drag ${target}`, exact: true });
+  await targetHandle.scrollIntoViewIfNeeded();
   await handle.scrollIntoViewIfNeeded();
+  // both in the middle of the editor: near its edges dnd-kit scrolls the pane while dragging (as a
+  // person would want), which moves the target from under the pointer
+  const editor = page.getByRole("region", { name: "Editor" });
+  const pane = (await editor.boundingBox())!;
+  const middle = ((await handle.boundingBox())!.y + (await targetHandle.boundingBox())!.y) / 2;
+  await editor.evaluate((el, dy) => el.scrollBy(0, dy), middle - (pane.y + pane.height / 2));
   const from = (await handle.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
@@ -49,9 +58,12 @@ export async function dragStepOnto(page: Page, name: string, target: string): Pr
   // dnd-kit marks the handle pressed once the drag has started; the target is measured only then,
   // because starting a drag can move the cards (a slow machine measured them before and missed)
   await expect(handle).toHaveAttribute("aria-pressed", "true");
-  const to = (await stepCard(page, target).boundingBox())!;
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 3, { steps: 15 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 3 + 2, { steps: 2 });
+  const row = (await targetHandle.boundingBox())!;
+  const card = (await stepCard(page, target).boundingBox())!;
+  const x = card.x + card.width / 2;
+  const y = row.y + row.height / 2;
+  await page.mouse.move(x, y, { steps: 15 });
+  await page.mouse.move(x, y + 2, { steps: 2 });
   await page.mouse.up();
 }
 
