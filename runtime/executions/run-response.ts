@@ -20,6 +20,10 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
   body: Buffer.from(JSON.stringify(value)),
 });
 
+/** `{ error, ...extra }` as JSON: how the webhook and the test webhook refuse or fail a call */
+export const errorResponse = (status: number, message: string, extra: Record<string, unknown> = {}): RunResponse =>
+  json(status, { error: message, ...extra });
+
 export const executionLocation = (id: string) => `/api/executions/${id}`;
 
 export function pendingResponse(id: string, status: string): RunResponse {

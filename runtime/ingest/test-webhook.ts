@@ -7,8 +7,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { Completion } from "../executions/completion/completion";
 import type { IngestBatcher } from "../executions/accept-batcher";
-import { loadRunResponse, pendingResponse, runResponse, type RunResponse } from "../executions/run-response";
-import { PROTECTIVE_HEADERS } from "../executions/response-headers";
+import { errorResponse as error, loadRunResponse, pendingResponse, runResponse, type RunResponse } from "../executions/run-response";
 import { flowKey, type Definition } from "../definition";
 import { isJson, parseQuery, triggerHeaders } from "./request-parts";
 import { startTestRun, TestRunError } from "./start-test-run";
@@ -29,12 +28,6 @@ export interface TestWebhookRequest {
   headers: Record<string, string>;
   body: Buffer;
 }
-
-const error = (status: number, message: string, extra: Record<string, unknown> = {}): RunResponse => ({
-  status,
-  headers: { "content-type": "application/json", ...PROTECTIVE_HEADERS },
-  body: Buffer.from(JSON.stringify({ error: message, ...extra })),
-});
 
 export async function runTestWebhook(deps: TestWebhookDeps, req: TestWebhookRequest): Promise<RunResponse> {
   const found = await deps.pool.query<{ id: string; draft: Definition }>(

@@ -7,8 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { webhookUrl } from "../config/public-url";
-import { loadRunResponse, runResponse, pendingResponse, type RunResponse } from "../executions/run-response";
-import { PROTECTIVE_HEADERS } from "../executions/response-headers";
+import { errorResponse as error, loadRunResponse, runResponse, pendingResponse, type RunResponse } from "../executions/run-response";
 import { cancelationKeyOf } from "./cancelation-key";
 import { checkEndpointSecurity } from "./endpoint-security";
 import type { EndpointCache } from "./endpoint-cache";
@@ -53,12 +52,6 @@ class AfterAcceptError extends Error {
     super((cause as Error)?.message ?? String(cause));
   }
 }
-
-const error = (status: number, message: string, extra: Record<string, unknown> = {}): RunResponse => ({
-  status,
-  headers: { "content-type": "application/json", ...PROTECTIVE_HEADERS },
-  body: Buffer.from(JSON.stringify({ error: message, ...extra })),
-});
 
 /** how long a synchronous call waits for a slot of this process's worker before it is queued for any worker */
 const DIRECT_SLOT_WAIT_MS = 1_000;

@@ -1,9 +1,8 @@
 import { executionLocation, loadRunResponse } from "@/runtime/executions/run-response";
 import { authorizeExecution, json } from "@/app/_server/http/execution-api";
+import { isJson } from "@/runtime/ingest/request-parts";
 
 export const dynamic = "force-dynamic";
-
-const isJson = (contentType: string | undefined) => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? "");
 
 /** a run may send its webhook callers elsewhere, or open itself to other sites — not the app's signed-in users */
 const notForUsers = (id: string, [name, value]: [string, string]) =>
@@ -28,7 +27,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     return json(500, { executionId: id, error: `the run's answer cannot be sent: ${(err as Error).message}` });
   }
   const download = new URL(req.url).searchParams.has("download");
-  const jsonBody = isJson(r.headers["content-type"]);
+  const jsonBody = isJson(r.headers["content-type"] ?? "");
   if (download || (r.body.length > 0 && !jsonBody))
     headers.set("content-disposition", `attachment; filename="result-${id}${jsonBody ? ".json" : ""}"`);
   return new Response(new Uint8Array(r.body), { status: download ? 200 : r.status, headers });
